@@ -1,0 +1,27 @@
+# Keyward's policy entry point. keywardd POSTs the input described in
+# DESIGN.md §3 to /v1/data/keyward/decision before every create and delete
+# and executes the request only when `allow` is true.
+package keyward
+
+# The answer keywardd reads: every violation denies; warnings are returned
+# and audited, never enforced.
+decision := {
+	"allow": count(violations) == 0,
+	"violations": violations,
+	"warnings": warnings,
+}
+
+violations := sort_by_rule(violation)
+
+warnings := sort_by_rule(warning)
+
+# Rules add {"rule", "message"} objects to these sets in files of their own.
+violation contains v if some v in set()
+
+warning contains w if some w in set()
+
+sort_by_rule(items) := [item |
+	some key in sort([sprintf("%s\u0000%s", [i.rule, i.message]) | some i in items])
+	some item in items
+	sprintf("%s\u0000%s", [item.rule, item.message]) == key
+]

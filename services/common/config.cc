@@ -1,0 +1,344 @@
+#include "services/common/config.h"
+
+#include <cctype>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+extern char** environ;
+
+namespace keyward {
+namespace {
+
+constexpr size_t kMinPepperBytes = 32;
+
+// Applies one textual value to the config; returns an error message or "".
+using Setter = std::function<std::string(const std::string&, Config&)>;
+
+struct Option {
+  ConfigOption spec;
+  Setter set;
+};
+
+std::string SetPositiveInt(const std::string& value, int max, int& out) {
+  int parsed = 0;
+  if (!absl::SimpleAtoi(value, &parsed) || parsed < 1 || parsed > max) {
+    return absl::StrCat("must be a whole number from 1 to ", max);
+  }
+  out = parsed;
+  return "";
+}
+
+template <typename Duration>
+std::string SetDuration(const std::string& value, Duration min, Duration& out) {
+  auto parsed = ParseDuration(value);
+  if (!parsed.ok()) return std::string(parsed.status().message());
+  if (*parsed < min) {
+    return absl::StrCat("must be at least ",
+                        std::chrono::duration_cast<std::chrono::milliseconds>(
+                            min).count(),
+                        "ms");
+  }
+  out = std::chrono::duration_cast<Duration>(*parsed);
+  return "";
+}
+
+std::string SetBool(const std::string& value, bool& out) {
+  if (value == "true" || value == "1" || value == "yes") {
+    out = true;
+  } else if (value == "false" || value == "0" || value == "no") {
+    out = false;
+  } else {
+    return "must be true or false";
+  }
+  return "";
+}
+
+std::string SetHttpUrl(const std::string& value, std::string& out) {
+  if (value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0) {
+    return "must be an http:// or https:// URL";
+  }
+  out = value;
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return "";
+}
+
+std::string SetListen(const std::string& value, std::string& out) {
+  const size_t colon = value.rfind(':');
+  int port = -1;
+  if (colon == std::string::npos || colon == 0 ||
+      !absl::SimpleAtoi(value.substr(colon + 1), &port) || port < 0 ||
+      port > 65535) {
+    return "must be host:port, e.g. 127.0.0.1:50051";
+  }
+  out = value;
+  return "";
+}
+
+const std::vector<Option>& Options() {
+  static const std::vector<Option> kOptions = {
+      {{"listen", "KEYWARD_LISTEN", "address to serve gRPC on (port 0 picks one)",
+        "127.0.0.1:50051"},
+       [](const std::string& v, Config& c) { return SetListen(v, c.listen); }},
+      {{"allow-insecure", "KEYWARD_ALLOW_INSECURE",
+        "allow plaintext on a non-loopback address", "false"},
+       [](const std::string& v, Config& c) {
+         return SetBool(v, c.allow_insecure);
+       }},
+      {{"database-url", "KEYWARD_DATABASE_URL",
+        "PostgreSQL URL, e.g. postgresql://user@127.0.0.1:5432/keyward "
+        "(required)",
+        ""},
+       [](const std::string& v, Config& c) -> std::string {
+         if (v.rfind("postgresql://", 0) != 0 &&
+             v.rfind("postgres://", 0) != 0) {
+           return "must be a postgresql:// URL";
+         }
+         c.database_url = v;
+         return "";
+       }},
+      {{"database-pool-size", "KEYWARD_DATABASE_POOL_SIZE",
+        "PostgreSQL connections to keep open", "8"},
+       [](const std::string& v, Config& c) {
+         return SetPositiveInt(v, 256, c.database_pool_size);
+       }},
+      {{"opa-url", "KEYWARD_OPA_URL", "Open Policy Agent base URL",
+        "http://127.0.0.1:8181"},
+       [](const std::string& v, Config& c) { return SetHttpUrl(v, c.opa_url); }},
+      {{"opa-timeout", "KEYWARD_OPA_TIMEOUT",
+        "ceiling on one policy decision (e.g. 2s)", "2s"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(10), c.opa_timeout);
+       }},
+      {{"pepper-file", "KEYWARD_PEPPER_FILE",
+        "file with the secret-hashing pepper, at least 32 bytes (required "
+        "to serve)",
+        ""},
+       [](const std::string& v, Config& c) -> std::string {
+         std::ifstream in(v, std::ios::binary);
+         if (!in) return "cannot read the file";
+         std::string pepper((std::istreambuf_iterator<char>(in)),
+                            std::istreambuf_iterator<char>());
+         if (pepper.size() < kMinPepperBytes) {
+           return absl::StrCat("must hold at least ", kMinPepperBytes,
+                               " bytes");
+         }
+         c.pepper_file = v;
+         c.pepper = std::move(pepper);
+         return "";
+       }},
+      {{"quota-keys-per-owner-per-resource",
+        "KEYWARD_QUOTA_KEYS_PER_OWNER_PER_RESOURCE",
+        "API keys one account may hold on one resource", "10"},
+       [](const std::string& v, Config& c) {
+         return SetPositiveInt(v, 100000, c.quota_keys_per_owner_per_resource);
+       }},
+      {{"quota-keys-per-owner", "KEYWARD_QUOTA_KEYS_PER_OWNER",
+        "API keys one account may hold in all", "100"},
+       [](const std::string& v, Config& c) {
+         return SetPositiveInt(v, 1000000, c.quota_keys_per_owner);
+       }},
+      {{"active-window", "KEYWARD_ACTIVE_WINDOW",
+        "a key used this recently blocks deleting its account without force",
+        "15m"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::seconds(0), c.active_window);
+       }},
+      {{"health-check-interval", "KEYWARD_HEALTH_CHECK_INTERVAL",
+        "how often the database is probed for grpc.health.v1", "1s"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(50),
+                            c.health_check_interval);
+       }},
+      {{"shutdown-grace", "KEYWARD_SHUTDOWN_GRACE",
+        "time in-flight calls get to finish on SIGINT/SIGTERM", "10s"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::seconds(0), c.shutdown_grace);
+       }},
+      {{"ready-file", "KEYWARD_READY_FILE",
+        "file to write the bound address to once serving", ""},
+       [](const std::string& v, Config& c) {
+         c.ready_file = v;
+         return std::string();
+       }},
+  };
+  return kOptions;
+}
+
+const Option* FindOption(const std::string& flag) {
+  for (const Option& option : Options()) {
+    if (option.spec.flag == flag) return &option;
+  }
+  return nullptr;
+}
+
+// Checks that need more than one option at a time.
+void ValidateWhole(const Config& config, std::vector<std::string>& problems) {
+  if (config.database_url.empty()) {
+    problems.push_back(
+        "--database-url / KEYWARD_DATABASE_URL: required (a postgresql:// "
+        "URL)");
+  }
+  if (config.command == "serve") {
+    if (config.pepper.empty()) {
+      problems.push_back(
+          "--pepper-file / KEYWARD_PEPPER_FILE: required to serve (a file "
+          "of at least 32 random bytes)");
+    }
+    if (!config.allow_insecure && !IsLoopbackListenAddress(config.listen)) {
+      problems.push_back(absl::StrCat(
+          "--listen / KEYWARD_LISTEN: ", config.listen,
+          " is not a loopback address; serving plaintext there needs "
+          "--allow-insecure"));
+    }
+  }
+  if (config.quota_keys_per_owner_per_resource > config.quota_keys_per_owner) {
+    problems.push_back(
+        "--quota-keys-per-owner-per-resource: must not exceed "
+        "--quota-keys-per-owner");
+  }
+}
+
+}  // namespace
+
+const std::vector<ConfigOption>& ConfigOptions() {
+  static const std::vector<ConfigOption> kSpecs = [] {
+    std::vector<ConfigOption> specs;
+    for (const Option& option : Options()) specs.push_back(option.spec);
+    return specs;
+  }();
+  return kSpecs;
+}
+
+absl::StatusOr<Config> ParseConfig(
+    const std::vector<std::string>& args,
+    const std::map<std::string, std::string>& env) {
+  Config config;
+  std::vector<std::string> problems;
+  auto apply = [&](const Option& option, const std::string& value,
+                   const std::string& source) {
+    std::string error = option.set(value, config);
+    if (!error.empty()) {
+      problems.push_back(absl::StrCat(source, ": ", error));
+    }
+  };
+
+  for (const Option& option : Options()) {
+    auto it = env.find(option.spec.env);
+    if (it != env.end()) apply(option, it->second, option.spec.env);
+  }
+
+  bool have_command = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.rfind("--", 0) != 0) {
+      if (have_command) {
+        problems.push_back(absl::StrCat("unexpected argument: ", arg));
+      } else if (arg != "serve" && arg != "migrate") {
+        problems.push_back(
+            absl::StrCat("unknown command: ", arg, " (serve, migrate)"));
+      } else {
+        config.command = arg;
+      }
+      have_command = true;
+      continue;
+    }
+    std::string flag = arg.substr(2);
+    std::string value;
+    bool has_value = false;
+    if (size_t eq = flag.find('='); eq != std::string::npos) {
+      value = flag.substr(eq + 1);
+      flag = flag.substr(0, eq);
+      has_value = true;
+    }
+    const Option* option = FindOption(flag);
+    if (option == nullptr) {
+      problems.push_back(absl::StrCat("unknown flag: --", flag));
+      continue;
+    }
+    if (!has_value) {
+      if (flag == "allow-insecure") {
+        value = "true";
+      } else if (i + 1 < args.size()) {
+        value = args[++i];
+      } else {
+        problems.push_back(absl::StrCat("--", flag, ": needs a value"));
+        continue;
+      }
+    }
+    apply(*option, value, "--" + flag);
+  }
+
+  if (problems.empty()) ValidateWhole(config, problems);
+  if (!problems.empty()) {
+    return absl::InvalidArgumentError(absl::StrJoin(problems, "\n"));
+  }
+  return config;
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> env;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string text(*entry);
+    size_t eq = text.find('=');
+    if (eq != std::string::npos) env[text.substr(0, eq)] = text.substr(eq + 1);
+  }
+  return env;
+}
+
+std::string ConfigUsage() {
+  std::ostringstream out;
+  out << "usage: keywardd [serve|migrate] [--flag value]...\n\n"
+         "commands:\n"
+         "  serve    apply pending migrations, then serve gRPC (default)\n"
+         "  migrate  apply pending migrations and exit\n\n"
+         "options (flag / environment variable, default):\n";
+  for (const ConfigOption& option : ConfigOptions()) {
+    out << "  --" << option.flag << " / " << option.env;
+    if (!option.default_value.empty()) out << " (" << option.default_value << ")";
+    out << "\n      " << option.help << "\n";
+  }
+  return out.str();
+}
+
+absl::StatusOr<std::chrono::milliseconds> ParseDuration(
+    const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(
+                                     text[digits]))) {
+    ++digits;
+  }
+  int64_t amount = 0;
+  if (digits == 0 || digits > 12 ||
+      !absl::SimpleAtoi(text.substr(0, digits), &amount)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "'", text, "' is not a duration (e.g. 500ms, 30s, 15m, 2h, 1d)"));
+  }
+  const std::string unit = text.substr(digits);
+  static const std::map<std::string, int64_t> kMillisPerUnit = {
+      {"ms", 1}, {"", 1000}, {"s", 1000}, {"m", 60000},
+      {"h", 3600000}, {"d", 86400000}};
+  auto it = kMillisPerUnit.find(unit);
+  if (it == kMillisPerUnit.end()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "'", text, "' has an unknown unit (use ms, s, m, h or d)"));
+  }
+  return std::chrono::milliseconds(amount * it->second);
+}
+
+bool IsLoopbackListenAddress(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  std::string host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace keyward

@@ -1,0 +1,73 @@
+// Config: keywardd's settings, parsed once at start from flags and KEYWARD_*
+// environment variables (flags win) and validated as a whole, so a bad value
+// stops the process with a message naming it instead of surfacing later.
+//
+// Thread-safety: a Config is an immutable value once parsed; share it freely.
+#ifndef KEYWARD_SERVICES_COMMON_CONFIG_H_
+#define KEYWARD_SERVICES_COMMON_CONFIG_H_
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace keyward {
+
+struct Config {
+  std::string command = "serve";  // serve | migrate
+
+  std::string listen = "127.0.0.1:50051";
+  bool allow_insecure = false;
+  std::string database_url;
+  int database_pool_size = 8;
+  std::string opa_url = "http://127.0.0.1:8181";
+  std::chrono::milliseconds opa_timeout{2000};
+  std::string pepper_file;
+  std::string pepper;  // contents of pepper_file; never logged
+
+  int quota_keys_per_owner_per_resource = 10;
+  int quota_keys_per_owner = 100;
+  std::chrono::seconds active_window{15 * 60};
+
+  std::chrono::milliseconds health_check_interval{1000};
+  std::chrono::seconds shutdown_grace{10};
+  std::string ready_file;  // written with the bound address once serving
+};
+
+// One setting: its flag, environment variable and help text.
+struct ConfigOption {
+  std::string flag;  // without the leading "--"
+  std::string env;
+  std::string help;
+  std::string default_value;
+};
+
+// Every option keywardd understands, in the order help lists them.
+const std::vector<ConfigOption>& ConfigOptions();
+
+// Parses `args` (argv without the program name) and `env`. The first
+// positional argument, if any, is the command. Returns INVALID_ARGUMENT with
+// every problem found, one per line, each naming its flag and variable.
+absl::StatusOr<Config> ParseConfig(
+    const std::vector<std::string>& args,
+    const std::map<std::string, std::string>& env);
+
+// The process environment as a map, for ParseConfig.
+std::map<std::string, std::string> ProcessEnvironment();
+
+// Help text listing commands and options.
+std::string ConfigUsage();
+
+// "15m", "90s", "2h", "500ms", "1d" → duration. Plain numbers are seconds.
+absl::StatusOr<std::chrono::milliseconds> ParseDuration(const std::string& text);
+
+// True when `listen` ("host:port", "[v6]:port", "localhost:port") names a
+// loopback address only.
+bool IsLoopbackListenAddress(const std::string& listen);
+
+}  // namespace keyward
+
+#endif  // KEYWARD_SERVICES_COMMON_CONFIG_H_

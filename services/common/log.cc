@@ -1,0 +1,62 @@
+#include "services/common/log.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <string>
+
+namespace keyward {
+namespace {
+
+const char* LevelName(LogLevel level) {
+  switch (level) {
+    case LogLevel::kInfo:
+      return "INFO";
+    case LogLevel::kWarning:
+      return "WARN";
+    case LogLevel::kError:
+      return "ERROR";
+  }
+  return "INFO";
+}
+
+std::string UtcTimestamp() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          now.time_since_epoch())
+                          .count() %
+                      1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[32];
+  const size_t length = std::strftime(buffer, sizeof(buffer), "%FT%T", &utc);
+  char with_millis[48];
+  std::snprintf(with_millis, sizeof(with_millis), "%.*s.%03dZ",
+                static_cast<int>(length), buffer, static_cast<int>(millis));
+  return with_millis;
+}
+
+}  // namespace
+
+void Log(LogLevel level, std::string_view message) {
+  std::string line = UtcTimestamp();
+  line += ' ';
+  line += LevelName(level);
+  line += ' ';
+  line += message;
+  line += '\n';
+  // One write(2) per line keeps concurrent lines whole.
+  const char* data = line.data();
+  size_t left = line.size();
+  while (left > 0) {
+    const ssize_t written = ::write(STDERR_FILENO, data, left);
+    if (written <= 0) return;
+    data += written;
+    left -= static_cast<size_t>(written);
+  }
+}
+
+}  // namespace keyward

@@ -1,0 +1,30 @@
+// Log: one line per event on stderr, "time LEVEL message", written with a
+// single write so lines from different threads never interleave.
+//
+// Callers must never pass secrets, peppers or authorization headers.
+//
+// Thread-safety: every function here may be called from any thread.
+#ifndef KEYWARD_SERVICES_COMMON_LOG_H_
+#define KEYWARD_SERVICES_COMMON_LOG_H_
+
+#include <string_view>
+
+namespace keyward {
+
+enum class LogLevel { kInfo, kWarning, kError };
+
+void Log(LogLevel level, std::string_view message);
+
+inline void LogInfo(std::string_view message) {
+  Log(LogLevel::kInfo, message);
+}
+inline void LogWarning(std::string_view message) {
+  Log(LogLevel::kWarning, message);
+}
+inline void LogError(std::string_view message) {
+  Log(LogLevel::kError, message);
+}
+
+}  // namespace keyward
+
+#endif  // KEYWARD_SERVICES_COMMON_LOG_H_

@@ -1,0 +1,26 @@
+// keywardd: the Keyward API-key management server. See `keywardd --help`.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "services/common/config.h"
+#include "services/server/serve.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (const std::string& arg : args) {
+    if (arg == "--help" || arg == "-h" || arg == "help") {
+      std::cout << keyward::ConfigUsage();
+      return 0;
+    }
+  }
+  auto config = keyward::ParseConfig(args, keyward::ProcessEnvironment());
+  if (!config.ok()) {
+    std::cerr << "keywardd: invalid configuration:\n"
+              << config.status().message() << "\n(see keywardd --help)\n";
+    return 2;
+  }
+  keyward::server::BlockShutdownSignals();
+  if (config->command == "migrate") return keyward::server::RunMigrate(*config);
+  return keyward::server::RunServe(*config);
+}

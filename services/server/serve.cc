@@ -1,0 +1,132 @@
+#include "services/server/serve.h"
+
+#include <signal.h>
+
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/api/api_services.h"
+#include "services/common/log.h"
+#include "services/server/health_monitor.h"
+#include "services/server/request_log.h"
+#include "services/store/database.h"
+
+namespace keyward::server {
+namespace {
+
+sigset_t ShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  return signals;
+}
+
+bool MigrateDatabase(store::Database& database) {
+  auto applied = database.Migrate();
+  if (!applied.ok()) {
+    LogError(absl::StrCat("migration failed: ", applied.status().message()));
+    return false;
+  }
+  if (applied->empty()) {
+    LogInfo("schema up to date");
+  } else {
+    LogInfo(absl::StrCat("applied migrations: ", absl::StrJoin(*applied, ", ")));
+  }
+  return true;
+}
+
+// The listen host with the port the kernel actually bound (for port 0).
+std::string BoundAddress(const std::string& listen, int port) {
+  return absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
+}
+
+bool WriteReadyFile(const std::string& path, const std::string& address) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << address << "\n";
+    if (!out) return false;
+  }
+  // Renaming makes the file appear complete or not at all.
+  return std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+}  // namespace
+
+void BlockShutdownSignals() {
+  sigset_t signals = ShutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+}
+
+int RunMigrate(const Config& config) {
+  store::Database database(config.database_url, 1);
+  return MigrateDatabase(database) ? 0 : 1;
+}
+
+int RunServe(const Config& config) {
+  store::Database database(config.database_url, config.database_pool_size);
+  if (!MigrateDatabase(database)) return 1;
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
+                           &port);
+  std::vector<std::unique_ptr<grpc::Service>> services =
+      api::CreateApiServices();
+  for (auto& service : services) builder.RegisterService(service.get());
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<RequestLogInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    LogError(absl::StrCat("cannot listen on ", config.listen));
+    return 1;
+  }
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  HealthMonitor monitor([&database] { return database.Ping(); },
+                        [health](bool serving) {
+                          health->SetServingStatus(serving);
+                        },
+                        config.health_check_interval);
+  monitor.Start();
+
+  const std::string address = BoundAddress(config.listen, port);
+  LogInfo(absl::StrCat("serving on ", address));
+  if (!config.ready_file.empty() && !WriteReadyFile(config.ready_file, address)) {
+    LogWarning(absl::StrCat("cannot write ready file ", config.ready_file));
+  }
+
+  std::thread shutdown_on_signal([&] {
+    sigset_t signals = ShutdownSignals();
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    LogInfo(absl::StrCat("received ", strsignal(signal_number),
+                         ", shutting down"));
+    monitor.Stop();
+    health->Shutdown();
+    server->Shutdown(std::chrono::system_clock::now() + config.shutdown_grace);
+  });
+  server->Wait();
+  shutdown_on_signal.join();
+  LogInfo("stopped");
+  return 0;
+}
+
+}  // namespace keyward::server

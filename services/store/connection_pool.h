@@ -1,0 +1,65 @@
+// ConnectionPool: a bounded set of PostgreSQL connections shared by request
+// threads. Connections are opened lazily, handed out one caller at a time, and
+// a connection that broke while in use is closed instead of being returned, so
+// the pool heals by itself once the database is reachable again.
+//
+// Internal to store/: the rest of keywardd reaches PostgreSQL through the
+// Database facade and never sees pqxx.
+//
+// Thread-safety: all methods are safe to call concurrently.
+#ifndef KEYWARD_SERVICES_STORE_CONNECTION_POOL_H_
+#define KEYWARD_SERVICES_STORE_CONNECTION_POOL_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "absl/status/status.h"
+
+namespace keyward::store {
+
+class ConnectionPool {
+ public:
+  // `url` is a libpq connection URL; `size` bounds the open connections.
+  ConnectionPool(std::string url, int size,
+                 std::chrono::milliseconds acquire_timeout =
+                     std::chrono::milliseconds(5000));
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+  // Runs `work` on a connection of its own. pqxx exceptions are translated:
+  // a lost or unreachable database is UNAVAILABLE (and the connection is
+  // discarded); anything else is INTERNAL naming the SQLSTATE. `work` should
+  // catch the errors it expects (unique violations, …) itself.
+  absl::Status Run(const std::function<void(pqxx::connection&)>& work);
+
+  // Connections currently open (idle or in use), for tests and metrics.
+  int open_connections() const;
+
+ private:
+  std::unique_ptr<pqxx::connection> Acquire();
+  void Release(std::unique_ptr<pqxx::connection> connection, bool broken);
+
+  const std::string url_;
+  const int size_;
+  const std::chrono::milliseconds acquire_timeout_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  int open_ = 0;  // idle plus in use, guarded by mutex_
+};
+
+// Adds keywardd's defaults (connect_timeout, application_name) to a libpq
+// URL unless the URL sets them itself.
+std::string WithConnectionDefaults(const std::string& url);
+
+}  // namespace keyward::store
+
+#endif  // KEYWARD_SERVICES_STORE_CONNECTION_POOL_H_

@@ -1,0 +1,113 @@
+// The initial schema's constraints, exercised with plain SQL: these are the
+// guarantees the domain layer relies on the database to keep.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "services/store/database.h"
+#include "tests/support/test_database.h"
+
+namespace keyward::store {
+namespace {
+
+using keyward::testing::TestDatabase;
+
+class SchemaTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Database database(db_.url(), 1);
+    auto applied = database.Migrate();
+    ASSERT_TRUE(applied.ok()) << applied.status();
+    db_.Query(
+        "INSERT INTO environments (id, display_name, stage) VALUES "
+        "('env-aaaaaaaa', 'Production', 'prod');"
+        "INSERT INTO accounts (id, type, display_name, email) VALUES "
+        "('u-aaaaaaaa', 'USER', 'Ada', 'Ada@Example.com');"
+        "INSERT INTO accounts (id, type, display_name) VALUES "
+        "('sa-aaaaaaaa', 'SERVICE_ACCOUNT', 'ingest');"
+        "INSERT INTO resources (id, kind, environment_id, display_name, cloud, "
+        "region) VALUES ('lkc-aaaaaaaa', 'KAFKA_CLUSTER', 'env-aaaaaaaa', "
+        "'orders', 'aws', 'us-east-1');");
+  }
+
+  void InsertKey(const std::string& id, const std::string& owner,
+                 const std::string& resource) {
+    db_.Query("INSERT INTO api_keys (id, owner_id, resource_id, secret_hash, "
+              "created_by) VALUES ('" + id + "', '" + owner + "', " + resource +
+              ", decode(repeat('ab', 32), 'hex'), 'u-aaaaaaaa')");
+  }
+
+  int Count(const std::string& table) {
+    return std::stoi(db_.QueryValue("SELECT count(*) FROM " + table));
+  }
+
+  TestDatabase db_;
+};
+
+TEST_F(SchemaTest, OneSchemaRegistryPerEnvironment) {
+  const std::string insert =
+      "INSERT INTO resources (id, kind, environment_id, display_name, cloud, "
+      "region) VALUES ('lsrc-aaaaaaa%', 'SCHEMA_REGISTRY', 'env-aaaaaaaa', "
+      "'sr', 'aws', 'us-east-1')";
+  db_.Query(std::string(insert).replace(insert.find('%'), 1, "1"));
+  EXPECT_ANY_THROW(db_.Query(std::string(insert).replace(insert.find('%'), 1, "2")));
+}
+
+TEST_F(SchemaTest, UserEmailsAreUniqueIgnoringCase) {
+  EXPECT_ANY_THROW(db_.Query(
+      "INSERT INTO accounts (id, type, display_name, email) VALUES "
+      "('u-bbbbbbbb', 'USER', 'Ada again', 'ada@example.COM')"));
+}
+
+TEST_F(SchemaTest, IdsMustCarryThePrefixOfTheirKind) {
+  EXPECT_ANY_THROW(db_.Query(
+      "INSERT INTO accounts (id, type, display_name) VALUES "
+      "('u-cccccccc', 'SERVICE_ACCOUNT', 'wrong prefix')"));
+  EXPECT_ANY_THROW(db_.Query(
+      "INSERT INTO resources (id, kind, environment_id, display_name, cloud, "
+      "region) VALUES ('lkc-bbbbbbbb', 'FLINK_REGION', 'env-aaaaaaaa', 'x', "
+      "'aws', 'us-east-1')"));
+  EXPECT_ANY_THROW(InsertKey("lowercase0000000", "sa-aaaaaaaa", "NULL"));
+}
+
+TEST_F(SchemaTest, DeletingAResourceDeletesItsKeysButNotCloudKeys) {
+  InsertKey("AAAAAAAAAAAAAAA1", "sa-aaaaaaaa", "'lkc-aaaaaaaa'");
+  InsertKey("AAAAAAAAAAAAAAA2", "sa-aaaaaaaa", "NULL");
+  db_.Query("DELETE FROM resources WHERE id = 'lkc-aaaaaaaa'");
+  EXPECT_EQ(db_.QueryValue("SELECT string_agg(id, ',') FROM api_keys"),
+            "AAAAAAAAAAAAAAA2");
+}
+
+TEST_F(SchemaTest, DeletingAnAccountDeletesItsKeysAndRoleBindings) {
+  InsertKey("AAAAAAAAAAAAAAA1", "sa-aaaaaaaa", "'lkc-aaaaaaaa'");
+  db_.Query("INSERT INTO role_bindings (id, principal_id, role, scope, "
+            "scope_resource_id) VALUES ('rb-aaaaaaaa', 'sa-aaaaaaaa', "
+            "'CloudClusterAdmin', 'lkc-aaaaaaaa', 'lkc-aaaaaaaa')");
+  db_.Query("DELETE FROM accounts WHERE id = 'sa-aaaaaaaa'");
+  EXPECT_EQ(Count("api_keys"), 0);
+  EXPECT_EQ(Count("role_bindings"), 0);
+}
+
+TEST_F(SchemaTest, DeletingAnEnvironmentCascadesToResourcesKeysAndBindings) {
+  InsertKey("AAAAAAAAAAAAAAA1", "sa-aaaaaaaa", "'lkc-aaaaaaaa'");
+  db_.Query("INSERT INTO role_bindings (id, principal_id, role, scope, "
+            "scope_environment_id) VALUES ('rb-aaaaaaaa', 'u-aaaaaaaa', "
+            "'EnvironmentAdmin', 'env-aaaaaaaa', 'env-aaaaaaaa')");
+  db_.Query("DELETE FROM environments WHERE id = 'env-aaaaaaaa'");
+  EXPECT_EQ(Count("resources"), 0);
+  EXPECT_EQ(Count("api_keys"), 0);
+  EXPECT_EQ(Count("role_bindings"), 0);
+  EXPECT_EQ(Count("accounts"), 2);
+}
+
+TEST_F(SchemaTest, RoleBindingScopeMustMatchItsReference) {
+  EXPECT_ANY_THROW(db_.Query(
+      "INSERT INTO role_bindings (id, principal_id, role, scope, "
+      "scope_environment_id) VALUES ('rb-bbbbbbbb', 'u-aaaaaaaa', "
+      "'EnvironmentAdmin', 'organization', 'env-aaaaaaaa')"));
+  EXPECT_ANY_THROW(db_.Query(
+      "INSERT INTO role_bindings (id, principal_id, role, scope) VALUES "
+      "('rb-cccccccc', 'u-aaaaaaaa', 'Superuser', 'organization')"));
+}
+
+}  // namespace
+}  // namespace keyward::store

@@ -1,0 +1,133 @@
+#include "tests/support/keywardd_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "tests/support/test_environment.h"
+
+namespace keyward::testing {
+namespace {
+
+constexpr auto kPollInterval = std::chrono::milliseconds(20);
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int ExitCode(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+}  // namespace
+
+KeywarddProcess::KeywarddProcess(std::map<std::string, std::string> env,
+                                 std::vector<std::string> args)
+    : dir_(MakeTempDir()), args_(std::move(args)) {
+  const std::string pepper_file = dir_ + "/pepper";
+  {
+    std::ofstream pepper(pepper_file);
+    pepper << "test-pepper-0123456789abcdefghijklmnopqrstuvwxyz";
+  }
+  env_ = {
+      {"PATH", "/usr/local/bin:/usr/bin:/bin"},
+      {"KEYWARD_LISTEN", "127.0.0.1:0"},
+      {"KEYWARD_PEPPER_FILE", pepper_file},
+      {"KEYWARD_READY_FILE", dir_ + "/ready"},
+  };
+  for (auto& [name, value] : env) env_[name] = value;
+}
+
+KeywarddProcess::~KeywarddProcess() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+void KeywarddProcess::Spawn() {
+  std::vector<std::string> argv_text = {KEYWARDD_PATH};
+  argv_text.insert(argv_text.end(), args_.begin(), args_.end());
+  std::vector<std::string> env_text;
+  for (const auto& [name, value] : env_) env_text.push_back(name + "=" + value);
+
+  const std::string log_path = dir_ + "/keywardd.log";
+  pid_ = fork();
+  if (pid_ == 0) {
+    const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    dup2(log, STDOUT_FILENO);
+    dup2(log, STDERR_FILENO);
+    std::vector<char*> argv;
+    for (auto& arg : argv_text) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    std::vector<char*> envp;
+    for (auto& entry : env_text) envp.push_back(entry.data());
+    envp.push_back(nullptr);
+    execve(argv[0], argv.data(), envp.data());
+    _exit(127);
+  }
+}
+
+bool KeywarddProcess::Start(std::chrono::seconds timeout) {
+  Spawn();
+  const std::string ready = env_["KEYWARD_READY_FILE"];
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (std::filesystem::exists(ready)) {
+      address_ = ReadFile(ready);
+      while (!address_.empty() && address_.back() == '\n') address_.pop_back();
+      return true;
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return false;
+    }
+    std::this_thread::sleep_for(kPollInterval);
+  }
+  return false;
+}
+
+int KeywarddProcess::RunToExit(std::chrono::seconds timeout) {
+  Spawn();
+  return WaitForExit(timeout);
+}
+
+int KeywarddProcess::Stop(int signal, std::chrono::seconds timeout) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, signal);
+  return WaitForExit(timeout);
+}
+
+int KeywarddProcess::WaitForExit(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return ExitCode(status);
+    }
+    std::this_thread::sleep_for(kPollInterval);
+  }
+  return -1;
+}
+
+std::string KeywarddProcess::log() const {
+  return ReadFile(dir_ + "/keywardd.log");
+}
+
+}  // namespace keyward::testing

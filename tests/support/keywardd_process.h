@@ -1,0 +1,56 @@
+// KeywarddProcess: the built keywardd run as a child process, the way an
+// operator runs it — on a port the kernel picks, against a given database,
+// with its log captured to a file the test can read.
+//
+// Thread-safety: use from one thread.
+#ifndef KEYWARD_TESTS_SUPPORT_KEYWARDD_PROCESS_H_
+#define KEYWARD_TESTS_SUPPORT_KEYWARDD_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace keyward::testing {
+
+class KeywarddProcess {
+ public:
+  // `env` is added to a minimal environment (PATH, a pepper file, a ready
+  // file, KEYWARD_LISTEN=127.0.0.1:0) and overrides it.
+  explicit KeywarddProcess(std::map<std::string, std::string> env,
+                           std::vector<std::string> args = {"serve"});
+  ~KeywarddProcess();  // kills the process if still running
+  KeywarddProcess(const KeywarddProcess&) = delete;
+  KeywarddProcess& operator=(const KeywarddProcess&) = delete;
+
+  // Starts keywardd and waits until it writes its ready file; false (with
+  // the log in the failure message) if it exits or times out first.
+  bool Start(std::chrono::seconds timeout = std::chrono::seconds(60));
+
+  // Runs keywardd to completion and returns its exit code.
+  int RunToExit(std::chrono::seconds timeout = std::chrono::seconds(60));
+
+  // Sends `signal` and waits for the exit; returns the exit code, or 128 +
+  // signal number when the process died of a signal, or -1 on timeout.
+  int Stop(int signal, std::chrono::seconds timeout = std::chrono::seconds(30));
+
+  // "127.0.0.1:PORT" once started.
+  const std::string& address() const { return address_; }
+  std::string log() const;
+
+ private:
+  void Spawn();
+  int WaitForExit(std::chrono::milliseconds timeout);
+
+  std::string dir_;
+  std::map<std::string, std::string> env_;
+  std::vector<std::string> args_;
+  pid_t pid_ = -1;
+  std::string address_;
+};
+
+}  // namespace keyward::testing
+
+#endif  // KEYWARD_TESTS_SUPPORT_KEYWARDD_PROCESS_H_

@@ -1,0 +1,31 @@
+// What scripts/test provides to the integration and e2e tests through the
+// environment: the PostgreSQL and OPA it started, and how to stop and start
+// that PostgreSQL. A missing variable fails the test loudly rather than
+// skipping it, so a misconfigured run cannot pass by testing nothing.
+//
+// Thread-safety: read-only; safe from any thread.
+#ifndef KEYWARD_TESTS_SUPPORT_TEST_ENVIRONMENT_H_
+#define KEYWARD_TESTS_SUPPORT_TEST_ENVIRONMENT_H_
+
+#include <string>
+
+namespace keyward::testing {
+
+// The variable's value; aborts the test binary with a hint when unset.
+std::string RequiredEnv(const char* name);
+
+// Superuser URL of the test PostgreSQL (KEYWARD_TEST_DATABASE_URL).
+inline std::string AdminDatabaseUrl() {
+  return RequiredEnv("KEYWARD_TEST_DATABASE_URL");
+}
+
+// Runs `$KEYWARD_TEST_PG_CONTROL <verb>` (verb: stop | start); true on
+// success.
+bool ControlTestPostgres(const std::string& verb);
+
+// A fresh directory under $TMPDIR (or /tmp), removed by the caller.
+std::string MakeTempDir();
+
+}  // namespace keyward::testing
+
+#endif  // KEYWARD_TESTS_SUPPORT_TEST_ENVIRONMENT_H_
