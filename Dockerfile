@@ -1,0 +1,26 @@
+# keywardd in a container. Build: docker build -t keyward . (docker-compose.yml does it).
+
+FROM debian:bookworm AS build
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      build-essential cmake ninja-build pkg-config \
+      libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
+      libpqxx-dev libcpp-httplib-dev nlohmann-json3-dev libssl-dev \
+      libgtest-dev libgmock-dev googletest \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+ && cmake --build build --target keywardd
+
+FROM debian:bookworm-slim AS runtime
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      libgrpc++1.51 libprotobuf32 libpqxx-6.4 libssl3 ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin keyward
+COPY --from=build /src/build/bin/keywardd /usr/local/bin/keywardd
+USER keyward
+EXPOSE 50051
+ENTRYPOINT ["keywardd"]
+CMD ["serve"]
