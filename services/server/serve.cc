@@ -1,5 +1,9 @@
 #include "services/server/serve.h"
 
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
 #include <signal.h>
 
 #include <fstream>
@@ -8,15 +12,10 @@
 #include <thread>
 #include <vector>
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/health_check_service_interface.h>
-#include <grpcpp/server.h>
-#include <grpcpp/server_builder.h>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/api/api_services.h"
 #include "services/common/log.h"
+#include "services/server/application.h"
 #include "services/server/health_monitor.h"
 #include "services/server/request_log.h"
 #include "services/store/database.h"
@@ -41,7 +40,8 @@ bool MigrateDatabase(store::Database& database) {
   if (applied->empty()) {
     LogInfo("schema up to date");
   } else {
-    LogInfo(absl::StrCat("applied migrations: ", absl::StrJoin(*applied, ", ")));
+    LogInfo(
+        absl::StrCat("applied migrations: ", absl::StrJoin(*applied, ", ")));
   }
   return true;
 }
@@ -86,10 +86,12 @@ int RunServe(const Config& config) {
   int port = 0;
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
                            &port);
+  Application application(config, database);
   std::vector<std::unique_ptr<grpc::Service>> services =
-      api::CreateApiServices();
+      application.CreateServices();
   for (auto& service : services) builder.RegisterService(service.get());
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<RequestLogInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
@@ -100,16 +102,16 @@ int RunServe(const Config& config) {
     return 1;
   }
   grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
-  HealthMonitor monitor([&database] { return database.Ping(); },
-                        [health](bool serving) {
-                          health->SetServingStatus(serving);
-                        },
-                        config.health_check_interval);
+  HealthMonitor monitor(
+      [&database] { return database.Ping(); },
+      [health](bool serving) { health->SetServingStatus(serving); },
+      config.health_check_interval);
   monitor.Start();
 
   const std::string address = BoundAddress(config.listen, port);
   LogInfo(absl::StrCat("serving on ", address));
-  if (!config.ready_file.empty() && !WriteReadyFile(config.ready_file, address)) {
+  if (!config.ready_file.empty() &&
+      !WriteReadyFile(config.ready_file, address)) {
     LogWarning(absl::StrCat("cannot write ready file ", config.ready_file));
   }
 
@@ -117,8 +119,8 @@ int RunServe(const Config& config) {
     sigset_t signals = ShutdownSignals();
     int signal_number = 0;
     sigwait(&signals, &signal_number);
-    LogInfo(absl::StrCat("received ", strsignal(signal_number),
-                         ", shutting down"));
+    LogInfo(
+        absl::StrCat("received ", strsignal(signal_number), ", shutting down"));
     monitor.Stop();
     health->Shutdown();
     server->Shutdown(std::chrono::system_clock::now() + config.shutdown_grace);

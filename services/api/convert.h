@@ -1,0 +1,47 @@
+// Conversions between keyward.v1 messages and domain values, and from
+// absl::Status to grpc::Status. The adapters in api/ only convert; every rule
+// lives in domain/.
+//
+// Thread-safety: stateless functions.
+#ifndef KEYWARD_SERVICES_API_CONVERT_H_
+#define KEYWARD_SERVICES_API_CONVERT_H_
+
+#include <google/protobuf/timestamp.pb.h>
+#include <grpcpp/support/status.h>
+
+#include <optional>
+
+#include "absl/status/statusor.h"
+#include "keyward/v1/common.pb.h"
+#include "services/domain/types.h"
+
+namespace keyward::api {
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+google::protobuf::Timestamp ToTimestamp(domain::Time time);
+// INVALID_ARGUMENT naming `field` for an out-of-range timestamp.
+absl::StatusOr<domain::Time> FromTimestamp(
+    absl::string_view field, const google::protobuf::Timestamp& timestamp);
+
+v1::AccountType ToProto(domain::AccountType type);
+v1::ResourceKind ToProto(domain::ResourceKind kind);
+// nullopt for UNSPECIFIED (a List filter meaning "all"); INVALID_ARGUMENT for
+// values this server does not know.
+absl::StatusOr<std::optional<domain::AccountType>> FromProto(
+    absl::string_view field, v1::AccountType type);
+absl::StatusOr<std::optional<domain::ResourceKind>> FromProto(
+    absl::string_view field, v1::ResourceKind kind);
+
+// Runs a domain call and, when it succeeds, converts its value into the
+// response; the gRPC status either way.
+template <typename T, typename Fill>
+grpc::Status Respond(const absl::StatusOr<T>& result, Fill fill) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  fill(*result);
+  return grpc::Status::OK;
+}
+
+}  // namespace keyward::api
+
+#endif  // KEYWARD_SERVICES_API_CONVERT_H_

@@ -1,0 +1,84 @@
+#include "services/domain/environment_manager.h"
+
+#include "services/common/status_macros.h"
+#include "services/domain/ids.h"
+#include "services/domain/validation.h"
+
+namespace keyward::domain {
+namespace {
+
+constexpr char kListScope[] = "environments";
+
+}  // namespace
+
+EnvironmentManager::EnvironmentManager(EnvironmentRepository& repository,
+                                       const Clock& clock,
+                                       const PageTokenCodec& page_tokens)
+    : repository_(repository), clock_(clock), page_tokens_(page_tokens) {}
+
+absl::StatusOr<Environment> EnvironmentManager::Create(
+    const Caller& caller, const std::string& display_name,
+    const std::string& stage, bool validate_only) {
+  KEYWARD_RETURN_IF_ERROR(
+      CheckText("display_name", display_name, Presence::kRequired));
+  KEYWARD_RETURN_IF_ERROR(CheckWord("stage", stage));
+  Environment environment;
+  environment.id = NewId(IdKind::kEnvironment);
+  environment.display_name = display_name;
+  environment.stage = stage;
+  const Mutation mutation = MakeMutation(
+      clock_, caller, "environment.create", environment.id, validate_only,
+      {{"display_name", display_name}, {"stage", stage}});
+  absl::StatusOr<Environment> created =
+      repository_.Create(environment, mutation);
+  if (created.ok() && validate_only) created->id.clear();
+  return created;
+}
+
+absl::StatusOr<Environment> EnvironmentManager::Get(const std::string& id) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
+  return repository_.Get(id);
+}
+
+absl::StatusOr<Listed<Environment>> EnvironmentManager::List(
+    int page_size, const std::string& page_token) {
+  absl::StatusOr<PageRequest> request =
+      page_tokens_.MakeRequest(page_size, page_token, kListScope);
+  if (!request.ok()) return request.status();
+  absl::StatusOr<Page<Environment>> page = repository_.List(*request);
+  if (!page.ok()) return page.status();
+  return Listed<Environment>{std::move(page->items),
+                             page_tokens_.NextToken(*page, kListScope)};
+}
+
+absl::StatusOr<Environment> EnvironmentManager::Update(
+    const Caller& caller, const std::string& id,
+    const EnvironmentUpdate& update) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
+  nlohmann::json summary = {{"id", id}};
+  if (update.display_name) {
+    KEYWARD_RETURN_IF_ERROR(
+        CheckText("display_name", *update.display_name, Presence::kRequired));
+    summary["display_name"] = *update.display_name;
+  }
+  if (update.stage) {
+    KEYWARD_RETURN_IF_ERROR(CheckWord("stage", *update.stage));
+    summary["stage"] = *update.stage;
+  }
+  return repository_.Update(
+      id, update,
+      MakeMutation(clock_, caller, "environment.update", id, false, summary));
+}
+
+absl::StatusOr<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
+                                                        const std::string& id,
+                                                        bool force,
+                                                        bool validate_only) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
+  return repository_.Delete(
+      id, force,
+      MakeMutation(clock_, caller, "environment.delete", id, validate_only,
+                   {{"id", id}, {"force", force}}));
+}
+
+}  // namespace keyward::domain

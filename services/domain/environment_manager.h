@@ -1,0 +1,42 @@
+// EnvironmentManager: the rules for environments — validation, audit and
+// the "empty unless force" delete — over an EnvironmentRepository.
+//
+// Thread-safety: safe to call concurrently if its dependencies are.
+#ifndef KEYWARD_SERVICES_DOMAIN_ENVIRONMENT_MANAGER_H_
+#define KEYWARD_SERVICES_DOMAIN_ENVIRONMENT_MANAGER_H_
+
+#include "services/domain/clock.h"
+#include "services/domain/mutation.h"
+#include "services/domain/page_token.h"
+#include "services/domain/repositories.h"
+
+namespace keyward::domain {
+
+class EnvironmentManager {
+ public:
+  EnvironmentManager(EnvironmentRepository& repository, const Clock& clock,
+                     const PageTokenCodec& page_tokens);
+
+  absl::StatusOr<Environment> Create(const Caller& caller,
+                                     const std::string& display_name,
+                                     const std::string& stage,
+                                     bool validate_only);
+  absl::StatusOr<Environment> Get(const std::string& id);
+  absl::StatusOr<Listed<Environment>> List(int page_size,
+                                           const std::string& page_token);
+  absl::StatusOr<Environment> Update(const Caller& caller,
+                                     const std::string& id,
+                                     const EnvironmentUpdate& update);
+  absl::StatusOr<DeleteResult> Delete(const Caller& caller,
+                                      const std::string& id, bool force,
+                                      bool validate_only);
+
+ private:
+  EnvironmentRepository& repository_;
+  const Clock& clock_;
+  const PageTokenCodec& page_tokens_;
+};
+
+}  // namespace keyward::domain
+
+#endif  // KEYWARD_SERVICES_DOMAIN_ENVIRONMENT_MANAGER_H_

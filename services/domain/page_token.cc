@@ -1,0 +1,74 @@
+#include "services/domain/page_token.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/domain/validation.h"
+
+namespace keyward::domain {
+namespace {
+
+constexpr size_t kMacBytes = 16;
+constexpr char kVersion[] = "v1";
+
+absl::Status BadToken() {
+  return InvalidField("page_token",
+                      "is not a token from the previous page of this list "
+                      "with the same filters");
+}
+
+}  // namespace
+
+PageTokenCodec::PageTokenCodec(const crypto::SecretHasher& hasher)
+    : hasher_(hasher) {}
+
+std::string PageTokenCodec::Mac(absl::string_view scope,
+                                absl::string_view payload) const {
+  return hasher_.Mac("page-token", absl::StrCat(scope, "\n", payload))
+      .substr(0, kMacBytes);
+}
+
+std::string PageTokenCodec::Encode(const PageCursor& cursor,
+                                   absl::string_view scope) const {
+  const std::string payload =
+      absl::StrCat(kVersion, "|", cursor.create_time.time_since_epoch().count(),
+                   "|", cursor.id);
+  return absl::StrCat(absl::WebSafeBase64Escape(payload), ".",
+                      absl::WebSafeBase64Escape(Mac(scope, payload)));
+}
+
+absl::StatusOr<std::optional<PageCursor>> PageTokenCodec::Decode(
+    absl::string_view token, absl::string_view scope) const {
+  if (token.empty()) return std::nullopt;
+  const size_t dot = token.find('.');
+  std::string payload, mac;
+  if (dot == absl::string_view::npos || token.size() > 512 ||
+      !absl::WebSafeBase64Unescape(token.substr(0, dot), &payload) ||
+      !absl::WebSafeBase64Unescape(token.substr(dot + 1), &mac) ||
+      !crypto::ConstantTimeEquals(mac, Mac(scope, payload))) {
+    return BadToken();
+  }
+  const size_t first = payload.find('|');
+  const size_t second = payload.find('|', first + 1);
+  int64_t micros = 0;
+  if (first == std::string::npos || second == std::string::npos ||
+      payload.substr(0, first) != kVersion ||
+      !absl::SimpleAtoi(payload.substr(first + 1, second - first - 1),
+                        &micros)) {
+    return BadToken();
+  }
+  return PageCursor{Time(std::chrono::microseconds(micros)),
+                    payload.substr(second + 1)};
+}
+
+absl::StatusOr<PageRequest> PageTokenCodec::MakeRequest(
+    int page_size, absl::string_view page_token,
+    absl::string_view scope) const {
+  absl::StatusOr<int> size = CheckPageSize(page_size);
+  if (!size.ok()) return size.status();
+  absl::StatusOr<std::optional<PageCursor>> after = Decode(page_token, scope);
+  if (!after.ok()) return after.status();
+  return PageRequest{*size, *after};
+}
+
+}  // namespace keyward::domain

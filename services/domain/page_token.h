@@ -1,0 +1,51 @@
+// PageTokenCodec: opaque, tamper-evident list page tokens. A token names the
+// last item of the previous page (create_time, id) and is bound by an HMAC to
+// the list and filters it came from, so a forged, altered or foreign token is
+// INVALID_ARGUMENT instead of a surprising page.
+//
+// Thread-safety: immutable after construction; share freely.
+#ifndef KEYWARD_SERVICES_DOMAIN_PAGE_TOKEN_H_
+#define KEYWARD_SERVICES_DOMAIN_PAGE_TOKEN_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/crypto/secret.h"
+#include "services/domain/types.h"
+
+namespace keyward::domain {
+
+class PageTokenCodec {
+ public:
+  explicit PageTokenCodec(const crypto::SecretHasher& hasher);
+
+  // `scope` identifies the list and its filters, e.g.
+  // "api_keys|owner=sa-1|resource=".
+  std::string Encode(const PageCursor& cursor, absl::string_view scope) const;
+
+  // Empty token → nullopt (first page).
+  absl::StatusOr<std::optional<PageCursor>> Decode(
+      absl::string_view token, absl::string_view scope) const;
+
+  // Validates page_size and page_token together into a PageRequest.
+  absl::StatusOr<PageRequest> MakeRequest(int page_size,
+                                          absl::string_view page_token,
+                                          absl::string_view scope) const;
+
+  // The next_page_token for a page ("" on the last page).
+  template <typename T>
+  std::string NextToken(const Page<T>& page, absl::string_view scope) const {
+    return page.next ? Encode(*page.next, scope) : std::string();
+  }
+
+ private:
+  std::string Mac(absl::string_view scope, absl::string_view payload) const;
+
+  const crypto::SecretHasher& hasher_;
+};
+
+}  // namespace keyward::domain
+
+#endif  // KEYWARD_SERVICES_DOMAIN_PAGE_TOKEN_H_

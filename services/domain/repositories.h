@@ -1,0 +1,131 @@
+// The storage the domain needs, one small interface per aggregate. store/
+// implements them on PostgreSQL; each write runs in one transaction together
+// with its Mutation's audit event, performs its own existence, uniqueness,
+// quota and precondition checks inside that transaction, and is rolled back
+// instead of committed when the Mutation is validate_only.
+//
+// Errors: NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, RESOURCE_EXHAUSTED
+// with messages fit for the caller; UNAVAILABLE when PostgreSQL is
+// unreachable.
+//
+// Thread-safety: implementations are called concurrently.
+#ifndef KEYWARD_SERVICES_DOMAIN_REPOSITORIES_H_
+#define KEYWARD_SERVICES_DOMAIN_REPOSITORIES_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/domain/audit.h"
+#include "services/domain/types.h"
+
+namespace keyward::domain {
+
+struct EnvironmentUpdate {
+  std::optional<std::string> display_name;
+  std::optional<std::string> stage;
+};
+
+class EnvironmentRepository {
+ public:
+  virtual ~EnvironmentRepository() = default;
+  virtual absl::StatusOr<Environment> Create(const Environment& environment,
+                                             const Mutation& mutation) = 0;
+  virtual absl::StatusOr<Environment> Get(const std::string& id) = 0;
+  virtual absl::StatusOr<Page<Environment>> List(const PageRequest& page) = 0;
+  virtual absl::StatusOr<Environment> Update(const std::string& id,
+                                             const EnvironmentUpdate& update,
+                                             const Mutation& mutation) = 0;
+  // FAILED_PRECONDITION while the environment holds resources, unless force.
+  virtual absl::StatusOr<DeleteResult> Delete(const std::string& id, bool force,
+                                              const Mutation& mutation) = 0;
+};
+
+struct AccountUpdate {
+  std::optional<std::string> display_name;
+  std::optional<std::string> description;
+};
+
+class AccountRepository {
+ public:
+  virtual ~AccountRepository() = default;
+  // ALREADY_EXISTS when a user with the same email (ignoring case) exists.
+  virtual absl::StatusOr<Account> Create(const Account& account,
+                                         const Mutation& mutation) = 0;
+  virtual absl::StatusOr<Account> Get(const std::string& id) = 0;
+  virtual absl::StatusOr<Page<Account>> List(std::optional<AccountType> type,
+                                             const PageRequest& page) = 0;
+  virtual absl::StatusOr<Account> Update(const std::string& id,
+                                         const AccountUpdate& update,
+                                         const Mutation& mutation) = 0;
+  // FAILED_PRECONDITION naming the keys used at or after `active_since`,
+  // unless force.
+  virtual absl::StatusOr<DeleteResult> Delete(const std::string& id, bool force,
+                                              Time active_since,
+                                              const Mutation& mutation) = 0;
+};
+
+class ResourceRepository {
+ public:
+  virtual ~ResourceRepository() = default;
+  // NOT_FOUND for an unknown environment; ALREADY_EXISTS for a second
+  // Schema Registry in one environment.
+  virtual absl::StatusOr<Resource> Create(const Resource& resource,
+                                          const Mutation& mutation) = 0;
+  virtual absl::StatusOr<Resource> Get(const std::string& id) = 0;
+  virtual absl::StatusOr<Page<Resource>> List(
+      const std::optional<std::string>& environment_id,
+      std::optional<ResourceKind> kind, const PageRequest& page) = 0;
+  virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
+                                              const Mutation& mutation) = 0;
+};
+
+struct ApiKeyUpdate {
+  std::optional<std::string> display_name;
+  std::optional<std::string> description;
+};
+
+struct KeyQuotas {
+  int per_owner_per_resource = 10;
+  int per_owner = 100;
+};
+
+// A key with its stored secret hash, for verification only.
+struct StoredApiKey {
+  ApiKey key;
+  std::string secret_hash;
+};
+
+class ApiKeyRepository {
+ public:
+  virtual ~ApiKeyRepository() = default;
+  // Fills owner_type and resource_kind from the database. NOT_FOUND for an
+  // unknown owner or resource; RESOURCE_EXHAUSTED naming the quota, checked
+  // under a lock on the owner so concurrent creates cannot overshoot.
+  virtual absl::StatusOr<ApiKey> Create(const ApiKey& key,
+                                        const std::string& secret_hash,
+                                        const KeyQuotas& quotas,
+                                        const Mutation& mutation) = 0;
+  virtual absl::StatusOr<ApiKey> Get(const std::string& id) = 0;
+  virtual absl::StatusOr<Page<ApiKey>> List(
+      const std::optional<std::string>& owner_id,
+      const std::optional<std::string>& resource_id,
+      const PageRequest& page) = 0;
+  virtual absl::StatusOr<ApiKey> Update(const std::string& id,
+                                        const ApiKeyUpdate& update,
+                                        const Mutation& mutation) = 0;
+  virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
+                                              const Mutation& mutation) = 0;
+  // nullopt when no key has that id.
+  virtual absl::StatusOr<std::optional<StoredApiKey>> FindForVerification(
+      const std::string& id) = 0;
+  // Raises last_used_time to the given times (never lowers it).
+  virtual absl::Status RecordLastUsed(
+      const std::map<std::string, Time>& last_used) = 0;
+};
+
+}  // namespace keyward::domain
+
+#endif  // KEYWARD_SERVICES_DOMAIN_REPOSITORIES_H_

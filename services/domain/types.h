@@ -1,0 +1,103 @@
+// The domain's value types: environments, accounts, resources and API keys as
+// the rules of DESIGN.md §1 see them, free of gRPC and database types.
+//
+// Thread-safety: plain values.
+#ifndef KEYWARD_SERVICES_DOMAIN_TYPES_H_
+#define KEYWARD_SERVICES_DOMAIN_TYPES_H_
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace keyward::domain {
+
+// Microsecond precision, as PostgreSQL stores it.
+using Time = std::chrono::time_point<std::chrono::system_clock,
+                                     std::chrono::microseconds>;
+
+// The resource_id of a Cloud key.
+inline constexpr char kCloudResourceId[] = "cloud";
+
+struct Environment {
+  std::string id;
+  std::string display_name;
+  std::string stage;
+  Time create_time;
+  Time update_time;
+};
+
+enum class AccountType { kUser, kServiceAccount };
+
+struct Account {
+  std::string id;
+  AccountType type = AccountType::kServiceAccount;
+  std::string display_name;
+  std::string description;
+  std::string email;  // users only
+  Time create_time;
+  Time update_time;
+};
+
+enum class ResourceKind {
+  kKafkaCluster,
+  kSchemaRegistry,
+  kKsqldbApp,
+  kFlinkRegion,
+  kCloud,  // only as an API key's resource kind
+};
+
+struct Resource {
+  std::string id;
+  ResourceKind kind = ResourceKind::kKafkaCluster;
+  std::string environment_id;
+  std::string display_name;
+  std::string cloud;
+  std::string region;
+  Time create_time;
+};
+
+struct ApiKey {
+  std::string id;
+  std::string owner_id;
+  AccountType owner_type = AccountType::kServiceAccount;
+  std::string resource_id;  // a resource id, or kCloudResourceId
+  ResourceKind resource_kind = ResourceKind::kCloud;
+  std::string display_name;
+  std::string description;
+  std::string created_by;
+  Time create_time;
+  Time update_time;
+  std::optional<Time> expire_time;
+  std::optional<Time> last_used_time;
+};
+
+// What a cascading delete removed (or, with validate_only, would remove).
+struct DeleteResult {
+  std::string id;
+  bool validate_only = false;
+  std::vector<std::string> deleted_resource_ids;
+  std::vector<std::string> deleted_api_key_ids;
+  std::vector<std::string> deleted_role_binding_ids;
+};
+
+// Where a list page starts: after the item with this (create_time, id).
+struct PageCursor {
+  Time create_time;
+  std::string id;
+};
+
+struct PageRequest {
+  int page_size = 0;  // 1..100 once validated
+  std::optional<PageCursor> after;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::optional<PageCursor> next;  // set when more items may follow
+};
+
+}  // namespace keyward::domain
+
+#endif  // KEYWARD_SERVICES_DOMAIN_TYPES_H_

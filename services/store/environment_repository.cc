@@ -1,0 +1,135 @@
+#include "services/store/environment_repository.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/store/paging.h"
+#include "services/store/transaction.h"
+
+namespace keyward::store {
+namespace {
+
+using domain::Environment;
+
+constexpr char kColumns[] = "id, display_name, stage, " KEYWARD_SQL_MICROS(
+    "create_time") ", " KEYWARD_SQL_MICROS("update_time");
+
+Environment FromRow(const pqxx::row& row) {
+  return Environment{row[0].as<std::string>(), row[1].as<std::string>(),
+                     row[2].as<std::string>(), TimeFromField(row[3]),
+                     TimeFromField(row[4])};
+}
+
+absl::StatusOr<Environment> SelectEnvironment(pqxx::work& txn,
+                                              const std::string& id,
+                                              bool for_update) {
+  const pqxx::result rows = txn.exec_params(
+      absl::StrCat("SELECT ", kColumns, " FROM environments WHERE id = $1",
+                   for_update ? " FOR UPDATE" : ""),
+      id);
+  if (rows.empty()) return NotFound("environment", id);
+  return FromRow(rows[0]);
+}
+
+std::vector<std::string> Column(const pqxx::result& rows) {
+  std::vector<std::string> values;
+  for (const pqxx::row& row : rows) values.push_back(row[0].as<std::string>());
+  return values;
+}
+
+}  // namespace
+
+PgEnvironmentRepository::PgEnvironmentRepository(Database& database)
+    : database_(database) {}
+
+absl::StatusOr<Environment> PgEnvironmentRepository::Create(
+    const Environment& environment, const domain::Mutation& mutation) {
+  return RunMutation<Environment>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<Environment> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("INSERT INTO environments (id, display_name, stage, "
+                         "create_time, update_time) VALUES ($1, $2, $3, ",
+                         KEYWARD_SQL_TIME("$4"), ", ", KEYWARD_SQL_TIME("$4"),
+                         ") RETURNING ", kColumns),
+            environment.id, environment.display_name, environment.stage,
+            ToMicros(mutation.now));
+        return FromRow(rows[0]);
+      });
+}
+
+absl::StatusOr<Environment> PgEnvironmentRepository::Get(
+    const std::string& id) {
+  return RunRead<Environment>(database_.pool(), [&](pqxx::work& txn) {
+    return SelectEnvironment(txn, id, false);
+  });
+}
+
+absl::StatusOr<domain::Page<Environment>> PgEnvironmentRepository::List(
+    const domain::PageRequest& page) {
+  return RunRead<domain::Page<Environment>>(
+      database_.pool(),
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<Environment>> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("SELECT ", kColumns, " FROM environments WHERE ",
+                         AfterCursorCondition(1, 2),
+                         " ORDER BY create_time, id LIMIT $3"),
+            CursorMicros(page), CursorId(page), page.page_size + 1);
+        return MakePage<Environment>(rows, page, FromRow);
+      });
+}
+
+absl::StatusOr<Environment> PgEnvironmentRepository::Update(
+    const std::string& id, const domain::EnvironmentUpdate& update,
+    const domain::Mutation& mutation) {
+  return RunMutation<Environment>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<Environment> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("UPDATE environments SET "
+                         "display_name = COALESCE($2, display_name), "
+                         "stage = COALESCE($3, stage), update_time = ",
+                         KEYWARD_SQL_TIME("$4"), " WHERE id = $1 RETURNING ",
+                         kColumns),
+            id, update.display_name, update.stage, ToMicros(mutation.now));
+        if (rows.empty()) return NotFound("environment", id);
+        return FromRow(rows[0]);
+      });
+}
+
+absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
+    const std::string& id, bool force, const domain::Mutation& mutation) {
+  return RunMutation<domain::DeleteResult>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+        absl::StatusOr<Environment> environment =
+            SelectEnvironment(txn, id, true);
+        if (!environment.ok()) return environment.status();
+        domain::DeleteResult result;
+        result.id = id;
+        result.validate_only = mutation.validate_only;
+        result.deleted_resource_ids = Column(txn.exec_params(
+            "SELECT id FROM resources WHERE environment_id = $1 "
+            "ORDER BY create_time, id FOR UPDATE",
+            id));
+        if (!result.deleted_resource_ids.empty() && !force) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("environment ", id, " still holds ",
+                           result.deleted_resource_ids.size(),
+                           " resource(s); delete them first or pass force"));
+        }
+        result.deleted_api_key_ids = Column(txn.exec_params(
+            "SELECT k.id FROM api_keys k JOIN resources r "
+            "ON k.resource_id = r.id WHERE r.environment_id = $1 "
+            "ORDER BY k.create_time, k.id",
+            id));
+        result.deleted_role_binding_ids = Column(txn.exec_params(
+            "SELECT b.id FROM role_bindings b LEFT JOIN resources r "
+            "ON b.scope_resource_id = r.id "
+            "WHERE b.scope_environment_id = $1 OR r.environment_id = $1 "
+            "ORDER BY b.create_time, b.id",
+            id));
+        txn.exec_params("DELETE FROM environments WHERE id = $1", id);
+        return result;
+      });
+}
+
+}  // namespace keyward::store

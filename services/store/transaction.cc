@@ -1,0 +1,37 @@
+#include "services/store/transaction.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace keyward::store {
+
+int64_t ToMicros(domain::Time time) { return time.time_since_epoch().count(); }
+
+domain::Time TimeFromField(const pqxx::field& field) {
+  return domain::Time(std::chrono::microseconds(field.as<int64_t>()));
+}
+
+std::optional<domain::Time> OptionalTimeFromField(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return TimeFromField(field);
+}
+
+std::optional<int64_t> OptionalMicros(const std::optional<domain::Time>& time) {
+  if (!time) return std::nullopt;
+  return ToMicros(*time);
+}
+
+void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit) {
+  txn.exec_params(
+      "INSERT INTO audit_events (actor_id, action, target_id, allowed, "
+      "violations, warnings, decision_id, validate_only, request_summary) "
+      "VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9::jsonb)",
+      audit.actor_id, audit.action, audit.target_id, audit.allowed,
+      audit.violations_json, audit.warnings_json, audit.decision_id,
+      audit.validate_only, audit.request_summary_json);
+}
+
+absl::Status NotFound(absl::string_view what, absl::string_view id) {
+  return absl::NotFoundError(absl::StrCat(what, " ", id, " not found"));
+}
+
+}  // namespace keyward::store

@@ -1,0 +1,75 @@
+// Helpers every repository in store/ uses: run a read, or run a mutation in
+// one transaction together with its audit event (rolled back instead of
+// committed when the mutation is validate_only), and convert times between
+// the domain's microseconds and PostgreSQL's timestamptz.
+//
+// Thread-safety: stateless; the pool serializes connection use.
+#ifndef KEYWARD_SERVICES_STORE_TRANSACTION_H_
+#define KEYWARD_SERVICES_STORE_TRANSACTION_H_
+
+#include <functional>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "services/domain/audit.h"
+#include "services/domain/types.h"
+#include "services/store/connection_pool.h"
+
+namespace keyward::store {
+
+// SQL that reads a timestamptz column as microseconds since the epoch.
+#define KEYWARD_SQL_MICROS(column) \
+  "(extract(epoch from " column ") * 1000000)::bigint"
+// SQL that turns a bigint parameter of microseconds into a timestamptz.
+#define KEYWARD_SQL_TIME(parameter)                                \
+  "('epoch'::timestamptz + (" parameter ")::bigint * interval '1 " \
+                                        "microsecond')"
+
+int64_t ToMicros(domain::Time time);
+domain::Time TimeFromField(const pqxx::field& field);
+std::optional<domain::Time> OptionalTimeFromField(const pqxx::field& field);
+// A nullable bigint parameter for an optional time.
+std::optional<int64_t> OptionalMicros(const std::optional<domain::Time>& time);
+
+void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit);
+
+template <typename T>
+absl::StatusOr<T> RunRead(
+    ConnectionPool& pool,
+    const std::function<absl::StatusOr<T>(pqxx::work&)>& body) {
+  absl::StatusOr<T> result = absl::UnknownError("not run");
+  const absl::Status status = pool.Run([&](pqxx::connection& connection) {
+    pqxx::work txn(connection);
+    result = body(txn);
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+// Runs `body`; on success writes the audit event and commits. A failed body,
+// or any validate_only mutation, is rolled back: it ran every check the
+// database makes and wrote nothing.
+template <typename T>
+absl::StatusOr<T> RunMutation(
+    ConnectionPool& pool, const domain::Mutation& mutation,
+    const std::function<absl::StatusOr<T>(pqxx::work&)>& body) {
+  absl::StatusOr<T> result = absl::UnknownError("not run");
+  const absl::Status status = pool.Run([&](pqxx::connection& connection) {
+    pqxx::work txn(connection);
+    result = body(txn);
+    if (!result.ok() || mutation.validate_only) return;  // rolls back
+    InsertAuditEvent(txn, mutation.audit);
+    txn.commit();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+// NOT_FOUND "<what> <id> not found".
+absl::Status NotFound(absl::string_view what, absl::string_view id);
+
+}  // namespace keyward::store
+
+#endif  // KEYWARD_SERVICES_STORE_TRANSACTION_H_

@@ -1,0 +1,243 @@
+// EnvironmentService over gRPC against keywardd and the real PostgreSQL.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "keyward/v1/environment.grpc.pb.h"
+#include "keyward/v1/resource.grpc.pb.h"
+#include "tests/support/keyward_server.h"
+
+namespace keyward::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+
+class EnvironmentTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new KeywardServer(); }
+  static void TearDownTestSuite() { delete server_; }
+
+  void SetUp() override {
+    stub_ = v1::EnvironmentService::NewStub(server_->channel());
+  }
+
+  v1::Environment Create(const std::string& name, const std::string& stage) {
+    v1::CreateEnvironmentRequest request;
+    request.set_display_name(name);
+    request.set_stage(stage);
+    v1::Environment environment;
+    const grpc::Status status = stub_->CreateEnvironment(
+        KeywardServer::Context().get(), request, &environment);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return environment;
+  }
+
+  grpc::Status Delete(const std::string& id, bool force, bool validate_only,
+                      v1::DeleteEnvironmentResponse* response) {
+    v1::DeleteEnvironmentRequest request;
+    request.set_id(id);
+    request.set_force(force);
+    request.set_validate_only(validate_only);
+    return stub_->DeleteEnvironment(KeywardServer::Context().get(), request,
+                                    response);
+  }
+
+  int Count(const std::string& table) {
+    return std::stoi(server_->db().QueryValue("SELECT count(*) FROM " + table));
+  }
+
+  static KeywardServer* server_;
+  std::unique_ptr<v1::EnvironmentService::Stub> stub_;
+};
+
+KeywardServer* EnvironmentTest::server_ = nullptr;
+
+TEST_F(EnvironmentTest, CreateThenGetReturnsTheStoredEnvironment) {
+  const v1::Environment created = Create("Payments", "prod");
+  EXPECT_THAT(created.id(), MatchesRegex("env-[a-z0-9]{8}"));
+  EXPECT_EQ(created.stage(), "prod");
+  EXPECT_GT(created.create_time().seconds(), 0);
+
+  v1::GetEnvironmentRequest get;
+  get.set_id(created.id());
+  v1::Environment fetched;
+  ASSERT_TRUE(
+      stub_->GetEnvironment(KeywardServer::Context().get(), get, &fetched)
+          .ok());
+  EXPECT_EQ(fetched.SerializeAsString(), created.SerializeAsString());
+}
+
+TEST_F(EnvironmentTest, BadInputIsInvalidArgumentNamingTheField) {
+  struct Case {
+    std::string display_name, stage, field;
+  };
+  for (const Case& c :
+       std::vector<Case>{{"", "dev", "display_name"},
+                         {std::string(1025, 'x'), "dev", "display_name"},
+                         {"tab\tname", "dev", "display_name"},
+                         {"ok", "", "stage"},
+                         {"ok", "Prod", "stage"},
+                         {"ok", "9lives", "stage"},
+                         {"ok", std::string(33, 'a'), "stage"}}) {
+    v1::CreateEnvironmentRequest request;
+    request.set_display_name(c.display_name);
+    request.set_stage(c.stage);
+    v1::Environment environment;
+    const grpc::Status status = stub_->CreateEnvironment(
+        KeywardServer::Context().get(), request, &environment);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << c.field << ": " << status.error_message();
+    EXPECT_THAT(status.error_message(), HasSubstr(c.field + ":"));
+  }
+}
+
+TEST_F(EnvironmentTest, GetOfAnUnknownOrMalformedIdIsNotFoundOrInvalid) {
+  v1::GetEnvironmentRequest get;
+  v1::Environment environment;
+  get.set_id("env-zzzzzzzz");
+  EXPECT_EQ(
+      stub_->GetEnvironment(KeywardServer::Context().get(), get, &environment)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  get.set_id("sa-zzzzzzzz");
+  const grpc::Status wrong_kind =
+      stub_->GetEnvironment(KeywardServer::Context().get(), get, &environment);
+  EXPECT_EQ(wrong_kind.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(wrong_kind.error_message(),
+              HasSubstr("id: must be an environment id"));
+}
+
+TEST_F(EnvironmentTest, ValidateOnlyCreateWritesNothing) {
+  const int environments = Count("environments");
+  const int audit_events = Count("audit_events");
+  v1::CreateEnvironmentRequest request;
+  request.set_display_name("Dry run");
+  request.set_stage("dev");
+  request.set_validate_only(true);
+  v1::Environment environment;
+  ASSERT_TRUE(stub_
+                  ->CreateEnvironment(KeywardServer::Context().get(), request,
+                                      &environment)
+                  .ok());
+  EXPECT_EQ(environment.id(), "");
+  EXPECT_EQ(environment.display_name(), "Dry run");
+  EXPECT_EQ(Count("environments"), environments);
+  EXPECT_EQ(Count("audit_events"), audit_events);
+}
+
+TEST_F(EnvironmentTest, UpdateChangesOnlyTheMaskedFields) {
+  const v1::Environment created = Create("Before", "dev");
+  v1::UpdateEnvironmentRequest update;
+  update.set_id(created.id());
+  update.set_display_name("After");
+  update.set_stage("staging");
+  update.mutable_update_mask()->add_paths("display_name");
+  v1::Environment updated;
+  ASSERT_TRUE(
+      stub_->UpdateEnvironment(KeywardServer::Context().get(), update, &updated)
+          .ok());
+  EXPECT_EQ(updated.display_name(), "After");
+  EXPECT_EQ(updated.stage(), "dev");
+
+  update.mutable_update_mask()->set_paths(0, "create_time");
+  const grpc::Status bad_path = stub_->UpdateEnvironment(
+      KeywardServer::Context().get(), update, &updated);
+  EXPECT_EQ(bad_path.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(bad_path.error_message(), HasSubstr("update_mask"));
+}
+
+TEST_F(EnvironmentTest,
+       DeletingAnEnvironmentWithResourcesNeedsForceAndCascades) {
+  const v1::Environment environment = Create("Cascade", "dev");
+  server_->db().Query(
+      "INSERT INTO resources (id, kind, environment_id, display_name, cloud, "
+      "region) VALUES ('lkc-cascade1', 'KAFKA_CLUSTER', '" +
+      environment.id() + "', 'orders', 'aws', 'us-east-1')");
+
+  v1::DeleteEnvironmentResponse response;
+  const grpc::Status refused =
+      Delete(environment.id(), false, false, &response);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(refused.error_message(), HasSubstr("holds 1 resource"));
+
+  ASSERT_TRUE(Delete(environment.id(), true, true, &response).ok());
+  EXPECT_TRUE(response.validate_only());
+  EXPECT_THAT(response.deleted_resource_ids(),
+              ::testing::ElementsAre("lkc-cascade1"));
+  EXPECT_EQ(server_->db().QueryValue(
+                "SELECT count(*) FROM resources WHERE id = 'lkc-cascade1'"),
+            "1");
+
+  ASSERT_TRUE(Delete(environment.id(), true, false, &response).ok());
+  EXPECT_EQ(server_->db().QueryValue(
+                "SELECT count(*) FROM resources WHERE id = 'lkc-cascade1'"),
+            "0");
+  EXPECT_EQ(server_->db().QueryValue(
+                "SELECT count(*) FROM audit_events WHERE action = "
+                "'environment.delete' AND target_id = '" +
+                environment.id() + "'"),
+            "1");
+}
+
+TEST_F(EnvironmentTest, ListPagesThroughEveryEnvironmentExactlyOnce) {
+  std::set<std::string> created;
+  for (int i = 0; i < 7; ++i)
+    created.insert(Create("page " + std::to_string(i), "dev").id());
+
+  std::set<std::string> seen;
+  std::string token;
+  int pages = 0;
+  do {
+    v1::ListEnvironmentsRequest request;
+    request.set_page_size(3);
+    request.set_page_token(token);
+    v1::ListEnvironmentsResponse response;
+    ASSERT_TRUE(stub_
+                    ->ListEnvironments(KeywardServer::Context().get(), request,
+                                       &response)
+                    .ok());
+    for (const auto& e : response.environments()) {
+      EXPECT_TRUE(seen.insert(e.id()).second) << "twice: " << e.id();
+    }
+    // An environment created mid-walk must not disturb the walk.
+    if (pages == 0) Create("inserted while paging", "dev");
+    token = response.next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < 100);
+  for (const std::string& id : created) EXPECT_TRUE(seen.count(id)) << id;
+}
+
+TEST_F(EnvironmentTest, ForgedPageTokensAndBadPageSizesAreInvalidArgument) {
+  Create("a", "dev");
+  Create("b", "dev");
+  v1::ListEnvironmentsRequest request;
+  request.set_page_size(1);
+  v1::ListEnvironmentsResponse response;
+  ASSERT_TRUE(
+      stub_
+          ->ListEnvironments(KeywardServer::Context().get(), request, &response)
+          .ok());
+  std::string token = response.next_page_token();
+  ASSERT_FALSE(token.empty());
+  token[2] = token[2] == 'A' ? 'B' : 'A';
+
+  for (const std::string& bad :
+       {token, std::string("garbage"), std::string(".")}) {
+    request.set_page_token(bad);
+    const grpc::Status status = stub_->ListEnvironments(
+        KeywardServer::Context().get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad;
+    EXPECT_THAT(status.error_message(), HasSubstr("page_token"));
+  }
+  request.clear_page_token();
+  for (int size : {-1, 101}) {
+    request.set_page_size(size);
+    const grpc::Status status = stub_->ListEnvironments(
+        KeywardServer::Context().get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << size;
+    EXPECT_THAT(status.error_message(), HasSubstr("page_size"));
+  }
+}
+
+}  // namespace
+}  // namespace keyward::testing
