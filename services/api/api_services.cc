@@ -5,7 +5,10 @@
 #include "keyward/v1/audit.grpc.pb.h"
 #include "keyward/v1/resource.grpc.pb.h"
 #include "keyward/v1/role_binding.grpc.pb.h"
+#include "services/api/account_service.h"
+#include "services/api/api_key_service.h"
 #include "services/api/environment_service.h"
+#include "services/api/resource_service.h"
 
 namespace keyward::api {
 
@@ -14,9 +17,10 @@ std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
   std::vector<std::unique_ptr<grpc::Service>> services;
   services.push_back(
       std::make_unique<EnvironmentServiceImpl>(domain.environments));
-  services.push_back(std::make_unique<v1::AccountService::Service>());
-  services.push_back(std::make_unique<v1::ResourceService::Service>());
-  services.push_back(std::make_unique<v1::ApiKeyService::Service>());
+  services.push_back(std::make_unique<AccountServiceImpl>(domain.accounts));
+  services.push_back(std::make_unique<ResourceServiceImpl>(domain.resources));
+  services.push_back(
+      std::make_unique<ApiKeyServiceImpl>(domain.api_keys, domain.verifier));
   services.push_back(std::make_unique<v1::RoleBindingService::Service>());
   services.push_back(std::make_unique<v1::AuditService::Service>());
   return services;

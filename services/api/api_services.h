@@ -12,7 +12,11 @@
 #include <memory>
 #include <vector>
 
+#include "services/domain/account_manager.h"
+#include "services/domain/api_key_manager.h"
 #include "services/domain/environment_manager.h"
+#include "services/domain/key_verifier.h"
+#include "services/domain/resource_manager.h"
 
 namespace keyward::api {
 
@@ -20,6 +24,10 @@ namespace keyward::api {
 // the services.
 struct DomainServices {
   domain::EnvironmentManager& environments;
+  domain::AccountManager& accounts;
+  domain::ResourceManager& resources;
+  domain::ApiKeyManager& api_keys;
+  domain::KeyVerifier& verifier;
 };
 
 // Every keyward.v1 service, ready to register with a grpc::ServerBuilder.

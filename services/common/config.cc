@@ -40,10 +40,10 @@ std::string SetDuration(const std::string& value, Duration min, Duration& out) {
   auto parsed = ParseDuration(value);
   if (!parsed.ok()) return std::string(parsed.status().message());
   if (*parsed < min) {
-    return absl::StrCat("must be at least ",
-                        std::chrono::duration_cast<std::chrono::milliseconds>(
-                            min).count(),
-                        "ms");
+    return absl::StrCat(
+        "must be at least ",
+        std::chrono::duration_cast<std::chrono::milliseconds>(min).count(),
+        "ms");
   }
   out = std::chrono::duration_cast<Duration>(*parsed);
   return "";
@@ -83,8 +83,8 @@ std::string SetListen(const std::string& value, std::string& out) {
 
 const std::vector<Option>& Options() {
   static const std::vector<Option> kOptions = {
-      {{"listen", "KEYWARD_LISTEN", "address to serve gRPC on (port 0 picks one)",
-        "127.0.0.1:50051"},
+      {{"listen", "KEYWARD_LISTEN",
+        "address to serve gRPC on (port 0 picks one)", "127.0.0.1:50051"},
        [](const std::string& v, Config& c) { return SetListen(v, c.listen); }},
       {{"allow-insecure", "KEYWARD_ALLOW_INSECURE",
         "allow plaintext on a non-loopback address", "false"},
@@ -110,7 +110,9 @@ const std::vector<Option>& Options() {
        }},
       {{"opa-url", "KEYWARD_OPA_URL", "Open Policy Agent base URL",
         "http://127.0.0.1:8181"},
-       [](const std::string& v, Config& c) { return SetHttpUrl(v, c.opa_url); }},
+       [](const std::string& v, Config& c) {
+         return SetHttpUrl(v, c.opa_url);
+       }},
       {{"opa-timeout", "KEYWARD_OPA_TIMEOUT",
         "ceiling on one policy decision (e.g. 2s)", "2s"},
        [](const std::string& v, Config& c) {
@@ -149,6 +151,12 @@ const std::vector<Option>& Options() {
         "15m"},
        [](const std::string& v, Config& c) {
          return SetDuration(v, std::chrono::seconds(0), c.active_window);
+       }},
+      {{"last-used-flush-interval", "KEYWARD_LAST_USED_FLUSH_INTERVAL",
+        "how often API keys' last_used_time is written (batched)", "1s"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(10),
+                            c.last_used_flush_interval);
        }},
       {{"health-check-interval", "KEYWARD_HEALTH_CHECK_INTERVAL",
         "how often the database is probed for grpc.health.v1", "1s"},
@@ -301,7 +309,8 @@ std::string ConfigUsage() {
          "options (flag / environment variable, default):\n";
   for (const ConfigOption& option : ConfigOptions()) {
     out << "  --" << option.flag << " / " << option.env;
-    if (!option.default_value.empty()) out << " (" << option.default_value << ")";
+    if (!option.default_value.empty())
+      out << " (" << option.default_value << ")";
     out << "\n      " << option.help << "\n";
   }
   return out.str();
@@ -310,8 +319,8 @@ std::string ConfigUsage() {
 absl::StatusOr<std::chrono::milliseconds> ParseDuration(
     const std::string& text) {
   size_t digits = 0;
-  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(
-                                     text[digits]))) {
+  while (digits < text.size() &&
+         std::isdigit(static_cast<unsigned char>(text[digits]))) {
     ++digits;
   }
   int64_t amount = 0;
@@ -322,8 +331,8 @@ absl::StatusOr<std::chrono::milliseconds> ParseDuration(
   }
   const std::string unit = text.substr(digits);
   static const std::map<std::string, int64_t> kMillisPerUnit = {
-      {"ms", 1}, {"", 1000}, {"s", 1000}, {"m", 60000},
-      {"h", 3600000}, {"d", 86400000}};
+      {"ms", 1},    {"", 1000},     {"s", 1000},
+      {"m", 60000}, {"h", 3600000}, {"d", 86400000}};
   auto it = kMillisPerUnit.find(unit);
   if (it == kMillisPerUnit.end()) {
     return absl::InvalidArgumentError(absl::StrCat(

@@ -31,6 +31,7 @@ struct Config {
   int quota_keys_per_owner_per_resource = 10;
   int quota_keys_per_owner = 100;
   std::chrono::seconds active_window{15 * 60};
+  std::chrono::milliseconds last_used_flush_interval{1000};
 
   std::chrono::milliseconds health_check_interval{1000};
   std::chrono::seconds shutdown_grace{10};
@@ -62,7 +63,8 @@ std::map<std::string, std::string> ProcessEnvironment();
 std::string ConfigUsage();
 
 // "15m", "90s", "2h", "500ms", "1d" → duration. Plain numbers are seconds.
-absl::StatusOr<std::chrono::milliseconds> ParseDuration(const std::string& text);
+absl::StatusOr<std::chrono::milliseconds> ParseDuration(
+    const std::string& text);
 
 // True when `listen` ("host:port", "[v6]:port", "localhost:port") names a
 // loopback address only.

@@ -1,6 +1,8 @@
 // Application: keywardd's object graph — clock, secret hasher, page tokens,
 // repositories, domain managers — built once from the Config and a Database,
-// and the gRPC services over them.
+// and the gRPC services over them. Constructing it starts the background
+// writer of API keys' last_used_time; destroying it (after the server has
+// stopped) stops that writer after a last flush.
 //
 // Thread-safety: immutable after construction; its parts are thread-safe.
 #ifndef KEYWARD_SERVICES_SERVER_APPLICATION_H_
@@ -13,11 +15,19 @@
 
 #include "services/common/config.h"
 #include "services/crypto/secret.h"
+#include "services/domain/account_manager.h"
+#include "services/domain/api_key_manager.h"
 #include "services/domain/clock.h"
 #include "services/domain/environment_manager.h"
+#include "services/domain/key_verifier.h"
+#include "services/domain/last_used_recorder.h"
 #include "services/domain/page_token.h"
+#include "services/domain/resource_manager.h"
+#include "services/store/account_repository.h"
+#include "services/store/api_key_repository.h"
 #include "services/store/database.h"
 #include "services/store/environment_repository.h"
+#include "services/store/resource_repository.h"
 
 namespace keyward::server {
 
@@ -35,6 +45,15 @@ class Application {
   domain::PageTokenCodec page_tokens_;
   store::PgEnvironmentRepository environment_repository_;
   domain::EnvironmentManager environments_;
+  store::PgApiKeyRepository api_key_repository_;
+  // Started by the constructor; its destructor flushes a last time.
+  domain::BatchingLastUsedRecorder last_used_recorder_;
+  store::PgAccountRepository account_repository_;
+  domain::AccountManager accounts_;
+  store::PgResourceRepository resource_repository_;
+  domain::ResourceManager resources_;
+  domain::ApiKeyManager api_keys_;
+  domain::KeyVerifier verifier_;
 };
 
 }  // namespace keyward::server

@@ -17,6 +17,7 @@
 #include "services/common/log.h"
 #include "services/server/application.h"
 #include "services/server/health_monitor.h"
+#include "services/server/malformed_request.h"
 #include "services/server/request_log.h"
 #include "services/store/database.h"
 
@@ -93,6 +94,8 @@ int RunServe(const Config& config) {
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
+  interceptors.push_back(
+      std::make_unique<MalformedRequestInterceptorFactory>());
   interceptors.push_back(std::make_unique<RequestLogInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 

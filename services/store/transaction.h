@@ -23,9 +23,15 @@ namespace keyward::store {
 #define KEYWARD_SQL_MICROS(column) \
   "(extract(epoch from " column ") * 1000000)::bigint"
 // SQL that turns a bigint parameter of microseconds into a timestamptz.
-#define KEYWARD_SQL_TIME(parameter)                                \
-  "('epoch'::timestamptz + (" parameter ")::bigint * interval '1 " \
-                                        "microsecond')"
+// Whole seconds and the microsecond remainder are added separately: one
+// bigint * interval product goes through floating point and loses
+// microseconds for dates far in the future.
+#define KEYWARD_SQL_TIME(parameter)      \
+  "('epoch'::timestamptz + ((" parameter \
+  ")::bigint / 1000000) * "              \
+  "interval '1 second' + ((" parameter   \
+  ")::bigint % 1000000) * "              \
+  "interval '1 microsecond')"
 
 int64_t ToMicros(domain::Time time);
 domain::Time TimeFromField(const pqxx::field& field);

@@ -1,12 +1,13 @@
 // keywardd as a process: started the way scripts/run starts it, against a
 // real PostgreSQL, called through generated stubs.
-#include <signal.h>
-
-#include <set>
-
 #include <gmock/gmock.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+
+#include <future>
+#include <set>
 
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -17,13 +18,13 @@
 namespace keyward::testing {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::IsSupersetOf;
-using ::testing::Not;
 using grpc::health::v1::HealthCheckResponse;
 using grpc::reflection::v1alpha::ServerReflection;
 using grpc::reflection::v1alpha::ServerReflectionRequest;
 using grpc::reflection::v1alpha::ServerReflectionResponse;
+using ::testing::HasSubstr;
+using ::testing::IsSupersetOf;
+using ::testing::Not;
 
 // One request/response exchange on the reflection stream.
 ServerReflectionResponse Reflect(const std::string& address,
@@ -62,13 +63,12 @@ TEST_F(KeywarddTest, ServesHealthAndReflectionOfEveryKeywardService) {
   for (const auto& service : listed.list_services_response().service()) {
     names.push_back(service.name());
   }
-  EXPECT_THAT(names, IsSupersetOf({"keyward.v1.EnvironmentService",
-                                   "keyward.v1.AccountService",
-                                   "keyward.v1.ResourceService",
-                                   "keyward.v1.ApiKeyService",
-                                   "keyward.v1.RoleBindingService",
-                                   "keyward.v1.AuditService",
-                                   "grpc.health.v1.Health"}));
+  EXPECT_THAT(
+      names,
+      IsSupersetOf({"keyward.v1.EnvironmentService",
+                    "keyward.v1.AccountService", "keyward.v1.ResourceService",
+                    "keyward.v1.ApiKeyService", "keyward.v1.RoleBindingService",
+                    "keyward.v1.AuditService", "grpc.health.v1.Health"}));
 
   // grpcurl needs the defining file to describe and call a service.
   ServerReflectionRequest symbol;
@@ -98,6 +98,33 @@ TEST_F(KeywarddTest, LogsOneLinePerRequestWithoutTheAuthorizationHeader) {
   EXPECT_THAT(log, HasSubstr("rpc method=/grpc.health.v1.Health/Check "
                              "status=OK duration_ms="));
   EXPECT_THAT(log, Not(HasSubstr("c2VjcmV0LWNyZWRlbnRpYWxz")));
+}
+
+TEST_F(KeywarddTest, AnUnparseableRequestIsInvalidArgumentNotInternal) {
+  KeywarddProcess keywardd(Env());
+  ASSERT_TRUE(keywardd.Start()) << keywardd.log();
+  grpc::Status status;
+  {
+    grpc::GenericStub stub(grpc::CreateChannel(
+        keywardd.address(), grpc::InsecureChannelCredentials()));
+    // CreateEnvironmentRequest{display_name: "\xFF"}: not valid UTF-8.
+    const char bytes[] = {0x0A, 0x01, '\xFF'};
+    grpc::Slice slice(bytes, sizeof(bytes));
+    grpc::ByteBuffer request(&slice, 1);
+    grpc::ByteBuffer response;
+    grpc::ClientContext context;
+    std::promise<grpc::Status> done;
+    stub.UnaryCall(&context, "/keyward.v1.EnvironmentService/CreateEnvironment",
+                   grpc::StubOptions(), &request, &response,
+                   [&](grpc::Status s) { done.set_value(s); });
+    status = done.get_future().get();
+  }
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr("valid UTF-8"));
+  ASSERT_EQ(keywardd.Stop(SIGTERM), 0);
+  EXPECT_THAT(keywardd.log(),
+              HasSubstr("CreateEnvironment status=INVALID_ARGUMENT"));
 }
 
 TEST_F(KeywarddTest, ShutsDownCleanlyOnSigterm) {
@@ -135,8 +162,9 @@ TEST_F(KeywarddTest, RejectsBadConfigurationWithExitCode2NamingTheSetting) {
   KeywarddProcess keywardd(env);
   EXPECT_EQ(keywardd.RunToExit(), 2);
   EXPECT_THAT(keywardd.log(), HasSubstr("KEYWARD_LISTEN: must be host:port"));
-  EXPECT_THAT(keywardd.log(),
-              HasSubstr("KEYWARD_HEALTH_CHECK_INTERVAL: 'often' is not a duration"));
+  EXPECT_THAT(
+      keywardd.log(),
+      HasSubstr("KEYWARD_HEALTH_CHECK_INTERVAL: 'often' is not a duration"));
 }
 
 TEST_F(KeywarddTest, FailsToStartWhenTheDatabaseIsUnreachable) {

@@ -1,0 +1,103 @@
+#include "services/api/account_service.h"
+
+#include "services/api/convert.h"
+#include "services/api/update_mask.h"
+
+namespace keyward::api {
+namespace {
+
+void Fill(const domain::Account& account, v1::Account* out) {
+  out->set_id(account.id);
+  out->set_type(ToProto(account.type));
+  out->set_display_name(account.display_name);
+  out->set_description(account.description);
+  out->set_email(account.email);
+  *out->mutable_create_time() = ToTimestamp(account.create_time);
+  *out->mutable_update_time() = ToTimestamp(account.update_time);
+}
+
+}  // namespace
+
+AccountServiceImpl::AccountServiceImpl(domain::AccountManager& accounts)
+    : accounts_(accounts) {}
+
+grpc::Status AccountServiceImpl::CreateServiceAccount(
+    grpc::ServerContext*, const v1::CreateServiceAccountRequest* request,
+    v1::Account* response) {
+  return Respond(accounts_.CreateServiceAccount(
+                     domain::Caller{}, request->display_name(),
+                     request->description(), request->validate_only()),
+                 [&](const domain::Account& a) { Fill(a, response); });
+}
+
+grpc::Status AccountServiceImpl::CreateUserAccount(
+    grpc::ServerContext*, const v1::CreateUserAccountRequest* request,
+    v1::Account* response) {
+  return Respond(accounts_.CreateUserAccount(domain::Caller{}, request->email(),
+                                             request->display_name(),
+                                             request->validate_only()),
+                 [&](const domain::Account& a) { Fill(a, response); });
+}
+
+grpc::Status AccountServiceImpl::GetAccount(
+    grpc::ServerContext*, const v1::GetAccountRequest* request,
+    v1::Account* response) {
+  return Respond(accounts_.Get(request->id()),
+                 [&](const domain::Account& a) { Fill(a, response); });
+}
+
+grpc::Status AccountServiceImpl::ListAccounts(
+    grpc::ServerContext*, const v1::ListAccountsRequest* request,
+    v1::ListAccountsResponse* response) {
+  absl::StatusOr<std::optional<domain::AccountType>> type =
+      FromProto("type", request->type());
+  if (!type.ok()) return ToGrpcStatus(type.status());
+  return Respond(
+      accounts_.List(*type, request->page_size(), request->page_token()),
+      [&](const domain::Listed<domain::Account>& listed) {
+        for (const auto& a : listed.items) Fill(a, response->add_accounts());
+        response->set_next_page_token(listed.next_page_token);
+      });
+}
+
+grpc::Status AccountServiceImpl::UpdateAccount(
+    grpc::ServerContext*, const v1::UpdateAccountRequest* request,
+    v1::Account* response) {
+  UpdateMaskRules rules{{"display_name", "description"},
+                        {},
+                        {"id", "type", "email", "create_time", "update_time"},
+                        "cannot change"};
+  if (!request->display_name().empty())
+    rules.set_in_request.push_back("display_name");
+  if (!request->description().empty())
+    rules.set_in_request.push_back("description");
+  absl::StatusOr<std::set<std::string>> fields =
+      ResolveUpdateMask(request->update_mask(), rules);
+  if (!fields.ok()) return ToGrpcStatus(fields.status());
+
+  domain::AccountUpdate update;
+  if (fields->count("display_name"))
+    update.display_name = request->display_name();
+  if (fields->count("description")) update.description = request->description();
+  return Respond(accounts_.Update(domain::Caller{}, request->id(), update),
+                 [&](const domain::Account& a) { Fill(a, response); });
+}
+
+grpc::Status AccountServiceImpl::DeleteAccount(
+    grpc::ServerContext*, const v1::DeleteAccountRequest* request,
+    v1::DeleteAccountResponse* response) {
+  return Respond(accounts_.Delete(domain::Caller{}, request->id(),
+                                  request->force(), request->validate_only()),
+                 [&](const domain::DeleteResult& result) {
+                   response->set_id(result.id);
+                   response->set_validate_only(result.validate_only);
+                   for (const auto& id : result.deleted_api_key_ids) {
+                     response->add_deleted_api_key_ids(id);
+                   }
+                   for (const auto& id : result.deleted_role_binding_ids) {
+                     response->add_deleted_role_binding_ids(id);
+                   }
+                 });
+}
+
+}  // namespace keyward::api

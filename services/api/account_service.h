@@ -1,0 +1,43 @@
+// AccountServiceImpl: keyward.v1.AccountService over the domain's
+// AccountManager.
+//
+// Thread-safety: called concurrently by gRPC; holds no state of its own.
+#ifndef KEYWARD_SERVICES_API_ACCOUNT_SERVICE_H_
+#define KEYWARD_SERVICES_API_ACCOUNT_SERVICE_H_
+
+#include "keyward/v1/account.grpc.pb.h"
+#include "services/domain/account_manager.h"
+
+namespace keyward::api {
+
+class AccountServiceImpl final : public v1::AccountService::Service {
+ public:
+  explicit AccountServiceImpl(domain::AccountManager& accounts);
+
+  grpc::Status CreateServiceAccount(
+      grpc::ServerContext* context,
+      const v1::CreateServiceAccountRequest* request,
+      v1::Account* response) override;
+  grpc::Status CreateUserAccount(grpc::ServerContext* context,
+                                 const v1::CreateUserAccountRequest* request,
+                                 v1::Account* response) override;
+  grpc::Status GetAccount(grpc::ServerContext* context,
+                          const v1::GetAccountRequest* request,
+                          v1::Account* response) override;
+  grpc::Status ListAccounts(grpc::ServerContext* context,
+                            const v1::ListAccountsRequest* request,
+                            v1::ListAccountsResponse* response) override;
+  grpc::Status UpdateAccount(grpc::ServerContext* context,
+                             const v1::UpdateAccountRequest* request,
+                             v1::Account* response) override;
+  grpc::Status DeleteAccount(grpc::ServerContext* context,
+                             const v1::DeleteAccountRequest* request,
+                             v1::DeleteAccountResponse* response) override;
+
+ private:
+  domain::AccountManager& accounts_;
+};
+
+}  // namespace keyward::api
+
+#endif  // KEYWARD_SERVICES_API_ACCOUNT_SERVICE_H_

@@ -1,0 +1,157 @@
+#include "services/api/api_key_service.h"
+
+#include "services/api/convert.h"
+#include "services/api/update_mask.h"
+
+namespace keyward::api {
+namespace {
+
+constexpr char kImmutableMessage[] =
+    "API keys are immutable: delete the key and create a new one";
+
+void Fill(const domain::ApiKey& key, v1::ApiKey* out) {
+  out->set_id(key.id);
+  out->set_owner_id(key.owner_id);
+  out->set_owner_type(ToProto(key.owner_type));
+  out->set_resource_id(key.resource_id);
+  out->set_resource_kind(ToProto(key.resource_kind));
+  out->set_display_name(key.display_name);
+  out->set_description(key.description);
+  *out->mutable_create_time() = ToTimestamp(key.create_time);
+  *out->mutable_update_time() = ToTimestamp(key.update_time);
+  if (key.expire_time) {
+    *out->mutable_expire_time() = ToTimestamp(*key.expire_time);
+  }
+  if (key.last_used_time) {
+    *out->mutable_last_used_time() = ToTimestamp(*key.last_used_time);
+  }
+  out->set_created_by(key.created_by);
+}
+
+v1::VerifyReason ReasonToProto(domain::VerifyReason reason) {
+  switch (reason) {
+    case domain::VerifyReason::kValid:
+      return v1::VERIFY_REASON_VALID;
+    case domain::VerifyReason::kInvalidCredentials:
+      return v1::VERIFY_REASON_INVALID_CREDENTIALS;
+    case domain::VerifyReason::kExpired:
+      return v1::VERIFY_REASON_EXPIRED;
+    case domain::VerifyReason::kWrongResource:
+      return v1::VERIFY_REASON_WRONG_RESOURCE;
+    case domain::VerifyReason::kMalformed:
+      return v1::VERIFY_REASON_MALFORMED;
+  }
+  return v1::VERIFY_REASON_MALFORMED;
+}
+
+}  // namespace
+
+ApiKeyServiceImpl::ApiKeyServiceImpl(domain::ApiKeyManager& api_keys,
+                                     domain::KeyVerifier& verifier)
+    : api_keys_(api_keys), verifier_(verifier) {}
+
+grpc::Status ApiKeyServiceImpl::CreateApiKey(
+    grpc::ServerContext*, const v1::CreateApiKeyRequest* request,
+    v1::CreateApiKeyResponse* response) {
+  domain::ApiKeyRequest create;
+  create.owner_id = request->owner_id();
+  create.resource_id = request->resource_id();
+  create.display_name = request->display_name();
+  create.description = request->description();
+  if (request->has_expire_time()) {
+    absl::StatusOr<domain::Time> expire_time =
+        FromTimestamp("expire_time", request->expire_time());
+    if (!expire_time.ok()) return ToGrpcStatus(expire_time.status());
+    create.expire_time = *expire_time;
+  }
+  create.validate_only = request->validate_only();
+  return Respond(api_keys_.Create(domain::Caller{}, create),
+                 [&](const domain::IssuedApiKey& issued) {
+                   Fill(issued.key, response->mutable_api_key());
+                   response->set_secret(issued.secret);
+                 });
+}
+
+grpc::Status ApiKeyServiceImpl::GetApiKey(grpc::ServerContext*,
+                                          const v1::GetApiKeyRequest* request,
+                                          v1::ApiKey* response) {
+  return Respond(api_keys_.Get(request->id()),
+                 [&](const domain::ApiKey& key) { Fill(key, response); });
+}
+
+grpc::Status ApiKeyServiceImpl::ListApiKeys(
+    grpc::ServerContext*, const v1::ListApiKeysRequest* request,
+    v1::ListApiKeysResponse* response) {
+  return Respond(api_keys_.List(request->owner_id(), request->resource_id(),
+                                request->page_size(), request->page_token()),
+                 [&](const domain::Listed<domain::ApiKey>& listed) {
+                   for (const auto& key : listed.items)
+                     Fill(key, response->add_api_keys());
+                   response->set_next_page_token(listed.next_page_token);
+                 });
+}
+
+grpc::Status ApiKeyServiceImpl::UpdateApiKey(
+    grpc::ServerContext*, const v1::UpdateApiKeyRequest* request,
+    v1::ApiKey* response) {
+  UpdateMaskRules rules{
+      {"display_name", "description"},
+      {},
+      {"id", "owner_id", "owner_type", "resource_id", "resource_kind",
+       "expire_time", "create_time", "update_time", "last_used_time",
+       "created_by", "secret"},
+      kImmutableMessage};
+  if (!request->display_name().empty()) {
+    rules.set_in_request.push_back("display_name");
+  }
+  if (!request->description().empty()) {
+    rules.set_in_request.push_back("description");
+  }
+  absl::StatusOr<std::set<std::string>> fields =
+      ResolveUpdateMask(request->update_mask(), rules);
+  if (!fields.ok()) return ToGrpcStatus(fields.status());
+
+  domain::ApiKeyUpdate update;
+  if (fields->count("display_name")) {
+    update.display_name = request->display_name();
+  }
+  if (fields->count("description")) {
+    update.description = request->description();
+  }
+  return Respond(api_keys_.Update(domain::Caller{}, request->id(), update),
+                 [&](const domain::ApiKey& key) { Fill(key, response); });
+}
+
+grpc::Status ApiKeyServiceImpl::DeleteApiKey(
+    grpc::ServerContext*, const v1::DeleteApiKeyRequest* request,
+    v1::DeleteApiKeyResponse* response) {
+  return Respond(api_keys_.Delete(domain::Caller{}, request->id(),
+                                  request->validate_only()),
+                 [&](const domain::DeleteResult& result) {
+                   response->set_id(result.id);
+                   response->set_validate_only(result.validate_only);
+                 });
+}
+
+grpc::Status ApiKeyServiceImpl::VerifyApiKey(
+    grpc::ServerContext*, const v1::VerifyApiKeyRequest* request,
+    v1::VerifyApiKeyResponse* response) {
+  return Respond(verifier_.Verify(request->key(), request->secret(),
+                                  request->resource_id()),
+                 [&](const domain::Verification& verdict) {
+                   response->set_valid(verdict.valid());
+                   response->set_reason(ReasonToProto(verdict.reason));
+                   if (!verdict.key) return;
+                   const domain::ApiKey& key = *verdict.key;
+                   response->set_api_key_id(key.id);
+                   response->set_owner_id(key.owner_id);
+                   response->set_owner_type(ToProto(key.owner_type));
+                   response->set_resource_id(key.resource_id);
+                   if (key.expire_time) {
+                     *response->mutable_expire_time() =
+                         ToTimestamp(*key.expire_time);
+                   }
+                 });
+}
+
+}  // namespace keyward::api

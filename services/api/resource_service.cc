@@ -1,0 +1,76 @@
+#include "services/api/resource_service.h"
+
+#include "services/api/convert.h"
+
+namespace keyward::api {
+namespace {
+
+void Fill(const domain::Resource& resource, v1::Resource* out) {
+  out->set_id(resource.id);
+  out->set_kind(ToProto(resource.kind));
+  out->set_environment_id(resource.environment_id);
+  out->set_display_name(resource.display_name);
+  out->set_cloud(resource.cloud);
+  out->set_region(resource.region);
+  *out->mutable_create_time() = ToTimestamp(resource.create_time);
+}
+
+}  // namespace
+
+ResourceServiceImpl::ResourceServiceImpl(domain::ResourceManager& resources)
+    : resources_(resources) {}
+
+grpc::Status ResourceServiceImpl::CreateResource(
+    grpc::ServerContext*, const v1::CreateResourceRequest* request,
+    v1::Resource* response) {
+  absl::StatusOr<std::optional<domain::ResourceKind>> kind =
+      FromProto("kind", request->kind());
+  if (!kind.ok()) return ToGrpcStatus(kind.status());
+  domain::NewResource resource{request->environment_id(), *kind,
+                               request->display_name(), request->cloud(),
+                               request->region()};
+  return Respond(
+      resources_.Create(domain::Caller{}, resource, request->validate_only()),
+      [&](const domain::Resource& r) { Fill(r, response); });
+}
+
+grpc::Status ResourceServiceImpl::GetResource(
+    grpc::ServerContext*, const v1::GetResourceRequest* request,
+    v1::Resource* response) {
+  return Respond(resources_.Get(request->id()),
+                 [&](const domain::Resource& r) { Fill(r, response); });
+}
+
+grpc::Status ResourceServiceImpl::ListResources(
+    grpc::ServerContext*, const v1::ListResourcesRequest* request,
+    v1::ListResourcesResponse* response) {
+  absl::StatusOr<std::optional<domain::ResourceKind>> kind =
+      FromProto("kind", request->kind());
+  if (!kind.ok()) return ToGrpcStatus(kind.status());
+  return Respond(resources_.List(request->environment_id(), *kind,
+                                 request->page_size(), request->page_token()),
+                 [&](const domain::Listed<domain::Resource>& listed) {
+                   for (const auto& r : listed.items)
+                     Fill(r, response->add_resources());
+                   response->set_next_page_token(listed.next_page_token);
+                 });
+}
+
+grpc::Status ResourceServiceImpl::DeleteResource(
+    grpc::ServerContext*, const v1::DeleteResourceRequest* request,
+    v1::DeleteResourceResponse* response) {
+  return Respond(resources_.Delete(domain::Caller{}, request->id(),
+                                   request->validate_only()),
+                 [&](const domain::DeleteResult& result) {
+                   response->set_id(result.id);
+                   response->set_validate_only(result.validate_only);
+                   for (const auto& id : result.deleted_api_key_ids) {
+                     response->add_deleted_api_key_ids(id);
+                   }
+                   for (const auto& id : result.deleted_role_binding_ids) {
+                     response->add_deleted_role_binding_ids(id);
+                   }
+                 });
+}
+
+}  // namespace keyward::api

@@ -1,0 +1,142 @@
+#include "services/domain/account_manager.h"
+
+#include "services/common/status_macros.h"
+#include "services/domain/ids.h"
+#include "services/domain/validation.h"
+
+namespace keyward::domain {
+namespace {
+
+constexpr std::initializer_list<IdKind> kAccountIds = {IdKind::kUser,
+                                                       IdKind::kServiceAccount};
+
+}  // namespace
+
+const char* AccountActionKind(AccountType type) {
+  return type == AccountType::kUser ? "user_account" : "service_account";
+}
+
+std::string AccountListScope(std::optional<AccountType> type) {
+  std::string scope = "accounts|type=";
+  if (type) {
+    scope += *type == AccountType::kUser ? "USER" : "SERVICE_ACCOUNT";
+  }
+  return scope;
+}
+
+AccountManager::AccountManager(AccountRepository& repository,
+                               LastUsedRecorder& last_used, const Clock& clock,
+                               const PageTokenCodec& page_tokens,
+                               std::chrono::microseconds active_window)
+    : repository_(repository),
+      last_used_(last_used),
+      clock_(clock),
+      page_tokens_(page_tokens),
+      active_window_(active_window) {}
+
+absl::StatusOr<Account> AccountManager::Create(const Caller& caller,
+                                               Account account,
+                                               const std::string& action,
+                                               const nlohmann::json& summary,
+                                               bool validate_only) {
+  const Mutation mutation =
+      MakeMutation(clock_, caller, action, account.id, validate_only, summary);
+  absl::StatusOr<Account> created = repository_.Create(account, mutation);
+  if (created.ok() && validate_only) created->id.clear();
+  return created;
+}
+
+absl::StatusOr<Account> AccountManager::CreateServiceAccount(
+    const Caller& caller, const std::string& display_name,
+    const std::string& description, bool validate_only) {
+  KEYWARD_RETURN_IF_ERROR(
+      CheckText("display_name", display_name, Presence::kRequired));
+  // An empty description is allowed here; requiring one is policy.
+  KEYWARD_RETURN_IF_ERROR(
+      CheckText("description", description, Presence::kOptional));
+  Account account;
+  account.id = NewId(IdKind::kServiceAccount);
+  account.type = AccountType::kServiceAccount;
+  account.display_name = display_name;
+  account.description = description;
+  return Create(caller, std::move(account), "service_account.create",
+                {{"display_name", display_name}, {"description", description}},
+                validate_only);
+}
+
+absl::StatusOr<Account> AccountManager::CreateUserAccount(
+    const Caller& caller, const std::string& email,
+    const std::string& display_name, bool validate_only) {
+  KEYWARD_RETURN_IF_ERROR(CheckEmail("email", email));
+  KEYWARD_RETURN_IF_ERROR(
+      CheckText("display_name", display_name, Presence::kRequired));
+  Account account;
+  account.id = NewId(IdKind::kUser);
+  account.type = AccountType::kUser;
+  account.display_name = display_name;
+  account.email = email;
+  return Create(caller, std::move(account), "user_account.create",
+                {{"email", email}, {"display_name", display_name}},
+                validate_only);
+}
+
+absl::StatusOr<Account> AccountManager::Get(const std::string& id) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
+  return repository_.Get(id);
+}
+
+absl::StatusOr<Listed<Account>> AccountManager::List(
+    std::optional<AccountType> type, int page_size,
+    const std::string& page_token) {
+  const std::string scope = AccountListScope(type);
+  absl::StatusOr<PageRequest> request =
+      page_tokens_.MakeRequest(page_size, page_token, scope);
+  if (!request.ok()) return request.status();
+  absl::StatusOr<Page<Account>> page = repository_.List(type, *request);
+  if (!page.ok()) return page.status();
+  return Listed<Account>{std::move(page->items),
+                         page_tokens_.NextToken(*page, scope)};
+}
+
+absl::StatusOr<Account> AccountManager::Update(const Caller& caller,
+                                               const std::string& id,
+                                               const AccountUpdate& update) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
+  nlohmann::json summary = {{"id", id}};
+  if (update.display_name) {
+    KEYWARD_RETURN_IF_ERROR(
+        CheckText("display_name", *update.display_name, Presence::kRequired));
+    summary["display_name"] = *update.display_name;
+  }
+  if (update.description) {
+    KEYWARD_RETURN_IF_ERROR(
+        CheckText("description", *update.description, Presence::kOptional));
+    summary["description"] = *update.description;
+  }
+  if (!update.display_name && !update.description) {
+    return InvalidField("update_mask", "names nothing to update");
+  }
+  const AccountType type = *AccountTypeOfId(id);
+  return repository_.Update(
+      id, update,
+      MakeMutation(clock_, caller,
+                   std::string(AccountActionKind(type)) + ".update", id, false,
+                   summary));
+}
+
+absl::StatusOr<DeleteResult> AccountManager::Delete(const Caller& caller,
+                                                    const std::string& id,
+                                                    bool force,
+                                                    bool validate_only) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
+  // Usage still held in memory must count, or a key in active use could be
+  // deleted because its last_used_time has not reached the database yet.
+  KEYWARD_RETURN_IF_ERROR(last_used_.Flush());
+  const AccountType type = *AccountTypeOfId(id);
+  const Mutation mutation = MakeMutation(
+      clock_, caller, std::string(AccountActionKind(type)) + ".delete", id,
+      validate_only, {{"id", id}, {"force", force}});
+  return repository_.Delete(id, force, mutation.now - active_window_, mutation);
+}
+
+}  // namespace keyward::domain

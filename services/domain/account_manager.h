@@ -1,0 +1,70 @@
+// AccountManager: the rules for user accounts and service accounts —
+// validation, audit, case-insensitive email uniqueness (enforced by the
+// repository) and the "no recently used keys unless force" delete — over an
+// AccountRepository.
+//
+// Thread-safety: safe to call concurrently if its dependencies are.
+#ifndef KEYWARD_SERVICES_DOMAIN_ACCOUNT_MANAGER_H_
+#define KEYWARD_SERVICES_DOMAIN_ACCOUNT_MANAGER_H_
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "services/domain/clock.h"
+#include "services/domain/last_used.h"
+#include "services/domain/mutation.h"
+#include "services/domain/page_token.h"
+#include "services/domain/repositories.h"
+
+namespace keyward::domain {
+
+class AccountManager {
+ public:
+  // `active_window`: a key used within it blocks a delete without force.
+  // `last_used` is flushed before that decision so it reads fresh times.
+  AccountManager(AccountRepository& repository, LastUsedRecorder& last_used,
+                 const Clock& clock, const PageTokenCodec& page_tokens,
+                 std::chrono::microseconds active_window);
+
+  absl::StatusOr<Account> CreateServiceAccount(const Caller& caller,
+                                               const std::string& display_name,
+                                               const std::string& description,
+                                               bool validate_only);
+  absl::StatusOr<Account> CreateUserAccount(const Caller& caller,
+                                            const std::string& email,
+                                            const std::string& display_name,
+                                            bool validate_only);
+  absl::StatusOr<Account> Get(const std::string& id);
+  // `type` nullopt lists both types.
+  absl::StatusOr<Listed<Account>> List(std::optional<AccountType> type,
+                                       int page_size,
+                                       const std::string& page_token);
+  absl::StatusOr<Account> Update(const Caller& caller, const std::string& id,
+                                 const AccountUpdate& update);
+  absl::StatusOr<DeleteResult> Delete(const Caller& caller,
+                                      const std::string& id, bool force,
+                                      bool validate_only);
+
+ private:
+  absl::StatusOr<Account> Create(const Caller& caller, Account account,
+                                 const std::string& action,
+                                 const nlohmann::json& summary,
+                                 bool validate_only);
+
+  AccountRepository& repository_;
+  LastUsedRecorder& last_used_;
+  const Clock& clock_;
+  const PageTokenCodec& page_tokens_;
+  const std::chrono::microseconds active_window_;
+};
+
+// "service_account" or "user_account", the <kind> of policy actions.
+const char* AccountActionKind(AccountType type);
+
+// The page-token scope of ListAccounts with that filter.
+std::string AccountListScope(std::optional<AccountType> type);
+
+}  // namespace keyward::domain
+
+#endif  // KEYWARD_SERVICES_DOMAIN_ACCOUNT_MANAGER_H_

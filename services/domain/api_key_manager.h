@@ -1,0 +1,80 @@
+// ApiKeyManager: the rules for API keys — input validation, issuing the id
+// and secret, storing only the secret's keyed hash, quotas (enforced by the
+// repository inside the create transaction), immutability and audit — over
+// an ApiKeyRepository.
+//
+// The secret exists in plain text only in the value Create returns; it is
+// never part of an audit record, a log line or an error.
+//
+// Thread-safety: safe to call concurrently if its dependencies are.
+#ifndef KEYWARD_SERVICES_DOMAIN_API_KEY_MANAGER_H_
+#define KEYWARD_SERVICES_DOMAIN_API_KEY_MANAGER_H_
+
+#include <optional>
+#include <string>
+
+#include "services/crypto/secret.h"
+#include "services/domain/clock.h"
+#include "services/domain/mutation.h"
+#include "services/domain/page_token.h"
+#include "services/domain/repositories.h"
+
+namespace keyward::domain {
+
+// What CreateApiKey asks for.
+struct ApiKeyRequest {
+  std::string owner_id;
+  std::string resource_id;  // a resource id or kCloudResourceId
+  std::string display_name;
+  std::string description;
+  std::optional<Time> expire_time;
+  bool validate_only = false;
+};
+
+// A created key and its secret, shown once (both ids and secret empty for
+// validate_only).
+struct IssuedApiKey {
+  ApiKey key;
+  std::string secret;
+};
+
+class ApiKeyManager {
+ public:
+  ApiKeyManager(ApiKeyRepository& repository,
+                const crypto::SecretHasher& hasher, const Clock& clock,
+                const PageTokenCodec& page_tokens, KeyQuotas quotas);
+
+  absl::StatusOr<IssuedApiKey> Create(const Caller& caller,
+                                      const ApiKeyRequest& request);
+  absl::StatusOr<ApiKey> Get(const std::string& id);
+  // Empty owner_id / resource_id mean "any"; resource_id may be "cloud".
+  absl::StatusOr<Listed<ApiKey>> List(const std::string& owner_id,
+                                      const std::string& resource_id,
+                                      int page_size,
+                                      const std::string& page_token);
+  absl::StatusOr<ApiKey> Update(const Caller& caller, const std::string& id,
+                                const ApiKeyUpdate& update);
+  absl::StatusOr<DeleteResult> Delete(const Caller& caller,
+                                      const std::string& id,
+                                      bool validate_only);
+
+ private:
+  ApiKeyRepository& repository_;
+  const crypto::SecretHasher& hasher_;
+  const Clock& clock_;
+  const PageTokenCodec& page_tokens_;
+  const KeyQuotas quotas_;
+};
+
+// INVALID_ARGUMENT naming `field` unless `value` is "cloud" or a well-formed
+// resource id.
+absl::Status CheckKeyResourceId(absl::string_view field,
+                                absl::string_view value);
+
+// The page-token scope of ListApiKeys with those filters.
+std::string ApiKeyListScope(const std::string& owner_id,
+                            const std::string& resource_id);
+
+}  // namespace keyward::domain
+
+#endif  // KEYWARD_SERVICES_DOMAIN_API_KEY_MANAGER_H_

@@ -1,0 +1,57 @@
+#include "services/domain/key_verifier.h"
+
+#include "services/common/status_macros.h"
+#include "services/crypto/random.h"
+#include "services/domain/api_key_manager.h"
+#include "services/domain/ids.h"
+
+namespace keyward::domain {
+
+KeyVerifier::KeyVerifier(ApiKeyRepository& repository,
+                         const crypto::SecretHasher& hasher, const Clock& clock,
+                         LastUsedRecorder& last_used)
+    : repository_(repository),
+      hasher_(hasher),
+      clock_(clock),
+      last_used_(last_used),
+      dummy_hash_(hasher.Hash(crypto::RandomBytes(32))) {}
+
+absl::StatusOr<Verification> KeyVerifier::Verify(
+    const std::string& key_id, const std::string& secret,
+    const std::string& resource_id) {
+  KEYWARD_RETURN_IF_ERROR(CheckKeyResourceId("resource_id", resource_id));
+
+  Verification verdict;
+  if (KindOfId(key_id) != IdKind::kApiKey ||
+      !crypto::IsWellFormedSecret(secret)) {
+    verdict.reason = VerifyReason::kMalformed;
+    return verdict;
+  }
+
+  absl::StatusOr<std::optional<StoredApiKey>> stored =
+      repository_.FindForVerification(key_id);
+  if (!stored.ok()) return stored.status();
+  // The same hash and constant-time compare whether or not the key exists.
+  const bool found = stored->has_value();
+  const bool secret_matches = crypto::ConstantTimeEquals(
+      hasher_.Hash(secret), found ? (*stored)->secret_hash : dummy_hash_);
+  if (!found || !secret_matches) {
+    verdict.reason = VerifyReason::kInvalidCredentials;
+    return verdict;
+  }
+
+  const ApiKey& key = (*stored)->key;
+  const Time now = clock_.Now();
+  if (key.expire_time && *key.expire_time <= now) {
+    verdict.reason = VerifyReason::kExpired;
+  } else if (key.resource_id != resource_id) {
+    verdict.reason = VerifyReason::kWrongResource;
+  } else {
+    verdict.reason = VerifyReason::kValid;
+    last_used_.Record(key.id, now);
+  }
+  verdict.key = key;
+  return verdict;
+}
+
+}  // namespace keyward::domain

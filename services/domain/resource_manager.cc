@@ -1,0 +1,122 @@
+#include "services/domain/resource_manager.h"
+
+#include "services/common/status_macros.h"
+#include "services/domain/ids.h"
+#include "services/domain/validation.h"
+
+namespace keyward::domain {
+namespace {
+
+constexpr std::initializer_list<IdKind> kResourceIds = {
+    IdKind::kKafkaCluster, IdKind::kSchemaRegistry, IdKind::kKsqldbApp,
+    IdKind::kFlinkRegion};
+
+constexpr char kResourceKinds[] =
+    "KAFKA_CLUSTER, SCHEMA_REGISTRY, KSQLDB_APP or FLINK_REGION";
+
+absl::Status CheckKind(std::optional<ResourceKind> kind) {
+  if (!kind) {
+    return InvalidField("kind",
+                        std::string("is required (") + kResourceKinds + ")");
+  }
+  if (*kind == ResourceKind::kCloud) {
+    return InvalidField("kind",
+                        std::string("CLOUD is not a resource kind (use ") +
+                            kResourceKinds + ")");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+const char* ResourceKindName(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::kKafkaCluster:
+      return "KAFKA_CLUSTER";
+    case ResourceKind::kSchemaRegistry:
+      return "SCHEMA_REGISTRY";
+    case ResourceKind::kKsqldbApp:
+      return "KSQLDB_APP";
+    case ResourceKind::kFlinkRegion:
+      return "FLINK_REGION";
+    case ResourceKind::kCloud:
+      break;
+  }
+  return "CLOUD";
+}
+
+std::string ResourceListScope(const std::string& environment_id,
+                              std::optional<ResourceKind> kind) {
+  return "resources|environment=" + environment_id +
+         "|kind=" + (kind ? ResourceKindName(*kind) : "");
+}
+
+ResourceManager::ResourceManager(ResourceRepository& repository,
+                                 const Clock& clock,
+                                 const PageTokenCodec& page_tokens)
+    : repository_(repository), clock_(clock), page_tokens_(page_tokens) {}
+
+absl::StatusOr<Resource> ResourceManager::Create(const Caller& caller,
+                                                 const NewResource& request,
+                                                 bool validate_only) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("environment_id", request.environment_id,
+                                  {IdKind::kEnvironment}));
+  KEYWARD_RETURN_IF_ERROR(CheckKind(request.kind));
+  KEYWARD_RETURN_IF_ERROR(
+      CheckText("display_name", request.display_name, Presence::kRequired));
+  KEYWARD_RETURN_IF_ERROR(CheckWord("cloud", request.cloud));
+  KEYWARD_RETURN_IF_ERROR(CheckWord("region", request.region));
+  Resource resource;
+  resource.kind = *request.kind;
+  resource.id = NewId(IdKindOfResource(resource.kind));
+  resource.environment_id = request.environment_id;
+  resource.display_name = request.display_name;
+  resource.cloud = request.cloud;
+  resource.region = request.region;
+  const Mutation mutation = MakeMutation(
+      clock_, caller, "resource.create", resource.id, validate_only,
+      {{"environment_id", request.environment_id},
+       {"kind", ResourceKindName(resource.kind)},
+       {"display_name", request.display_name},
+       {"cloud", request.cloud},
+       {"region", request.region}});
+  absl::StatusOr<Resource> created = repository_.Create(resource, mutation);
+  if (created.ok() && validate_only) created->id.clear();
+  return created;
+}
+
+absl::StatusOr<Resource> ResourceManager::Get(const std::string& id) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kResourceIds));
+  return repository_.Get(id);
+}
+
+absl::StatusOr<Listed<Resource>> ResourceManager::List(
+    const std::string& environment_id, std::optional<ResourceKind> kind,
+    int page_size, const std::string& page_token) {
+  if (!environment_id.empty()) {
+    KEYWARD_RETURN_IF_ERROR(
+        CheckId("environment_id", environment_id, {IdKind::kEnvironment}));
+  }
+  if (kind == ResourceKind::kCloud) KEYWARD_RETURN_IF_ERROR(CheckKind(kind));
+  const std::string scope = ResourceListScope(environment_id, kind);
+  absl::StatusOr<PageRequest> request =
+      page_tokens_.MakeRequest(page_size, page_token, scope);
+  if (!request.ok()) return request.status();
+  std::optional<std::string> environment_filter;
+  if (!environment_id.empty()) environment_filter = environment_id;
+  absl::StatusOr<Page<Resource>> page =
+      repository_.List(environment_filter, kind, *request);
+  if (!page.ok()) return page.status();
+  return Listed<Resource>{std::move(page->items),
+                          page_tokens_.NextToken(*page, scope)};
+}
+
+absl::StatusOr<DeleteResult> ResourceManager::Delete(const Caller& caller,
+                                                     const std::string& id,
+                                                     bool validate_only) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kResourceIds));
+  return repository_.Delete(id, MakeMutation(clock_, caller, "resource.delete",
+                                             id, validate_only, {{"id", id}}));
+}
+
+}  // namespace keyward::domain

@@ -1,0 +1,60 @@
+// ResourceManager: the rules for resources — validation, audit, kind-derived
+// ids, and (enforced by the repository) an existing environment and at most
+// one Schema Registry per environment — over a ResourceRepository.
+//
+// Thread-safety: safe to call concurrently if its dependencies are.
+#ifndef KEYWARD_SERVICES_DOMAIN_RESOURCE_MANAGER_H_
+#define KEYWARD_SERVICES_DOMAIN_RESOURCE_MANAGER_H_
+
+#include <optional>
+#include <string>
+
+#include "services/domain/clock.h"
+#include "services/domain/mutation.h"
+#include "services/domain/page_token.h"
+#include "services/domain/repositories.h"
+
+namespace keyward::domain {
+
+struct NewResource {
+  std::string environment_id;
+  std::optional<ResourceKind> kind;  // nullopt: not given (UNSPECIFIED)
+  std::string display_name;
+  std::string cloud;
+  std::string region;
+};
+
+class ResourceManager {
+ public:
+  ResourceManager(ResourceRepository& repository, const Clock& clock,
+                  const PageTokenCodec& page_tokens);
+
+  absl::StatusOr<Resource> Create(const Caller& caller,
+                                  const NewResource& request,
+                                  bool validate_only);
+  absl::StatusOr<Resource> Get(const std::string& id);
+  // Empty `environment_id` and nullopt `kind` mean no filter.
+  absl::StatusOr<Listed<Resource>> List(const std::string& environment_id,
+                                        std::optional<ResourceKind> kind,
+                                        int page_size,
+                                        const std::string& page_token);
+  absl::StatusOr<DeleteResult> Delete(const Caller& caller,
+                                      const std::string& id,
+                                      bool validate_only);
+
+ private:
+  ResourceRepository& repository_;
+  const Clock& clock_;
+  const PageTokenCodec& page_tokens_;
+};
+
+// "KAFKA_CLUSTER", "SCHEMA_REGISTRY", "KSQLDB_APP", "FLINK_REGION", "CLOUD".
+const char* ResourceKindName(ResourceKind kind);
+
+// The page-token scope of ListResources with those filters.
+std::string ResourceListScope(const std::string& environment_id,
+                              std::optional<ResourceKind> kind);
+
+}  // namespace keyward::domain
+
+#endif  // KEYWARD_SERVICES_DOMAIN_RESOURCE_MANAGER_H_

@@ -1,0 +1,183 @@
+#include "services/store/account_repository.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/store/paging.h"
+#include "services/store/transaction.h"
+
+namespace keyward::store {
+namespace {
+
+using domain::Account;
+using domain::AccountType;
+
+constexpr char kColumns[] =
+    "id, type, display_name, description, COALESCE(email, ''), "
+    "" KEYWARD_SQL_MICROS("create_time") ", " KEYWARD_SQL_MICROS("update_time");
+
+constexpr char kEmailUniqueIndex[] = "accounts_email_unique";
+
+std::string TypeName(AccountType type) {
+  return type == AccountType::kUser ? "USER" : "SERVICE_ACCOUNT";
+}
+
+Account FromRow(const pqxx::row& row) {
+  Account account;
+  account.id = row[0].as<std::string>();
+  account.type = row[1].as<std::string>() == "USER"
+                     ? AccountType::kUser
+                     : AccountType::kServiceAccount;
+  account.display_name = row[2].as<std::string>();
+  account.description = row[3].as<std::string>();
+  account.email = row[4].as<std::string>();
+  account.create_time = TimeFromField(row[5]);
+  account.update_time = TimeFromField(row[6]);
+  return account;
+}
+
+std::vector<std::string> Column(const pqxx::result& rows) {
+  std::vector<std::string> values;
+  for (const pqxx::row& row : rows) values.push_back(row[0].as<std::string>());
+  return values;
+}
+
+// "15m", "90s", "2h": the largest unit that divides the window evenly.
+std::string FormatWindow(std::chrono::microseconds window) {
+  using std::chrono::duration_cast;
+  const auto seconds = duration_cast<std::chrono::seconds>(window);
+  if (seconds != window) {
+    return absl::StrCat(
+        duration_cast<std::chrono::milliseconds>(window).count(), "ms");
+  }
+  if (seconds.count() > 0 && seconds.count() % 3600 == 0) {
+    return absl::StrCat(seconds.count() / 3600, "h");
+  }
+  if (seconds.count() > 0 && seconds.count() % 60 == 0) {
+    return absl::StrCat(seconds.count() / 60, "m");
+  }
+  return absl::StrCat(seconds.count(), "s");
+}
+
+}  // namespace
+
+PgAccountRepository::PgAccountRepository(Database& database)
+    : database_(database) {}
+
+absl::StatusOr<Account> PgAccountRepository::Create(
+    const Account& account, const domain::Mutation& mutation) {
+  return RunMutation<Account>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<Account> {
+        std::optional<std::string> email;
+        if (account.type == AccountType::kUser) email = account.email;
+        try {
+          const pqxx::result rows = txn.exec_params(
+              absl::StrCat("INSERT INTO accounts (id, type, display_name, "
+                           "description, email, create_time, update_time) "
+                           "VALUES ($1, $2, $3, $4, $5, ",
+                           KEYWARD_SQL_TIME("$6"), ", ", KEYWARD_SQL_TIME("$6"),
+                           ") RETURNING ", kColumns),
+              account.id, TypeName(account.type), account.display_name,
+              account.description, email, ToMicros(mutation.now));
+          return FromRow(rows[0]);
+        } catch (const pqxx::unique_violation& error) {
+          // The transaction is aborted; returning an error rolls it back.
+          if (std::string(error.what()).find(kEmailUniqueIndex) ==
+              std::string::npos) {
+            throw;
+          }
+          return absl::AlreadyExistsError(absl::StrCat(
+              "a user with email ", account.email, " already exists"));
+        }
+      });
+}
+
+absl::StatusOr<Account> PgAccountRepository::Get(const std::string& id) {
+  return RunRead<Account>(
+      database_.pool(), [&](pqxx::work& txn) -> absl::StatusOr<Account> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("SELECT ", kColumns, " FROM accounts WHERE id = $1"),
+            id);
+        if (rows.empty()) return NotFound("account", id);
+        return FromRow(rows[0]);
+      });
+}
+
+absl::StatusOr<domain::Page<Account>> PgAccountRepository::List(
+    std::optional<AccountType> type, const domain::PageRequest& page) {
+  std::optional<std::string> type_filter;
+  if (type) type_filter = TypeName(*type);
+  return RunRead<domain::Page<Account>>(
+      database_.pool(),
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<Account>> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("SELECT ", kColumns,
+                         " FROM accounts WHERE ($1::text IS NULL OR type = $1) "
+                         "AND ",
+                         AfterCursorCondition(2, 3),
+                         " ORDER BY create_time, id LIMIT $4"),
+            type_filter, CursorMicros(page), CursorId(page),
+            page.page_size + 1);
+        return MakePage<Account>(rows, page, FromRow);
+      });
+}
+
+absl::StatusOr<Account> PgAccountRepository::Update(
+    const std::string& id, const domain::AccountUpdate& update,
+    const domain::Mutation& mutation) {
+  return RunMutation<Account>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<Account> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("UPDATE accounts SET "
+                         "display_name = COALESCE($2, display_name), "
+                         "description = COALESCE($3, description), "
+                         "update_time = ",
+                         KEYWARD_SQL_TIME("$4"), " WHERE id = $1 RETURNING ",
+                         kColumns),
+            id, update.display_name, update.description,
+            ToMicros(mutation.now));
+        if (rows.empty()) return NotFound("account", id);
+        return FromRow(rows[0]);
+      });
+}
+
+absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
+    const std::string& id, bool force, domain::Time active_since,
+    const domain::Mutation& mutation) {
+  return RunMutation<domain::DeleteResult>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+        // Locking the account also holds off new keys for it: their
+        // foreign key needs a share lock on this row.
+        const pqxx::result account = txn.exec_params(
+            "SELECT id FROM accounts WHERE id = $1 FOR UPDATE", id);
+        if (account.empty()) return NotFound("account", id);
+        const std::vector<std::string> active = Column(txn.exec_params(
+            absl::StrCat("SELECT id FROM api_keys WHERE owner_id = $1 AND "
+                         "last_used_time >= ",
+                         KEYWARD_SQL_TIME("$2"), " ORDER BY create_time, id"),
+            id, ToMicros(active_since)));
+        if (!active.empty() && !force) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "account ", id, " has keys used in the last ",
+              FormatWindow(mutation.now - active_since), ": ",
+              absl::StrJoin(active, ", "), "; pass force to delete anyway"));
+        }
+        domain::DeleteResult result;
+        result.id = id;
+        result.validate_only = mutation.validate_only;
+        result.deleted_api_key_ids = Column(
+            txn.exec_params("SELECT id FROM api_keys WHERE owner_id = $1 "
+                            "ORDER BY create_time, id FOR UPDATE",
+                            id));
+        result.deleted_role_binding_ids = Column(txn.exec_params(
+            "SELECT id FROM role_bindings WHERE principal_id = $1 "
+            "ORDER BY create_time, id",
+            id));
+        txn.exec_params("DELETE FROM accounts WHERE id = $1", id);
+        return result;
+      });
+}
+
+}  // namespace keyward::store

@@ -1,0 +1,247 @@
+#include "services/store/api_key_repository.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/store/paging.h"
+#include "services/store/transaction.h"
+
+namespace keyward::store {
+namespace {
+
+using domain::AccountType;
+using domain::ApiKey;
+using domain::ResourceKind;
+
+// Read from `k` (api_keys or a CTE over it) joined with its owner `a` and its
+// resource `r` (absent for a Cloud key).
+constexpr char kColumns[] =
+    "k.id, k.owner_id, a.type, COALESCE(k.resource_id, 'cloud'), "
+    "COALESCE(r.kind, 'CLOUD'), k.display_name, k.description, k.created_by, "
+    "" KEYWARD_SQL_MICROS("k.create_time") ", " KEYWARD_SQL_MICROS(
+        "k.update_time") ", " KEYWARD_SQL_MICROS("k.expire_time") ", "
+    "" KEYWARD_SQL_MICROS("k.last_used_time");
+constexpr int kColumnCount = 12;
+constexpr char kJoins[] =
+    " JOIN accounts a ON a.id = k.owner_id"
+    " LEFT JOIN resources r ON r.id = k.resource_id";
+
+ResourceKind KindFromText(const std::string& kind) {
+  if (kind == "KAFKA_CLUSTER") return ResourceKind::kKafkaCluster;
+  if (kind == "SCHEMA_REGISTRY") return ResourceKind::kSchemaRegistry;
+  if (kind == "KSQLDB_APP") return ResourceKind::kKsqldbApp;
+  if (kind == "FLINK_REGION") return ResourceKind::kFlinkRegion;
+  return ResourceKind::kCloud;
+}
+
+ApiKey FromRow(const pqxx::row& row) {
+  ApiKey key;
+  key.id = row[0].as<std::string>();
+  key.owner_id = row[1].as<std::string>();
+  key.owner_type = row[2].as<std::string>() == "USER"
+                       ? AccountType::kUser
+                       : AccountType::kServiceAccount;
+  key.resource_id = row[3].as<std::string>();
+  key.resource_kind = KindFromText(row[4].as<std::string>());
+  key.display_name = row[5].as<std::string>();
+  key.description = row[6].as<std::string>();
+  key.created_by = row[7].as<std::string>();
+  key.create_time = TimeFromField(row[8]);
+  key.update_time = TimeFromField(row[9]);
+  key.expire_time = OptionalTimeFromField(row[10]);
+  key.last_used_time = OptionalTimeFromField(row[11]);
+  return key;
+}
+
+// The api_keys.resource_id of a key: NULL for a Cloud key.
+std::optional<std::string> StoredResourceId(const std::string& resource_id) {
+  if (resource_id == domain::kCloudResourceId) return std::nullopt;
+  return resource_id;
+}
+
+// A PostgreSQL array literal of quoted text elements.
+std::string TextArray(const std::map<std::string, domain::Time>& entries) {
+  std::string text = "{";
+  for (const auto& [value, unused] : entries) {
+    if (text.size() > 1) text += ',';
+    text += '"';
+    for (char c : value) {
+      if (c == '"' || c == '\\') text += '\\';
+      text += c;
+    }
+    text += '"';
+  }
+  return text + "}";
+}
+
+std::string MicrosArray(const std::map<std::string, domain::Time>& entries) {
+  std::string text = "{";
+  for (const auto& [unused, time] : entries) {
+    if (text.size() > 1) text += ',';
+    text += std::to_string(ToMicros(time));
+  }
+  return text + "}";
+}
+
+}  // namespace
+
+PgApiKeyRepository::PgApiKeyRepository(Database& database)
+    : database_(database) {}
+
+absl::StatusOr<ApiKey> PgApiKeyRepository::Create(
+    const ApiKey& key, const std::string& secret_hash,
+    const domain::KeyQuotas& quotas, const domain::Mutation& mutation) {
+  const std::optional<std::string> resource_id =
+      StoredResourceId(key.resource_id);
+  return RunMutation<ApiKey>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
+        // Serializes creates per owner: the counts below are then exact.
+        if (txn.exec_params("SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE",
+                            key.owner_id)
+                .empty()) {
+          return NotFound("account", key.owner_id);
+        }
+        // Keeps the resource from being deleted before the insert.
+        if (resource_id &&
+            txn.exec_params(
+                   "SELECT 1 FROM resources WHERE id = $1 FOR KEY SHARE",
+                   *resource_id)
+                .empty()) {
+          return NotFound("resource", *resource_id);
+        }
+        const pqxx::row counts = txn.exec_params1(
+            "SELECT count(*), count(*) FILTER (WHERE resource_id IS NOT "
+            "DISTINCT FROM $2::text) FROM api_keys WHERE owner_id = $1",
+            key.owner_id, resource_id);
+        const int64_t per_owner = counts[0].as<int64_t>();
+        const int64_t per_resource = counts[1].as<int64_t>();
+        if (per_resource >= quotas.per_owner_per_resource) {
+          return absl::ResourceExhaustedError(
+              absl::StrCat("quota exceeded: ", key.owner_id, " already holds ",
+                           per_resource, " keys on ", key.resource_id,
+                           " (quota-keys-per-owner-per-resource)"));
+        }
+        if (per_owner >= quotas.per_owner) {
+          return absl::ResourceExhaustedError(
+              absl::StrCat("quota exceeded: ", key.owner_id, " already holds ",
+                           per_owner, " keys (quota-keys-per-owner)"));
+        }
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat(
+                "WITH k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
+                "secret_hash, display_name, description, created_by, "
+                "create_time, update_time, expire_time) VALUES ($1, $2, $3, "
+                "$4, $5, $6, $7, ",
+                KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
+                KEYWARD_SQL_TIME("$9"), ") RETURNING *) SELECT ", kColumns,
+                " FROM k", kJoins),
+            key.id, key.owner_id, resource_id, pqxx::binarystring(secret_hash),
+            key.display_name, key.description, key.created_by,
+            ToMicros(mutation.now), OptionalMicros(key.expire_time));
+        return FromRow(rows[0]);
+      });
+}
+
+absl::StatusOr<ApiKey> PgApiKeyRepository::Get(const std::string& id) {
+  return RunRead<ApiKey>(
+      database_.pool(), [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("SELECT ", kColumns, " FROM api_keys k", kJoins,
+                         " WHERE k.id = $1"),
+            id);
+        if (rows.empty()) return NotFound("API key", id);
+        return FromRow(rows[0]);
+      });
+}
+
+absl::StatusOr<domain::Page<ApiKey>> PgApiKeyRepository::List(
+    const std::optional<std::string>& owner_id,
+    const std::optional<std::string>& resource_id,
+    const domain::PageRequest& page) {
+  return RunRead<domain::Page<ApiKey>>(
+      database_.pool(),
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<ApiKey>> {
+        // The page is cut from api_keys alone, then joined.
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("SELECT ", kColumns,
+                         " FROM (SELECT * FROM api_keys WHERE "
+                         "($1::text IS NULL OR owner_id = $1) AND "
+                         "($2::text IS NULL OR resource_id = $2 OR "
+                         "($2 = 'cloud' AND resource_id IS NULL)) AND ",
+                         AfterCursorCondition(3, 4),
+                         " ORDER BY create_time, id LIMIT $5) k", kJoins,
+                         " ORDER BY k.create_time, k.id"),
+            owner_id, resource_id, CursorMicros(page), CursorId(page),
+            page.page_size + 1);
+        return MakePage<ApiKey>(rows, page, FromRow);
+      });
+}
+
+absl::StatusOr<ApiKey> PgApiKeyRepository::Update(
+    const std::string& id, const domain::ApiKeyUpdate& update,
+    const domain::Mutation& mutation) {
+  return RunMutation<ApiKey>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("WITH k AS (UPDATE api_keys SET "
+                         "display_name = COALESCE($2, display_name), "
+                         "description = COALESCE($3, description), "
+                         "update_time = ",
+                         KEYWARD_SQL_TIME("$4"),
+                         " WHERE id = $1 RETURNING *) SELECT ", kColumns,
+                         " FROM k", kJoins),
+            id, update.display_name, update.description,
+            ToMicros(mutation.now));
+        if (rows.empty()) return NotFound("API key", id);
+        return FromRow(rows[0]);
+      });
+}
+
+absl::StatusOr<domain::DeleteResult> PgApiKeyRepository::Delete(
+    const std::string& id, const domain::Mutation& mutation) {
+  return RunMutation<domain::DeleteResult>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+        if (txn.exec_params("DELETE FROM api_keys WHERE id = $1 RETURNING id",
+                            id)
+                .empty()) {
+          return NotFound("API key", id);
+        }
+        domain::DeleteResult result;
+        result.id = id;
+        result.validate_only = mutation.validate_only;
+        result.deleted_api_key_ids = {id};
+        return result;
+      });
+}
+
+absl::StatusOr<std::optional<domain::StoredApiKey>>
+PgApiKeyRepository::FindForVerification(const std::string& id) {
+  using Found = std::optional<domain::StoredApiKey>;
+  return RunRead<Found>(
+      database_.pool(), [&](pqxx::work& txn) -> absl::StatusOr<Found> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("SELECT ", kColumns, ", k.secret_hash FROM api_keys k",
+                         kJoins, " WHERE k.id = $1"),
+            id);
+        if (rows.empty()) return Found();
+        return Found(domain::StoredApiKey{
+            FromRow(rows[0]), pqxx::binarystring(rows[0][kColumnCount]).str()});
+      });
+}
+
+absl::Status PgApiKeyRepository::RecordLastUsed(
+    const std::map<std::string, domain::Time>& last_used) {
+  if (last_used.empty()) return absl::OkStatus();
+  return database_.pool().Run([&](pqxx::connection& connection) {
+    pqxx::work txn(connection);
+    txn.exec_params(
+        "UPDATE api_keys k SET last_used_time = GREATEST(k.last_used_time, " KEYWARD_SQL_TIME(
+            "v.micros") ") FROM unnest($1::text[], $2::bigint[]) AS v(id, "
+                        "micros) WHERE k.id = v.id",
+        TextArray(last_used), MicrosArray(last_used));
+    txn.commit();
+  });
+}
+
+}  // namespace keyward::store

@@ -1,0 +1,48 @@
+// PgApiKeyRepository: API keys in PostgreSQL (see domain::ApiKeyRepository
+// for the contract). A Cloud key is stored with resource_id NULL, so the
+// foreign key can cascade resource deletes, and read back as "cloud".
+// Secrets never reach this class: it stores and returns their keyed hash.
+//
+// Thread-safety: safe to call concurrently.
+#ifndef KEYWARD_SERVICES_STORE_API_KEY_REPOSITORY_H_
+#define KEYWARD_SERVICES_STORE_API_KEY_REPOSITORY_H_
+
+#include "services/domain/repositories.h"
+#include "services/store/database.h"
+
+namespace keyward::store {
+
+class PgApiKeyRepository : public domain::ApiKeyRepository {
+ public:
+  explicit PgApiKeyRepository(Database& database);
+
+  // Locks the owner's account row for the rest of the transaction, so the
+  // quota counts of concurrent creates for one owner are taken one after the
+  // other and cannot overshoot.
+  absl::StatusOr<domain::ApiKey> Create(
+      const domain::ApiKey& key, const std::string& secret_hash,
+      const domain::KeyQuotas& quotas,
+      const domain::Mutation& mutation) override;
+  absl::StatusOr<domain::ApiKey> Get(const std::string& id) override;
+  absl::StatusOr<domain::Page<domain::ApiKey>> List(
+      const std::optional<std::string>& owner_id,
+      const std::optional<std::string>& resource_id,
+      const domain::PageRequest& page) override;
+  absl::StatusOr<domain::ApiKey> Update(
+      const std::string& id, const domain::ApiKeyUpdate& update,
+      const domain::Mutation& mutation) override;
+  absl::StatusOr<domain::DeleteResult> Delete(
+      const std::string& id, const domain::Mutation& mutation) override;
+  absl::StatusOr<std::optional<domain::StoredApiKey>> FindForVerification(
+      const std::string& id) override;
+  // One UPDATE for the whole batch.
+  absl::Status RecordLastUsed(
+      const std::map<std::string, domain::Time>& last_used) override;
+
+ private:
+  Database& database_;
+};
+
+}  // namespace keyward::store
+
+#endif  // KEYWARD_SERVICES_STORE_API_KEY_REPOSITORY_H_

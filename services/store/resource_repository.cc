@@ -1,0 +1,148 @@
+#include "services/store/resource_repository.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/domain/resource_manager.h"
+#include "services/store/paging.h"
+#include "services/store/transaction.h"
+
+namespace keyward::store {
+namespace {
+
+using domain::Resource;
+using domain::ResourceKind;
+
+constexpr char kColumns[] =
+    "id, kind, environment_id, display_name, cloud, region, "
+    "" KEYWARD_SQL_MICROS("create_time");
+
+ResourceKind KindFromName(const std::string& name) {
+  for (ResourceKind kind :
+       {ResourceKind::kKafkaCluster, ResourceKind::kSchemaRegistry,
+        ResourceKind::kKsqldbApp, ResourceKind::kFlinkRegion}) {
+    if (name == domain::ResourceKindName(kind)) return kind;
+  }
+  return ResourceKind::kCloud;  // the schema allows no other value
+}
+
+Resource FromRow(const pqxx::row& row) {
+  Resource resource;
+  resource.id = row[0].as<std::string>();
+  resource.kind = KindFromName(row[1].as<std::string>());
+  resource.environment_id = row[2].as<std::string>();
+  resource.display_name = row[3].as<std::string>();
+  resource.cloud = row[4].as<std::string>();
+  resource.region = row[5].as<std::string>();
+  resource.create_time = TimeFromField(row[6]);
+  return resource;
+}
+
+std::vector<std::string> Column(const pqxx::result& rows) {
+  std::vector<std::string> values;
+  for (const pqxx::row& row : rows) values.push_back(row[0].as<std::string>());
+  return values;
+}
+
+}  // namespace
+
+PgResourceRepository::PgResourceRepository(Database& database)
+    : database_(database) {}
+
+absl::StatusOr<Resource> PgResourceRepository::Create(
+    const Resource& resource, const domain::Mutation& mutation) {
+  return RunMutation<Resource>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<Resource> {
+        // A share lock keeps the environment from being deleted under us
+        // while letting resources be created in it concurrently.
+        const pqxx::result environment = txn.exec_params(
+            "SELECT id FROM environments WHERE id = $1 FOR SHARE",
+            resource.environment_id);
+        if (environment.empty()) {
+          return NotFound("environment", resource.environment_id);
+        }
+        // The partial unique index decides "one Schema Registry per
+        // environment" even between concurrent creates; ON CONFLICT keeps
+        // the transaction usable so the existing one can be named.
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("INSERT INTO resources (id, kind, environment_id, "
+                         "display_name, cloud, region, create_time) "
+                         "VALUES ($1, $2, $3, $4, $5, $6, ",
+                         KEYWARD_SQL_TIME("$7"),
+                         ") ON CONFLICT (environment_id) "
+                         "WHERE kind = 'SCHEMA_REGISTRY' DO NOTHING "
+                         "RETURNING ",
+                         kColumns),
+            resource.id, domain::ResourceKindName(resource.kind),
+            resource.environment_id, resource.display_name, resource.cloud,
+            resource.region, ToMicros(mutation.now));
+        if (!rows.empty()) return FromRow(rows[0]);
+        const pqxx::result existing = txn.exec_params(
+            "SELECT id FROM resources WHERE environment_id = $1 "
+            "AND kind = 'SCHEMA_REGISTRY'",
+            resource.environment_id);
+        return absl::AlreadyExistsError(absl::StrCat(
+            "environment ", resource.environment_id,
+            " already has a Schema Registry",
+            existing.empty()
+                ? std::string()
+                : absl::StrCat(" (", existing[0][0].as<std::string>(), ")")));
+      });
+}
+
+absl::StatusOr<Resource> PgResourceRepository::Get(const std::string& id) {
+  return RunRead<Resource>(
+      database_.pool(), [&](pqxx::work& txn) -> absl::StatusOr<Resource> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("SELECT ", kColumns, " FROM resources WHERE id = $1"),
+            id);
+        if (rows.empty()) return NotFound("resource", id);
+        return FromRow(rows[0]);
+      });
+}
+
+absl::StatusOr<domain::Page<Resource>> PgResourceRepository::List(
+    const std::optional<std::string>& environment_id,
+    std::optional<ResourceKind> kind, const domain::PageRequest& page) {
+  std::optional<std::string> kind_filter;
+  if (kind) kind_filter = domain::ResourceKindName(*kind);
+  return RunRead<domain::Page<Resource>>(
+      database_.pool(),
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<Resource>> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat(
+                "SELECT ", kColumns,
+                " FROM resources WHERE ($1::text IS NULL OR "
+                "environment_id = $1) AND ($2::text IS NULL OR kind = $2) AND ",
+                AfterCursorCondition(3, 4),
+                " ORDER BY create_time, id LIMIT $5"),
+            environment_id, kind_filter, CursorMicros(page), CursorId(page),
+            page.page_size + 1);
+        return MakePage<Resource>(rows, page, FromRow);
+      });
+}
+
+absl::StatusOr<domain::DeleteResult> PgResourceRepository::Delete(
+    const std::string& id, const domain::Mutation& mutation) {
+  return RunMutation<domain::DeleteResult>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+        const pqxx::result resource = txn.exec_params(
+            "SELECT id FROM resources WHERE id = $1 FOR UPDATE", id);
+        if (resource.empty()) return NotFound("resource", id);
+        domain::DeleteResult result;
+        result.id = id;
+        result.validate_only = mutation.validate_only;
+        result.deleted_api_key_ids = Column(
+            txn.exec_params("SELECT id FROM api_keys WHERE resource_id = $1 "
+                            "ORDER BY create_time, id FOR UPDATE",
+                            id));
+        result.deleted_role_binding_ids = Column(txn.exec_params(
+            "SELECT id FROM role_bindings WHERE scope_resource_id = $1 "
+            "ORDER BY create_time, id",
+            id));
+        txn.exec_params("DELETE FROM resources WHERE id = $1", id);
+        return result;
+      });
+}
+
+}  // namespace keyward::store

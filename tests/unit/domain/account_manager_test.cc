@@ -1,0 +1,167 @@
+// AccountManager and ResourceManager rules that need no database: input
+// validation before any repository call, the audit actions, flushing
+// last-used times before a delete decision, and page-token scopes.
+#include "services/domain/account_manager.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "services/domain/resource_manager.h"
+
+namespace keyward::domain {
+namespace {
+
+using ::testing::HasSubstr;
+
+class FixedClock : public Clock {
+ public:
+  Time Now() const override { return now; }
+  Time now = Time(std::chrono::seconds(1700000000));
+};
+
+class RecordingRecorder : public LastUsedRecorder {
+ public:
+  void Record(const std::string&, Time) override {}
+  absl::Status Flush() override {
+    ++flushes;
+    return flush_status;
+  }
+  int flushes = 0;
+  absl::Status flush_status;
+};
+
+class FakeAccounts : public AccountRepository {
+ public:
+  explicit FakeAccounts(const RecordingRecorder& recorder)
+      : recorder_(recorder) {}
+  absl::StatusOr<Account> Create(const Account& account,
+                                 const Mutation& mutation) override {
+    last_mutation = mutation;
+    return account;
+  }
+  absl::StatusOr<Account> Get(const std::string& id) override {
+    Account account;
+    account.id = id;
+    return account;
+  }
+  absl::StatusOr<Page<Account>> List(std::optional<AccountType>,
+                                     const PageRequest&) override {
+    return Page<Account>{};
+  }
+  absl::StatusOr<Account> Update(const std::string& id, const AccountUpdate&,
+                                 const Mutation& mutation) override {
+    last_mutation = mutation;
+    Account account;
+    account.id = id;
+    return account;
+  }
+  absl::StatusOr<DeleteResult> Delete(const std::string& id, bool, Time since,
+                                      const Mutation& mutation) override {
+    last_mutation = mutation;
+    active_since = since;
+    flushes_before_delete = recorder_.flushes;
+    DeleteResult result;
+    result.id = id;
+    return result;
+  }
+
+  Mutation last_mutation;
+  Time active_since;
+  int flushes_before_delete = -1;
+
+ private:
+  const RecordingRecorder& recorder_;
+};
+
+class AccountManagerTest : public ::testing::Test {
+ protected:
+  AccountManagerTest()
+      : hasher_("pepper"),
+        page_tokens_(hasher_),
+        repository_(recorder_),
+        manager_(repository_, recorder_, clock_, page_tokens_,
+                 std::chrono::minutes(15)) {}
+
+  FixedClock clock_;
+  crypto::SecretHasher hasher_;
+  PageTokenCodec page_tokens_;
+  RecordingRecorder recorder_;
+  FakeAccounts repository_;
+  AccountManager manager_;
+};
+
+TEST_F(AccountManagerTest,
+       DeleteFlushesLastUsedTimesFirstAndLooksBackOneWindow) {
+  ASSERT_TRUE(manager_.Delete(Caller{}, "sa-abcdefgh", false, false).ok());
+  EXPECT_EQ(repository_.flushes_before_delete, 1);
+  EXPECT_EQ(repository_.active_since, clock_.now - std::chrono::minutes(15));
+  EXPECT_EQ(repository_.last_mutation.audit.action, "service_account.delete");
+  EXPECT_EQ(repository_.last_mutation.audit.target_id, "sa-abcdefgh");
+
+  ASSERT_TRUE(manager_.Delete(Caller{}, "u-abcdefgh", true, true).ok());
+  EXPECT_EQ(repository_.last_mutation.audit.action, "user_account.delete");
+  EXPECT_TRUE(repository_.last_mutation.validate_only);
+}
+
+TEST_F(AccountManagerTest, AFailedFlushStopsTheDelete) {
+  recorder_.flush_status = absl::UnavailableError("database down");
+  const auto result = manager_.Delete(Caller{}, "sa-abcdefgh", true, false);
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(repository_.flushes_before_delete, -1);
+}
+
+TEST_F(AccountManagerTest, MalformedIdsNeverReachTheRepository) {
+  for (const char* id : {"", "env-abcdefgh", "sa-ABCDEFGH", "u-1"}) {
+    EXPECT_EQ(manager_.Delete(Caller{}, id, false, false).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << id;
+    EXPECT_EQ(manager_.Get(id).status().code(),
+              absl::StatusCode::kInvalidArgument);
+  }
+  EXPECT_EQ(recorder_.flushes, 0);
+  EXPECT_EQ(repository_.flushes_before_delete, -1);
+}
+
+TEST_F(AccountManagerTest, CreatesAuditTheRequestAndValidateOnlyClearsTheId) {
+  auto sa = manager_.CreateServiceAccount(Caller{}, "Name", "", true);
+  ASSERT_TRUE(sa.ok());
+  EXPECT_EQ(sa->id, "");
+  EXPECT_EQ(sa->type, AccountType::kServiceAccount);
+  EXPECT_EQ(repository_.last_mutation.audit.action, "service_account.create");
+  EXPECT_THAT(repository_.last_mutation.audit.target_id,
+              ::testing::StartsWith("sa-"));
+
+  auto user = manager_.CreateUserAccount(Caller{}, "a@example.com", "A", false);
+  ASSERT_TRUE(user.ok());
+  EXPECT_THAT(user->id, ::testing::StartsWith("u-"));
+  EXPECT_EQ(user->email, "a@example.com");
+  EXPECT_EQ(repository_.last_mutation.audit.action, "user_account.create");
+  EXPECT_THAT(repository_.last_mutation.audit.request_summary_json,
+              HasSubstr("\"email\":\"a@example.com\""));
+}
+
+TEST_F(AccountManagerTest, UpdateActionFollowsTheAccountType) {
+  AccountUpdate update;
+  update.description = "";
+  ASSERT_TRUE(manager_.Update(Caller{}, "u-abcdefgh", update).ok());
+  EXPECT_EQ(repository_.last_mutation.audit.action, "user_account.update");
+  ASSERT_TRUE(manager_.Update(Caller{}, "sa-abcdefgh", update).ok());
+  EXPECT_EQ(repository_.last_mutation.audit.action, "service_account.update");
+  EXPECT_EQ(
+      manager_.Update(Caller{}, "sa-abcdefgh", AccountUpdate{}).status().code(),
+      absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ListScopesTest, EveryFilterIsPartOfTheScope) {
+  EXPECT_EQ(AccountListScope(std::nullopt), "accounts|type=");
+  EXPECT_EQ(AccountListScope(AccountType::kUser), "accounts|type=USER");
+  EXPECT_NE(AccountListScope(AccountType::kServiceAccount),
+            AccountListScope(AccountType::kUser));
+  EXPECT_EQ(ResourceListScope("env-abcdefgh", ResourceKind::kKafkaCluster),
+            "resources|environment=env-abcdefgh|kind=KAFKA_CLUSTER");
+  EXPECT_EQ(ResourceListScope("", std::nullopt),
+            "resources|environment=|kind=");
+}
+
+}  // namespace
+}  // namespace keyward::domain

@@ -1,0 +1,169 @@
+#include "services/domain/api_key_manager.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <vector>
+
+#include "tests/unit/domain/fake_api_key_repository.h"
+
+namespace keyward::domain {
+namespace {
+
+using testing::At;
+using testing::FakeApiKeyRepository;
+using testing::FixedClock;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+
+constexpr char kPepper[] = "unit-test-pepper-0123456789abcdefghijklmnop";
+
+class ApiKeyManagerTest : public ::testing::Test {
+ protected:
+  ApiKeyManagerTest()
+      : hasher_(kPepper),
+        clock_(At(1'700'000'000)),
+        page_tokens_(hasher_),
+        manager_(repository_, hasher_, clock_, page_tokens_, KeyQuotas{3, 7}) {}
+
+  static ApiKeyRequest Request() {
+    ApiKeyRequest request;
+    request.owner_id = "sa-owner123";
+    request.resource_id = "lkc-abcd1234";
+    request.display_name = "orders producer";
+    request.description = "writes orders";
+    return request;
+  }
+
+  crypto::SecretHasher hasher_;
+  FixedClock clock_;
+  PageTokenCodec page_tokens_;
+  FakeApiKeyRepository repository_;
+  ApiKeyManager manager_;
+};
+
+TEST_F(ApiKeyManagerTest, CreateIssuesAnIdAndASecretAndStoresOnlyItsHash) {
+  absl::StatusOr<IssuedApiKey> issued = manager_.Create(Caller{}, Request());
+  ASSERT_TRUE(issued.ok()) << issued.status();
+  EXPECT_THAT(issued->key.id, MatchesRegex("[A-Z0-9]{16}"));
+  EXPECT_TRUE(crypto::IsWellFormedSecret(issued->secret));
+  EXPECT_EQ(issued->key.created_by, "anonymous");
+  EXPECT_EQ(issued->key.resource_kind, ResourceKind::kKafkaCluster);
+  EXPECT_EQ(issued->key.create_time, clock_.Now());
+
+  const auto creates = repository_.creates();
+  ASSERT_EQ(creates.size(), 1u);
+  EXPECT_EQ(creates[0].secret_hash, hasher_.Hash(issued->secret));
+  EXPECT_EQ(creates[0].quotas.per_owner_per_resource, 3);
+  EXPECT_EQ(creates[0].quotas.per_owner, 7);
+  const AuditRecord& audit = creates[0].mutation.audit;
+  EXPECT_EQ(audit.action, "api_key.create");
+  EXPECT_EQ(audit.target_id, issued->key.id);
+  EXPECT_THAT(audit.request_summary_json, HasSubstr("sa-owner123"));
+  EXPECT_EQ(audit.request_summary_json.find(issued->secret), std::string::npos);
+  EXPECT_EQ(audit.request_summary_json.find("kwsec_"), std::string::npos);
+}
+
+TEST_F(ApiKeyManagerTest, TwoKeysGetDifferentIdsAndSecrets) {
+  absl::StatusOr<IssuedApiKey> a = manager_.Create(Caller{}, Request());
+  absl::StatusOr<IssuedApiKey> b = manager_.Create(Caller{}, Request());
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_NE(a->key.id, b->key.id);
+  EXPECT_NE(a->secret, b->secret);
+}
+
+TEST_F(ApiKeyManagerTest, ACloudKeyHasTheCloudKind) {
+  ApiKeyRequest request = Request();
+  request.resource_id = "cloud";
+  request.owner_id = "u-person12";
+  absl::StatusOr<IssuedApiKey> issued = manager_.Create(Caller{}, request);
+  ASSERT_TRUE(issued.ok()) << issued.status();
+  EXPECT_EQ(issued->key.resource_kind, ResourceKind::kCloud);
+  EXPECT_EQ(issued->key.owner_type, AccountType::kUser);
+}
+
+TEST_F(ApiKeyManagerTest, ValidateOnlyRunsTheChecksButIssuesNoSecret) {
+  ApiKeyRequest request = Request();
+  request.validate_only = true;
+  absl::StatusOr<IssuedApiKey> issued = manager_.Create(Caller{}, request);
+  ASSERT_TRUE(issued.ok()) << issued.status();
+  EXPECT_EQ(issued->secret, "");
+  EXPECT_EQ(issued->key.id, "");
+  EXPECT_EQ(issued->key.owner_id, "sa-owner123");
+  ASSERT_EQ(repository_.creates().size(), 1u);
+  EXPECT_TRUE(repository_.creates()[0].mutation.validate_only);
+}
+
+TEST_F(ApiKeyManagerTest, RepositoryErrorsPassThrough) {
+  repository_.set_create_status(
+      absl::ResourceExhaustedError("quota exceeded: …"));
+  EXPECT_EQ(manager_.Create(Caller{}, Request()).status().code(),
+            absl::StatusCode::kResourceExhausted);
+}
+
+TEST_F(ApiKeyManagerTest, BadInputIsInvalidArgumentNamingTheField) {
+  struct Case {
+    std::string field;
+    std::function<void(ApiKeyRequest&)> change;
+  };
+  const std::vector<Case> cases = {
+      {"owner_id", [](ApiKeyRequest& r) { r.owner_id = ""; }},
+      {"owner_id", [](ApiKeyRequest& r) { r.owner_id = "lkc-abcd1234"; }},
+      {"owner_id", [](ApiKeyRequest& r) { r.owner_id = "sa-ABCD1234"; }},
+      {"resource_id", [](ApiKeyRequest& r) { r.resource_id = ""; }},
+      {"resource_id", [](ApiKeyRequest& r) { r.resource_id = "sa-abcd1234"; }},
+      {"resource_id", [](ApiKeyRequest& r) { r.resource_id = "env-abcd1234"; }},
+      {"resource_id", [](ApiKeyRequest& r) { r.resource_id = "CLOUD"; }},
+      {"display_name", [](ApiKeyRequest& r) { r.display_name = "a\nb"; }},
+      {"description",
+       [](ApiKeyRequest& r) { r.description = std::string(1025, 'x'); }},
+      {"description", [](ApiKeyRequest& r) { r.description = "\xff"; }},
+      {"expire_time",
+       [](ApiKeyRequest& r) { r.expire_time = At(1'600'000'000); }},
+      {"expire_time",
+       [this](ApiKeyRequest& r) { r.expire_time = clock_.Now(); }},
+  };
+  for (const Case& c : cases) {
+    ApiKeyRequest request = Request();
+    c.change(request);
+    const absl::Status status = manager_.Create(Caller{}, request).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.field;
+    EXPECT_THAT(status.message(), HasSubstr(c.field + ":"));
+  }
+  EXPECT_TRUE(repository_.creates().empty());
+}
+
+TEST_F(ApiKeyManagerTest, EmptyTextAndAFutureExpiryAreAccepted) {
+  ApiKeyRequest request = Request();
+  request.display_name = "";
+  request.description = "";
+  request.expire_time = clock_.Now() + std::chrono::microseconds(1);
+  EXPECT_TRUE(manager_.Create(Caller{}, request).ok());
+}
+
+TEST_F(ApiKeyManagerTest, MalformedIdsAreRejectedBeforeTheRepository) {
+  EXPECT_EQ(manager_.Get("lowercase1234567").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(manager_.Delete(Caller{}, "", false).status().message(),
+              HasSubstr("id: is required"));
+  EXPECT_EQ(manager_.List("lkc-abcd1234", "", 0, "").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(manager_.List("", "sa-abcd1234", 0, "").status().message(),
+              HasSubstr("resource_id:"));
+  EXPECT_EQ(repository_.reads(), 0);
+}
+
+TEST_F(ApiKeyManagerTest, PageTokensAreBoundToTheFilters) {
+  const PageCursor cursor{At(1), "AAAAAAAAAAAAAAAA"};
+  const std::string token =
+      page_tokens_.Encode(cursor, ApiKeyListScope("sa-owner123", "cloud"));
+  EXPECT_TRUE(manager_.List("sa-owner123", "cloud", 10, token).ok());
+  const absl::Status other =
+      manager_.List("sa-owner123", "lkc-abcd1234", 10, token).status();
+  EXPECT_EQ(other.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(other.message(), HasSubstr("page_token"));
+}
+
+}  // namespace
+}  // namespace keyward::domain

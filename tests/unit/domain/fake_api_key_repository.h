@@ -1,0 +1,170 @@
+// Test doubles for the API-key domain: an in-memory ApiKeyRepository that
+// counts its calls and can be told to fail, and a clock fixed by the test.
+//
+// Thread-safety: FakeApiKeyRepository is guarded by a mutex (the
+// LastUsedRecorder calls it from its own thread); FixedClock is not.
+#ifndef KEYWARD_TESTS_UNIT_DOMAIN_FAKE_API_KEY_REPOSITORY_H_
+#define KEYWARD_TESTS_UNIT_DOMAIN_FAKE_API_KEY_REPOSITORY_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "services/domain/clock.h"
+#include "services/domain/repositories.h"
+
+namespace keyward::domain::testing {
+
+class FixedClock : public Clock {
+ public:
+  explicit FixedClock(Time now) : now_(now) {}
+  Time Now() const override { return now_; }
+  void Advance(std::chrono::microseconds by) { now_ += by; }
+
+ private:
+  Time now_;
+};
+
+inline Time At(int64_t seconds) { return Time(std::chrono::seconds(seconds)); }
+
+class FakeApiKeyRepository : public ApiKeyRepository {
+ public:
+  struct CreateCall {
+    ApiKey key;
+    std::string secret_hash;
+    KeyQuotas quotas;
+    Mutation mutation;
+  };
+
+  void Put(const ApiKey& key, const std::string& secret_hash) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    keys_[key.id] = StoredApiKey{key, secret_hash};
+  }
+
+  absl::StatusOr<ApiKey> Create(const ApiKey& key,
+                                const std::string& secret_hash,
+                                const KeyQuotas& quotas,
+                                const Mutation& mutation) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    creates_.push_back(CreateCall{key, secret_hash, quotas, mutation});
+    if (!create_status_.ok()) return create_status_;
+    if (!mutation.validate_only) keys_[key.id] = StoredApiKey{key, secret_hash};
+    return key;
+  }
+  absl::StatusOr<ApiKey> Get(const std::string& id) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++reads_;
+    auto it = keys_.find(id);
+    if (it == keys_.end()) return absl::NotFoundError("API key not found");
+    return it->second.key;
+  }
+  absl::StatusOr<Page<ApiKey>> List(const std::optional<std::string>&,
+                                    const std::optional<std::string>&,
+                                    const PageRequest&) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++reads_;
+    return Page<ApiKey>{};
+  }
+  absl::StatusOr<ApiKey> Update(const std::string& id,
+                                const ApiKeyUpdate& update,
+                                const Mutation&) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = keys_.find(id);
+    if (it == keys_.end()) return absl::NotFoundError("API key not found");
+    if (update.display_name) it->second.key.display_name = *update.display_name;
+    if (update.description) it->second.key.description = *update.description;
+    return it->second.key;
+  }
+  absl::StatusOr<DeleteResult> Delete(const std::string& id,
+                                      const Mutation& mutation) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!keys_.count(id)) return absl::NotFoundError("API key not found");
+    if (!mutation.validate_only) keys_.erase(id);
+    DeleteResult result;
+    result.id = id;
+    result.validate_only = mutation.validate_only;
+    return result;
+  }
+  absl::StatusOr<std::optional<StoredApiKey>> FindForVerification(
+      const std::string& id) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++lookups_;
+    if (!lookup_status_.ok()) return lookup_status_;
+    auto it = keys_.find(id);
+    if (it == keys_.end()) return std::optional<StoredApiKey>();
+    return std::optional<StoredApiKey>(it->second);
+  }
+  absl::Status RecordLastUsed(
+      const std::map<std::string, Time>& last_used) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!record_status_.ok()) return record_status_;
+    batches_.push_back(last_used);
+    for (const auto& [id, when] : last_used) {
+      auto& stored = written_last_used_[id];
+      if (stored < when) stored = when;
+    }
+    recorded_.notify_all();
+    return absl::OkStatus();
+  }
+
+  // Waits up to `timeout` until at least `count` batches were written.
+  bool WaitForBatches(size_t count, std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return recorded_.wait_for(lock, timeout,
+                              [&] { return batches_.size() >= count; });
+  }
+
+  void set_create_status(absl::Status status) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    create_status_ = std::move(status);
+  }
+  void set_lookup_status(absl::Status status) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    lookup_status_ = std::move(status);
+  }
+  void set_record_status(absl::Status status) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    record_status_ = std::move(status);
+  }
+
+  int lookups() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return lookups_;
+  }
+  int reads() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return reads_;
+  }
+  std::vector<CreateCall> creates() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return creates_;
+  }
+  std::vector<std::map<std::string, Time>> batches() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return batches_;
+  }
+  std::map<std::string, Time> written_last_used() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return written_last_used_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable recorded_;
+  std::map<std::string, StoredApiKey> keys_;
+  absl::Status create_status_;
+  absl::Status lookup_status_;
+  absl::Status record_status_;
+  int lookups_ = 0;
+  int reads_ = 0;
+  std::vector<CreateCall> creates_;
+  std::vector<std::map<std::string, Time>> batches_;
+  std::map<std::string, Time> written_last_used_;
+};
+
+}  // namespace keyward::domain::testing
+
+#endif  // KEYWARD_TESTS_UNIT_DOMAIN_FAKE_API_KEY_REPOSITORY_H_
