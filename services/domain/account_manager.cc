@@ -103,19 +103,8 @@ absl::StatusOr<Account> AccountManager::Update(const Caller& caller,
                                                const AccountUpdate& update) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
   nlohmann::json summary = {{"id", id}};
-  if (update.display_name) {
-    KEYWARD_RETURN_IF_ERROR(
-        CheckText("display_name", *update.display_name, Presence::kRequired));
-    summary["display_name"] = *update.display_name;
-  }
-  if (update.description) {
-    KEYWARD_RETURN_IF_ERROR(
-        CheckText("description", *update.description, Presence::kOptional));
-    summary["description"] = *update.description;
-  }
-  if (!update.display_name && !update.description) {
-    return InvalidField("update_mask", "names nothing to update");
-  }
+  KEYWARD_RETURN_IF_ERROR(CheckNameAndDescriptionUpdate(
+      update.display_name, Presence::kRequired, update.description, summary));
   const AccountType type = *AccountTypeOfId(id);
   return repository_.Update(
       id, update,

@@ -153,19 +153,8 @@ absl::StatusOr<ApiKey> ApiKeyManager::Update(const Caller& caller,
                                              const ApiKeyUpdate& update) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kApiKey}));
   nlohmann::json summary = {{"id", id}};
-  if (update.display_name) {
-    KEYWARD_RETURN_IF_ERROR(
-        CheckText("display_name", *update.display_name, Presence::kOptional));
-    summary["display_name"] = *update.display_name;
-  }
-  if (update.description) {
-    KEYWARD_RETURN_IF_ERROR(
-        CheckText("description", *update.description, Presence::kOptional));
-    summary["description"] = *update.description;
-  }
-  if (!update.display_name && !update.description) {
-    return InvalidField("update_mask", "names nothing to update");
-  }
+  KEYWARD_RETURN_IF_ERROR(CheckNameAndDescriptionUpdate(
+      update.display_name, Presence::kOptional, update.description, summary));
   return repository_.Update(
       id, update,
       MakeMutation(clock_, caller, "api_key.update", id, false, summary));
