@@ -1,6 +1,6 @@
 # Keyward's policy entry point. keywardd POSTs the input described in
-# DESIGN.md §3 to /v1/data/keyward/decision before every create and delete
-# and executes the request only when `allow` is true.
+# DESIGN.md §3 to /v1/data/keyward/decision before every create, update and
+# delete, and executes the request only when `allow` is true.
 package keyward
 
 # The answer keywardd reads: every violation denies; warnings are returned
@@ -25,3 +25,17 @@ sort_by_rule(items) := [item |
 	some item in items
 	sprintf("%s\u0000%s", [item.rule, item.message]) == key
 ]
+
+# Operator settings from policy/data.json, with defaults.
+config := object.union(
+	{"max_key_lifetime_days": {"prod": 365}, "recent_use_minutes": 15},
+	settings,
+)
+
+default settings := {}
+
+settings := data.keyward_config
+
+# The stage of the environment the request's resource lives in ("" for
+# Cloud keys and requests without a resource).
+resource_stage := object.get(input, ["target", "resource", "environment", "stage"], "")

@@ -1,4 +1,6 @@
 # Governance rules: what every organization using Keyward gets by default.
+# Each rule is named in its violation so that callers, the audit trail and
+# operators can tell them apart.
 package keyward
 
 # Keys and service accounts must say what they are for.
@@ -8,4 +10,60 @@ violation contains {
 } if {
 	input.action in {"api_key.create", "service_account.create"}
 	trim_space(object.get(input.request, "description", "")) == ""
+}
+
+# People leave; production credentials must belong to service accounts.
+violation contains {
+	"rule": "no_user_keys_in_prod",
+	"message": sprintf(
+		"user accounts may not own keys on resources in the prod environment %s: use a service account",
+		[input.target.resource.environment.id],
+	),
+} if {
+	input.action == "api_key.create"
+	input.target.owner.type == "USER"
+	resource_stage == "prod"
+}
+
+# Keys on resources in stages with a lifetime limit must expire within it.
+violation contains {
+	"rule": "prod_keys_expire",
+	"message": sprintf(
+		"keys on %s resources must set an expire_time at most %d days ahead",
+		[resource_stage, max_lifetime_days],
+	),
+} if {
+	input.action == "api_key.create"
+	max_lifetime_days > 0
+	not expires_within_limit
+}
+
+max_lifetime_days := config.max_key_lifetime_days[resource_stage]
+
+expires_within_limit if {
+	expire := time.parse_rfc3339_ns(input.request.expire_time)
+	expire - time.parse_rfc3339_ns(input.now) <= ((max_lifetime_days * 24) * 60) * 60e9
+}
+
+# Deleting a key that is in use breaks whoever uses it; allowed, but said.
+warning contains {
+	"rule": "key_recently_used",
+	"message": sprintf(
+		"key %s was used in the last %d minutes: its clients will start failing",
+		[input.target.api_key.id, config.recent_use_minutes],
+	),
+} if {
+	input.action == "api_key.delete"
+	last_used := time.parse_rfc3339_ns(input.target.api_key.last_used_time)
+	time.parse_rfc3339_ns(input.now) - last_used < (config.recent_use_minutes * 60) * 1e9
+}
+
+# An organization-wide key owned by a person is worth a second look.
+warning contains {
+	"rule": "user_cloud_key",
+	"message": "a user-owned Cloud key opens the whole organization: prefer a service account",
+} if {
+	input.action == "api_key.create"
+	input.target.owner.type == "USER"
+	input.request.resource_id == "cloud"
 }

@@ -2,26 +2,141 @@ package keyward_test
 
 import data.keyward
 
+now := "2026-01-01T00:00:00Z"
+
+prod_cluster := {"id": "lkc-prod0001", "kind": "KAFKA_CLUSTER", "environment": {"id": "env-prod0001", "display_name": "Production", "stage": "prod"}}
+
+dev_cluster := {"id": "lkc-dev00001", "kind": "KAFKA_CLUSTER", "environment": {"id": "env-dev00001", "display_name": "Development", "stage": "dev"}}
+
+service_account := {"id": "sa-00000001", "type": "SERVICE_ACCOUNT"}
+
+user := {"id": "u-00000001", "type": "USER"}
+
+key_create(owner, resource, request) := {
+	"action": "api_key.create",
+	"now": now,
+	"request": object.union({"owner_id": owner.id, "resource_id": resource.id, "description": "orders producer"}, request),
+	"target": {"owner": owner, "resource": resource},
+}
+
+rules(items) := [item.rule | some item in items]
+
+# description_required
+
 test_key_without_description_is_denied if {
-	decision := keyward.decision with input as {"action": "api_key.create", "request": {"description": "  "}}
+	decision := keyward.decision with input as key_create(service_account, dev_cluster, {"description": "  "})
 	not decision.allow
-	decision.violations[0].rule == "description_required"
+	rules(decision.violations) == ["description_required"]
 }
 
 test_service_account_without_description_field_is_denied if {
 	decision := keyward.decision with input as {"action": "service_account.create", "request": {}}
 	not decision.allow
-	[v.rule | some v in decision.violations] == ["description_required"]
+	rules(decision.violations) == ["description_required"]
+}
+
+test_service_account_with_description_is_allowed if {
+	keyward.decision.allow with input as {"action": "service_account.create", "request": {"description": "ingest"}}
 }
 
 test_key_with_description_is_allowed if {
-	decision := keyward.decision with input as {"action": "api_key.create", "request": {"description": "orders pipeline"}}
+	decision := keyward.decision with input as key_create(service_account, dev_cluster, {})
 	decision.allow
 	decision.violations == []
 	decision.warnings == []
 }
 
 test_other_actions_need_no_description if {
-	decision := keyward.decision with input as {"action": "environment.create", "request": {}}
+	keyward.decision.allow with input as {"action": "environment.create", "request": {}}
+}
+
+# no_user_keys_in_prod
+
+test_user_key_in_prod_is_denied if {
+	decision := keyward.decision with input as key_create(user, prod_cluster, {"expire_time": "2026-06-01T00:00:00Z"})
+	not decision.allow
+	rules(decision.violations) == ["no_user_keys_in_prod"]
+	contains(decision.violations[0].message, "env-prod0001")
+}
+
+test_user_key_outside_prod_is_allowed if {
+	keyward.decision.allow with input as key_create(user, dev_cluster, {})
+}
+
+test_service_account_key_in_prod_is_allowed if {
+	keyward.decision.allow with input as key_create(service_account, prod_cluster, {"expire_time": "2026-06-01T00:00:00Z"})
+}
+
+# prod_keys_expire
+
+test_prod_key_without_expiry_is_denied if {
+	decision := keyward.decision with input as key_create(service_account, prod_cluster, {})
+	rules(decision.violations) == ["prod_keys_expire"]
+	contains(decision.violations[0].message, "365 days")
+}
+
+test_prod_key_expiring_too_late_is_denied if {
+	decision := keyward.decision with input as key_create(service_account, prod_cluster, {"expire_time": "2027-01-02T00:00:00Z"})
+	rules(decision.violations) == ["prod_keys_expire"]
+}
+
+test_prod_key_expiring_at_the_limit_is_allowed if {
+	keyward.decision.allow with input as key_create(service_account, prod_cluster, {"expire_time": "2027-01-01T00:00:00Z"})
+}
+
+test_lifetime_limits_come_from_data if {
+	decision := keyward.decision with input as key_create(service_account, dev_cluster, {"expire_time": "2026-03-01T00:00:00Z"})
+		with data.keyward_config as {"max_key_lifetime_days": {"dev": 30}}
+	rules(decision.violations) == ["prod_keys_expire"]
+	contains(decision.violations[0].message, "30 days")
+}
+
+test_stages_without_a_limit_need_no_expiry if {
+	keyward.decision.allow with input as key_create(service_account, dev_cluster, {})
+}
+
+test_cloud_keys_need_no_expiry if {
+	keyward.decision.allow with input as key_create(service_account, {"id": "cloud", "kind": "CLOUD"}, {})
+}
+
+test_one_request_can_break_several_rules if {
+	decision := keyward.decision with input as key_create(user, prod_cluster, {"description": ""})
+	rules(decision.violations) == ["description_required", "no_user_keys_in_prod", "prod_keys_expire"]
+}
+
+# warnings
+
+key_delete(last_used_time) := {
+	"action": "api_key.delete",
+	"now": now,
+	"request": {"id": "ABCDEFGHIJKLMNOP"},
+	"target": {"api_key": {"id": "ABCDEFGHIJKLMNOP", "last_used_time": last_used_time}},
+}
+
+test_deleting_a_recently_used_key_warns_but_is_allowed if {
+	decision := keyward.decision with input as key_delete("2025-12-31T23:50:00Z")
 	decision.allow
+	rules(decision.warnings) == ["key_recently_used"]
+}
+
+test_deleting_a_key_unused_for_long_does_not_warn if {
+	decision := keyward.decision with input as key_delete("2025-12-31T23:40:00Z")
+	decision.allow
+	decision.warnings == []
+}
+
+test_deleting_a_never_used_key_does_not_warn if {
+	decision := keyward.decision with input as {"action": "api_key.delete", "now": now, "request": {}, "target": {"api_key": {"id": "ABCDEFGHIJKLMNOP"}}}
+	decision.warnings == []
+}
+
+test_user_cloud_key_warns if {
+	decision := keyward.decision with input as key_create(user, {"id": "cloud", "kind": "CLOUD"}, {})
+	decision.allow
+	rules(decision.warnings) == ["user_cloud_key"]
+}
+
+test_service_account_cloud_key_does_not_warn if {
+	decision := keyward.decision with input as key_create(service_account, {"id": "cloud", "kind": "CLOUD"}, {})
+	decision.warnings == []
 }

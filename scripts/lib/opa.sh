@@ -68,6 +68,7 @@ opa_start() {
   setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' opa-launcher "$pidfile" \
     "$OPA_BIN" run --server --addr "127.0.0.1:$port" --watch --log-level error \
     --skip-version-check --shutdown-grace-period 2 --ignore '.*' \
+    --set decision_logs.console=true \
     "$policy_dir" >>"$logfile" 2>&1 </dev/null &
   wait_for 5 "OPA pidfile $pidfile" test -s "$pidfile" || die "OPA did not start (log: $logfile)"
   pid="$(head -n 1 "$pidfile")"

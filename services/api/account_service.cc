@@ -1,5 +1,6 @@
 #include "services/api/account_service.h"
 
+#include "services/api/call_scope.h"
 #include "services/api/convert.h"
 #include "services/api/update_mask.h"
 
@@ -22,18 +23,20 @@ AccountServiceImpl::AccountServiceImpl(domain::AccountManager& accounts)
     : accounts_(accounts) {}
 
 grpc::Status AccountServiceImpl::CreateServiceAccount(
-    grpc::ServerContext*, const v1::CreateServiceAccountRequest* request,
-    v1::Account* response) {
+    grpc::ServerContext* context,
+    const v1::CreateServiceAccountRequest* request, v1::Account* response) {
+  CallScope call(context);
   return Respond(accounts_.CreateServiceAccount(
-                     domain::Caller{}, request->display_name(),
+                     call.caller(), request->display_name(),
                      request->description(), request->validate_only()),
                  [&](const domain::Account& a) { Fill(a, response); });
 }
 
 grpc::Status AccountServiceImpl::CreateUserAccount(
-    grpc::ServerContext*, const v1::CreateUserAccountRequest* request,
+    grpc::ServerContext* context, const v1::CreateUserAccountRequest* request,
     v1::Account* response) {
-  return Respond(accounts_.CreateUserAccount(domain::Caller{}, request->email(),
+  CallScope call(context);
+  return Respond(accounts_.CreateUserAccount(call.caller(), request->email(),
                                              request->display_name(),
                                              request->validate_only()),
                  [&](const domain::Account& a) { Fill(a, response); });
@@ -61,8 +64,9 @@ grpc::Status AccountServiceImpl::ListAccounts(
 }
 
 grpc::Status AccountServiceImpl::UpdateAccount(
-    grpc::ServerContext*, const v1::UpdateAccountRequest* request,
+    grpc::ServerContext* context, const v1::UpdateAccountRequest* request,
     v1::Account* response) {
+  CallScope call(context);
   UpdateMaskRules rules{{"display_name", "description"},
                         {},
                         {"id", "type", "email", "create_time", "update_time"},
@@ -79,14 +83,15 @@ grpc::Status AccountServiceImpl::UpdateAccount(
   if (fields->count("display_name"))
     update.display_name = request->display_name();
   if (fields->count("description")) update.description = request->description();
-  return Respond(accounts_.Update(domain::Caller{}, request->id(), update),
+  return Respond(accounts_.Update(call.caller(), request->id(), update),
                  [&](const domain::Account& a) { Fill(a, response); });
 }
 
 grpc::Status AccountServiceImpl::DeleteAccount(
-    grpc::ServerContext*, const v1::DeleteAccountRequest* request,
+    grpc::ServerContext* context, const v1::DeleteAccountRequest* request,
     v1::DeleteAccountResponse* response) {
-  return Respond(accounts_.Delete(domain::Caller{}, request->id(),
+  CallScope call(context);
+  return Respond(accounts_.Delete(call.caller(), request->id(),
                                   request->force(), request->validate_only()),
                  [&](const domain::DeleteResult& result) {
                    response->set_id(result.id);

@@ -1,5 +1,6 @@
 #include "services/api/api_key_service.h"
 
+#include "services/api/call_scope.h"
 #include "services/api/convert.h"
 #include "services/api/update_mask.h"
 
@@ -51,8 +52,9 @@ ApiKeyServiceImpl::ApiKeyServiceImpl(domain::ApiKeyManager& api_keys,
     : api_keys_(api_keys), verifier_(verifier) {}
 
 grpc::Status ApiKeyServiceImpl::CreateApiKey(
-    grpc::ServerContext*, const v1::CreateApiKeyRequest* request,
+    grpc::ServerContext* context, const v1::CreateApiKeyRequest* request,
     v1::CreateApiKeyResponse* response) {
+  CallScope call(context);
   domain::ApiKeyRequest create;
   create.owner_id = request->owner_id();
   create.resource_id = request->resource_id();
@@ -65,7 +67,7 @@ grpc::Status ApiKeyServiceImpl::CreateApiKey(
     create.expire_time = *expire_time;
   }
   create.validate_only = request->validate_only();
-  return Respond(api_keys_.Create(domain::Caller{}, create),
+  return Respond(api_keys_.Create(call.caller(), create),
                  [&](const domain::IssuedApiKey& issued) {
                    Fill(issued.key, response->mutable_api_key());
                    response->set_secret(issued.secret);
@@ -92,8 +94,9 @@ grpc::Status ApiKeyServiceImpl::ListApiKeys(
 }
 
 grpc::Status ApiKeyServiceImpl::UpdateApiKey(
-    grpc::ServerContext*, const v1::UpdateApiKeyRequest* request,
+    grpc::ServerContext* context, const v1::UpdateApiKeyRequest* request,
     v1::ApiKey* response) {
+  CallScope call(context);
   UpdateMaskRules rules{
       {"display_name", "description"},
       {},
@@ -118,19 +121,20 @@ grpc::Status ApiKeyServiceImpl::UpdateApiKey(
   if (fields->count("description")) {
     update.description = request->description();
   }
-  return Respond(api_keys_.Update(domain::Caller{}, request->id(), update),
+  return Respond(api_keys_.Update(call.caller(), request->id(), update),
                  [&](const domain::ApiKey& key) { Fill(key, response); });
 }
 
 grpc::Status ApiKeyServiceImpl::DeleteApiKey(
-    grpc::ServerContext*, const v1::DeleteApiKeyRequest* request,
+    grpc::ServerContext* context, const v1::DeleteApiKeyRequest* request,
     v1::DeleteApiKeyResponse* response) {
-  return Respond(api_keys_.Delete(domain::Caller{}, request->id(),
-                                  request->validate_only()),
-                 [&](const domain::DeleteResult& result) {
-                   response->set_id(result.id);
-                   response->set_validate_only(result.validate_only);
-                 });
+  CallScope call(context);
+  return Respond(
+      api_keys_.Delete(call.caller(), request->id(), request->validate_only()),
+      [&](const domain::DeleteResult& result) {
+        response->set_id(result.id);
+        response->set_validate_only(result.validate_only);
+      });
 }
 
 grpc::Status ApiKeyServiceImpl::VerifyApiKey(

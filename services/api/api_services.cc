@@ -2,11 +2,11 @@
 
 #include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/api_key.grpc.pb.h"
-#include "keyward/v1/audit.grpc.pb.h"
 #include "keyward/v1/resource.grpc.pb.h"
 #include "keyward/v1/role_binding.grpc.pb.h"
 #include "services/api/account_service.h"
 #include "services/api/api_key_service.h"
+#include "services/api/audit_service.h"
 #include "services/api/environment_service.h"
 #include "services/api/resource_service.h"
 
@@ -22,7 +22,7 @@ std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
   services.push_back(
       std::make_unique<ApiKeyServiceImpl>(domain.api_keys, domain.verifier));
   services.push_back(std::make_unique<v1::RoleBindingService::Service>());
-  services.push_back(std::make_unique<v1::AuditService::Service>());
+  services.push_back(std::make_unique<AuditServiceImpl>(domain.audit_log));
   return services;
 }
 

@@ -14,6 +14,7 @@
 
 #include "services/domain/account_manager.h"
 #include "services/domain/api_key_manager.h"
+#include "services/domain/audit_log.h"
 #include "services/domain/environment_manager.h"
 #include "services/domain/key_verifier.h"
 #include "services/domain/resource_manager.h"
@@ -28,6 +29,7 @@ struct DomainServices {
   domain::ResourceManager& resources;
   domain::ApiKeyManager& api_keys;
   domain::KeyVerifier& verifier;
+  domain::AuditLog& audit_log;
 };
 
 // Every keyward.v1 service, ready to register with a grpc::ServerBuilder.

@@ -6,8 +6,41 @@ namespace keyward::api {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   // absl and gRPC share the google.rpc.Code numbering.
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()));
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  std::string message(status.message());
+  const absl::optional<absl::Cord> payload =
+      status.GetPayload(domain::kPolicyDecisionPayload);
+  if (!payload) return grpc::Status(code, message);
+
+  const nlohmann::json details =
+      nlohmann::json::parse(std::string(*payload), nullptr, false);
+  domain::PolicyDecision decision;
+  if (details.is_object()) {
+    decision.violations = domain::ViolationsFromJson(details["violations"]);
+    decision.warnings = domain::ViolationsFromJson(details["warnings"]);
+    decision.decision_id = details.value("decision_id", "");
+  }
+  v1::RpcStatus rpc_status;
+  rpc_status.set_code(static_cast<int32_t>(code));
+  rpc_status.set_message(message);
+  rpc_status.add_details()->PackFrom(ToProto(decision));
+  return grpc::Status(code, message, rpc_status.SerializeAsString());
+}
+
+v1::PolicyDecisionDetails ToProto(const domain::PolicyDecision& decision) {
+  v1::PolicyDecisionDetails details;
+  for (const domain::PolicyViolation& v : decision.violations) {
+    v1::PolicyViolation* out = details.add_violations();
+    out->set_rule(v.rule);
+    out->set_message(v.message);
+  }
+  for (const domain::PolicyViolation& w : decision.warnings) {
+    v1::PolicyViolation* out = details.add_warnings();
+    out->set_rule(w.rule);
+    out->set_message(w.message);
+  }
+  details.set_decision_id(decision.decision_id);
+  return details;
 }
 
 google::protobuf::Timestamp ToTimestamp(domain::Time time) {

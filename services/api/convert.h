@@ -13,11 +13,18 @@
 
 #include "absl/status/statusor.h"
 #include "keyward/v1/common.pb.h"
+#include "keyward/v1/policy.pb.h"
+#include "services/domain/policy.h"
 #include "services/domain/types.h"
 
 namespace keyward::api {
 
+// Same code and message; a policy denial also carries its decision in the
+// status details (grpc-status-details-bin: a keyward.v1.RpcStatus wrapping a
+// keyward.v1.PolicyDecisionDetails).
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+v1::PolicyDecisionDetails ToProto(const domain::PolicyDecision& decision);
 
 google::protobuf::Timestamp ToTimestamp(domain::Time time);
 // INVALID_ARGUMENT naming `field` for an out-of-range timestamp.

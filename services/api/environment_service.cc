@@ -1,5 +1,6 @@
 #include "services/api/environment_service.h"
 
+#include "services/api/call_scope.h"
 #include "services/api/convert.h"
 #include "services/api/update_mask.h"
 
@@ -21,10 +22,11 @@ EnvironmentServiceImpl::EnvironmentServiceImpl(
     : environments_(environments) {}
 
 grpc::Status EnvironmentServiceImpl::CreateEnvironment(
-    grpc::ServerContext*, const v1::CreateEnvironmentRequest* request,
+    grpc::ServerContext* context, const v1::CreateEnvironmentRequest* request,
     v1::Environment* response) {
+  CallScope call(context);
   return Respond(
-      environments_.Create(domain::Caller{}, request->display_name(),
+      environments_.Create(call.caller(), request->display_name(),
                            request->stage(), request->validate_only()),
       [&](const domain::Environment& e) { Fill(e, response); });
 }
@@ -49,8 +51,9 @@ grpc::Status EnvironmentServiceImpl::ListEnvironments(
 }
 
 grpc::Status EnvironmentServiceImpl::UpdateEnvironment(
-    grpc::ServerContext*, const v1::UpdateEnvironmentRequest* request,
+    grpc::ServerContext* context, const v1::UpdateEnvironmentRequest* request,
     v1::Environment* response) {
+  CallScope call(context);
   UpdateMaskRules rules{{"display_name", "stage"}, {}, {"id"}, "cannot change"};
   if (!request->display_name().empty())
     rules.set_in_request.push_back("display_name");
@@ -63,15 +66,16 @@ grpc::Status EnvironmentServiceImpl::UpdateEnvironment(
   if (fields->count("display_name"))
     update.display_name = request->display_name();
   if (fields->count("stage")) update.stage = request->stage();
-  return Respond(environments_.Update(domain::Caller{}, request->id(), update),
+  return Respond(environments_.Update(call.caller(), request->id(), update),
                  [&](const domain::Environment& e) { Fill(e, response); });
 }
 
 grpc::Status EnvironmentServiceImpl::DeleteEnvironment(
-    grpc::ServerContext*, const v1::DeleteEnvironmentRequest* request,
+    grpc::ServerContext* context, const v1::DeleteEnvironmentRequest* request,
     v1::DeleteEnvironmentResponse* response) {
+  CallScope call(context);
   return Respond(
-      environments_.Delete(domain::Caller{}, request->id(), request->force(),
+      environments_.Delete(call.caller(), request->id(), request->force(),
                            request->validate_only()),
       [&](const domain::DeleteResult& result) {
         response->set_id(result.id);

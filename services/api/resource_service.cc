@@ -1,5 +1,6 @@
 #include "services/api/resource_service.h"
 
+#include "services/api/call_scope.h"
 #include "services/api/convert.h"
 
 namespace keyward::api {
@@ -21,8 +22,9 @@ ResourceServiceImpl::ResourceServiceImpl(domain::ResourceManager& resources)
     : resources_(resources) {}
 
 grpc::Status ResourceServiceImpl::CreateResource(
-    grpc::ServerContext*, const v1::CreateResourceRequest* request,
+    grpc::ServerContext* context, const v1::CreateResourceRequest* request,
     v1::Resource* response) {
+  CallScope call(context);
   absl::StatusOr<std::optional<domain::ResourceKind>> kind =
       FromProto("kind", request->kind());
   if (!kind.ok()) return ToGrpcStatus(kind.status());
@@ -30,7 +32,7 @@ grpc::Status ResourceServiceImpl::CreateResource(
                                request->display_name(), request->cloud(),
                                request->region()};
   return Respond(
-      resources_.Create(domain::Caller{}, resource, request->validate_only()),
+      resources_.Create(call.caller(), resource, request->validate_only()),
       [&](const domain::Resource& r) { Fill(r, response); });
 }
 
@@ -57,20 +59,21 @@ grpc::Status ResourceServiceImpl::ListResources(
 }
 
 grpc::Status ResourceServiceImpl::DeleteResource(
-    grpc::ServerContext*, const v1::DeleteResourceRequest* request,
+    grpc::ServerContext* context, const v1::DeleteResourceRequest* request,
     v1::DeleteResourceResponse* response) {
-  return Respond(resources_.Delete(domain::Caller{}, request->id(),
-                                   request->validate_only()),
-                 [&](const domain::DeleteResult& result) {
-                   response->set_id(result.id);
-                   response->set_validate_only(result.validate_only);
-                   for (const auto& id : result.deleted_api_key_ids) {
-                     response->add_deleted_api_key_ids(id);
-                   }
-                   for (const auto& id : result.deleted_role_binding_ids) {
-                     response->add_deleted_role_binding_ids(id);
-                   }
-                 });
+  CallScope call(context);
+  return Respond(
+      resources_.Delete(call.caller(), request->id(), request->validate_only()),
+      [&](const domain::DeleteResult& result) {
+        response->set_id(result.id);
+        response->set_validate_only(result.validate_only);
+        for (const auto& id : result.deleted_api_key_ids) {
+          response->add_deleted_api_key_ids(id);
+        }
+        for (const auto& id : result.deleted_role_binding_ids) {
+          response->add_deleted_role_binding_ids(id);
+        }
+      });
 }
 
 }  // namespace keyward::api

@@ -19,18 +19,20 @@ const char* AccountActionKind(AccountType type) {
 std::string AccountListScope(std::optional<AccountType> type) {
   std::string scope = "accounts|type=";
   if (type) {
-    scope += *type == AccountType::kUser ? "USER" : "SERVICE_ACCOUNT";
+    scope += AccountTypeName(*type);
   }
   return scope;
 }
 
 AccountManager::AccountManager(AccountRepository& repository,
-                               LastUsedRecorder& last_used, const Clock& clock,
+                               LastUsedRecorder& last_used, PolicyGate& policy,
+                               PolicyFacts& facts,
                                const PageTokenCodec& page_tokens,
                                std::chrono::microseconds active_window)
     : repository_(repository),
       last_used_(last_used),
-      clock_(clock),
+      policy_(policy),
+      facts_(facts),
       page_tokens_(page_tokens),
       active_window_(active_window) {}
 
@@ -39,8 +41,9 @@ absl::StatusOr<Account> AccountManager::Create(const Caller& caller,
                                                const std::string& action,
                                                const nlohmann::json& summary,
                                                bool validate_only) {
-  const Mutation mutation =
-      MakeMutation(clock_, caller, action, account.id, validate_only, summary);
+  KEYWARD_ASSIGN_OR_RETURN(
+      const Mutation mutation,
+      policy_.Authorize(caller, {action, account.id, validate_only, summary}));
   absl::StatusOr<Account> created = repository_.Create(account, mutation);
   if (created.ok() && validate_only) created->id.clear();
   return created;
@@ -106,11 +109,16 @@ absl::StatusOr<Account> AccountManager::Update(const Caller& caller,
   KEYWARD_RETURN_IF_ERROR(CheckNameAndDescriptionUpdate(
       update.display_name, Presence::kRequired, update.description, summary));
   const AccountType type = *AccountTypeOfId(id);
-  return repository_.Update(
-      id, update,
-      MakeMutation(clock_, caller,
-                   std::string(AccountActionKind(type)) + ".update", id, false,
-                   summary));
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json account, facts_.Account(id));
+  KEYWARD_ASSIGN_OR_RETURN(
+      const Mutation mutation,
+      policy_.Authorize(caller,
+                        {std::string(AccountActionKind(type)) + ".update",
+                         id,
+                         false,
+                         summary,
+                         {{"account", std::move(account)}}}));
+  return repository_.Update(id, update, mutation);
 }
 
 absl::StatusOr<DeleteResult> AccountManager::Delete(const Caller& caller,
@@ -122,9 +130,17 @@ absl::StatusOr<DeleteResult> AccountManager::Delete(const Caller& caller,
   // deleted because its last_used_time has not reached the database yet.
   KEYWARD_RETURN_IF_ERROR(last_used_.Flush());
   const AccountType type = *AccountTypeOfId(id);
-  const Mutation mutation = MakeMutation(
-      clock_, caller, std::string(AccountActionKind(type)) + ".delete", id,
-      validate_only, {{"id", id}, {"force", force}});
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json account, facts_.Account(id));
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json keys, facts_.KeysOf(id));
+  KEYWARD_ASSIGN_OR_RETURN(
+      const Mutation mutation,
+      policy_.Authorize(
+          caller,
+          {std::string(AccountActionKind(type)) + ".delete",
+           id,
+           validate_only,
+           {{"id", id}, {"force", force}},
+           {{"account", std::move(account)}, {"api_keys", std::move(keys)}}}));
   return repository_.Delete(id, force, mutation.now - active_window_, mutation);
 }
 

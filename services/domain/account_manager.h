@@ -11,11 +11,13 @@
 #include <optional>
 #include <string>
 
-#include "services/domain/clock.h"
 #include "services/domain/last_used.h"
-#include "services/domain/mutation.h"
 #include "services/domain/page_token.h"
+#include "services/domain/policy_facts.h"
+#include "services/domain/policy_gate.h"
 #include "services/domain/repositories.h"
+#include "services/domain/types.h"
+#include "services/domain/validation.h"
 
 namespace keyward::domain {
 
@@ -24,7 +26,8 @@ class AccountManager {
   // `active_window`: a key used within it blocks a delete without force.
   // `last_used` is flushed before that decision so it reads fresh times.
   AccountManager(AccountRepository& repository, LastUsedRecorder& last_used,
-                 const Clock& clock, const PageTokenCodec& page_tokens,
+                 PolicyGate& policy, PolicyFacts& facts,
+                 const PageTokenCodec& page_tokens,
                  std::chrono::microseconds active_window);
 
   absl::StatusOr<Account> CreateServiceAccount(const Caller& caller,
@@ -54,7 +57,8 @@ class AccountManager {
 
   AccountRepository& repository_;
   LastUsedRecorder& last_used_;
-  const Clock& clock_;
+  PolicyGate& policy_;
+  PolicyFacts& facts_;
   const PageTokenCodec& page_tokens_;
   const std::chrono::microseconds active_window_;
 };

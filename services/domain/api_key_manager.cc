@@ -57,12 +57,15 @@ std::string ApiKeyListScope(const std::string& owner_id,
 
 ApiKeyManager::ApiKeyManager(ApiKeyRepository& repository,
                              const crypto::SecretHasher& hasher,
-                             const Clock& clock,
+                             const Clock& clock, PolicyGate& policy,
+                             PolicyFacts& facts,
                              const PageTokenCodec& page_tokens,
                              KeyQuotas quotas)
     : repository_(repository),
       hasher_(hasher),
       clock_(clock),
+      policy_(policy),
+      facts_(facts),
       page_tokens_(page_tokens),
       quotas_(quotas) {}
 
@@ -91,14 +94,24 @@ absl::StatusOr<IssuedApiKey> ApiKeyManager::Create(
   key.created_by = caller.id;
   key.expire_time = request.expire_time;
 
+  if (request.expire_time && *request.expire_time <= clock_.Now()) {
+    return InvalidField("expire_time", "must be in the future");
+  }
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target,
+                           CreateFacts(request.owner_id, request.resource_id));
   // The summary names the request's fields; the secret is not one of them.
-  const Mutation mutation = MakeMutation(
-      clock_, caller, "api_key.create", key.id, request.validate_only,
-      {{"owner_id", request.owner_id},
-       {"resource_id", request.resource_id},
-       {"display_name", request.display_name},
-       {"description", request.description},
-       {"expire_time", OptionalTimeJson(request.expire_time)}});
+  KEYWARD_ASSIGN_OR_RETURN(
+      const Mutation mutation,
+      policy_.Authorize(
+          caller, {"api_key.create",
+                   key.id,
+                   request.validate_only,
+                   {{"owner_id", request.owner_id},
+                    {"resource_id", request.resource_id},
+                    {"display_name", request.display_name},
+                    {"description", request.description},
+                    {"expire_time", OptionalTimeJson(request.expire_time)}},
+                   std::move(target)}));
   // Checked against the time the key is created at, so the stored key always
   // satisfies expire_time > create_time.
   if (request.expire_time && *request.expire_time <= mutation.now) {
@@ -155,17 +168,55 @@ absl::StatusOr<ApiKey> ApiKeyManager::Update(const Caller& caller,
   nlohmann::json summary = {{"id", id}};
   KEYWARD_RETURN_IF_ERROR(CheckNameAndDescriptionUpdate(
       update.display_name, Presence::kOptional, update.description, summary));
-  return repository_.Update(
-      id, update,
-      MakeMutation(clock_, caller, "api_key.update", id, false, summary));
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target, KeyFacts(id));
+  KEYWARD_ASSIGN_OR_RETURN(
+      const Mutation mutation,
+      policy_.Authorize(
+          caller, {"api_key.update", id, false, summary, std::move(target)}));
+  return repository_.Update(id, update, mutation);
 }
 
 absl::StatusOr<DeleteResult> ApiKeyManager::Delete(const Caller& caller,
                                                    const std::string& id,
                                                    bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kApiKey}));
-  return repository_.Delete(id, MakeMutation(clock_, caller, "api_key.delete",
-                                             id, validate_only, {{"id", id}}));
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target, KeyFacts(id));
+  KEYWARD_ASSIGN_OR_RETURN(const Mutation mutation,
+                           policy_.Authorize(caller, {"api_key.delete",
+                                                      id,
+                                                      validate_only,
+                                                      {{"id", id}},
+                                                      std::move(target)}));
+  return repository_.Delete(id, mutation);
+}
+
+absl::StatusOr<nlohmann::json> ApiKeyManager::CreateFacts(
+    const std::string& owner_id, const std::string& resource_id) {
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json owner, facts_.Account(owner_id));
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json resource,
+                           facts_.Resource(resource_id));
+  KEYWARD_ASSIGN_OR_RETURN(const nlohmann::json keys, facts_.KeysOf(owner_id));
+  int on_resource = 0;
+  for (const nlohmann::json& key : keys) {
+    if (key.value("resource_id", "") == resource_id) ++on_resource;
+  }
+  return nlohmann::json{
+      {"owner", std::move(owner)},
+      {"resource", std::move(resource)},
+      {"key_counts",
+       {{"owner_total", keys.size()}, {"owner_on_resource", on_resource}}}};
+}
+
+absl::StatusOr<nlohmann::json> ApiKeyManager::KeyFacts(const std::string& id) {
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json key, facts_.ApiKey(id));
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json owner,
+                           facts_.Account(key["owner_id"].get<std::string>()));
+  KEYWARD_ASSIGN_OR_RETURN(
+      nlohmann::json resource,
+      facts_.Resource(key["resource_id"].get<std::string>()));
+  return nlohmann::json{{"api_key", std::move(key)},
+                        {"owner", std::move(owner)},
+                        {"resource", std::move(resource)}};
 }
 
 }  // namespace keyward::domain

@@ -15,9 +15,12 @@
 
 #include "services/crypto/secret.h"
 #include "services/domain/clock.h"
-#include "services/domain/mutation.h"
 #include "services/domain/page_token.h"
+#include "services/domain/policy_facts.h"
+#include "services/domain/policy_gate.h"
 #include "services/domain/repositories.h"
+#include "services/domain/types.h"
+#include "services/domain/validation.h"
 
 namespace keyward::domain {
 
@@ -42,6 +45,7 @@ class ApiKeyManager {
  public:
   ApiKeyManager(ApiKeyRepository& repository,
                 const crypto::SecretHasher& hasher, const Clock& clock,
+                PolicyGate& policy, PolicyFacts& facts,
                 const PageTokenCodec& page_tokens, KeyQuotas quotas);
 
   absl::StatusOr<IssuedApiKey> Create(const Caller& caller,
@@ -59,9 +63,17 @@ class ApiKeyManager {
                                       bool validate_only);
 
  private:
+  // Policy target facts: owner, resource and key counts for a create; the
+  // key with its owner and resource for an update or delete.
+  absl::StatusOr<nlohmann::json> CreateFacts(const std::string& owner_id,
+                                             const std::string& resource_id);
+  absl::StatusOr<nlohmann::json> KeyFacts(const std::string& id);
+
   ApiKeyRepository& repository_;
   const crypto::SecretHasher& hasher_;
   const Clock& clock_;
+  PolicyGate& policy_;
+  PolicyFacts& facts_;
   const PageTokenCodec& page_tokens_;
   const KeyQuotas quotas_;
 };

@@ -6,16 +6,33 @@
 #ifndef KEYWARD_SERVICES_DOMAIN_AUDIT_H_
 #define KEYWARD_SERVICES_DOMAIN_AUDIT_H_
 
+#include <chrono>
 #include <string>
+#include <vector>
 
 #include "services/domain/types.h"
 
 namespace keyward::domain {
 
-// Who is calling. Until caller authentication lands every caller is
-// anonymous.
+struct PolicyDecision;
+
+struct CallerRoleBinding {
+  std::string role;
+  std::string scope;
+};
+
+// Who is calling and for how long: the facts the policy reads about the
+// caller, the call's deadline (policy decisions must fit in it), and where a
+// successful write reports its policy decision back so that the API layer
+// can return its warnings. Until caller authentication lands every caller is
+// anonymous with no role bindings.
 struct Caller {
   std::string id = "anonymous";
+  std::string type = "anonymous";
+  std::vector<CallerRoleBinding> role_bindings;
+  std::chrono::system_clock::time_point deadline =
+      std::chrono::system_clock::time_point::max();
+  PolicyDecision* decision_out = nullptr;  // may be null
 };
 
 struct AuditRecord {

@@ -12,9 +12,12 @@ constexpr char kListScope[] = "environments";
 }  // namespace
 
 EnvironmentManager::EnvironmentManager(EnvironmentRepository& repository,
-                                       const Clock& clock,
+                                       PolicyGate& policy, PolicyFacts& facts,
                                        const PageTokenCodec& page_tokens)
-    : repository_(repository), clock_(clock), page_tokens_(page_tokens) {}
+    : repository_(repository),
+      policy_(policy),
+      facts_(facts),
+      page_tokens_(page_tokens) {}
 
 absl::StatusOr<Environment> EnvironmentManager::Create(
     const Caller& caller, const std::string& display_name,
@@ -26,9 +29,13 @@ absl::StatusOr<Environment> EnvironmentManager::Create(
   environment.id = NewId(IdKind::kEnvironment);
   environment.display_name = display_name;
   environment.stage = stage;
-  const Mutation mutation = MakeMutation(
-      clock_, caller, "environment.create", environment.id, validate_only,
-      {{"display_name", display_name}, {"stage", stage}});
+  KEYWARD_ASSIGN_OR_RETURN(
+      const Mutation mutation,
+      policy_.Authorize(caller,
+                        {"environment.create",
+                         environment.id,
+                         validate_only,
+                         {{"display_name", display_name}, {"stage", stage}}}));
   absl::StatusOr<Environment> created =
       repository_.Create(environment, mutation);
   if (created.ok() && validate_only) created->id.clear();
@@ -65,9 +72,15 @@ absl::StatusOr<Environment> EnvironmentManager::Update(
     KEYWARD_RETURN_IF_ERROR(CheckWord("stage", *update.stage));
     summary["stage"] = *update.stage;
   }
-  return repository_.Update(
-      id, update,
-      MakeMutation(clock_, caller, "environment.update", id, false, summary));
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json environment, facts_.Environment(id));
+  KEYWARD_ASSIGN_OR_RETURN(
+      const Mutation mutation,
+      policy_.Authorize(caller, {"environment.update",
+                                 id,
+                                 false,
+                                 summary,
+                                 {{"environment", std::move(environment)}}}));
+  return repository_.Update(id, update, mutation);
 }
 
 absl::StatusOr<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
@@ -75,10 +88,15 @@ absl::StatusOr<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
                                                         bool force,
                                                         bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
-  return repository_.Delete(
-      id, force,
-      MakeMutation(clock_, caller, "environment.delete", id, validate_only,
-                   {{"id", id}, {"force", force}}));
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json environment, facts_.Environment(id));
+  KEYWARD_ASSIGN_OR_RETURN(
+      const Mutation mutation,
+      policy_.Authorize(caller, {"environment.delete",
+                                 id,
+                                 validate_only,
+                                 {{"id", id}, {"force", force}},
+                                 {{"environment", std::move(environment)}}}));
+  return repository_.Delete(id, force, mutation);
 }
 
 }  // namespace keyward::domain

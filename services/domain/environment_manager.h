@@ -5,17 +5,19 @@
 #ifndef KEYWARD_SERVICES_DOMAIN_ENVIRONMENT_MANAGER_H_
 #define KEYWARD_SERVICES_DOMAIN_ENVIRONMENT_MANAGER_H_
 
-#include "services/domain/clock.h"
-#include "services/domain/mutation.h"
 #include "services/domain/page_token.h"
+#include "services/domain/policy_facts.h"
+#include "services/domain/policy_gate.h"
 #include "services/domain/repositories.h"
+#include "services/domain/types.h"
+#include "services/domain/validation.h"
 
 namespace keyward::domain {
 
 class EnvironmentManager {
  public:
-  EnvironmentManager(EnvironmentRepository& repository, const Clock& clock,
-                     const PageTokenCodec& page_tokens);
+  EnvironmentManager(EnvironmentRepository& repository, PolicyGate& policy,
+                     PolicyFacts& facts, const PageTokenCodec& page_tokens);
 
   absl::StatusOr<Environment> Create(const Caller& caller,
                                      const std::string& display_name,
@@ -33,7 +35,8 @@ class EnvironmentManager {
 
  private:
   EnvironmentRepository& repository_;
-  const Clock& clock_;
+  PolicyGate& policy_;
+  PolicyFacts& facts_;
   const PageTokenCodec& page_tokens_;
 };
 

@@ -126,6 +126,33 @@ class ApiKeyRepository {
       const std::map<std::string, Time>& last_used) = 0;
 };
 
+// A stored audit event. `id` is a decimal sequence number (newest highest).
+struct AuditEvent {
+  std::string id;
+  Time create_time;  // when it was recorded
+  AuditRecord record;
+};
+
+struct AuditFilter {
+  std::optional<std::string> actor_id;
+  std::optional<std::string> target_id;
+  std::optional<std::string> action;
+  std::optional<bool> allowed;
+  std::optional<Time> start_time;  // inclusive
+  std::optional<Time> end_time;    // exclusive
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  // Records an event in a transaction of its own (denials, unavailable
+  // policy, validate_only calls: the outcomes that change nothing else).
+  virtual absl::Status Append(const AuditRecord& record, Time time) = 0;
+  // Newest first; the page cursor is the last event's id.
+  virtual absl::StatusOr<Page<AuditEvent>> List(const AuditFilter& filter,
+                                                const PageRequest& page) = 0;
+};
+
 }  // namespace keyward::domain
 
 #endif  // KEYWARD_SERVICES_DOMAIN_REPOSITORIES_H_

@@ -29,22 +29,6 @@ absl::Status CheckKind(std::optional<ResourceKind> kind) {
 
 }  // namespace
 
-const char* ResourceKindName(ResourceKind kind) {
-  switch (kind) {
-    case ResourceKind::kKafkaCluster:
-      return "KAFKA_CLUSTER";
-    case ResourceKind::kSchemaRegistry:
-      return "SCHEMA_REGISTRY";
-    case ResourceKind::kKsqldbApp:
-      return "KSQLDB_APP";
-    case ResourceKind::kFlinkRegion:
-      return "FLINK_REGION";
-    case ResourceKind::kCloud:
-      break;
-  }
-  return "CLOUD";
-}
-
 std::string ResourceListScope(const std::string& environment_id,
                               std::optional<ResourceKind> kind) {
   return "resources|environment=" + environment_id +
@@ -52,9 +36,12 @@ std::string ResourceListScope(const std::string& environment_id,
 }
 
 ResourceManager::ResourceManager(ResourceRepository& repository,
-                                 const Clock& clock,
+                                 PolicyGate& policy, PolicyFacts& facts,
                                  const PageTokenCodec& page_tokens)
-    : repository_(repository), clock_(clock), page_tokens_(page_tokens) {}
+    : repository_(repository),
+      policy_(policy),
+      facts_(facts),
+      page_tokens_(page_tokens) {}
 
 absl::StatusOr<Resource> ResourceManager::Create(const Caller& caller,
                                                  const NewResource& request,
@@ -73,13 +60,19 @@ absl::StatusOr<Resource> ResourceManager::Create(const Caller& caller,
   resource.display_name = request.display_name;
   resource.cloud = request.cloud;
   resource.region = request.region;
-  const Mutation mutation = MakeMutation(
-      clock_, caller, "resource.create", resource.id, validate_only,
-      {{"environment_id", request.environment_id},
-       {"kind", ResourceKindName(resource.kind)},
-       {"display_name", request.display_name},
-       {"cloud", request.cloud},
-       {"region", request.region}});
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json environment,
+                           facts_.Environment(request.environment_id));
+  KEYWARD_ASSIGN_OR_RETURN(
+      const Mutation mutation,
+      policy_.Authorize(caller, {"resource.create",
+                                 resource.id,
+                                 validate_only,
+                                 {{"environment_id", request.environment_id},
+                                  {"kind", ResourceKindName(resource.kind)},
+                                  {"display_name", request.display_name},
+                                  {"cloud", request.cloud},
+                                  {"region", request.region}},
+                                 {{"environment", std::move(environment)}}}));
   absl::StatusOr<Resource> created = repository_.Create(resource, mutation);
   if (created.ok() && validate_only) created->id.clear();
   return created;
@@ -115,8 +108,15 @@ absl::StatusOr<DeleteResult> ResourceManager::Delete(const Caller& caller,
                                                      const std::string& id,
                                                      bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kResourceIds));
-  return repository_.Delete(id, MakeMutation(clock_, caller, "resource.delete",
-                                             id, validate_only, {{"id", id}}));
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json resource, facts_.Resource(id));
+  KEYWARD_ASSIGN_OR_RETURN(
+      const Mutation mutation,
+      policy_.Authorize(caller, {"resource.delete",
+                                 id,
+                                 validate_only,
+                                 {{"id", id}},
+                                 {{"resource", std::move(resource)}}}));
+  return repository_.Delete(id, mutation);
 }
 
 }  // namespace keyward::domain

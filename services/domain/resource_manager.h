@@ -9,10 +9,12 @@
 #include <optional>
 #include <string>
 
-#include "services/domain/clock.h"
-#include "services/domain/mutation.h"
 #include "services/domain/page_token.h"
+#include "services/domain/policy_facts.h"
+#include "services/domain/policy_gate.h"
 #include "services/domain/repositories.h"
+#include "services/domain/types.h"
+#include "services/domain/validation.h"
 
 namespace keyward::domain {
 
@@ -26,8 +28,8 @@ struct NewResource {
 
 class ResourceManager {
  public:
-  ResourceManager(ResourceRepository& repository, const Clock& clock,
-                  const PageTokenCodec& page_tokens);
+  ResourceManager(ResourceRepository& repository, PolicyGate& policy,
+                  PolicyFacts& facts, const PageTokenCodec& page_tokens);
 
   absl::StatusOr<Resource> Create(const Caller& caller,
                                   const NewResource& request,
@@ -44,12 +46,10 @@ class ResourceManager {
 
  private:
   ResourceRepository& repository_;
-  const Clock& clock_;
+  PolicyGate& policy_;
+  PolicyFacts& facts_;
   const PageTokenCodec& page_tokens_;
 };
-
-// "KAFKA_CLUSTER", "SCHEMA_REGISTRY", "KSQLDB_APP", "FLINK_REGION", "CLOUD".
-const char* ResourceKindName(ResourceKind kind);
 
 // The page-token scope of ListResources with those filters.
 std::string ResourceListScope(const std::string& environment_id,

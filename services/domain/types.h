@@ -47,6 +47,27 @@ enum class ResourceKind {
   kCloud,  // only as an API key's resource kind
 };
 
+// The names the database, policies and page tokens use for these enums.
+inline const char* AccountTypeName(AccountType type) {
+  return type == AccountType::kUser ? "USER" : "SERVICE_ACCOUNT";
+}
+
+inline const char* ResourceKindName(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::kKafkaCluster:
+      return "KAFKA_CLUSTER";
+    case ResourceKind::kSchemaRegistry:
+      return "SCHEMA_REGISTRY";
+    case ResourceKind::kKsqldbApp:
+      return "KSQLDB_APP";
+    case ResourceKind::kFlinkRegion:
+      return "FLINK_REGION";
+    case ResourceKind::kCloud:
+      break;
+  }
+  return "CLOUD";
+}
+
 struct Resource {
   std::string id;
   ResourceKind kind = ResourceKind::kKafkaCluster;
@@ -96,6 +117,13 @@ template <typename T>
 struct Page {
   std::vector<T> items;
   std::optional<PageCursor> next;  // set when more items may follow
+};
+
+// A list page as the API returns it.
+template <typename T>
+struct Listed {
+  std::vector<T> items;
+  std::string next_page_token;
 };
 
 }  // namespace keyward::domain

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/common/status_macros.h"
 
 namespace keyward::domain {
 namespace {
@@ -158,6 +159,26 @@ absl::StatusOr<int> CheckPageSize(int page_size) {
                         absl::StrCat("must be from 0 to ", kMaxPageSize));
   }
   return page_size;
+}
+
+absl::Status CheckNameAndDescriptionUpdate(
+    const std::optional<std::string>& display_name,
+    Presence display_name_presence,
+    const std::optional<std::string>& description, nlohmann::json& summary) {
+  if (!display_name && !description) {
+    return InvalidField("update_mask", "names nothing to update");
+  }
+  if (display_name) {
+    KEYWARD_RETURN_IF_ERROR(
+        CheckText("display_name", *display_name, display_name_presence));
+    summary["display_name"] = *display_name;
+  }
+  if (description) {
+    KEYWARD_RETURN_IF_ERROR(
+        CheckText("description", *description, Presence::kOptional));
+    summary["description"] = *description;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace keyward::domain

@@ -6,6 +6,10 @@
 #ifndef KEYWARD_SERVICES_DOMAIN_VALIDATION_H_
 #define KEYWARD_SERVICES_DOMAIN_VALIDATION_H_
 
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -37,6 +41,13 @@ absl::Status CheckId(absl::string_view field, absl::string_view value,
 
 // 0 → the default; 1..100 as is; anything else INVALID_ARGUMENT.
 absl::StatusOr<int> CheckPageSize(int page_size);
+
+// Checks the optional display_name and description of an update, adds the
+// present ones to `summary`, and refuses an update that names neither.
+absl::Status CheckNameAndDescriptionUpdate(
+    const std::optional<std::string>& display_name,
+    Presence display_name_presence,
+    const std::optional<std::string>& description, nlohmann::json& summary);
 
 // INVALID_ARGUMENT "<field>: <problem>".
 absl::Status InvalidField(absl::string_view field, absl::string_view problem);

@@ -8,24 +8,31 @@ Application::Application(const Config& config, store::Database& database)
     : hasher_(config.pepper),
       page_tokens_(hasher_),
       environment_repository_(database),
-      environments_(environment_repository_, clock_, page_tokens_),
-      api_key_repository_(database),
-      last_used_recorder_(api_key_repository_, config.last_used_flush_interval),
       account_repository_(database),
-      accounts_(account_repository_, last_used_recorder_, clock_, page_tokens_,
-                config.active_window),
       resource_repository_(database),
-      resources_(resource_repository_, clock_, page_tokens_),
-      api_keys_(api_key_repository_, hasher_, clock_, page_tokens_,
+      api_key_repository_(database),
+      audit_repository_(database),
+      opa_(config.opa_url),
+      policy_(opa_, audit_repository_, clock_, config.opa_timeout),
+      facts_(environment_repository_, account_repository_, resource_repository_,
+             api_key_repository_),
+      last_used_recorder_(api_key_repository_, config.last_used_flush_interval),
+      environments_(environment_repository_, policy_, facts_, page_tokens_),
+      accounts_(account_repository_, last_used_recorder_, policy_, facts_,
+                page_tokens_, config.active_window),
+      resources_(resource_repository_, policy_, facts_, page_tokens_),
+      api_keys_(api_key_repository_, hasher_, clock_, policy_, facts_,
+                page_tokens_,
                 domain::KeyQuotas{config.quota_keys_per_owner_per_resource,
                                   config.quota_keys_per_owner}),
-      verifier_(api_key_repository_, hasher_, clock_, last_used_recorder_) {
+      verifier_(api_key_repository_, hasher_, clock_, last_used_recorder_),
+      audit_log_(audit_repository_, page_tokens_) {
   last_used_recorder_.Start();
 }
 
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
   return api::CreateApiServices(api::DomainServices{
-      environments_, accounts_, resources_, api_keys_, verifier_});
+      environments_, accounts_, resources_, api_keys_, verifier_, audit_log_});
 }
 
 }  // namespace keyward::server

@@ -17,14 +17,19 @@
 #include "services/crypto/secret.h"
 #include "services/domain/account_manager.h"
 #include "services/domain/api_key_manager.h"
+#include "services/domain/audit_log.h"
 #include "services/domain/clock.h"
 #include "services/domain/environment_manager.h"
 #include "services/domain/key_verifier.h"
 #include "services/domain/last_used_recorder.h"
 #include "services/domain/page_token.h"
+#include "services/domain/policy_facts.h"
+#include "services/domain/policy_gate.h"
 #include "services/domain/resource_manager.h"
+#include "services/opa/opa_client.h"
 #include "services/store/account_repository.h"
 #include "services/store/api_key_repository.h"
+#include "services/store/audit_repository.h"
 #include "services/store/database.h"
 #include "services/store/environment_repository.h"
 #include "services/store/resource_repository.h"
@@ -40,20 +45,29 @@ class Application {
   std::vector<std::unique_ptr<grpc::Service>> CreateServices();
 
  private:
+  // Declared in construction order: each member uses only those above it.
   domain::SystemClock clock_;
   crypto::SecretHasher hasher_;
   domain::PageTokenCodec page_tokens_;
+
   store::PgEnvironmentRepository environment_repository_;
-  domain::EnvironmentManager environments_;
+  store::PgAccountRepository account_repository_;
+  store::PgResourceRepository resource_repository_;
   store::PgApiKeyRepository api_key_repository_;
+  store::PgAuditRepository audit_repository_;
+
+  opa::OpaClient opa_;
+  domain::PolicyGate policy_;
+  domain::RepositoryPolicyFacts facts_;
   // Started by the constructor; its destructor flushes a last time.
   domain::BatchingLastUsedRecorder last_used_recorder_;
-  store::PgAccountRepository account_repository_;
+
+  domain::EnvironmentManager environments_;
   domain::AccountManager accounts_;
-  store::PgResourceRepository resource_repository_;
   domain::ResourceManager resources_;
   domain::ApiKeyManager api_keys_;
   domain::KeyVerifier verifier_;
+  domain::AuditLog audit_log_;
 };
 
 }  // namespace keyward::server

@@ -17,10 +17,6 @@ constexpr char kColumns[] =
 
 constexpr char kEmailUniqueIndex[] = "accounts_email_unique";
 
-std::string TypeName(AccountType type) {
-  return type == AccountType::kUser ? "USER" : "SERVICE_ACCOUNT";
-}
-
 Account FromRow(const pqxx::row& row) {
   Account account;
   account.id = row[0].as<std::string>();
@@ -77,8 +73,9 @@ absl::StatusOr<Account> PgAccountRepository::Create(
                            "VALUES ($1, $2, $3, $4, $5, ",
                            KEYWARD_SQL_TIME("$6"), ", ", KEYWARD_SQL_TIME("$6"),
                            ") RETURNING ", kColumns),
-              account.id, TypeName(account.type), account.display_name,
-              account.description, email, ToMicros(mutation.now));
+              account.id, domain::AccountTypeName(account.type),
+              account.display_name, account.description, email,
+              ToMicros(mutation.now));
           return FromRow(rows[0]);
         } catch (const pqxx::unique_violation& error) {
           // The transaction is aborted; returning an error rolls it back.
@@ -106,7 +103,7 @@ absl::StatusOr<Account> PgAccountRepository::Get(const std::string& id) {
 absl::StatusOr<domain::Page<Account>> PgAccountRepository::List(
     std::optional<AccountType> type, const domain::PageRequest& page) {
   std::optional<std::string> type_filter;
-  if (type) type_filter = TypeName(*type);
+  if (type) type_filter = domain::AccountTypeName(*type);
   return RunRead<domain::Page<Account>>(
       database_.pool(),
       [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<Account>> {

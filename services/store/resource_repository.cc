@@ -1,7 +1,6 @@
 #include "services/store/resource_repository.h"
 
 #include "absl/strings/str_cat.h"
-#include "services/domain/resource_manager.h"
 #include "services/store/paging.h"
 #include "services/store/transaction.h"
 

@@ -20,14 +20,16 @@ std::optional<int64_t> OptionalMicros(const std::optional<domain::Time>& time) {
   return ToMicros(*time);
 }
 
-void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit) {
+void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit,
+                      domain::Time time) {
   txn.exec_params(
-      "INSERT INTO audit_events (actor_id, action, target_id, allowed, "
+      "INSERT INTO audit_events (time, actor_id, action, target_id, allowed, "
       "violations, warnings, decision_id, validate_only, request_summary) "
-      "VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9::jsonb)",
-      audit.actor_id, audit.action, audit.target_id, audit.allowed,
-      audit.violations_json, audit.warnings_json, audit.decision_id,
-      audit.validate_only, audit.request_summary_json);
+      "VALUES (" KEYWARD_SQL_TIME("$1") ", $2, $3, $4, $5, $6::jsonb, "
+      "$7::jsonb, $8, $9, $10::jsonb)",
+      ToMicros(time), audit.actor_id, audit.action, audit.target_id,
+      audit.allowed, audit.violations_json, audit.warnings_json,
+      audit.decision_id, audit.validate_only, audit.request_summary_json);
 }
 
 absl::Status NotFound(absl::string_view what, absl::string_view id) {

@@ -39,7 +39,8 @@ std::optional<domain::Time> OptionalTimeFromField(const pqxx::field& field);
 // A nullable bigint parameter for an optional time.
 std::optional<int64_t> OptionalMicros(const std::optional<domain::Time>& time);
 
-void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit);
+void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit,
+                      domain::Time time);
 
 template <typename T>
 absl::StatusOr<T> RunRead(
@@ -54,20 +55,28 @@ absl::StatusOr<T> RunRead(
   return result;
 }
 
-// Runs `body`; on success writes the audit event and commits. A failed body,
-// or any validate_only mutation, is rolled back: it ran every check the
-// database makes and wrote nothing.
+// Runs `body` and commits it together with the mutation's audit event. A
+// failed body writes nothing. A validate_only mutation runs every check the
+// database makes, is rolled back, and then records only its audit event.
 template <typename T>
 absl::StatusOr<T> RunMutation(
     ConnectionPool& pool, const domain::Mutation& mutation,
     const std::function<absl::StatusOr<T>(pqxx::work&)>& body) {
   absl::StatusOr<T> result = absl::UnknownError("not run");
   const absl::Status status = pool.Run([&](pqxx::connection& connection) {
-    pqxx::work txn(connection);
-    result = body(txn);
-    if (!result.ok() || mutation.validate_only) return;  // rolls back
-    InsertAuditEvent(txn, mutation.audit);
-    txn.commit();
+    {
+      pqxx::work txn(connection);
+      result = body(txn);
+      if (!result.ok()) return;
+      if (!mutation.validate_only) {
+        InsertAuditEvent(txn, mutation.audit, mutation.now);
+        txn.commit();
+        return;
+      }
+    }  // the validate_only transaction rolls back here
+    pqxx::work audit(connection);
+    InsertAuditEvent(audit, mutation.audit, mutation.now);
+    audit.commit();
   });
   if (!status.ok()) return status;
   return result;

@@ -3,10 +3,13 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "tests/support/test_environment.h"
+
 namespace keyward::testing {
 
 KeywardServer::KeywardServer(std::map<std::string, std::string> env) {
   env.emplace("KEYWARD_DATABASE_URL", db_.url());
+  env.emplace("KEYWARD_OPA_URL", RequiredEnv("KEYWARD_TEST_OPA_URL"));
   process_ = std::make_unique<KeywarddProcess>(env);
   if (!process_->Start()) {
     std::cerr << "keywardd did not start:\n" << process_->log() << "\n";

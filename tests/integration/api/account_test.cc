@@ -131,8 +131,8 @@ class AccountTest : public ::testing::Test {
   }
 
   int AuditCount(const std::string& action, const std::string& target_id) {
-    return Count("audit_events", "action = '" + action + "' AND target_id = '" +
-                                     target_id + "'");
+    return Count("audit_events", "NOT validate_only AND action = '" + action +
+                                     "' AND target_id = '" + target_id + "'");
   }
 
   static KeywardServer* server_;
@@ -158,12 +158,19 @@ TEST_F(AccountTest, CreateServiceAccountThenGetReturnsIt) {
   EXPECT_EQ(fetched.SerializeAsString(), created.SerializeAsString());
 }
 
-TEST_F(AccountTest, AnEmptyServiceAccountDescriptionIsLeftToPolicy) {
+TEST_F(AccountTest, AnEmptyServiceAccountDescriptionIsDeniedByPolicy) {
+  const int accounts = Count("accounts");
   v1::Account created;
   const grpc::Status status =
-      CreateServiceAccount("No description", "", false, &created);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(created.description(), "");
+      CreateServiceAccount("No description", " ", false, &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(status.error_message(), HasSubstr("[description_required]"));
+  EXPECT_EQ(Count("accounts"), accounts);
+  EXPECT_EQ(Count("audit_events",
+                  "action = 'service_account.create' AND "
+                  "NOT allowed AND request_summary->>"
+                  "'display_name' = 'No description'"),
+            1);
 }
 
 TEST_F(AccountTest, CreateUserAccountThenGetReturnsIt) {
@@ -236,7 +243,7 @@ TEST_F(AccountTest, BadUserInputIsInvalidArgumentNamingTheField) {
 TEST_F(AccountTest, EmailsAreUniqueIgnoringCase) {
   const v1::Account first = User("Ada@Example.org");
   v1::Account account;
-  const int audit_events = Count("audit_events");
+  const int audit_events = Count("audit_events", "NOT validate_only");
 
   const grpc::Status duplicate =
       CreateUserAccount("ada@example.ORG", "Imposter", false, &account);
@@ -249,7 +256,7 @@ TEST_F(AccountTest, EmailsAreUniqueIgnoringCase) {
   EXPECT_EQ(dry_run.error_code(), grpc::StatusCode::ALREADY_EXISTS);
 
   EXPECT_EQ(Count("accounts", "lower(email) = 'ada@example.org'"), 1);
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
 
   // Another address is fine, and so is the same one once the first is gone.
   EXPECT_TRUE(
@@ -311,7 +318,8 @@ TEST_F(AccountTest, GetOfAnUnknownOrMalformedIdIsNotFoundOrInvalid) {
 
 TEST_F(AccountTest, ValidateOnlyCreatesWriteNothing) {
   const int accounts = Count("accounts");
-  const int audit_events = Count("audit_events");
+  const int audit_events = Count("audit_events", "NOT validate_only");
+  const int dry_runs = Count("audit_events", "validate_only");
 
   v1::Account account;
   ASSERT_TRUE(CreateServiceAccount("Dry run", "d", true, &account).ok());
@@ -326,7 +334,9 @@ TEST_F(AccountTest, ValidateOnlyCreatesWriteNothing) {
   EXPECT_EQ(account.email(), "dry@example.com");
 
   EXPECT_EQ(Count("accounts"), accounts);
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+  // Only the dry runs' own audit events are written.
+  EXPECT_EQ(Count("audit_events", "validate_only"), dry_runs + 2);
   // Nothing was reserved: the real create still works.
   EXPECT_TRUE(
       CreateUserAccount("dry@example.com", "Dry user", false, &account).ok());
@@ -423,7 +433,7 @@ TEST_F(AccountTest, UpdateChangesOnlyTheMaskedFields) {
 
 TEST_F(AccountTest, UpdateRefusesImmutableUnknownAndInvalidFields) {
   const v1::Account user = User("immutable@example.com");
-  const int audit_events = Count("audit_events");
+  const int audit_events = Count("audit_events", "NOT validate_only");
   struct Case {
     std::vector<std::string> paths;
     std::string display_name, description, expected;
@@ -456,7 +466,7 @@ TEST_F(AccountTest, UpdateRefusesImmutableUnknownAndInvalidFields) {
   ASSERT_TRUE(Get(user.id(), &fetched).ok());
   EXPECT_EQ(fetched.email(), "immutable@example.com");
   EXPECT_EQ(fetched.display_name(), "A. Person");
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
 
   v1::UpdateAccountRequest update;
   update.set_display_name("x");
@@ -559,7 +569,7 @@ TEST_F(AccountTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
   const std::string key2 = InsertKey(owner.id(), "now() - interval '1 day'");
   const std::string other_key = InsertKey(bystander.id());
   const std::string binding = InsertRoleBinding(owner.id(), "AccountAdmin");
-  const int audit_events = Count("audit_events");
+  const int audit_events = Count("audit_events", "NOT validate_only");
 
   v1::DeleteAccountResponse response;
   ASSERT_TRUE(Delete(owner.id(), false, true, &response).ok());
@@ -570,7 +580,7 @@ TEST_F(AccountTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
   EXPECT_EQ(Count("accounts", "id = '" + owner.id() + "'"), 1);
   EXPECT_EQ(Count("api_keys", "owner_id = '" + owner.id() + "'"), 2);
   EXPECT_EQ(Count("role_bindings", "principal_id = '" + owner.id() + "'"), 1);
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
 
   ASSERT_TRUE(Delete(owner.id(), false, false, &response).ok());
   EXPECT_FALSE(response.validate_only());
@@ -580,7 +590,7 @@ TEST_F(AccountTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
   EXPECT_EQ(Count("api_keys", "owner_id = '" + owner.id() + "'"), 0);
   EXPECT_EQ(Count("role_bindings", "principal_id = '" + owner.id() + "'"), 0);
   EXPECT_EQ(Count("api_keys", "id = '" + other_key + "'"), 1);
-  EXPECT_EQ(Count("audit_events"), audit_events + 1);
+  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events + 1);
   EXPECT_EQ(AuditCount("service_account.delete", owner.id()), 1);
 
   v1::Account account;
@@ -604,7 +614,7 @@ TEST_F(AccountTest, ARecentlyUsedKeyBlocksDeleteUnlessForced) {
   const std::string idle = InsertKey(owner.id(), "now() - interval '16 min'");
   const std::string busy = InsertKey(owner.id(), "now()");
   const std::string recent = InsertKey(owner.id(), "now() - interval '14 min'");
-  const int audit_events = Count("audit_events");
+  const int audit_events = Count("audit_events", "NOT validate_only");
 
   v1::DeleteAccountResponse response;
   for (bool validate_only : {false, true}) {
@@ -618,7 +628,7 @@ TEST_F(AccountTest, ARecentlyUsedKeyBlocksDeleteUnlessForced) {
     EXPECT_THAT(refused.error_message(), ::testing::Not(HasSubstr(idle)));
   }
   EXPECT_EQ(Count("api_keys", "owner_id = '" + owner.id() + "'"), 3);
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
 
   ASSERT_TRUE(Delete(owner.id(), true, true, &response).ok());
   EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(idle, busy, recent));
@@ -629,7 +639,8 @@ TEST_F(AccountTest, ARecentlyUsedKeyBlocksDeleteUnlessForced) {
   EXPECT_EQ(Count("accounts", "id = '" + owner.id() + "'"), 0);
   EXPECT_EQ(Count("api_keys", "owner_id = '" + owner.id() + "'"), 0);
   EXPECT_EQ(server_->db().QueryValue(
-                "SELECT request_summary->>'force' FROM audit_events WHERE "
+                "SELECT request_summary->>'force' FROM audit_events WHERE NOT "
+                "validate_only AND "
                 "action = 'service_account.delete' AND target_id = '" +
                 owner.id() + "'"),
             "true");

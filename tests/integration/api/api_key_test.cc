@@ -298,7 +298,7 @@ TEST_F(ApiKeyTest, TheSecretIsNowhereInTheDatabaseOrTheLog) {
   EXPECT_EQ(Count("SELECT count(*) FROM api_keys WHERE id = '" + id + "'"), 1);
   EXPECT_EQ(
       Count("SELECT count(*) FROM audit_events WHERE target_id = '" + id + "'"),
-      2);  // create and update
+      3);  // create, update and the dry-run delete
 
   const std::string log = server_->process().log();
   EXPECT_THAT(log, HasSubstr("ApiKeyService/VerifyApiKey"));
@@ -500,7 +500,10 @@ TEST_F(ApiKeyTest, ValidateOnlyCreateAndDeleteWriteNothing) {
   const std::string cluster = fixtures().KafkaCluster();
   const v1::CreateApiKeyResponse existing = Create(owner, cluster);
   const int keys = Count("SELECT count(*) FROM api_keys");
-  const int audit_events = Count("SELECT count(*) FROM audit_events");
+  const int audit_events =
+      Count("SELECT count(*) FROM audit_events WHERE NOT validate_only");
+  const int dry_runs =
+      Count("SELECT count(*) FROM audit_events WHERE validate_only");
 
   v1::CreateApiKeyResponse dry;
   ASSERT_TRUE(CreateKey(*stub_, owner, cluster, &dry, true).ok());
@@ -518,7 +521,11 @@ TEST_F(ApiKeyTest, ValidateOnlyCreateAndDeleteWriteNothing) {
             grpc::StatusCode::NOT_FOUND);
 
   EXPECT_EQ(Count("SELECT count(*) FROM api_keys"), keys);
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_events"), audit_events);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE NOT validate_only"),
+            audit_events);
+  // Only the two dry runs' own audit events are written.
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE validate_only"),
+            dry_runs + 2);
   EXPECT_TRUE(
       Verify(existing.api_key().id(), existing.secret(), cluster).valid());
 }
@@ -737,6 +744,7 @@ TEST_F(ApiKeyTest, AnExpiredKeyVerifiesExpired) {
   v1::CreateApiKeyRequest request;
   request.set_owner_id(fixtures().ServiceAccount());
   request.set_resource_id(cluster);
+  request.set_description("expires soon");
   *request.mutable_expire_time() = SecondsFromNow(3600);
   v1::CreateApiKeyResponse created;
   ASSERT_TRUE(
@@ -772,6 +780,7 @@ TEST_F(ApiKeyTest, AFarFutureExpiryRoundTripsToTheMicrosecond) {
   v1::CreateApiKeyRequest request;
   request.set_owner_id(fixtures().ServiceAccount());
   request.set_resource_id("cloud");
+  request.set_description("lives long");
   request.mutable_expire_time()->set_seconds(
       253402300799);  // 9999-12-31T23:59:59
   request.mutable_expire_time()->set_nanos(999999999);
@@ -985,6 +994,7 @@ class ApiKeyDurabilityTest : public ::testing::Test {
       std::map<std::string, std::string> env = {}) {
     env["KEYWARD_DATABASE_URL"] = db_.url();
     env["KEYWARD_PEPPER_FILE"] = pepper_file_;
+    env["KEYWARD_OPA_URL"] = RequiredEnv("KEYWARD_TEST_OPA_URL");
     auto process = std::make_unique<KeywarddProcess>(env);
     EXPECT_TRUE(process->Start()) << process->log();
     return process;

@@ -110,6 +110,8 @@ TEST_F(EnvironmentTest, GetOfAnUnknownOrMalformedIdIsNotFoundOrInvalid) {
 TEST_F(EnvironmentTest, ValidateOnlyCreateWritesNothing) {
   const int environments = Count("environments");
   const int audit_events = Count("audit_events");
+  const int dry_runs = std::stoi(server_->db().QueryValue(
+      "SELECT count(*) FROM audit_events WHERE validate_only"));
   v1::CreateEnvironmentRequest request;
   request.set_display_name("Dry run");
   request.set_stage("dev");
@@ -122,7 +124,11 @@ TEST_F(EnvironmentTest, ValidateOnlyCreateWritesNothing) {
   EXPECT_EQ(environment.id(), "");
   EXPECT_EQ(environment.display_name(), "Dry run");
   EXPECT_EQ(Count("environments"), environments);
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  // Nothing but the dry run's own audit event is written.
+  EXPECT_EQ(Count("audit_events"), audit_events + 1);
+  EXPECT_EQ(server_->db().QueryValue(
+                "SELECT count(*) FROM audit_events WHERE validate_only"),
+            std::to_string(dry_runs + 1));
 }
 
 TEST_F(EnvironmentTest, UpdateChangesOnlyTheMaskedFields) {
@@ -173,8 +179,8 @@ TEST_F(EnvironmentTest,
                 "SELECT count(*) FROM resources WHERE id = 'lkc-cascade1'"),
             "0");
   EXPECT_EQ(server_->db().QueryValue(
-                "SELECT count(*) FROM audit_events WHERE action = "
-                "'environment.delete' AND target_id = '" +
+                "SELECT count(*) FROM audit_events WHERE NOT validate_only "
+                "AND action = 'environment.delete' AND target_id = '" +
                 environment.id() + "'"),
             "1");
 }

@@ -49,6 +49,7 @@ class ResourceTest : public ::testing::Test {
   std::string ServiceAccount() {
     v1::CreateServiceAccountRequest request;
     request.set_display_name("owner");
+    request.set_description("owns the keys of these tests");
     v1::Account account;
     const grpc::Status status = accounts_->CreateServiceAccount(
         KeywardServer::Context().get(), request, &account);
@@ -240,7 +241,7 @@ TEST_F(ResourceTest, BadInputIsInvalidArgumentNamingTheField) {
 
 TEST_F(ResourceTest, AnUnknownEnvironmentIsNotFound) {
   const int resources = Count("resources");
-  const int audit_events = Count("audit_events");
+  const int audit_events = Count("audit_events", "NOT validate_only");
   for (bool validate_only : {false, true}) {
     v1::CreateResourceRequest request =
         Request("env-zzzzzzzz", v1::RESOURCE_KIND_KAFKA_CLUSTER);
@@ -252,7 +253,7 @@ TEST_F(ResourceTest, AnUnknownEnvironmentIsNotFound) {
                 HasSubstr("environment env-zzzzzzzz not found"));
   }
   EXPECT_EQ(Count("resources"), resources);
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
 }
 
 TEST_F(ResourceTest, AnEnvironmentHoldsOneSchemaRegistry) {
@@ -338,7 +339,8 @@ TEST_F(ResourceTest, GetOfAnUnknownOrMalformedIdIsNotFoundOrInvalid) {
 TEST_F(ResourceTest, ValidateOnlyCreateWritesNothing) {
   const std::string environment = Environment();
   const int resources = Count("resources");
-  const int audit_events = Count("audit_events");
+  const int audit_events = Count("audit_events", "NOT validate_only");
+  const int dry_runs = Count("audit_events", "validate_only");
   v1::CreateResourceRequest request =
       Request(environment, v1::RESOURCE_KIND_SCHEMA_REGISTRY);
   request.set_validate_only(true);
@@ -349,7 +351,9 @@ TEST_F(ResourceTest, ValidateOnlyCreateWritesNothing) {
   EXPECT_EQ(resource.environment_id(), environment);
   EXPECT_GT(resource.create_time().seconds(), 0);
   EXPECT_EQ(Count("resources"), resources);
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+  // Only the dry run's own audit event is written.
+  EXPECT_EQ(Count("audit_events", "validate_only"), dry_runs + 1);
   // The dry run reserved nothing: the registry can still be created.
   Create(environment, v1::RESOURCE_KIND_SCHEMA_REGISTRY);
 }
@@ -464,7 +468,7 @@ TEST_F(ResourceTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
   const std::string cloud_key = InsertKey(owner, "");
   const std::string binding = InsertRoleBinding(owner, doomed);
   const std::string kept_binding = InsertRoleBinding(owner, kept);
-  const int audit_events = Count("audit_events");
+  const int audit_events = Count("audit_events", "NOT validate_only");
 
   v1::DeleteResourceResponse response;
   ASSERT_TRUE(Delete(doomed, true, &response).ok());
@@ -474,7 +478,7 @@ TEST_F(ResourceTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
   EXPECT_THAT(response.deleted_role_binding_ids(), ElementsAre(binding));
   EXPECT_EQ(Count("resources", "id = '" + doomed + "'"), 1);
   EXPECT_EQ(Count("api_keys", "resource_id = '" + doomed + "'"), 2);
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
 
   ASSERT_TRUE(Delete(doomed, false, &response).ok());
   EXPECT_FALSE(response.validate_only());
@@ -486,9 +490,9 @@ TEST_F(ResourceTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
   EXPECT_EQ(
       Count("api_keys", "id IN ('" + kept_key + "', '" + cloud_key + "')"), 2);
   EXPECT_EQ(Count("role_bindings", "id = '" + kept_binding + "'"), 1);
-  EXPECT_EQ(Count("audit_events"), audit_events + 1);
+  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events + 1);
   EXPECT_EQ(Count("audit_events",
-                  "action = 'resource.delete' AND "
+                  "NOT validate_only AND action = 'resource.delete' AND "
                   "target_id = '" +
                       doomed + "'"),
             1);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "services/domain/resource_manager.h"
+#include "tests/unit/domain/fake_policy.h"
 
 namespace keyward::domain {
 namespace {
@@ -79,14 +80,16 @@ class AccountManagerTest : public ::testing::Test {
       : hasher_("pepper"),
         page_tokens_(hasher_),
         repository_(recorder_),
-        manager_(repository_, recorder_, clock_, page_tokens_,
-                 std::chrono::minutes(15)) {}
+        policy_(clock_),
+        manager_(repository_, recorder_, policy_.gate, policy_.facts,
+                 page_tokens_, std::chrono::minutes(15)) {}
 
   FixedClock clock_;
   crypto::SecretHasher hasher_;
   PageTokenCodec page_tokens_;
   RecordingRecorder recorder_;
   FakeAccounts repository_;
+  testing::FakePolicy policy_;
   AccountManager manager_;
 };
 

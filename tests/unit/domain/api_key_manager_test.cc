@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tests/unit/domain/fake_api_key_repository.h"
+#include "tests/unit/domain/fake_policy.h"
 
 namespace keyward::domain {
 namespace {
@@ -25,7 +26,9 @@ class ApiKeyManagerTest : public ::testing::Test {
       : hasher_(kPepper),
         clock_(At(1'700'000'000)),
         page_tokens_(hasher_),
-        manager_(repository_, hasher_, clock_, page_tokens_, KeyQuotas{3, 7}) {}
+        policy_(clock_),
+        manager_(repository_, hasher_, clock_, policy_.gate, policy_.facts,
+                 page_tokens_, KeyQuotas{3, 7}) {}
 
   static ApiKeyRequest Request() {
     ApiKeyRequest request;
@@ -40,6 +43,7 @@ class ApiKeyManagerTest : public ::testing::Test {
   FixedClock clock_;
   PageTokenCodec page_tokens_;
   FakeApiKeyRepository repository_;
+  testing::FakePolicy policy_;
   ApiKeyManager manager_;
 };
 

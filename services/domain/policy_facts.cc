@@ -1,0 +1,93 @@
+#include "services/domain/policy_facts.h"
+
+#include "services/common/status_macros.h"
+#include "services/domain/policy_gate.h"
+
+namespace keyward::domain {
+namespace {
+
+nlohmann::json OptionalTime(const std::optional<Time>& time) {
+  return time ? nlohmann::json(FormatTime(*time)) : nlohmann::json();
+}
+
+nlohmann::json ToJson(const domain::Environment& environment) {
+  return {{"id", environment.id},
+          {"display_name", environment.display_name},
+          {"stage", environment.stage}};
+}
+
+}  // namespace
+
+RepositoryPolicyFacts::RepositoryPolicyFacts(
+    EnvironmentRepository& environments, AccountRepository& accounts,
+    ResourceRepository& resources, ApiKeyRepository& api_keys)
+    : environments_(environments),
+      accounts_(accounts),
+      resources_(resources),
+      api_keys_(api_keys) {}
+
+absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::Account(
+    const std::string& id) {
+  KEYWARD_ASSIGN_OR_RETURN(const domain::Account account, accounts_.Get(id));
+  return nlohmann::json{{"id", account.id},
+                        {"type", AccountTypeName(account.type)},
+                        {"display_name", account.display_name},
+                        {"email", account.email}};
+}
+
+absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::Environment(
+    const std::string& id) {
+  KEYWARD_ASSIGN_OR_RETURN(const domain::Environment environment,
+                           environments_.Get(id));
+  return ToJson(environment);
+}
+
+absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::Resource(
+    const std::string& id) {
+  if (id == kCloudResourceId) {
+    return nlohmann::json{{"id", kCloudResourceId}, {"kind", "CLOUD"}};
+  }
+  KEYWARD_ASSIGN_OR_RETURN(const domain::Resource resource, resources_.Get(id));
+  KEYWARD_ASSIGN_OR_RETURN(const domain::Environment environment,
+                           environments_.Get(resource.environment_id));
+  return nlohmann::json{{"id", resource.id},
+                        {"kind", ResourceKindName(resource.kind)},
+                        {"display_name", resource.display_name},
+                        {"cloud", resource.cloud},
+                        {"region", resource.region},
+                        {"environment", ToJson(environment)}};
+}
+
+absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::ApiKey(
+    const std::string& id) {
+  KEYWARD_ASSIGN_OR_RETURN(const domain::ApiKey key, api_keys_.Get(id));
+  return nlohmann::json{{"id", key.id},
+                        {"owner_id", key.owner_id},
+                        {"owner_type", AccountTypeName(key.owner_type)},
+                        {"resource_id", key.resource_id},
+                        {"resource_kind", ResourceKindName(key.resource_kind)},
+                        {"display_name", key.display_name},
+                        {"description", key.description},
+                        {"create_time", FormatTime(key.create_time)},
+                        {"expire_time", OptionalTime(key.expire_time)},
+                        {"last_used_time", OptionalTime(key.last_used_time)}};
+}
+
+absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::KeysOf(
+    const std::string& owner_id) {
+  nlohmann::json keys = nlohmann::json::array();
+  PageRequest page{100, std::nullopt};
+  do {
+    KEYWARD_ASSIGN_OR_RETURN(const Page<domain::ApiKey> listed,
+                             api_keys_.List(owner_id, std::nullopt, page));
+    for (const domain::ApiKey& key : listed.items) {
+      keys.push_back({{"id", key.id},
+                      {"resource_id", key.resource_id},
+                      {"last_used_time", OptionalTime(key.last_used_time)}});
+    }
+    page.after = listed.next;
+  } while (page.after);
+  return keys;
+}
+
+}  // namespace keyward::domain

@@ -1,0 +1,143 @@
+#include "services/domain/policy_gate.h"
+
+#include <ctime>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/common/log.h"
+
+namespace keyward::domain {
+namespace {
+
+AuditRecord Record(const Caller& caller, const PolicyQuestion& question) {
+  AuditRecord record;
+  record.actor_id = caller.id;
+  record.action = question.action;
+  record.target_id = question.target_id;
+  record.validate_only = question.validate_only;
+  record.request_summary_json = question.request.dump();
+  return record;
+}
+
+std::string ViolationLines(const std::vector<PolicyViolation>& violations) {
+  std::vector<std::string> lines;
+  for (const PolicyViolation& v : violations) {
+    lines.push_back(absl::StrCat("[", v.rule, "] ", v.message));
+  }
+  return absl::StrJoin(lines, "\n");
+}
+
+}  // namespace
+
+PolicyGate::PolicyGate(PolicyClient& client, AuditRepository& audit,
+                       const Clock& clock,
+                       std::chrono::milliseconds timeout_ceiling)
+    : client_(client),
+      audit_(audit),
+      clock_(clock),
+      timeout_ceiling_(timeout_ceiling) {}
+
+nlohmann::json PolicyGate::Input(const Caller& caller,
+                                 const PolicyQuestion& question,
+                                 Time now) const {
+  nlohmann::json bindings = nlohmann::json::array();
+  for (const CallerRoleBinding& binding : caller.role_bindings) {
+    bindings.push_back({{"role", binding.role}, {"scope", binding.scope}});
+  }
+  return {
+      {"action", question.action},
+      {"caller",
+       {{"id", caller.id}, {"type", caller.type}, {"role_bindings", bindings}}},
+      {"request", question.request},
+      {"target", question.target},
+      {"validate_only", question.validate_only},
+      {"now", FormatTime(now)}};
+}
+
+absl::StatusOr<Mutation> PolicyGate::Authorize(const Caller& caller,
+                                               const PolicyQuestion& question) {
+  const Time now = clock_.Now();
+  const auto deadline = std::min(
+      caller.deadline, std::chrono::system_clock::now() + timeout_ceiling_);
+  absl::StatusOr<PolicyDecision> decision =
+      client_.Decide(Input(caller, question, now), deadline);
+
+  AuditRecord record = Record(caller, question);
+  if (!decision.ok()) {
+    record.allowed = false;
+    record.violations_json =
+        ToJson(
+            {{"policy_unavailable", std::string(decision.status().message())}})
+            .dump();
+    if (absl::Status s = audit_.Append(record, now); !s.ok()) {
+      LogWarning(absl::StrCat("audit event for ", question.action,
+                              " not written: ", s.message()));
+    }
+    return absl::UnavailableError(
+        absl::StrCat(decision.status().message(), "; nothing was changed (",
+                     question.action, " needs a policy decision)"));
+  }
+
+  record.allowed = decision->allow;
+  record.violations_json = ToJson(decision->violations).dump();
+  record.warnings_json = ToJson(decision->warnings).dump();
+  record.decision_id = decision->decision_id;
+  if (!decision->allow) {
+    if (absl::Status s = audit_.Append(record, now); !s.ok()) return s;
+    absl::Status denied = absl::PermissionDeniedError(
+        absl::StrCat("policy denied ", question.action, ":\n",
+                     ViolationLines(decision->violations)));
+    const nlohmann::json details = {
+        {"violations", ToJson(decision->violations)},
+        {"warnings", ToJson(decision->warnings)},
+        {"decision_id", decision->decision_id}};
+    denied.SetPayload(kPolicyDecisionPayload, absl::Cord(details.dump()));
+    return denied;
+  }
+
+  if (caller.decision_out != nullptr) *caller.decision_out = *decision;
+  Mutation mutation;
+  mutation.now = now;
+  mutation.validate_only = question.validate_only;
+  mutation.audit = std::move(record);
+  return mutation;
+}
+
+nlohmann::json ToJson(const std::vector<PolicyViolation>& items) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const PolicyViolation& item : items) {
+    array.push_back({{"rule", item.rule}, {"message", item.message}});
+  }
+  return array;
+}
+
+std::vector<PolicyViolation> ViolationsFromJson(const nlohmann::json& items) {
+  std::vector<PolicyViolation> result;
+  if (!items.is_array()) return result;
+  for (const nlohmann::json& item : items) {
+    if (!item.is_object()) continue;
+    result.push_back({item.value("rule", ""), item.value("message", "")});
+  }
+  return result;
+}
+
+std::string FormatTime(Time time) {
+  const int64_t micros = time.time_since_epoch().count();
+  std::time_t seconds = static_cast<std::time_t>(micros / 1000000);
+  int64_t fraction = micros % 1000000;
+  if (fraction < 0) {
+    fraction += 1000000;
+    --seconds;
+  }
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[64];
+  const size_t length = std::strftime(buffer, sizeof(buffer), "%FT%T", &utc);
+  char result[80];
+  std::snprintf(result, sizeof(result), "%.*s.%06lldZ",
+                static_cast<int>(length), buffer,
+                static_cast<long long>(fraction));
+  return result;
+}
+
+}  // namespace keyward::domain

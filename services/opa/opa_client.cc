@@ -1,0 +1,128 @@
+#include "services/opa/opa_client.h"
+
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+
+namespace keyward::opa {
+namespace {
+
+constexpr char kDecisionPath[] = "/v1/data/keyward/decision";
+
+std::atomic<uint64_t> next_instance{1};
+
+// One kept-alive HTTP client per (OpaClient, thread).
+httplib::Client& ThreadClient(uint64_t instance, const std::string& origin) {
+  thread_local std::map<uint64_t, std::unique_ptr<httplib::Client>> clients;
+  std::unique_ptr<httplib::Client>& client = clients[instance];
+  if (client == nullptr) {
+    client = std::make_unique<httplib::Client>(origin);
+    client->set_keep_alive(true);
+  }
+  return *client;
+}
+
+absl::Status Unavailable(const std::string& why) {
+  return absl::UnavailableError(
+      absl::StrCat("policy engine unavailable: ", why));
+}
+
+absl::StatusOr<std::vector<domain::PolicyViolation>> Items(
+    const nlohmann::json& result, const char* name) {
+  std::vector<domain::PolicyViolation> items;
+  if (!result.contains(name)) return items;
+  const nlohmann::json& array = result[name];
+  if (!array.is_array()) {
+    return Unavailable(absl::StrCat("decision.", name, " is not a list"));
+  }
+  for (const nlohmann::json& item : array) {
+    if (!item.is_object() ||
+        !item.value("rule", nlohmann::json()).is_string() ||
+        !item.value("message", nlohmann::json()).is_string()) {
+      return Unavailable(absl::StrCat(
+          "decision.", name, " holds an entry without rule and message"));
+    }
+    items.push_back(
+        {item["rule"].get<std::string>(), item["message"].get<std::string>()});
+  }
+  return items;
+}
+
+}  // namespace
+
+OpaClient::OpaClient(const std::string& base_url) : instance_(next_instance++) {
+  const size_t scheme_end = base_url.find("://");
+  const size_t path_start =
+      base_url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
+  origin_ = base_url.substr(0, path_start);
+  path_ = (path_start == std::string::npos ? "" : base_url.substr(path_start));
+  while (!path_.empty() && path_.back() == '/') path_.pop_back();
+  path_ += kDecisionPath;
+}
+
+absl::StatusOr<domain::PolicyDecision> OpaClient::Decide(
+    const nlohmann::json& input,
+    std::chrono::system_clock::time_point deadline) {
+  const auto remaining = std::chrono::duration_cast<std::chrono::microseconds>(
+      deadline - std::chrono::system_clock::now());
+  if (remaining.count() <= 0)
+    return Unavailable("no time left before the deadline");
+  const time_t seconds = static_cast<time_t>(remaining.count() / 1000000);
+  const time_t micros = static_cast<time_t>(remaining.count() % 1000000);
+
+  httplib::Client& client = ThreadClient(instance_, origin_);
+  client.set_connection_timeout(seconds, micros);
+  client.set_read_timeout(seconds, micros);
+  client.set_write_timeout(seconds, micros);
+
+  const nlohmann::json body = {{"input", input}};
+  httplib::Result reply = client.Post(path_, body.dump(), "application/json");
+  if (!reply) {
+    return Unavailable(absl::StrCat("request to ", origin_, " failed (",
+                                    httplib::to_string(reply.error()), ")"));
+  }
+  if (reply->status != 200) {
+    return Unavailable(absl::StrCat("HTTP ", reply->status, " from ", origin_));
+  }
+  return ParseDecision(reply->body);
+}
+
+absl::StatusOr<domain::PolicyDecision> ParseDecision(const std::string& body) {
+  const nlohmann::json reply = nlohmann::json::parse(body, nullptr, false);
+  if (reply.is_discarded() || !reply.is_object()) {
+    return Unavailable("the reply is not JSON");
+  }
+  if (!reply.contains("result")) {
+    return Unavailable(
+        "keyward/decision is undefined (is the keyward policy loaded?)");
+  }
+  const nlohmann::json& result = reply["result"];
+  if (!result.is_object() ||
+      !result.value("allow", nlohmann::json()).is_boolean()) {
+    return Unavailable("the decision has no boolean allow");
+  }
+  domain::PolicyDecision decision;
+  decision.allow = result["allow"].get<bool>();
+  absl::StatusOr<std::vector<domain::PolicyViolation>> violations =
+      Items(result, "violations");
+  if (!violations.ok()) return violations.status();
+  absl::StatusOr<std::vector<domain::PolicyViolation>> warnings =
+      Items(result, "warnings");
+  if (!warnings.ok()) return warnings.status();
+  decision.violations = std::move(*violations);
+  decision.warnings = std::move(*warnings);
+  // A denial must say why; an allow with violations is contradictory.
+  if (!decision.allow && decision.violations.empty()) {
+    decision.violations.push_back(
+        {"policy_denied", "the policy denied the request without a reason"});
+  }
+  if (reply.contains("decision_id") && reply["decision_id"].is_string()) {
+    decision.decision_id = reply["decision_id"].get<std::string>();
+  }
+  return decision;
+}
+
+}  // namespace keyward::opa

@@ -1,0 +1,68 @@
+#include "services/store/audit_repository.h"
+
+#include "services/store/paging.h"
+#include "services/store/transaction.h"
+
+namespace keyward::store {
+namespace {
+
+using domain::AuditEvent;
+
+AuditEvent FromRow(const pqxx::row& row) {
+  AuditEvent event;
+  event.id = row[0].as<std::string>();
+  event.create_time = TimeFromField(row[1]);
+  domain::AuditRecord& record = event.record;
+  record.actor_id = row[2].as<std::string>();
+  record.action = row[3].as<std::string>();
+  record.target_id = row[4].as<std::string>();
+  record.allowed = row[5].as<bool>();
+  record.violations_json = row[6].as<std::string>();
+  record.warnings_json = row[7].as<std::string>();
+  record.decision_id = row[8].as<std::string>();
+  record.validate_only = row[9].as<bool>();
+  record.request_summary_json = row[10].as<std::string>();
+  return event;
+}
+
+}  // namespace
+
+PgAuditRepository::PgAuditRepository(Database& database)
+    : database_(database) {}
+
+absl::Status PgAuditRepository::Append(const domain::AuditRecord& record,
+                                       domain::Time time) {
+  return database_.pool().Run([&](pqxx::connection& connection) {
+    pqxx::work txn(connection);
+    InsertAuditEvent(txn, record, time);
+    txn.commit();
+  });
+}
+
+absl::StatusOr<domain::Page<AuditEvent>> PgAuditRepository::List(
+    const domain::AuditFilter& filter, const domain::PageRequest& page) {
+  std::optional<int64_t> before;
+  if (page.after) before = std::stoll(page.after->id);
+  return RunRead<domain::Page<AuditEvent>>(
+      database_.pool(),
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<AuditEvent>> {
+        const pqxx::result rows = txn.exec_params(
+            "SELECT id, " KEYWARD_SQL_MICROS("time") ", actor_id, action, "
+            "target_id, allowed, violations::text, warnings::text, "
+            "decision_id, validate_only, request_summary::text "
+            "FROM audit_events WHERE ($1::bigint IS NULL OR id < $1) "
+            "AND ($2::text IS NULL OR actor_id = $2) "
+            "AND ($3::text IS NULL OR target_id = $3) "
+            "AND ($4::text IS NULL OR action = $4) "
+            "AND ($5::boolean IS NULL OR allowed = $5) "
+            "AND ($6::bigint IS NULL OR time >= " KEYWARD_SQL_TIME("$6") ") "
+            "AND ($7::bigint IS NULL OR time < " KEYWARD_SQL_TIME("$7") ") "
+            "ORDER BY id DESC LIMIT $8",
+            before, filter.actor_id, filter.target_id, filter.action,
+            filter.allowed, OptionalMicros(filter.start_time),
+            OptionalMicros(filter.end_time), page.page_size + 1);
+        return MakePage<AuditEvent>(rows, page, FromRow);
+      });
+}
+
+}  // namespace keyward::store

@@ -1,0 +1,75 @@
+// Test doubles for the policy path of the domain: a PolicyClient that
+// answers a scripted decision and remembers its inputs, an AuditRepository
+// that records appended events, and PolicyFacts that know every id.
+//
+// Thread-safety: single-threaded tests only.
+#ifndef KEYWARD_TESTS_UNIT_DOMAIN_FAKE_POLICY_H_
+#define KEYWARD_TESTS_UNIT_DOMAIN_FAKE_POLICY_H_
+
+#include <vector>
+
+#include "services/domain/policy_facts.h"
+#include "services/domain/policy_gate.h"
+
+namespace keyward::domain::testing {
+
+class FakePolicyClient : public PolicyClient {
+ public:
+  absl::StatusOr<PolicyDecision> Decide(
+      const nlohmann::json& input,
+      std::chrono::system_clock::time_point deadline) override {
+    inputs.push_back(input);
+    deadlines.push_back(deadline);
+    return answer;
+  }
+  absl::StatusOr<PolicyDecision> answer = PolicyDecision{true, {}, {}, "d-1"};
+  std::vector<nlohmann::json> inputs;
+  std::vector<std::chrono::system_clock::time_point> deadlines;
+};
+
+class FakeAuditRepository : public AuditRepository {
+ public:
+  absl::Status Append(const AuditRecord& record, Time) override {
+    appended.push_back(record);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<Page<AuditEvent>> List(const AuditFilter&,
+                                        const PageRequest&) override {
+    return Page<AuditEvent>{};
+  }
+  std::vector<AuditRecord> appended;
+};
+
+class FakePolicyFacts : public PolicyFacts {
+ public:
+  absl::StatusOr<nlohmann::json> Account(const std::string& id) override {
+    return nlohmann::json{{"id", id}, {"type", "SERVICE_ACCOUNT"}};
+  }
+  absl::StatusOr<nlohmann::json> Environment(const std::string& id) override {
+    return nlohmann::json{{"id", id}, {"stage", "dev"}};
+  }
+  absl::StatusOr<nlohmann::json> Resource(const std::string& id) override {
+    return nlohmann::json{{"id", id}};
+  }
+  absl::StatusOr<nlohmann::json> ApiKey(const std::string& id) override {
+    return nlohmann::json{
+        {"id", id}, {"owner_id", "sa-owner123"}, {"resource_id", "cloud"}};
+  }
+  absl::StatusOr<nlohmann::json> KeysOf(const std::string&) override {
+    return nlohmann::json::array();
+  }
+};
+
+// A PolicyGate over the fakes above, all owned together.
+struct FakePolicy {
+  explicit FakePolicy(const Clock& clock)
+      : gate(client, audit, clock, std::chrono::seconds(2)) {}
+  FakePolicyClient client;
+  FakeAuditRepository audit;
+  FakePolicyFacts facts;
+  PolicyGate gate;
+};
+
+}  // namespace keyward::domain::testing
+
+#endif  // KEYWARD_TESTS_UNIT_DOMAIN_FAKE_POLICY_H_
