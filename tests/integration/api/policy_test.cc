@@ -1,0 +1,434 @@
+// Policy enforcement end to end: keywardd against the real PostgreSQL and an
+// OPA of this suite's own serving the default bundle (policy/).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "keyward/v1/account.grpc.pb.h"
+#include "keyward/v1/api_key.grpc.pb.h"
+#include "keyward/v1/audit.grpc.pb.h"
+#include "keyward/v1/environment.grpc.pb.h"
+#include "keyward/v1/policy.pb.h"
+#include "keyward/v1/resource.grpc.pb.h"
+#include "tests/support/keyward_server.h"
+#include "tests/support/opa_process.h"
+
+namespace keyward::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+
+std::vector<std::string> Rules(
+    const google::protobuf::RepeatedPtrField<v1::PolicyViolation>& items) {
+  std::vector<std::string> rules;
+  for (const auto& item : items) rules.push_back(item.rule());
+  return rules;
+}
+
+// The PolicyDecisionDetails in a denial's grpc-status-details-bin.
+v1::PolicyDecisionDetails DenialDetails(const grpc::Status& status) {
+  v1::RpcStatus rpc_status;
+  v1::PolicyDecisionDetails details;
+  EXPECT_TRUE(rpc_status.ParseFromString(status.error_details()));
+  EXPECT_EQ(rpc_status.code(), status.error_code());
+  EXPECT_EQ(rpc_status.details_size(), 1);
+  if (rpc_status.details_size() == 1) {
+    EXPECT_TRUE(rpc_status.details(0).UnpackTo(&details));
+  }
+  return details;
+}
+
+// The PolicyDecisionDetails an allowed write sent back in its trailer.
+std::optional<v1::PolicyDecisionDetails> TrailerDetails(
+    const grpc::ClientContext& context) {
+  const auto& trailers = context.GetServerTrailingMetadata();
+  auto it = trailers.find("keyward-policy-decision-bin");
+  if (it == trailers.end()) return std::nullopt;
+  v1::PolicyDecisionDetails details;
+  EXPECT_TRUE(details.ParseFromString(
+      std::string(it->second.data(), it->second.size())));
+  return details;
+}
+
+google::protobuf::Timestamp DaysFromNow(int days) {
+  google::protobuf::Timestamp timestamp;
+  timestamp.set_seconds(std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count() +
+                        days * 86400);
+  return timestamp;
+}
+
+class PolicyTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    opa_ = new OpaProcess();
+    server_ = new KeywardServer({{"KEYWARD_OPA_URL", opa_->url()},
+                                 {"KEYWARD_OPA_TIMEOUT", "500ms"},
+                                 {"KEYWARD_LAST_USED_FLUSH_INTERVAL", "50ms"}});
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete opa_;
+  }
+
+  void SetUp() override {
+    environments_ = v1::EnvironmentService::NewStub(server_->channel());
+    resources_ = v1::ResourceService::NewStub(server_->channel());
+    accounts_ = v1::AccountService::NewStub(server_->channel());
+    keys_ = v1::ApiKeyService::NewStub(server_->channel());
+    audit_ = v1::AuditService::NewStub(server_->channel());
+  }
+
+  std::string Cluster(const std::string& stage) {
+    v1::CreateEnvironmentRequest env_request;
+    env_request.set_display_name(stage + " environment");
+    env_request.set_stage(stage);
+    v1::Environment environment;
+    EXPECT_TRUE(environments_
+                    ->CreateEnvironment(KeywardServer::Context().get(),
+                                        env_request, &environment)
+                    .ok());
+    v1::CreateResourceRequest request;
+    request.set_environment_id(environment.id());
+    request.set_kind(v1::RESOURCE_KIND_KAFKA_CLUSTER);
+    request.set_display_name("orders");
+    request.set_cloud("aws");
+    request.set_region("us-east-1");
+    v1::Resource resource;
+    EXPECT_TRUE(
+        resources_
+            ->CreateResource(KeywardServer::Context().get(), request, &resource)
+            .ok());
+    return resource.id();
+  }
+
+  std::string ServiceAccount() {
+    v1::CreateServiceAccountRequest request;
+    request.set_display_name("ingest");
+    request.set_description("writes orders");
+    v1::Account account;
+    EXPECT_TRUE(accounts_
+                    ->CreateServiceAccount(KeywardServer::Context().get(),
+                                           request, &account)
+                    .ok());
+    return account.id();
+  }
+
+  std::string User() {
+    static int n = 0;
+    v1::CreateUserAccountRequest request;
+    request.set_email("person" + std::to_string(++n) + "@example.com");
+    request.set_display_name("A person");
+    v1::Account account;
+    EXPECT_TRUE(accounts_
+                    ->CreateUserAccount(KeywardServer::Context().get(), request,
+                                        &account)
+                    .ok());
+    return account.id();
+  }
+
+  static v1::CreateApiKeyRequest KeyRequest(const std::string& owner,
+                                            const std::string& resource) {
+    v1::CreateApiKeyRequest request;
+    request.set_owner_id(owner);
+    request.set_resource_id(resource);
+    request.set_description("orders producer");
+    return request;
+  }
+
+  grpc::Status CreateKey(const v1::CreateApiKeyRequest& request,
+                         v1::CreateApiKeyResponse* response,
+                         grpc::ClientContext* context = nullptr) {
+    auto own = KeywardServer::Context();
+    return keys_->CreateApiKey(context != nullptr ? context : own.get(),
+                               request, response);
+  }
+
+  int Count(const std::string& table, const std::string& where = "true") {
+    return std::stoi(server_->db().QueryValue("SELECT count(*) FROM " + table +
+                                              " WHERE " + where));
+  }
+
+  static OpaProcess* opa_;
+  static KeywardServer* server_;
+  std::unique_ptr<v1::EnvironmentService::Stub> environments_;
+  std::unique_ptr<v1::ResourceService::Stub> resources_;
+  std::unique_ptr<v1::AccountService::Stub> accounts_;
+  std::unique_ptr<v1::ApiKeyService::Stub> keys_;
+  std::unique_ptr<v1::AuditService::Stub> audit_;
+};
+
+OpaProcess* PolicyTest::opa_ = nullptr;
+KeywardServer* PolicyTest::server_ = nullptr;
+
+TEST_F(PolicyTest,
+       AKeyWithoutDescriptionIsDeniedAndOnlyItsAuditEventIsWritten) {
+  const std::string owner = ServiceAccount();
+  const std::string cluster = Cluster("dev");
+  v1::CreateApiKeyRequest request = KeyRequest(owner, cluster);
+  request.set_description("   ");
+  const int keys = Count("api_keys");
+  const int events = Count("audit_events");
+
+  v1::CreateApiKeyResponse response;
+  const grpc::Status status = CreateKey(request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("[description_required] a description is required"));
+  const v1::PolicyDecisionDetails details = DenialDetails(status);
+  EXPECT_THAT(Rules(details.violations()), ElementsAre("description_required"));
+  EXPECT_FALSE(details.decision_id().empty());
+  EXPECT_EQ(response.secret(), "");
+
+  EXPECT_EQ(Count("api_keys"), keys);
+  EXPECT_EQ(Count("audit_events"), events + 1);
+  const auto rows = server_->db().Query(
+      "SELECT allowed, validate_only, violations->0->>'rule', decision_id "
+      "FROM audit_events ORDER BY id DESC LIMIT 1");
+  EXPECT_EQ(rows[0][0], "f");
+  EXPECT_EQ(rows[0][1], "f");
+  EXPECT_EQ(rows[0][2], "description_required");
+  EXPECT_EQ(rows[0][3], details.decision_id());
+}
+
+TEST_F(PolicyTest, UserOwnedKeysAreDeniedInProdButServiceAccountKeysAreNot) {
+  const std::string prod = Cluster("prod");
+  v1::CreateApiKeyRequest request = KeyRequest(User(), prod);
+  *request.mutable_expire_time() = DaysFromNow(30);
+  v1::CreateApiKeyResponse response;
+  const grpc::Status denied = CreateKey(request, &response);
+  ASSERT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(Rules(DenialDetails(denied).violations()),
+              ElementsAre("no_user_keys_in_prod"));
+
+  request.set_owner_id(ServiceAccount());
+  const grpc::Status allowed = CreateKey(request, &response);
+  EXPECT_TRUE(allowed.ok()) << allowed.error_message();
+  EXPECT_FALSE(response.secret().empty());
+
+  v1::CreateApiKeyRequest dev = KeyRequest(User(), Cluster("dev"));
+  EXPECT_TRUE(CreateKey(dev, &response).ok());
+}
+
+TEST_F(PolicyTest, ProdKeysMustExpireWithinTheConfiguredLifetime) {
+  const std::string owner = ServiceAccount();
+  const std::string prod = Cluster("prod");
+  v1::CreateApiKeyResponse response;
+
+  v1::CreateApiKeyRequest forever = KeyRequest(owner, prod);
+  const grpc::Status no_expiry = CreateKey(forever, &response);
+  ASSERT_EQ(no_expiry.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(Rules(DenialDetails(no_expiry).violations()),
+              ElementsAre("prod_keys_expire"));
+  EXPECT_THAT(no_expiry.error_message(), HasSubstr("365 days"));
+
+  v1::CreateApiKeyRequest too_long = KeyRequest(owner, prod);
+  *too_long.mutable_expire_time() = DaysFromNow(400);
+  EXPECT_EQ(CreateKey(too_long, &response).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  v1::CreateApiKeyRequest ninety_days = KeyRequest(owner, prod);
+  *ninety_days.mutable_expire_time() = DaysFromNow(90);
+  EXPECT_TRUE(CreateKey(ninety_days, &response).ok());
+}
+
+TEST_F(PolicyTest, ValidateOnlyReportsTheViolationsTheRealCallWould) {
+  v1::CreateApiKeyRequest request = KeyRequest(User(), Cluster("prod"));
+  request.set_description("");
+  v1::CreateApiKeyResponse response;
+  const grpc::Status real = CreateKey(request, &response);
+  request.set_validate_only(true);
+  const grpc::Status dry = CreateKey(request, &response);
+
+  ASSERT_EQ(real.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_EQ(dry.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(Rules(DenialDetails(real).violations()),
+              ElementsAre("description_required", "no_user_keys_in_prod",
+                          "prod_keys_expire"));
+  EXPECT_EQ(Rules(DenialDetails(dry).violations()),
+            Rules(DenialDetails(real).violations()));
+  EXPECT_EQ(server_->db().QueryValue("SELECT validate_only FROM audit_events "
+                                     "ORDER BY id DESC LIMIT 1"),
+            "t");
+}
+
+TEST_F(PolicyTest, WarningsOfAllowedWritesComeBackInTrailingMetadata) {
+  v1::CreateApiKeyResponse response;
+  grpc::ClientContext context;
+  ASSERT_TRUE(CreateKey(KeyRequest(User(), "cloud"), &response, &context).ok());
+  const auto details = TrailerDetails(context);
+  ASSERT_TRUE(details.has_value());
+  EXPECT_THAT(Rules(details->warnings()), ElementsAre("user_cloud_key"));
+  EXPECT_FALSE(details->decision_id().empty());
+  EXPECT_EQ(server_->db().QueryValue(
+                "SELECT warnings->0->>'rule' FROM audit_events WHERE "
+                "target_id = '" +
+                response.api_key().id() + "'"),
+            "user_cloud_key");
+}
+
+TEST_F(PolicyTest, DeletingARecentlyUsedKeyWarns) {
+  const std::string cluster = Cluster("dev");
+  v1::CreateApiKeyResponse key;
+  ASSERT_TRUE(CreateKey(KeyRequest(ServiceAccount(), cluster), &key).ok());
+  v1::VerifyApiKeyRequest verify;
+  verify.set_key(key.api_key().id());
+  verify.set_secret(key.secret());
+  verify.set_resource_id(cluster);
+  v1::VerifyApiKeyResponse verified;
+  ASSERT_TRUE(
+      keys_->VerifyApiKey(KeywardServer::Context().get(), verify, &verified)
+          .ok());
+  ASSERT_TRUE(verified.valid());
+  // last_used_time reaches the database with the next batch.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (Count("api_keys", "id = '" + key.api_key().id() +
+                               "' AND last_used_time IS NOT NULL") == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+
+  v1::DeleteApiKeyRequest request;
+  request.set_id(key.api_key().id());
+  v1::DeleteApiKeyResponse deleted;
+  grpc::ClientContext context;
+  ASSERT_TRUE(keys_->DeleteApiKey(&context, request, &deleted).ok());
+  const auto details = TrailerDetails(context);
+  ASSERT_TRUE(details.has_value());
+  EXPECT_THAT(Rules(details->warnings()), ElementsAre("key_recently_used"));
+}
+
+TEST_F(PolicyTest, AStoppedOpaMeansUnavailableAndNothingChanges) {
+  const std::string owner = ServiceAccount();
+  const std::string cluster = Cluster("dev");
+  const int keys = Count("api_keys");
+  opa_->Stop();
+  v1::CreateApiKeyResponse response;
+  const grpc::Status status = CreateKey(KeyRequest(owner, cluster), &response);
+  opa_->Start();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(status.error_message(), HasSubstr("policy engine unavailable"));
+  EXPECT_THAT(status.error_message(), HasSubstr("nothing was changed"));
+  EXPECT_EQ(Count("api_keys"), keys);
+  EXPECT_EQ(server_->db().QueryValue(
+                "SELECT violations->0->>'rule' FROM audit_events ORDER BY id "
+                "DESC LIMIT 1"),
+            "policy_unavailable");
+
+  EXPECT_TRUE(CreateKey(KeyRequest(owner, cluster), &response).ok());
+}
+
+TEST_F(PolicyTest, APausedOpaIsUnavailableWithinTheDeadlineNotAHang) {
+  const std::string owner = ServiceAccount();
+  const std::string cluster = Cluster("dev");
+  const int keys = Count("api_keys");
+  opa_->Pause();
+  v1::CreateApiKeyResponse response;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(10));
+  const grpc::Status status =
+      CreateKey(KeyRequest(owner, cluster), &response, &context);
+  opa_->Resume();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE)
+      << status.error_message();
+  EXPECT_EQ(Count("api_keys"), keys);
+  EXPECT_TRUE(CreateKey(KeyRequest(owner, cluster), &response).ok());
+}
+
+TEST_F(PolicyTest, ARuleAddedAtRunTimeChangesTheNextDecision) {
+  v1::CreateEnvironmentRequest request;
+  request.set_display_name("Quality");
+  request.set_stage("qa");
+  request.set_validate_only(true);
+  v1::Environment environment;
+  ASSERT_TRUE(environments_
+                  ->CreateEnvironment(KeywardServer::Context().get(), request,
+                                      &environment)
+                  .ok());
+
+  opa_->WritePolicy("no_qa.rego", R"rego(package keyward
+
+violation contains {"rule": "no_qa", "message": "qa environments are retired"} if {
+	input.action == "environment.create"
+	input.request.stage == "qa"
+}
+)rego");
+  grpc::Status status;
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  do {
+    status = environments_->CreateEnvironment(KeywardServer::Context().get(),
+                                              request, &environment);
+    if (!status.ok()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  } while (std::chrono::steady_clock::now() < deadline);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("[no_qa] qa environments are retired"));
+  std::filesystem::remove(opa_->policy_dir() + "/keyward/no_qa.rego");
+}
+
+TEST_F(PolicyTest, TheAuditTrailListsDecisionsWithFiltersAndPages) {
+  const std::string owner = ServiceAccount();
+  v1::CreateApiKeyRequest denied = KeyRequest(owner, "cloud");
+  denied.set_description("");
+  v1::CreateApiKeyResponse response;
+  for (int i = 0; i < 3; ++i) CreateKey(denied, &response);
+  ASSERT_TRUE(CreateKey(KeyRequest(owner, "cloud"), &response).ok());
+
+  v1::ListAuditEventsRequest request;
+  request.set_action("api_key.create");
+  request.set_allowed(false);
+  request.set_page_size(2);
+  std::vector<v1::AuditEvent> events;
+  std::string token;
+  do {
+    request.set_page_token(token);
+    v1::ListAuditEventsResponse page;
+    ASSERT_TRUE(
+        audit_->ListAuditEvents(KeywardServer::Context().get(), request, &page)
+            .ok());
+    for (const auto& event : page.audit_events()) events.push_back(event);
+    token = page.next_page_token();
+  } while (!token.empty());
+  ASSERT_GE(events.size(), 3u);
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_FALSE(events[i].allowed());
+    EXPECT_EQ(events[i].action(), "api_key.create");
+    if (i > 0) {
+      EXPECT_LT(std::stoll(events[i].id()), std::stoll(events[i - 1].id()));
+    }
+  }
+  EXPECT_THAT(Rules(events[0].violations()),
+              ElementsAre("description_required"));
+  EXPECT_EQ(events[0].actor_id(), "anonymous");
+  EXPECT_THAT(events[0].request_summary(), HasSubstr(owner));
+
+  v1::ListAuditEventsRequest by_target;
+  by_target.set_target_id(response.api_key().id());
+  v1::ListAuditEventsResponse target_page;
+  ASSERT_TRUE(audit_
+                  ->ListAuditEvents(KeywardServer::Context().get(), by_target,
+                                    &target_page)
+                  .ok());
+  ASSERT_EQ(target_page.audit_events_size(), 1);
+  EXPECT_TRUE(target_page.audit_events(0).allowed());
+
+  v1::ListAuditEventsRequest bad;
+  bad.set_action("api_key.explode");
+  v1::ListAuditEventsResponse ignored;
+  const grpc::Status status =
+      audit_->ListAuditEvents(KeywardServer::Context().get(), bad, &ignored);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("action:"));
+}
+
+}  // namespace
+}  // namespace keyward::testing

@@ -1,0 +1,111 @@
+#include "tests/support/opa_process.h"
+
+#include <fcntl.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "tests/support/test_environment.h"
+
+namespace keyward::testing {
+namespace {
+
+int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+  socklen_t length = sizeof(address);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+std::string OpaBinary() {
+  const char* path = std::getenv("KEYWARD_TEST_OPA_BIN");
+  return path != nullptr && *path != '\0' ? path : "opa";
+}
+
+}  // namespace
+
+OpaProcess::OpaProcess() : dir_(MakeTempDir()), port_(FreePort()) {
+  policy_dir_ = dir_ + "/policy";
+  std::filesystem::copy(RequiredEnv("KEYWARD_TEST_POLICY_DIR"), policy_dir_,
+                        std::filesystem::copy_options::recursive);
+  Start();
+}
+
+OpaProcess::~OpaProcess() {
+  Stop();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+std::string OpaProcess::url() const {
+  return "http://127.0.0.1:" + std::to_string(port_);
+}
+
+void OpaProcess::Start() {
+  const std::string binary = OpaBinary();
+  const std::string address = "127.0.0.1:" + std::to_string(port_);
+  const std::string log = dir_ + "/opa.log";
+  pid_ = fork();
+  if (pid_ == 0) {
+    const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    dup2(out, STDOUT_FILENO);
+    dup2(out, STDERR_FILENO);
+    execlp(binary.c_str(), binary.c_str(), "run", "--server", "--addr",
+           address.c_str(), "--watch", "--log-level", "error",
+           "--skip-version-check", "--set", "decision_logs.console=true",
+           policy_dir_.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!Healthy()) {
+    if (std::chrono::steady_clock::now() > deadline ||
+        waitpid(pid_, nullptr, WNOHANG) == pid_) {
+      std::cerr << "OPA (" << binary << ") did not start; see " << log << "\n";
+      std::abort();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+void OpaProcess::Stop() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGCONT);
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+void OpaProcess::Pause() { kill(pid_, SIGSTOP); }
+
+void OpaProcess::Resume() { kill(pid_, SIGCONT); }
+
+void OpaProcess::WritePolicy(const std::string& name, const std::string& rego) {
+  std::ofstream(policy_dir_ + "/keyward/" + name) << rego;
+}
+
+bool OpaProcess::Healthy() const {
+  httplib::Client client("127.0.0.1", port_);
+  client.set_connection_timeout(1, 0);
+  client.set_read_timeout(1, 0);
+  const httplib::Result reply = client.Get("/health");
+  return reply && reply->status == 200;
+}
+
+}  // namespace keyward::testing

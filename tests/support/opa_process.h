@@ -1,0 +1,43 @@
+// OpaProcess: an Open Policy Agent of a test's own, serving a private copy
+// of the policy bundle (KEYWARD_TEST_POLICY_DIR) with --watch, so a test can
+// add a rule at run time, pause OPA (SIGSTOP), or stop and restart it
+// without disturbing other tests.
+//
+// Thread-safety: use from one thread.
+#ifndef KEYWARD_TESTS_SUPPORT_OPA_PROCESS_H_
+#define KEYWARD_TESTS_SUPPORT_OPA_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <string>
+
+namespace keyward::testing {
+
+class OpaProcess {
+ public:
+  OpaProcess();   // copies the bundle and starts OPA; aborts if it cannot
+  ~OpaProcess();  // kills OPA, removes the copy
+
+  std::string url() const;
+  const std::string& policy_dir() const { return policy_dir_; }
+
+  void Pause();   // SIGSTOP: connections are accepted, nothing answers
+  void Resume();  // SIGCONT
+  void Stop();
+  void Start();  // on the same port and bundle
+
+  // Writes `rego` to <policy_dir>/keyward/<name>; OPA reloads it (--watch).
+  void WritePolicy(const std::string& name, const std::string& rego);
+
+ private:
+  bool Healthy() const;
+
+  std::string dir_;
+  std::string policy_dir_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
+}  // namespace keyward::testing
+
+#endif  // KEYWARD_TESTS_SUPPORT_OPA_PROCESS_H_
