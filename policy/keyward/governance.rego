@@ -8,8 +8,16 @@ violation contains {
 	"rule": "description_required",
 	"message": "a description is required: say what the key or service account is for",
 } if {
-	input.action in {"api_key.create", "service_account.create"}
+	sets_description
 	trim_space(object.get(input.request, "description", "")) == ""
+}
+
+# Creates always set a description; updates only when they name it.
+sets_description if input.action in {"api_key.create", "service_account.create"}
+
+sets_description if {
+	input.action in {"api_key.update", "service_account.update"}
+	"description" in object.keys(input.request)
 }
 
 # People leave; production credentials must belong to service accounts.

@@ -46,6 +46,20 @@ test_key_with_description_is_allowed if {
 	decision.warnings == []
 }
 
+test_clearing_a_key_description_is_denied if {
+	decision := keyward.decision with input as {"action": "api_key.update", "request": {"id": "ABCDEFGHIJKLMNOP", "description": ""}}
+	rules(decision.violations) == ["description_required"]
+}
+
+test_clearing_a_service_account_description_is_denied if {
+	decision := keyward.decision with input as {"action": "service_account.update", "request": {"id": "sa-00000001", "description": " "}}
+	rules(decision.violations) == ["description_required"]
+}
+
+test_updates_that_leave_the_description_alone_are_allowed if {
+	keyward.decision.allow with input as {"action": "api_key.update", "request": {"id": "ABCDEFGHIJKLMNOP", "display_name": "renamed"}}
+}
+
 test_other_actions_need_no_description if {
 	keyward.decision.allow with input as {"action": "environment.create", "request": {}}
 }

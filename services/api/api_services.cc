@@ -3,12 +3,12 @@
 #include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "keyward/v1/resource.grpc.pb.h"
-#include "keyward/v1/role_binding.grpc.pb.h"
 #include "services/api/account_service.h"
 #include "services/api/api_key_service.h"
 #include "services/api/audit_service.h"
 #include "services/api/environment_service.h"
 #include "services/api/resource_service.h"
+#include "services/api/role_binding_service.h"
 
 namespace keyward::api {
 
@@ -21,7 +21,8 @@ std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
   services.push_back(std::make_unique<ResourceServiceImpl>(domain.resources));
   services.push_back(
       std::make_unique<ApiKeyServiceImpl>(domain.api_keys, domain.verifier));
-  services.push_back(std::make_unique<v1::RoleBindingService::Service>());
+  services.push_back(
+      std::make_unique<RoleBindingServiceImpl>(domain.role_bindings));
   services.push_back(std::make_unique<AuditServiceImpl>(domain.audit_log));
   return services;
 }

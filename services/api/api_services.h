@@ -18,6 +18,7 @@
 #include "services/domain/environment_manager.h"
 #include "services/domain/key_verifier.h"
 #include "services/domain/resource_manager.h"
+#include "services/domain/role_binding_manager.h"
 
 namespace keyward::api {
 
@@ -30,6 +31,7 @@ struct DomainServices {
   domain::ApiKeyManager& api_keys;
   domain::KeyVerifier& verifier;
   domain::AuditLog& audit_log;
+  domain::RoleBindingManager& role_bindings;
 };
 
 // Every keyward.v1 service, ready to register with a grpc::ServerBuilder.

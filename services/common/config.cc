@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/common/pem.h"
 
 extern char** environ;
 
@@ -81,6 +82,40 @@ std::string SetListen(const std::string& value, std::string& out) {
   return "";
 }
 
+// Reads a whole file; false when it cannot be read (missing, a directory,
+// no permission).
+bool ReadWholeFile(const std::string& path, std::string& contents) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  // istream::read reports a failed read (e.g. of a directory) in badbit,
+  // where istreambuf_iterator would throw.
+  char buffer[4096];
+  contents.clear();
+  while (in.read(buffer, sizeof(buffer)) || in.gcount() > 0) {
+    contents.append(buffer, static_cast<size_t>(in.gcount()));
+  }
+  return !in.bad();
+}
+
+// Reads the PEM file `value` names into `text` once `check` accepts it. An
+// empty value turns the setting off.
+std::string SetPemFile(const std::string& value,
+                       std::string (*check)(const std::string&),
+                       std::string& file, std::string& text) {
+  if (value.empty()) {
+    file.clear();
+    text.clear();
+    return "";
+  }
+  std::string pem;
+  if (!ReadWholeFile(value, pem)) return "cannot read the file";
+  std::string problem = check(pem);
+  if (!problem.empty()) return problem;
+  file = value;
+  text = std::move(pem);
+  return "";
+}
+
 const std::vector<Option>& Options() {
   static const std::vector<Option> kOptions = {
       {{"listen", "KEYWARD_LISTEN",
@@ -90,6 +125,26 @@ const std::vector<Option>& Options() {
         "allow plaintext on a non-loopback address", "false"},
        [](const std::string& v, Config& c) {
          return SetBool(v, c.allow_insecure);
+       }},
+      {{"tls-cert-file", "KEYWARD_TLS_CERT_FILE",
+        "PEM server certificate (then any intermediates); serve TLS", ""},
+       [](const std::string& v, Config& c) {
+         return SetPemFile(v, CheckPemCertificates, c.tls_cert_file,
+                           c.tls_certificate);
+       }},
+      {{"tls-key-file", "KEYWARD_TLS_KEY_FILE",
+        "PEM private key of --tls-cert-file (unencrypted)", ""},
+       [](const std::string& v, Config& c) {
+         return SetPemFile(v, CheckPemPrivateKey, c.tls_key_file,
+                           c.tls_private_key);
+       }},
+      {{"tls-client-ca-file", "KEYWARD_TLS_CLIENT_CA_FILE",
+        "PEM CA certificate(s); clients must present a certificate it "
+        "signed (mTLS)",
+        ""},
+       [](const std::string& v, Config& c) {
+         return SetPemFile(v, CheckPemCertificates, c.tls_client_ca_file,
+                           c.tls_client_ca);
        }},
       {{"database-url", "KEYWARD_DATABASE_URL",
         "PostgreSQL URL, e.g. postgresql://user@127.0.0.1:5432/keyward "
@@ -123,10 +178,8 @@ const std::vector<Option>& Options() {
         "to serve)",
         ""},
        [](const std::string& v, Config& c) -> std::string {
-         std::ifstream in(v, std::ios::binary);
-         if (!in) return "cannot read the file";
-         std::string pepper((std::istreambuf_iterator<char>(in)),
-                            std::istreambuf_iterator<char>());
+         std::string pepper;
+         if (!ReadWholeFile(v, pepper)) return "cannot read the file";
          if (pepper.size() < kMinPepperBytes) {
            return absl::StrCat("must hold at least ", kMinPepperBytes,
                                " bytes");
@@ -186,6 +239,32 @@ const Option* FindOption(const std::string& flag) {
   return nullptr;
 }
 
+// The TLS settings that only make sense together.
+void ValidateTls(const Config& config, std::vector<std::string>& problems) {
+  const bool have_certificate = !config.tls_certificate.empty();
+  const bool have_key = !config.tls_private_key.empty();
+  if (have_certificate && !have_key) {
+    problems.push_back(
+        "--tls-key-file / KEYWARD_TLS_KEY_FILE: required with "
+        "--tls-cert-file (the certificate's private key)");
+  } else if (have_key && !have_certificate) {
+    problems.push_back(
+        "--tls-cert-file / KEYWARD_TLS_CERT_FILE: required with "
+        "--tls-key-file (the key's certificate)");
+  } else if (have_certificate &&
+             !PemKeyMatchesCertificate(config.tls_certificate,
+                                       config.tls_private_key)) {
+    problems.push_back(
+        "--tls-key-file / KEYWARD_TLS_KEY_FILE: is not the private key of "
+        "the first certificate in --tls-cert-file");
+  }
+  if (!config.tls_client_ca.empty() && !have_certificate) {
+    problems.push_back(
+        "--tls-client-ca-file / KEYWARD_TLS_CLIENT_CA_FILE: client "
+        "certificates need TLS: set --tls-cert-file and --tls-key-file too");
+  }
+}
+
 // Checks that need more than one option at a time.
 void ValidateWhole(const Config& config, std::vector<std::string>& problems) {
   if (config.database_url.empty()) {
@@ -199,13 +278,16 @@ void ValidateWhole(const Config& config, std::vector<std::string>& problems) {
           "--pepper-file / KEYWARD_PEPPER_FILE: required to serve (a file "
           "of at least 32 random bytes)");
     }
-    if (!config.allow_insecure && !IsLoopbackListenAddress(config.listen)) {
+    if (!config.allow_insecure && config.tls_certificate.empty() &&
+        !IsLoopbackListenAddress(config.listen)) {
       problems.push_back(absl::StrCat(
           "--listen / KEYWARD_LISTEN: ", config.listen,
           " is not a loopback address; serving plaintext there needs "
-          "--allow-insecure"));
+          "--allow-insecure (or serve TLS: --tls-cert-file and "
+          "--tls-key-file)"));
     }
   }
+  ValidateTls(config, problems);
   if (config.quota_keys_per_owner_per_resource > config.quota_keys_per_owner) {
     problems.push_back(
         "--quota-keys-per-owner-per-resource: must not exceed "

@@ -21,6 +21,15 @@ struct Config {
 
   std::string listen = "127.0.0.1:50051";
   bool allow_insecure = false;
+  // TLS: PEM text read from the *_file settings at parse time. TLS is on
+  // when tls_certificate is set (tls_private_key then is too); requiring
+  // client certificates (mTLS) when tls_client_ca is set.
+  std::string tls_cert_file;
+  std::string tls_certificate;  // server certificate, then any chain
+  std::string tls_key_file;
+  std::string tls_private_key;  // never logged
+  std::string tls_client_ca_file;
+  std::string tls_client_ca;  // CA certificates client certificates chain to
   std::string database_url;
   int database_pool_size = 8;
   std::string opa_url = "http://127.0.0.1:8181";

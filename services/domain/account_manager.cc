@@ -126,9 +126,6 @@ absl::StatusOr<DeleteResult> AccountManager::Delete(const Caller& caller,
                                                     bool force,
                                                     bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
-  // Usage still held in memory must count, or a key in active use could be
-  // deleted because its last_used_time has not reached the database yet.
-  KEYWARD_RETURN_IF_ERROR(last_used_.Flush());
   const AccountType type = *AccountTypeOfId(id);
   KEYWARD_ASSIGN_OR_RETURN(nlohmann::json account, facts_.Account(id));
   KEYWARD_ASSIGN_OR_RETURN(nlohmann::json keys, facts_.KeysOf(id));
@@ -141,6 +138,10 @@ absl::StatusOr<DeleteResult> AccountManager::Delete(const Caller& caller,
            validate_only,
            {{"id", id}, {"force", force}},
            {{"account", std::move(account)}, {"api_keys", std::move(keys)}}}));
+  // Usage still held in memory must count, or a key in active use could be
+  // deleted because its last_used_time has not reached the database yet.
+  // Flushed as late as possible: right before the transaction decides.
+  KEYWARD_RETURN_IF_ERROR(last_used_.Flush());
   return repository_.Delete(id, force, mutation.now - active_window_, mutation);
 }
 

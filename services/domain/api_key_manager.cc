@@ -6,38 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/domain/ids.h"
+#include "services/domain/time_text.h"
 #include "services/domain/validation.h"
 
 namespace keyward::domain {
-namespace {
-
-// "2030-01-02T03:04:05.678901Z", for audit summaries.
-std::string FormatRfc3339(Time time) {
-  const int64_t micros = time.time_since_epoch().count();
-  int64_t seconds = micros / 1000000;
-  int64_t fraction = micros % 1000000;
-  if (fraction < 0) {
-    fraction += 1000000;
-    --seconds;
-  }
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char date[32];
-  std::strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &utc);
-  char micro_text[8];
-  std::snprintf(micro_text, sizeof(micro_text), "%06lld",
-                static_cast<long long>(fraction));
-  return absl::StrCat(date, ".", micro_text, "Z");
-}
-
-nlohmann::json OptionalTimeJson(const std::optional<Time>& time) {
-  if (!time) return nullptr;
-  return FormatRfc3339(*time);
-}
-
-}  // namespace
-
 absl::Status CheckKeyResourceId(absl::string_view field,
                                 absl::string_view value) {
   if (value.empty()) return InvalidField(field, "is required");
@@ -195,16 +167,11 @@ absl::StatusOr<nlohmann::json> ApiKeyManager::CreateFacts(
   KEYWARD_ASSIGN_OR_RETURN(nlohmann::json owner, facts_.Account(owner_id));
   KEYWARD_ASSIGN_OR_RETURN(nlohmann::json resource,
                            facts_.Resource(resource_id));
-  KEYWARD_ASSIGN_OR_RETURN(const nlohmann::json keys, facts_.KeysOf(owner_id));
-  int on_resource = 0;
-  for (const nlohmann::json& key : keys) {
-    if (key.value("resource_id", "") == resource_id) ++on_resource;
-  }
-  return nlohmann::json{
-      {"owner", std::move(owner)},
-      {"resource", std::move(resource)},
-      {"key_counts",
-       {{"owner_total", keys.size()}, {"owner_on_resource", on_resource}}}};
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json counts,
+                           facts_.KeyCountsOf(owner_id, resource_id));
+  return nlohmann::json{{"owner", std::move(owner)},
+                        {"resource", std::move(resource)},
+                        {"key_counts", std::move(counts)}};
 }
 
 absl::StatusOr<nlohmann::json> ApiKeyManager::KeyFacts(const std::string& id) {

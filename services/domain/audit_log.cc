@@ -27,17 +27,18 @@ std::string Scope(const AuditFilter& filter) {
 
 absl::Status CheckAction(absl::string_view field, const std::string& action) {
   static const std::set<std::string> kKinds = {
-      "api_key",  "service_account", "user_account",
-      "resource", "environment",     "role_binding"};
-  static const std::set<std::string> kVerbs = {"create", "update", "delete"};
+      "api_key",     "service_account", "user_account",  "resource",
+      "environment", "role_binding",    "authentication"};
+  static const std::set<std::string> kVerbs = {"create", "update", "delete",
+                                               "lockout"};
   const size_t dot = action.find('.');
   if (dot == std::string::npos || !kKinds.count(action.substr(0, dot)) ||
       !kVerbs.count(action.substr(dot + 1))) {
     return InvalidField(field,
                         "must be <kind>.<verb>, e.g. api_key.create (kinds: "
                         "api_key, service_account, user_account, resource, "
-                        "environment, role_binding; verbs: create, update, "
-                        "delete)");
+                        "environment, role_binding, authentication; verbs: "
+                        "create, update, delete, lockout)");
   }
   return absl::OkStatus();
 }

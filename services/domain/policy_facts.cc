@@ -1,14 +1,10 @@
 #include "services/domain/policy_facts.h"
 
 #include "services/common/status_macros.h"
-#include "services/domain/policy_gate.h"
+#include "services/domain/time_text.h"
 
 namespace keyward::domain {
 namespace {
-
-nlohmann::json OptionalTime(const std::optional<Time>& time) {
-  return time ? nlohmann::json(FormatTime(*time)) : nlohmann::json();
-}
 
 nlohmann::json ToJson(const domain::Environment& environment) {
   return {{"id", environment.id},
@@ -61,16 +57,17 @@ absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::Resource(
 absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::ApiKey(
     const std::string& id) {
   KEYWARD_ASSIGN_OR_RETURN(const domain::ApiKey key, api_keys_.Get(id));
-  return nlohmann::json{{"id", key.id},
-                        {"owner_id", key.owner_id},
-                        {"owner_type", AccountTypeName(key.owner_type)},
-                        {"resource_id", key.resource_id},
-                        {"resource_kind", ResourceKindName(key.resource_kind)},
-                        {"display_name", key.display_name},
-                        {"description", key.description},
-                        {"create_time", FormatTime(key.create_time)},
-                        {"expire_time", OptionalTime(key.expire_time)},
-                        {"last_used_time", OptionalTime(key.last_used_time)}};
+  return nlohmann::json{
+      {"id", key.id},
+      {"owner_id", key.owner_id},
+      {"owner_type", AccountTypeName(key.owner_type)},
+      {"resource_id", key.resource_id},
+      {"resource_kind", ResourceKindName(key.resource_kind)},
+      {"display_name", key.display_name},
+      {"description", key.description},
+      {"create_time", FormatTime(key.create_time)},
+      {"expire_time", OptionalTimeJson(key.expire_time)},
+      {"last_used_time", OptionalTimeJson(key.last_used_time)}};
 }
 
 absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::KeysOf(
@@ -81,13 +78,22 @@ absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::KeysOf(
     KEYWARD_ASSIGN_OR_RETURN(const Page<domain::ApiKey> listed,
                              api_keys_.List(owner_id, std::nullopt, page));
     for (const domain::ApiKey& key : listed.items) {
-      keys.push_back({{"id", key.id},
-                      {"resource_id", key.resource_id},
-                      {"last_used_time", OptionalTime(key.last_used_time)}});
+      keys.push_back(
+          {{"id", key.id},
+           {"resource_id", key.resource_id},
+           {"last_used_time", OptionalTimeJson(key.last_used_time)}});
     }
     page.after = listed.next;
   } while (page.after);
   return keys;
+}
+
+absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::KeyCountsOf(
+    const std::string& owner_id, const std::string& resource_id) {
+  KEYWARD_ASSIGN_OR_RETURN(const domain::KeyCounts counts,
+                           api_keys_.CountKeys(owner_id, resource_id));
+  return nlohmann::json{{"owner_total", counts.owner_total},
+                        {"owner_on_resource", counts.owner_on_resource}};
 }
 
 }  // namespace keyward::domain

@@ -28,6 +28,9 @@ class PolicyFacts {
   // [{"id", "resource_id", "last_used_time"}…] of the account's keys.
   virtual absl::StatusOr<nlohmann::json> KeysOf(
       const std::string& owner_id) = 0;
+  // {"owner_total", "owner_on_resource"}.
+  virtual absl::StatusOr<nlohmann::json> KeyCountsOf(
+      const std::string& owner_id, const std::string& resource_id) = 0;
 };
 
 // PolicyFacts read through the repositories.
@@ -43,6 +46,8 @@ class RepositoryPolicyFacts : public PolicyFacts {
   absl::StatusOr<nlohmann::json> Resource(const std::string& id) override;
   absl::StatusOr<nlohmann::json> ApiKey(const std::string& id) override;
   absl::StatusOr<nlohmann::json> KeysOf(const std::string& owner_id) override;
+  absl::StatusOr<nlohmann::json> KeyCountsOf(
+      const std::string& owner_id, const std::string& resource_id) override;
 
  private:
   EnvironmentRepository& environments_;

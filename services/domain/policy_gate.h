@@ -18,6 +18,7 @@
 #include "services/domain/clock.h"
 #include "services/domain/policy.h"
 #include "services/domain/repositories.h"
+#include "services/domain/time_text.h"
 
 namespace keyward::domain {
 
@@ -48,9 +49,6 @@ class PolicyGate {
   const Clock& clock_;
   const std::chrono::milliseconds timeout_ceiling_;
 };
-
-// RFC 3339 UTC with microseconds, e.g. "2026-11-26T08:00:00.123456Z".
-std::string FormatTime(Time time);
 
 }  // namespace keyward::domain
 

@@ -92,6 +92,11 @@ struct KeyQuotas {
   int per_owner = 100;
 };
 
+struct KeyCounts {
+  int owner_total = 0;
+  int owner_on_resource = 0;
+};
+
 // A key with its stored secret hash, for verification only.
 struct StoredApiKey {
   ApiKey key;
@@ -118,12 +123,37 @@ class ApiKeyRepository {
                                         const Mutation& mutation) = 0;
   virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
                                               const Mutation& mutation) = 0;
+  // How many keys the owner holds, in all and on `resource_id` ("cloud" for
+  // Cloud keys).
+  virtual absl::StatusOr<KeyCounts> CountKeys(
+      const std::string& owner_id, const std::string& resource_id) = 0;
   // nullopt when no key has that id.
   virtual absl::StatusOr<std::optional<StoredApiKey>> FindForVerification(
       const std::string& id) = 0;
   // Raises last_used_time to the given times (never lowers it).
   virtual absl::Status RecordLastUsed(
       const std::map<std::string, Time>& last_used) = 0;
+};
+
+class RoleBindingRepository {
+ public:
+  virtual ~RoleBindingRepository() = default;
+  // Fills the scope's foreign key (environment or resource) from `scope`.
+  // NOT_FOUND for an unknown principal or scope object; ALREADY_EXISTS when
+  // the principal already holds the role at that scope.
+  virtual absl::StatusOr<RoleBinding> Create(const RoleBinding& binding,
+                                             const Mutation& mutation) = 0;
+  virtual absl::StatusOr<RoleBinding> Get(const std::string& id) = 0;
+  // nullopt filters match everything; `scope` matches exactly.
+  virtual absl::StatusOr<Page<RoleBinding>> List(
+      const std::optional<std::string>& principal_id,
+      const std::optional<std::string>& scope, const PageRequest& page) = 0;
+  virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
+                                              const Mutation& mutation) = 0;
+  // Every binding the principal holds, ordered by (create_time, id); empty
+  // for an account without bindings or an unknown id.
+  virtual absl::StatusOr<std::vector<RoleBinding>> ListForPrincipal(
+      const std::string& principal_id) = 0;
 };
 
 // A stored audit event. `id` is a decimal sequence number (newest highest).

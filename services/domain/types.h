@@ -93,6 +93,20 @@ struct ApiKey {
   std::optional<Time> last_used_time;
 };
 
+// A grant of one role to one account at one scope: kOrganizationScope, an
+// environment id or a resource id. `role` is one of the names in
+// role_binding_manager.h.
+struct RoleBinding {
+  std::string id;
+  std::string principal_id;
+  std::string role;
+  std::string scope;
+  Time create_time;
+};
+
+// The scope of a role binding that covers the whole organization.
+inline constexpr char kOrganizationScope[] = "organization";
+
 // What a cascading delete removed (or, with validate_only, would remove).
 struct DeleteResult {
   std::string id;

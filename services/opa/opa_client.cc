@@ -66,17 +66,37 @@ OpaClient::OpaClient(const std::string& base_url) : instance_(next_instance++) {
 absl::StatusOr<domain::PolicyDecision> OpaClient::Decide(
     const nlohmann::json& input,
     std::chrono::system_clock::time_point deadline) {
+  // httplib and the JSON library throw; nothing may escape this adapter.
+  try {
+    return DecideOrThrow(input, deadline);
+  } catch (const std::exception& error) {
+    return Unavailable(error.what());
+  }
+}
+
+absl::StatusOr<domain::PolicyDecision> OpaClient::DecideOrThrow(
+    const nlohmann::json& input,
+    std::chrono::system_clock::time_point deadline) {
+  // httplib applies each timeout to its own phase; split one budget so that
+  // connect + write + read together stay within the deadline.
   const auto remaining = std::chrono::duration_cast<std::chrono::microseconds>(
       deadline - std::chrono::system_clock::now());
-  if (remaining.count() <= 0)
+  if (remaining.count() <= 0) {
     return Unavailable("no time left before the deadline");
-  const time_t seconds = static_cast<time_t>(remaining.count() / 1000000);
-  const time_t micros = static_cast<time_t>(remaining.count() % 1000000);
+  }
+  const auto phase = [](std::chrono::microseconds budget) {
+    return std::pair<time_t, time_t>(
+        static_cast<time_t>(budget.count() / 1000000),
+        static_cast<time_t>(budget.count() % 1000000));
+  };
+  const auto [connect_s, connect_us] = phase(remaining / 4);
+  const auto [write_s, write_us] = phase(remaining / 4);
+  const auto [read_s, read_us] = phase(remaining / 2);
 
   httplib::Client& client = ThreadClient(instance_, origin_);
-  client.set_connection_timeout(seconds, micros);
-  client.set_read_timeout(seconds, micros);
-  client.set_write_timeout(seconds, micros);
+  client.set_connection_timeout(connect_s, connect_us);
+  client.set_write_timeout(write_s, write_us);
+  client.set_read_timeout(read_s, read_us);
 
   const nlohmann::json body = {{"input", input}};
   httplib::Result reply = client.Post(path_, body.dump(), "application/json");
@@ -114,7 +134,8 @@ absl::StatusOr<domain::PolicyDecision> ParseDecision(const std::string& body) {
   if (!warnings.ok()) return warnings.status();
   decision.violations = std::move(*violations);
   decision.warnings = std::move(*warnings);
-  // A denial must say why; an allow with violations is contradictory.
+  // A denial must say why. (An allow that lists violations is executed:
+  // the contract is that `allow` alone decides.)
   if (!decision.allow && decision.violations.empty()) {
     decision.violations.push_back(
         {"policy_denied", "the policy denied the request without a reason"});

@@ -28,6 +28,10 @@ class OpaClient : public domain::PolicyClient {
       std::chrono::system_clock::time_point deadline) override;
 
  private:
+  absl::StatusOr<domain::PolicyDecision> DecideOrThrow(
+      const nlohmann::json& input,
+      std::chrono::system_clock::time_point deadline);
+
   std::string origin_;  // scheme://host:port
   std::string path_;    // <prefix>/v1/data/keyward/decision
   const uint64_t

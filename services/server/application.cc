@@ -11,6 +11,7 @@ Application::Application(const Config& config, store::Database& database)
       account_repository_(database),
       resource_repository_(database),
       api_key_repository_(database),
+      role_binding_repository_(database),
       audit_repository_(database),
       opa_(config.opa_url),
       policy_(opa_, audit_repository_, clock_, config.opa_timeout),
@@ -25,14 +26,16 @@ Application::Application(const Config& config, store::Database& database)
                 page_tokens_,
                 domain::KeyQuotas{config.quota_keys_per_owner_per_resource,
                                   config.quota_keys_per_owner}),
+      role_bindings_(role_binding_repository_, policy_, facts_, page_tokens_),
       verifier_(api_key_repository_, hasher_, clock_, last_used_recorder_),
       audit_log_(audit_repository_, page_tokens_) {
   last_used_recorder_.Start();
 }
 
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
-  return api::CreateApiServices(api::DomainServices{
-      environments_, accounts_, resources_, api_keys_, verifier_, audit_log_});
+  return api::CreateApiServices(
+      api::DomainServices{environments_, accounts_, resources_, api_keys_,
+                          verifier_, audit_log_, role_bindings_});
 }
 
 }  // namespace keyward::server

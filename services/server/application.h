@@ -26,6 +26,7 @@
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
 #include "services/domain/resource_manager.h"
+#include "services/domain/role_binding_manager.h"
 #include "services/opa/opa_client.h"
 #include "services/store/account_repository.h"
 #include "services/store/api_key_repository.h"
@@ -33,6 +34,7 @@
 #include "services/store/database.h"
 #include "services/store/environment_repository.h"
 #include "services/store/resource_repository.h"
+#include "services/store/role_binding_repository.h"
 
 namespace keyward::server {
 
@@ -54,6 +56,7 @@ class Application {
   store::PgAccountRepository account_repository_;
   store::PgResourceRepository resource_repository_;
   store::PgApiKeyRepository api_key_repository_;
+  store::PgRoleBindingRepository role_binding_repository_;
   store::PgAuditRepository audit_repository_;
 
   opa::OpaClient opa_;
@@ -66,6 +69,7 @@ class Application {
   domain::AccountManager accounts_;
   domain::ResourceManager resources_;
   domain::ApiKeyManager api_keys_;
+  domain::RoleBindingManager role_bindings_;
   domain::KeyVerifier verifier_;
   domain::AuditLog audit_log_;
 };

@@ -19,6 +19,7 @@
 #include "services/server/health_monitor.h"
 #include "services/server/malformed_request.h"
 #include "services/server/request_log.h"
+#include "services/server/server_credentials.h"
 #include "services/store/database.h"
 
 namespace keyward::server {
@@ -85,8 +86,7 @@ int RunServe(const Config& config) {
 
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
-                           &port);
+  builder.AddListeningPort(config.listen, ServerCredentials(config), &port);
   Application application(config, database);
   std::vector<std::unique_ptr<grpc::Service>> services =
       application.CreateServices();
@@ -112,7 +112,8 @@ int RunServe(const Config& config) {
   monitor.Start();
 
   const std::string address = BoundAddress(config.listen, port);
-  LogInfo(absl::StrCat("serving on ", address));
+  LogInfo(
+      absl::StrCat("serving on ", address, " (", TransportName(config), ")"));
   if (!config.ready_file.empty() &&
       !WriteReadyFile(config.ready_file, address)) {
     LogWarning(absl::StrCat("cannot write ready file ", config.ready_file));

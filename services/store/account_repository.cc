@@ -8,6 +8,12 @@
 namespace keyward::store {
 namespace {
 
+// Locks the keys in id order (as the last-used flush does, so the two cannot
+// deadlock) and lists them oldest first.
+constexpr char kLockKeysOfOwner[] =
+    "SELECT id FROM (SELECT id, create_time FROM api_keys WHERE owner_id = $1 "
+    "ORDER BY id FOR UPDATE) AS k ORDER BY create_time, id";
+
 using domain::Account;
 using domain::AccountType;
 
@@ -29,12 +35,6 @@ Account FromRow(const pqxx::row& row) {
   account.create_time = TimeFromField(row[5]);
   account.update_time = TimeFromField(row[6]);
   return account;
-}
-
-std::vector<std::string> Column(const pqxx::result& rows) {
-  std::vector<std::string> values;
-  for (const pqxx::row& row : rows) values.push_back(row[0].as<std::string>());
-  return values;
 }
 
 // "15m", "90s", "2h": the largest unit that divides the window evenly.
@@ -150,7 +150,7 @@ absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
         const pqxx::result account = txn.exec_params(
             "SELECT id FROM accounts WHERE id = $1 FOR UPDATE", id);
         if (account.empty()) return NotFound("account", id);
-        const std::vector<std::string> active = Column(txn.exec_params(
+        const std::vector<std::string> active = FirstColumn(txn.exec_params(
             absl::StrCat("SELECT id FROM api_keys WHERE owner_id = $1 AND "
                          "last_used_time >= ",
                          KEYWARD_SQL_TIME("$2"), " ORDER BY create_time, id"),
@@ -164,11 +164,9 @@ absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
         domain::DeleteResult result;
         result.id = id;
         result.validate_only = mutation.validate_only;
-        result.deleted_api_key_ids = Column(
-            txn.exec_params("SELECT id FROM api_keys WHERE owner_id = $1 "
-                            "ORDER BY create_time, id FOR UPDATE",
-                            id));
-        result.deleted_role_binding_ids = Column(txn.exec_params(
+        result.deleted_api_key_ids =
+            FirstColumn(txn.exec_params(kLockKeysOfOwner, id));
+        result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
             "SELECT id FROM role_bindings WHERE principal_id = $1 "
             "ORDER BY create_time, id",
             id));

@@ -230,15 +230,32 @@ PgApiKeyRepository::FindForVerification(const std::string& id) {
       });
 }
 
+absl::StatusOr<domain::KeyCounts> PgApiKeyRepository::CountKeys(
+    const std::string& owner_id, const std::string& resource_id) {
+  return RunRead<domain::KeyCounts>(
+      database_.pool(),
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::KeyCounts> {
+        const pqxx::row row = txn.exec_params1(
+            "SELECT count(*), count(*) FILTER (WHERE resource_id = $2 OR "
+            "($2 = 'cloud' AND resource_id IS NULL)) FROM api_keys "
+            "WHERE owner_id = $1",
+            owner_id, resource_id);
+        return domain::KeyCounts{row[0].as<int>(), row[1].as<int>()};
+      });
+}
+
 absl::Status PgApiKeyRepository::RecordLastUsed(
     const std::map<std::string, domain::Time>& last_used) {
   if (last_used.empty()) return absl::OkStatus();
   return database_.pool().Run([&](pqxx::connection& connection) {
     pqxx::work txn(connection);
+    // Rows are locked in id order, as deletes lock them, so a flush and a
+    // cascade cannot deadlock.
     txn.exec_params(
-        "UPDATE api_keys k SET last_used_time = GREATEST(k.last_used_time, " KEYWARD_SQL_TIME(
-            "v.micros") ") FROM unnest($1::text[], $2::bigint[]) AS v(id, "
-                        "micros) WHERE k.id = v.id",
+        "UPDATE api_keys k SET last_used_time = GREATEST(k.last_used_time, "
+        KEYWARD_SQL_TIME("v.micros") ") FROM (SELECT u.id, u.micros FROM "
+        "unnest($1::text[], $2::bigint[]) AS u(id, micros) JOIN api_keys l "
+        "ON l.id = u.id ORDER BY u.id FOR UPDATE OF l) AS v WHERE k.id = v.id",
         TextArray(last_used), MicrosArray(last_used));
     txn.commit();
   });

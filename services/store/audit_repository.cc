@@ -1,5 +1,6 @@
 #include "services/store/audit_repository.h"
 
+#include "absl/strings/numbers.h"
 #include "services/store/paging.h"
 #include "services/store/transaction.h"
 
@@ -42,7 +43,13 @@ absl::Status PgAuditRepository::Append(const domain::AuditRecord& record,
 absl::StatusOr<domain::Page<AuditEvent>> PgAuditRepository::List(
     const domain::AuditFilter& filter, const domain::PageRequest& page) {
   std::optional<int64_t> before;
-  if (page.after) before = std::stoll(page.after->id);
+  if (page.after) {
+    int64_t id = 0;
+    if (!absl::SimpleAtoi(page.after->id, &id)) {
+      return absl::InvalidArgumentError("page_token: does not name an event");
+    }
+    before = id;
+  }
   return RunRead<domain::Page<AuditEvent>>(
       database_.pool(),
       [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<AuditEvent>> {

@@ -11,10 +11,19 @@ bool IsConnectionLoss(const std::string& sqlstate) {
   return sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("57P0", 0) == 0;
 }
 
+// Deadlock, serialization failure, lock not available: the transaction lost
+// a race and changed nothing; running it again is safe.
+bool IsTransient(const std::string& sqlstate) {
+  return sqlstate == "40P01" || sqlstate == "40001" || sqlstate == "55P03";
+}
+
+constexpr int kAttemptsOnTransientFailure = 3;
+
 absl::Status Unavailable(const std::exception& error) {
   // libpq messages carry host and port but never the password.
   std::string message = error.what();
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+  while (!message.empty() &&
+         (message.back() == '\n' || message.back() == ' ')) {
     message.pop_back();
   }
   return absl::UnavailableError(
@@ -31,6 +40,17 @@ ConnectionPool::ConnectionPool(std::string url, int size,
 
 absl::Status ConnectionPool::Run(
     const std::function<void(pqxx::connection&)>& work) {
+  absl::Status status;
+  for (int attempt = 1; attempt <= kAttemptsOnTransientFailure; ++attempt) {
+    bool transient = false;
+    status = RunOnce(work, transient);
+    if (!transient) break;
+  }
+  return status;
+}
+
+absl::Status ConnectionPool::RunOnce(
+    const std::function<void(pqxx::connection&)>& work, bool& transient) {
   std::unique_ptr<pqxx::connection> connection;
   try {
     connection = Acquire();
@@ -56,6 +76,12 @@ absl::Status ConnectionPool::Run(
     const bool broken = lost || !connection->is_open();
     Release(std::move(connection), broken);
     if (lost) return Unavailable(error);
+    if (IsTransient(error.sqlstate())) {
+      transient = true;
+      return absl::UnavailableError(
+          absl::StrCat("database busy (SQLSTATE ", error.sqlstate(),
+                       "); nothing was changed, retry"));
+    }
     return absl::InternalError(
         absl::StrCat("database error (SQLSTATE ", error.sqlstate(), ")"));
   } catch (const std::exception& error) {

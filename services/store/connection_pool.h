@@ -15,10 +15,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "absl/status/status.h"
 
@@ -35,14 +34,19 @@ class ConnectionPool {
 
   // Runs `work` on a connection of its own. pqxx exceptions are translated:
   // a lost or unreachable database is UNAVAILABLE (and the connection is
-  // discarded); anything else is INTERNAL naming the SQLSTATE. `work` should
-  // catch the errors it expects (unique violations, …) itself.
+  // discarded); a transaction that lost a race (deadlock, serialization
+  // failure) is run again, and UNAVAILABLE if it keeps losing; anything else
+  // is INTERNAL naming the SQLSTATE. `work` should catch the errors it
+  // expects (unique violations, …) itself, and must be safe to run again
+  // after a rollback.
   absl::Status Run(const std::function<void(pqxx::connection&)>& work);
 
   // Connections currently open (idle or in use), for tests and metrics.
   int open_connections() const;
 
  private:
+  absl::Status RunOnce(const std::function<void(pqxx::connection&)>& work,
+                       bool& transient);
   std::unique_ptr<pqxx::connection> Acquire();
   void Release(std::unique_ptr<pqxx::connection> connection, bool broken);
 

@@ -29,12 +29,6 @@ absl::StatusOr<Environment> SelectEnvironment(pqxx::work& txn,
   return FromRow(rows[0]);
 }
 
-std::vector<std::string> Column(const pqxx::result& rows) {
-  std::vector<std::string> values;
-  for (const pqxx::row& row : rows) values.push_back(row[0].as<std::string>());
-  return values;
-}
-
 }  // namespace
 
 PgEnvironmentRepository::PgEnvironmentRepository(Database& database)
@@ -106,7 +100,7 @@ absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
         domain::DeleteResult result;
         result.id = id;
         result.validate_only = mutation.validate_only;
-        result.deleted_resource_ids = Column(txn.exec_params(
+        result.deleted_resource_ids = FirstColumn(txn.exec_params(
             "SELECT id FROM resources WHERE environment_id = $1 "
             "ORDER BY create_time, id FOR UPDATE",
             id));
@@ -116,12 +110,12 @@ absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
                            result.deleted_resource_ids.size(),
                            " resource(s); delete them first or pass force"));
         }
-        result.deleted_api_key_ids = Column(txn.exec_params(
+        result.deleted_api_key_ids = FirstColumn(txn.exec_params(
             "SELECT k.id FROM api_keys k JOIN resources r "
             "ON k.resource_id = r.id WHERE r.environment_id = $1 "
             "ORDER BY k.create_time, k.id",
             id));
-        result.deleted_role_binding_ids = Column(txn.exec_params(
+        result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
             "SELECT b.id FROM role_bindings b LEFT JOIN resources r "
             "ON b.scope_resource_id = r.id "
             "WHERE b.scope_environment_id = $1 OR r.environment_id = $1 "

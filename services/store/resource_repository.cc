@@ -7,6 +7,13 @@
 namespace keyward::store {
 namespace {
 
+// Locks the keys in id order (as the last-used flush does, so the two cannot
+// deadlock) and lists them oldest first.
+constexpr char kLockKeysOfResource[] =
+    "SELECT id FROM (SELECT id, create_time FROM api_keys WHERE resource_id = "
+    "$1 "
+    "ORDER BY id FOR UPDATE) AS k ORDER BY create_time, id";
+
 using domain::Resource;
 using domain::ResourceKind;
 
@@ -33,12 +40,6 @@ Resource FromRow(const pqxx::row& row) {
   resource.region = row[5].as<std::string>();
   resource.create_time = TimeFromField(row[6]);
   return resource;
-}
-
-std::vector<std::string> Column(const pqxx::result& rows) {
-  std::vector<std::string> values;
-  for (const pqxx::row& row : rows) values.push_back(row[0].as<std::string>());
-  return values;
 }
 
 }  // namespace
@@ -131,11 +132,9 @@ absl::StatusOr<domain::DeleteResult> PgResourceRepository::Delete(
         domain::DeleteResult result;
         result.id = id;
         result.validate_only = mutation.validate_only;
-        result.deleted_api_key_ids = Column(
-            txn.exec_params("SELECT id FROM api_keys WHERE resource_id = $1 "
-                            "ORDER BY create_time, id FOR UPDATE",
-                            id));
-        result.deleted_role_binding_ids = Column(txn.exec_params(
+        result.deleted_api_key_ids =
+            FirstColumn(txn.exec_params(kLockKeysOfResource, id));
+        result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
             "SELECT id FROM role_bindings WHERE scope_resource_id = $1 "
             "ORDER BY create_time, id",
             id));

@@ -20,6 +20,12 @@ std::optional<int64_t> OptionalMicros(const std::optional<domain::Time>& time) {
   return ToMicros(*time);
 }
 
+std::vector<std::string> FirstColumn(const pqxx::result& rows) {
+  std::vector<std::string> values;
+  for (const pqxx::row& row : rows) values.push_back(row[0].as<std::string>());
+  return values;
+}
+
 void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit,
                       domain::Time time) {
   txn.exec_params(

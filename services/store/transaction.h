@@ -11,6 +11,7 @@
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "services/domain/audit.h"
@@ -38,6 +39,9 @@ domain::Time TimeFromField(const pqxx::field& field);
 std::optional<domain::Time> OptionalTimeFromField(const pqxx::field& field);
 // A nullable bigint parameter for an optional time.
 std::optional<int64_t> OptionalMicros(const std::optional<domain::Time>& time);
+
+// The first column of every row, as text.
+std::vector<std::string> FirstColumn(const pqxx::result& rows);
 
 void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit,
                       domain::Time time);

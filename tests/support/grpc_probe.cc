@@ -1,24 +1,33 @@
 #include "tests/support/grpc_probe.h"
 
-#include <thread>
-
 #include <grpcpp/grpcpp.h>
+
+#include <thread>
 
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace keyward::testing {
 
 ServingStatus CheckHealth(const std::string& address) {
+  ServingStatus serving = grpc::health::v1::HealthCheckResponse::UNKNOWN;
+  CheckHealth(address, grpc::InsecureChannelCredentials(), &serving);
+  return serving;
+}
+
+grpc::Status CheckHealth(
+    const std::string& address,
+    const std::shared_ptr<grpc::ChannelCredentials>& credentials,
+    ServingStatus* serving) {
   auto stub = grpc::health::v1::Health::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+      grpc::CreateChannel(address, credentials));
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() +
                        std::chrono::seconds(2));
   grpc::health::v1::HealthCheckResponse response;
   const grpc::Status status =
       stub->Check(&context, grpc::health::v1::HealthCheckRequest(), &response);
-  if (!status.ok()) return grpc::health::v1::HealthCheckResponse::UNKNOWN;
-  return response.status();
+  if (status.ok()) *serving = response.status();
+  return status;
 }
 
 bool WaitForHealth(const std::string& address, ServingStatus wanted,

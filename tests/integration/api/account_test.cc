@@ -406,14 +406,20 @@ TEST_F(AccountTest, UpdateChangesOnlyTheMaskedFields) {
             created.update_time().seconds() * 1000000000LL +
                 created.update_time().nanos());
 
-  // Naming description with an empty value clears it.
+  // Naming description with an empty value would clear it, which the
+  // default policy refuses for service accounts (description_required).
   update.clear_display_name();
   update.clear_description();
   update.mutable_update_mask()->set_paths(0, "description");
+  const grpc::Status cleared =
+      stub_->UpdateAccount(KeywardServer::Context().get(), update, &updated);
+  EXPECT_EQ(cleared.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(cleared.error_message(), HasSubstr("[description_required]"));
+  update.set_description("replaced");
   ASSERT_TRUE(
       stub_->UpdateAccount(KeywardServer::Context().get(), update, &updated)
           .ok());
-  EXPECT_EQ(updated.description(), "");
+  EXPECT_EQ(updated.description(), "replaced");
   EXPECT_EQ(updated.display_name(), "After");
 
   // Without a mask every non-empty field is written.

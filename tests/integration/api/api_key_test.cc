@@ -416,13 +416,23 @@ TEST_F(ApiKeyTest, OnlyDisplayNameAndDescriptionCanChange) {
           .ok());
   EXPECT_EQ(updated.display_name(), "renamed");
   EXPECT_EQ(updated.description(), "new description");
-  update.mutable_update_mask()->add_paths("description");
-  update.set_description("");
+  // A masked empty display_name clears it; a masked empty description would
+  // too, but the default policy requires one (description_required).
+  update.mutable_update_mask()->add_paths("display_name");
   ASSERT_TRUE(
       stub_->UpdateApiKey(KeywardServer::Context().get(), update, &updated)
           .ok());
-  EXPECT_EQ(updated.description(), "");
-  EXPECT_EQ(AuditRows("api_key.update", id), 3);
+  EXPECT_EQ(updated.display_name(), "");
+  update.mutable_update_mask()->set_paths(0, "description");
+  update.set_description("");
+  const grpc::Status cleared =
+      stub_->UpdateApiKey(KeywardServer::Context().get(), update, &updated);
+  EXPECT_EQ(cleared.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(cleared.error_message(), HasSubstr("[description_required]"));
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE action = "
+                  "'api_key.update' AND allowed AND target_id = '" +
+                  id + "'"),
+            3);
 
   for (const std::string path :
        {"owner_id", "owner_type", "resource_id", "resource_kind", "expire_time",
@@ -438,7 +448,8 @@ TEST_F(ApiKeyTest, OnlyDisplayNameAndDescriptionCanChange) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << path;
     EXPECT_THAT(status.error_message(), HasSubstr(kImmutable)) << path;
   }
-  EXPECT_EQ(AuditRows("api_key.update", id), 3);
+  // Three updates and the denied one; refused input reaches no decision.
+  EXPECT_EQ(AuditRows("api_key.update", id), 4);
 
   v1::UpdateApiKeyRequest unknown_path;
   unknown_path.set_id(id);

@@ -1,22 +1,27 @@
 #include "services/common/config.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
+#include "tests/support/test_certificates.h"
+#include "tests/support/test_environment.h"
 
 namespace keyward {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class ConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    pepper_file_ = std::filesystem::temp_directory_path() /
-                   ("keyward-config-test-pepper-" +
-                    std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    pepper_file_ =
+        std::filesystem::temp_directory_path() /
+        ("keyward-config-test-pepper-" +
+         std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
     std::ofstream(pepper_file_) << std::string(32, 'p');
   }
   void TearDown() override { std::filesystem::remove(pepper_file_); }
@@ -61,14 +66,18 @@ TEST_F(ConfigTest, EveryBadValueIsReportedNamingItsSource) {
   ASSERT_FALSE(config.ok());
   EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
   const std::string message(config.status().message());
-  EXPECT_THAT(message, HasSubstr("KEYWARD_QUOTA_KEYS_PER_OWNER: must be a whole number"));
+  EXPECT_THAT(
+      message,
+      HasSubstr("KEYWARD_QUOTA_KEYS_PER_OWNER: must be a whole number"));
   EXPECT_THAT(message, HasSubstr("--listen: must be host:port"));
-  EXPECT_THAT(message, HasSubstr("--opa-url: must be an http:// or https:// URL"));
+  EXPECT_THAT(message,
+              HasSubstr("--opa-url: must be an http:// or https:// URL"));
   EXPECT_THAT(message, HasSubstr("--active-window: '5y' has an unknown unit"));
 }
 
 TEST_F(ConfigTest, DatabaseUrlIsRequired) {
-  auto config = ParseConfig({}, {{"KEYWARD_PEPPER_FILE", pepper_file_.string()}});
+  auto config =
+      ParseConfig({}, {{"KEYWARD_PEPPER_FILE", pepper_file_.string()}});
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(std::string(config.status().message()),
               HasSubstr("KEYWARD_DATABASE_URL: required"));
@@ -99,18 +108,20 @@ TEST_F(ConfigTest, PlaintextOnANonLoopbackAddressNeedsAllowInsecure) {
   ASSERT_FALSE(refused.ok());
   EXPECT_THAT(std::string(refused.status().message()),
               HasSubstr("needs --allow-insecure"));
-  auto allowed =
-      ParseConfig({"--listen", "0.0.0.0:50051", "--allow-insecure"}, MinimalEnv());
+  auto allowed = ParseConfig({"--listen", "0.0.0.0:50051", "--allow-insecure"},
+                             MinimalEnv());
   EXPECT_TRUE(allowed.ok()) << allowed.status();
 }
 
 TEST_F(ConfigTest, UnknownFlagsAndCommandsAreRejected) {
   auto flag = ParseConfig({"--colour", "blue"}, MinimalEnv());
   ASSERT_FALSE(flag.ok());
-  EXPECT_THAT(std::string(flag.status().message()), HasSubstr("unknown flag: --colour"));
+  EXPECT_THAT(std::string(flag.status().message()),
+              HasSubstr("unknown flag: --colour"));
   auto command = ParseConfig({"dance"}, MinimalEnv());
   ASSERT_FALSE(command.ok());
-  EXPECT_THAT(std::string(command.status().message()), HasSubstr("unknown command: dance"));
+  EXPECT_THAT(std::string(command.status().message()),
+              HasSubstr("unknown command: dance"));
 }
 
 TEST_F(ConfigTest, PerResourceQuotaMayNotExceedPerOwnerQuota) {
@@ -120,6 +131,175 @@ TEST_F(ConfigTest, PerResourceQuotaMayNotExceedPerOwnerQuota) {
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(std::string(config.status().message()),
               HasSubstr("must not exceed --quota-keys-per-owner"));
+}
+
+// TLS settings, with a CA and certificates made for each test.
+class ConfigTlsTest : public ConfigTest {
+ protected:
+  ConfigTlsTest()
+      : dir_(testing::MakeTempDir()),
+        ca_("config test CA"),
+        server_(ca_.IssueServerCertificate({"localhost"}, {"127.0.0.1"})),
+        other_(ca_.IssueClientCertificate("someone else")) {
+    testing::WriteTextFile(File("server.pem"), server_.certificate_pem);
+    testing::WriteTextFile(File("server.key"), server_.private_key_pem);
+    testing::WriteTextFile(File("ca.pem"), ca_.certificate_pem());
+    testing::WriteTextFile(File("other.key"), other_.private_key_pem);
+    testing::WriteTextFile(File("junk.txt"), "not PEM at all\n");
+  }
+  ~ConfigTlsTest() override { std::filesystem::remove_all(dir_); }
+
+  std::string File(const std::string& name) const { return dir_ + "/" + name; }
+
+  std::map<std::string, std::string> TlsEnv() const {
+    auto env = MinimalEnv();
+    env["KEYWARD_TLS_CERT_FILE"] = File("server.pem");
+    env["KEYWARD_TLS_KEY_FILE"] = File("server.key");
+    return env;
+  }
+
+  std::string dir_;
+  testing::TestCertificateAuthority ca_;
+  testing::CertifiedKey server_;
+  testing::CertifiedKey other_;
+};
+
+TEST_F(ConfigTlsTest, TlsIsOffByDefault) {
+  auto config = ParseConfig({}, MinimalEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_TRUE(config->tls_certificate.empty());
+  EXPECT_TRUE(config->tls_private_key.empty());
+  EXPECT_TRUE(config->tls_client_ca.empty());
+}
+
+TEST_F(ConfigTlsTest, ReadsTheFilesOnceAtParseTime) {
+  auto config = ParseConfig({"--tls-client-ca-file", File("ca.pem")}, TlsEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->tls_cert_file, File("server.pem"));
+  EXPECT_EQ(config->tls_certificate, server_.certificate_pem);
+  EXPECT_EQ(config->tls_key_file, File("server.key"));
+  EXPECT_EQ(config->tls_private_key, server_.private_key_pem);
+  EXPECT_EQ(config->tls_client_ca_file, File("ca.pem"));
+  EXPECT_EQ(config->tls_client_ca, ca_.certificate_pem());
+}
+
+TEST_F(ConfigTlsTest, TlsMakesANonLoopbackAddressFine) {
+  auto config = ParseConfig({"--listen", "0.0.0.0:50051"}, TlsEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_FALSE(config->allow_insecure);
+}
+
+TEST_F(ConfigTlsTest, PlaintextRefusalMentionsTls) {
+  auto config = ParseConfig({"--listen", "[::]:50051"}, MinimalEnv());
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("needs --allow-insecure (or serve TLS: "
+                        "--tls-cert-file and --tls-key-file)"));
+}
+
+TEST_F(ConfigTlsTest, CertificateAndKeyMustComeTogether) {
+  auto env = MinimalEnv();
+  env["KEYWARD_TLS_CERT_FILE"] = File("server.pem");
+  auto no_key = ParseConfig({}, env);
+  ASSERT_FALSE(no_key.ok());
+  EXPECT_THAT(std::string(no_key.status().message()),
+              HasSubstr("--tls-key-file / KEYWARD_TLS_KEY_FILE: required with "
+                        "--tls-cert-file"));
+
+  auto no_certificate =
+      ParseConfig({"--tls-key-file", File("server.key")}, MinimalEnv());
+  ASSERT_FALSE(no_certificate.ok());
+  EXPECT_THAT(std::string(no_certificate.status().message()),
+              HasSubstr("--tls-cert-file / KEYWARD_TLS_CERT_FILE: required "
+                        "with --tls-key-file"));
+}
+
+TEST_F(ConfigTlsTest, AClientCaNeedsAServerCertificate) {
+  auto config =
+      ParseConfig({"--tls-client-ca-file", File("ca.pem")}, MinimalEnv());
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("--tls-client-ca-file / KEYWARD_TLS_CLIENT_CA_FILE: "
+                        "client certificates need TLS"));
+}
+
+TEST_F(ConfigTlsTest, UnreadableFilesAreReportedNamingTheirSetting) {
+  auto env = MinimalEnv();
+  env["KEYWARD_TLS_CERT_FILE"] = File("missing.pem");
+  auto config = ParseConfig(
+      {"--tls-key-file", File("missing.key"), "--tls-client-ca-file", dir_},
+      env);
+  ASSERT_FALSE(config.ok());
+  const std::string message(config.status().message());
+  EXPECT_THAT(message,
+              HasSubstr("KEYWARD_TLS_CERT_FILE: cannot read the file"));
+  EXPECT_THAT(message, HasSubstr("--tls-key-file: cannot read the file"));
+  // A directory opens, then fails to read.
+  EXPECT_THAT(message, HasSubstr("--tls-client-ca-file: cannot read the file"));
+}
+
+TEST_F(ConfigTlsTest, FilesThatAreNotPemAreRejected) {
+  auto config = ParseConfig(
+      {"--tls-cert-file", File("junk.txt"), "--tls-key-file",
+       File("server.pem"), "--tls-client-ca-file", File("server.key")},
+      MinimalEnv());
+  ASSERT_FALSE(config.ok());
+  const std::string message(config.status().message());
+  EXPECT_THAT(message, HasSubstr("--tls-cert-file: does not look like a PEM "
+                                 "certificate"));
+  EXPECT_THAT(message, HasSubstr("--tls-key-file: does not look like a PEM "
+                                 "private key"));
+  EXPECT_THAT(message, HasSubstr("--tls-client-ca-file: does not look like a "
+                                 "PEM certificate"));
+  EXPECT_THAT(message, Not(HasSubstr("BEGIN")));
+}
+
+TEST_F(ConfigTlsTest, ABrokenCertificateAfterAGoodOneIsRejected) {
+  testing::WriteTextFile(File("chain.pem"),
+                         server_.certificate_pem +
+                             "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n"
+                             "-----END CERTIFICATE-----\n");
+  auto env = TlsEnv();
+  env["KEYWARD_TLS_CERT_FILE"] = File("chain.pem");
+  auto config = ParseConfig({}, env);
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("KEYWARD_TLS_CERT_FILE: does not look like a PEM "
+                        "certificate"));
+}
+
+TEST_F(ConfigTlsTest, AnEncryptedKeyIsRejected) {
+  testing::WriteTextFile(File("encrypted.key"),
+                         "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n"
+                         "-----END ENCRYPTED PRIVATE KEY-----\n");
+  auto env = TlsEnv();
+  env["KEYWARD_TLS_KEY_FILE"] = File("encrypted.key");
+  auto config = ParseConfig({}, env);
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("KEYWARD_TLS_KEY_FILE: is an encrypted private key"));
+}
+
+TEST_F(ConfigTlsTest, AKeyThatIsNotTheCertificatesIsRejected) {
+  auto env = TlsEnv();
+  env["KEYWARD_TLS_KEY_FILE"] = File("other.key");
+  auto config = ParseConfig({}, env);
+  ASSERT_FALSE(config.ok());
+  const std::string message(config.status().message());
+  EXPECT_THAT(message, HasSubstr("--tls-key-file / KEYWARD_TLS_KEY_FILE: is "
+                                 "not the private key of the first "
+                                 "certificate in --tls-cert-file"));
+  EXPECT_THAT(message, Not(HasSubstr("PRIVATE KEY-----")));
+}
+
+TEST_F(ConfigTlsTest, AnEmptyValueTurnsASettingOff) {
+  auto env = TlsEnv();
+  env["KEYWARD_TLS_CLIENT_CA_FILE"] = "";
+  auto config = ParseConfig({"--tls-cert-file=", "--tls-key-file="}, env);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_TRUE(config->tls_certificate.empty());
+  EXPECT_TRUE(config->tls_private_key.empty());
+  EXPECT_TRUE(config->tls_client_ca.empty());
 }
 
 TEST(ParseDurationTest, UnderstandsUnits) {

@@ -88,6 +88,17 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     result.validate_only = mutation.validate_only;
     return result;
   }
+  absl::StatusOr<KeyCounts> CountKeys(const std::string& owner_id,
+                                      const std::string& resource_id) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    KeyCounts counts;
+    for (const auto& [id, stored] : keys_) {
+      if (stored.key.owner_id != owner_id) continue;
+      ++counts.owner_total;
+      if (stored.key.resource_id == resource_id) ++counts.owner_on_resource;
+    }
+    return counts;
+  }
   absl::StatusOr<std::optional<StoredApiKey>> FindForVerification(
       const std::string& id) override {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -58,6 +58,10 @@ class FakePolicyFacts : public PolicyFacts {
   absl::StatusOr<nlohmann::json> KeysOf(const std::string&) override {
     return nlohmann::json::array();
   }
+  absl::StatusOr<nlohmann::json> KeyCountsOf(const std::string&,
+                                             const std::string&) override {
+    return nlohmann::json{{"owner_total", 0}, {"owner_on_resource", 0}};
+  }
 };
 
 // A PolicyGate over the fakes above, all owned together.

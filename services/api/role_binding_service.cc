@@ -1,0 +1,59 @@
+#include "services/api/role_binding_service.h"
+
+#include "services/api/call_scope.h"
+#include "services/api/convert.h"
+
+namespace keyward::api {
+namespace {
+
+void Fill(const domain::RoleBinding& binding, v1::RoleBinding* out) {
+  out->set_id(binding.id);
+  out->set_principal_id(binding.principal_id);
+  out->set_role(binding.role);
+  out->set_scope(binding.scope);
+  *out->mutable_create_time() = ToTimestamp(binding.create_time);
+}
+
+}  // namespace
+
+RoleBindingServiceImpl::RoleBindingServiceImpl(
+    domain::RoleBindingManager& role_bindings)
+    : role_bindings_(role_bindings) {}
+
+grpc::Status RoleBindingServiceImpl::CreateRoleBinding(
+    grpc::ServerContext* context, const v1::CreateRoleBindingRequest* request,
+    v1::RoleBinding* response) {
+  CallScope call(context);
+  return Respond(role_bindings_.Create(call.caller(), request->principal_id(),
+                                       request->role(), request->scope(),
+                                       request->validate_only()),
+                 [&](const domain::RoleBinding& b) { Fill(b, response); });
+}
+
+grpc::Status RoleBindingServiceImpl::ListRoleBindings(
+    grpc::ServerContext*, const v1::ListRoleBindingsRequest* request,
+    v1::ListRoleBindingsResponse* response) {
+  return Respond(
+      role_bindings_.List(request->principal_id(), request->scope(),
+                          request->page_size(), request->page_token()),
+      [&](const domain::Listed<domain::RoleBinding>& listed) {
+        for (const auto& b : listed.items) {
+          Fill(b, response->add_role_bindings());
+        }
+        response->set_next_page_token(listed.next_page_token);
+      });
+}
+
+grpc::Status RoleBindingServiceImpl::DeleteRoleBinding(
+    grpc::ServerContext* context, const v1::DeleteRoleBindingRequest* request,
+    v1::DeleteRoleBindingResponse* response) {
+  CallScope call(context);
+  return Respond(role_bindings_.Delete(call.caller(), request->id(),
+                                       request->validate_only()),
+                 [&](const domain::DeleteResult& result) {
+                   response->set_id(result.id);
+                   response->set_validate_only(result.validate_only);
+                 });
+}
+
+}  // namespace keyward::api

@@ -1,0 +1,147 @@
+#include "services/domain/role_binding_manager.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/common/status_macros.h"
+#include "services/domain/ids.h"
+#include "services/domain/validation.h"
+
+namespace keyward::domain {
+namespace {
+
+constexpr std::initializer_list<IdKind> kPrincipalIds = {
+    IdKind::kUser, IdKind::kServiceAccount};
+
+nlohmann::json ToJson(const RoleBinding& binding) {
+  return {{"id", binding.id},
+          {"principal_id", binding.principal_id},
+          {"role", binding.role},
+          {"scope", binding.scope},
+          {"create_time", FormatTime(binding.create_time)}};
+}
+
+}  // namespace
+
+absl::Status CheckRole(absl::string_view field, absl::string_view role) {
+  for (const char* name : kRoleNames) {
+    if (role == name) return absl::OkStatus();
+  }
+  const std::string names = absl::StrJoin(kRoleNames, ", ");
+  if (role.empty()) {
+    return InvalidField(field, absl::StrCat("is required (one of ", names,
+                                            "; case-sensitive)"));
+  }
+  return InvalidField(
+      field, absl::StrCat("must be one of ", names, " (case-sensitive)"));
+}
+
+absl::Status CheckScope(absl::string_view field, absl::string_view scope) {
+  constexpr char kExpected[] =
+      "\"organization\", an environment id (env-…) or a resource id (lkc-…, "
+      "lsrc-…, lksqlc-… or lfr-…)";
+  if (scope.empty()) {
+    return InvalidField(field, absl::StrCat("is required: ", kExpected));
+  }
+  const std::string_view id(scope.data(), scope.size());
+  if (scope == kOrganizationScope || KindOfId(id) == IdKind::kEnvironment ||
+      ResourceKindOfId(id)) {
+    return absl::OkStatus();
+  }
+  return InvalidField(field, absl::StrCat("must be ", kExpected));
+}
+
+std::string RoleBindingListScope(const std::string& principal_id,
+                                 const std::string& scope) {
+  return absl::StrCat("role_bindings|principal=", principal_id,
+                      "|scope=", scope);
+}
+
+RoleBindingManager::RoleBindingManager(RoleBindingRepository& repository,
+                                       PolicyGate& policy, PolicyFacts& facts,
+                                       const PageTokenCodec& page_tokens)
+    : repository_(repository),
+      policy_(policy),
+      facts_(facts),
+      page_tokens_(page_tokens) {}
+
+absl::StatusOr<nlohmann::json> RoleBindingManager::Target(
+    const std::string& principal_id, const std::string& scope) {
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json principal,
+                           facts_.Account(principal_id));
+  nlohmann::json target = {{"principal", std::move(principal)}};
+  if (scope == kOrganizationScope) return target;
+  if (KindOfId(scope) == IdKind::kEnvironment) {
+    KEYWARD_ASSIGN_OR_RETURN(target["environment"], facts_.Environment(scope));
+  } else {
+    KEYWARD_ASSIGN_OR_RETURN(target["resource"], facts_.Resource(scope));
+  }
+  return target;
+}
+
+absl::StatusOr<RoleBinding> RoleBindingManager::Create(
+    const Caller& caller, const std::string& principal_id,
+    const std::string& role, const std::string& scope, bool validate_only) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("principal_id", principal_id, kPrincipalIds));
+  KEYWARD_RETURN_IF_ERROR(CheckRole("role", role));
+  KEYWARD_RETURN_IF_ERROR(CheckScope("scope", scope));
+  RoleBinding binding;
+  binding.id = NewId(IdKind::kRoleBinding);
+  binding.principal_id = principal_id;
+  binding.role = role;
+  binding.scope = scope;
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target, Target(principal_id, scope));
+  KEYWARD_ASSIGN_OR_RETURN(
+      const Mutation mutation,
+      policy_.Authorize(
+          caller,
+          {"role_binding.create",
+           binding.id,
+           validate_only,
+           {{"principal_id", principal_id}, {"role", role}, {"scope", scope}},
+           std::move(target)}));
+  absl::StatusOr<RoleBinding> created = repository_.Create(binding, mutation);
+  if (created.ok() && validate_only) created->id.clear();
+  return created;
+}
+
+absl::StatusOr<Listed<RoleBinding>> RoleBindingManager::List(
+    const std::string& principal_id, const std::string& scope, int page_size,
+    const std::string& page_token) {
+  if (!principal_id.empty()) {
+    KEYWARD_RETURN_IF_ERROR(
+        CheckId("principal_id", principal_id, kPrincipalIds));
+  }
+  if (!scope.empty()) KEYWARD_RETURN_IF_ERROR(CheckScope("scope", scope));
+  const std::string token_scope = RoleBindingListScope(principal_id, scope);
+  KEYWARD_ASSIGN_OR_RETURN(
+      const PageRequest request,
+      page_tokens_.MakeRequest(page_size, page_token, token_scope));
+  std::optional<std::string> principal_filter;
+  if (!principal_id.empty()) principal_filter = principal_id;
+  std::optional<std::string> scope_filter;
+  if (!scope.empty()) scope_filter = scope;
+  KEYWARD_ASSIGN_OR_RETURN(
+      Page<RoleBinding> page,
+      repository_.List(principal_filter, scope_filter, request));
+  std::string next = page_tokens_.NextToken(page, token_scope);
+  return Listed<RoleBinding>{std::move(page.items), std::move(next)};
+}
+
+absl::StatusOr<DeleteResult> RoleBindingManager::Delete(const Caller& caller,
+                                                        const std::string& id,
+                                                        bool validate_only) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kRoleBinding}));
+  KEYWARD_ASSIGN_OR_RETURN(const RoleBinding binding, repository_.Get(id));
+  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target,
+                           Target(binding.principal_id, binding.scope));
+  target["role_binding"] = ToJson(binding);
+  KEYWARD_ASSIGN_OR_RETURN(const Mutation mutation,
+                           policy_.Authorize(caller, {"role_binding.delete",
+                                                      id,
+                                                      validate_only,
+                                                      {{"id", id}},
+                                                      std::move(target)}));
+  return repository_.Delete(id, mutation);
+}
+
+}  // namespace keyward::domain

@@ -1,0 +1,167 @@
+#include "services/store/role_binding_repository.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/domain/ids.h"
+#include "services/store/paging.h"
+#include "services/store/transaction.h"
+
+namespace keyward::store {
+namespace {
+
+using domain::RoleBinding;
+
+constexpr char kColumns[] =
+    "id, principal_id, role, scope, " KEYWARD_SQL_MICROS("create_time");
+
+RoleBinding FromRow(const pqxx::row& row) {
+  RoleBinding binding;
+  binding.id = row[0].as<std::string>();
+  binding.principal_id = row[1].as<std::string>();
+  binding.role = row[2].as<std::string>();
+  binding.scope = row[3].as<std::string>();
+  binding.create_time = TimeFromField(row[4]);
+  return binding;
+}
+
+// The foreign key columns a scope fills: (scope_environment_id,
+// scope_resource_id), both null for the organization.
+struct ScopeKeys {
+  std::optional<std::string> environment_id;
+  std::optional<std::string> resource_id;
+};
+
+ScopeKeys KeysOfScope(const std::string& scope) {
+  ScopeKeys keys;
+  if (domain::KindOfId(scope) == domain::IdKind::kEnvironment) {
+    keys.environment_id = scope;
+  } else if (domain::ResourceKindOfId(scope)) {
+    keys.resource_id = scope;
+  }
+  return keys;
+}
+
+// NOT_FOUND unless the row exists; otherwise holds a key-share lock on it
+// until the transaction ends, so it cannot be deleted before the insert.
+absl::Status LockExisting(pqxx::work& txn, const char* table, const char* what,
+                          const std::string& id) {
+  const pqxx::result rows = txn.exec_params(
+      absl::StrCat("SELECT 1 FROM ", table, " WHERE id = $1 FOR KEY SHARE"),
+      id);
+  if (rows.empty()) return NotFound(what, id);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+PgRoleBindingRepository::PgRoleBindingRepository(Database& database)
+    : database_(database) {}
+
+absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
+    const RoleBinding& binding, const domain::Mutation& mutation) {
+  const ScopeKeys keys = KeysOfScope(binding.scope);
+  return RunMutation<RoleBinding>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<RoleBinding> {
+        absl::Status status =
+            LockExisting(txn, "accounts", "account", binding.principal_id);
+        if (status.ok() && keys.environment_id) {
+          status = LockExisting(txn, "environments", "environment",
+                                *keys.environment_id);
+        }
+        if (status.ok() && keys.resource_id) {
+          status =
+              LockExisting(txn, "resources", "resource", *keys.resource_id);
+        }
+        if (!status.ok()) return status;
+        // The unique constraint decides between concurrent creates; ON
+        // CONFLICT keeps the transaction usable so the existing binding can
+        // be named.
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("INSERT INTO role_bindings (id, principal_id, role, "
+                         "scope, scope_environment_id, scope_resource_id, "
+                         "create_time) VALUES ($1, $2, $3, $4, $5, $6, ",
+                         KEYWARD_SQL_TIME("$7"),
+                         ") ON CONFLICT ON CONSTRAINT role_bindings_unique "
+                         "DO NOTHING RETURNING ",
+                         kColumns),
+            binding.id, binding.principal_id, binding.role, binding.scope,
+            keys.environment_id, keys.resource_id, ToMicros(mutation.now));
+        if (!rows.empty()) return FromRow(rows[0]);
+        const pqxx::result existing = txn.exec_params(
+            "SELECT id FROM role_bindings WHERE principal_id = $1 AND "
+            "role = $2 AND scope = $3",
+            binding.principal_id, binding.role, binding.scope);
+        return absl::AlreadyExistsError(absl::StrCat(
+            "principal ", binding.principal_id, " already holds role ",
+            binding.role, " at scope ", binding.scope,
+            existing.empty()
+                ? std::string()
+                : absl::StrCat(" (", existing[0][0].as<std::string>(), ")")));
+      });
+}
+
+absl::StatusOr<RoleBinding> PgRoleBindingRepository::Get(
+    const std::string& id) {
+  return RunRead<RoleBinding>(
+      database_.pool(), [&](pqxx::work& txn) -> absl::StatusOr<RoleBinding> {
+        const pqxx::result rows =
+            txn.exec_params(absl::StrCat("SELECT ", kColumns,
+                                         " FROM role_bindings WHERE id = $1"),
+                            id);
+        if (rows.empty()) return NotFound("role binding", id);
+        return FromRow(rows[0]);
+      });
+}
+
+absl::StatusOr<domain::Page<RoleBinding>> PgRoleBindingRepository::List(
+    const std::optional<std::string>& principal_id,
+    const std::optional<std::string>& scope, const domain::PageRequest& page) {
+  return RunRead<domain::Page<RoleBinding>>(
+      database_.pool(),
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<RoleBinding>> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("SELECT ", kColumns,
+                         " FROM role_bindings WHERE ($1::text IS NULL OR "
+                         "principal_id = $1) AND ($2::text IS NULL OR "
+                         "scope = $2) AND ",
+                         AfterCursorCondition(3, 4),
+                         " ORDER BY create_time, id LIMIT $5"),
+            principal_id, scope, CursorMicros(page), CursorId(page),
+            page.page_size + 1);
+        return MakePage<RoleBinding>(rows, page, FromRow);
+      });
+}
+
+absl::StatusOr<domain::DeleteResult> PgRoleBindingRepository::Delete(
+    const std::string& id, const domain::Mutation& mutation) {
+  return RunMutation<domain::DeleteResult>(
+      database_.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+        const pqxx::result rows = txn.exec_params(
+            "DELETE FROM role_bindings WHERE id = $1 RETURNING id", id);
+        if (rows.empty()) return NotFound("role binding", id);
+        domain::DeleteResult result;
+        result.id = id;
+        result.validate_only = mutation.validate_only;
+        return result;
+      });
+}
+
+absl::StatusOr<std::vector<RoleBinding>>
+PgRoleBindingRepository::ListForPrincipal(const std::string& principal_id) {
+  return RunRead<std::vector<RoleBinding>>(
+      database_.pool(),
+      [&](pqxx::work& txn) -> absl::StatusOr<std::vector<RoleBinding>> {
+        const pqxx::result rows = txn.exec_params(
+            absl::StrCat("SELECT ", kColumns,
+                         " FROM role_bindings WHERE principal_id = $1 "
+                         "ORDER BY create_time, id"),
+            principal_id);
+        std::vector<RoleBinding> bindings;
+        bindings.reserve(rows.size());
+        for (const pqxx::row& row : rows) bindings.push_back(FromRow(row));
+        return bindings;
+      });
+}
+
+}  // namespace keyward::store
