@@ -13,6 +13,7 @@ service_account := {"id": "sa-00000001", "type": "SERVICE_ACCOUNT"}
 user := {"id": "u-00000001", "type": "USER"}
 
 key_create(owner, resource, request) := {
+	"caller": admin,
 	"action": "api_key.create",
 	"now": now,
 	"request": object.union({"owner_id": owner.id, "resource_id": resource.id, "description": "orders producer"}, request),
@@ -20,6 +21,12 @@ key_create(owner, resource, request) := {
 }
 
 rules(items) := [item.rule | some item in items]
+
+# Governance applies whoever asks; these tests ask as an OrganizationAdmin so
+# that authorization stays out of the way.
+admin := {"id": "u-admin001", "type": "USER", "role_bindings": [{"role": "OrganizationAdmin", "scope": "organization"}]}
+
+as_admin(request) := object.union(request, {"caller": admin})
 
 # description_required
 
@@ -30,13 +37,13 @@ test_key_without_description_is_denied if {
 }
 
 test_service_account_without_description_field_is_denied if {
-	decision := keyward.decision with input as {"action": "service_account.create", "request": {}}
+	decision := keyward.decision with input as as_admin({"action": "service_account.create", "request": {}})
 	not decision.allow
 	rules(decision.violations) == ["description_required"]
 }
 
 test_service_account_with_description_is_allowed if {
-	keyward.decision.allow with input as {"action": "service_account.create", "request": {"description": "ingest"}}
+	keyward.decision.allow with input as as_admin({"action": "service_account.create", "request": {"description": "ingest"}})
 }
 
 test_key_with_description_is_allowed if {
@@ -47,21 +54,21 @@ test_key_with_description_is_allowed if {
 }
 
 test_clearing_a_key_description_is_denied if {
-	decision := keyward.decision with input as {"action": "api_key.update", "request": {"id": "ABCDEFGHIJKLMNOP", "description": ""}}
+	decision := keyward.decision with input as as_admin({"action": "api_key.update", "request": {"id": "ABCDEFGHIJKLMNOP", "description": ""}})
 	rules(decision.violations) == ["description_required"]
 }
 
 test_clearing_a_service_account_description_is_denied if {
-	decision := keyward.decision with input as {"action": "service_account.update", "request": {"id": "sa-00000001", "description": " "}}
+	decision := keyward.decision with input as as_admin({"action": "service_account.update", "request": {"id": "sa-00000001", "description": " "}})
 	rules(decision.violations) == ["description_required"]
 }
 
 test_updates_that_leave_the_description_alone_are_allowed if {
-	keyward.decision.allow with input as {"action": "api_key.update", "request": {"id": "ABCDEFGHIJKLMNOP", "display_name": "renamed"}}
+	keyward.decision.allow with input as as_admin({"action": "api_key.update", "request": {"id": "ABCDEFGHIJKLMNOP", "display_name": "renamed"}})
 }
 
 test_other_actions_need_no_description if {
-	keyward.decision.allow with input as {"action": "environment.create", "request": {}}
+	keyward.decision.allow with input as as_admin({"action": "environment.create", "request": {}})
 }
 
 # no_user_keys_in_prod
@@ -121,6 +128,7 @@ test_one_request_can_break_several_rules if {
 # warnings
 
 key_delete(last_used_time) := {
+	"caller": admin,
 	"action": "api_key.delete",
 	"now": now,
 	"request": {"id": "ABCDEFGHIJKLMNOP"},
@@ -140,7 +148,7 @@ test_deleting_a_key_unused_for_long_does_not_warn if {
 }
 
 test_deleting_a_never_used_key_does_not_warn if {
-	decision := keyward.decision with input as {"action": "api_key.delete", "now": now, "request": {}, "target": {"api_key": {"id": "ABCDEFGHIJKLMNOP"}}}
+	decision := keyward.decision with input as as_admin({"action": "api_key.delete", "now": now, "request": {}, "target": {"api_key": {"id": "ABCDEFGHIJKLMNOP"}}})
 	decision.warnings == []
 }
 

@@ -19,13 +19,15 @@ void Fill(const domain::Account& account, v1::Account* out) {
 
 }  // namespace
 
-AccountServiceImpl::AccountServiceImpl(domain::AccountManager& accounts)
-    : accounts_(accounts) {}
+AccountServiceImpl::AccountServiceImpl(domain::Authenticator& authenticator,
+                                       domain::AccountManager& accounts)
+    : authenticator_(authenticator), accounts_(accounts) {}
 
 grpc::Status AccountServiceImpl::CreateServiceAccount(
     grpc::ServerContext* context,
     const v1::CreateServiceAccountRequest* request, v1::Account* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(accounts_.CreateServiceAccount(
                      call.caller(), request->display_name(),
                      request->description(), request->validate_only()),
@@ -35,7 +37,8 @@ grpc::Status AccountServiceImpl::CreateServiceAccount(
 grpc::Status AccountServiceImpl::CreateUserAccount(
     grpc::ServerContext* context, const v1::CreateUserAccountRequest* request,
     v1::Account* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(accounts_.CreateUserAccount(call.caller(), request->email(),
                                              request->display_name(),
                                              request->validate_only()),
@@ -43,15 +46,19 @@ grpc::Status AccountServiceImpl::CreateUserAccount(
 }
 
 grpc::Status AccountServiceImpl::GetAccount(
-    grpc::ServerContext*, const v1::GetAccountRequest* request,
+    grpc::ServerContext* context, const v1::GetAccountRequest* request,
     v1::Account* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(accounts_.Get(request->id()),
                  [&](const domain::Account& a) { Fill(a, response); });
 }
 
 grpc::Status AccountServiceImpl::ListAccounts(
-    grpc::ServerContext*, const v1::ListAccountsRequest* request,
+    grpc::ServerContext* context, const v1::ListAccountsRequest* request,
     v1::ListAccountsResponse* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   absl::StatusOr<std::optional<domain::AccountType>> type =
       FromProto("type", request->type());
   if (!type.ok()) return ToGrpcStatus(type.status());
@@ -66,7 +73,8 @@ grpc::Status AccountServiceImpl::ListAccounts(
 grpc::Status AccountServiceImpl::UpdateAccount(
     grpc::ServerContext* context, const v1::UpdateAccountRequest* request,
     v1::Account* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   UpdateMaskRules rules{{"display_name", "description"},
                         {},
                         {"id", "type", "email", "create_time", "update_time"},
@@ -90,7 +98,8 @@ grpc::Status AccountServiceImpl::UpdateAccount(
 grpc::Status AccountServiceImpl::DeleteAccount(
     grpc::ServerContext* context, const v1::DeleteAccountRequest* request,
     v1::DeleteAccountResponse* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(accounts_.Delete(call.caller(), request->id(),
                                   request->force(), request->validate_only()),
                  [&](const domain::DeleteResult& result) {

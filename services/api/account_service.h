@@ -7,12 +7,14 @@
 
 #include "keyward/v1/account.grpc.pb.h"
 #include "services/domain/account_manager.h"
+#include "services/domain/authenticator.h"
 
 namespace keyward::api {
 
 class AccountServiceImpl final : public v1::AccountService::Service {
  public:
-  explicit AccountServiceImpl(domain::AccountManager& accounts);
+  AccountServiceImpl(domain::Authenticator& authenticator,
+                     domain::AccountManager& accounts);
 
   grpc::Status CreateServiceAccount(
       grpc::ServerContext* context,
@@ -35,6 +37,7 @@ class AccountServiceImpl final : public v1::AccountService::Service {
                              v1::DeleteAccountResponse* response) override;
 
  private:
+  domain::Authenticator& authenticator_;
   domain::AccountManager& accounts_;
 };
 

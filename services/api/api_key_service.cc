@@ -47,14 +47,20 @@ v1::VerifyReason ReasonToProto(domain::VerifyReason reason) {
 
 }  // namespace
 
-ApiKeyServiceImpl::ApiKeyServiceImpl(domain::ApiKeyManager& api_keys,
-                                     domain::KeyVerifier& verifier)
-    : api_keys_(api_keys), verifier_(verifier) {}
+ApiKeyServiceImpl::ApiKeyServiceImpl(domain::Authenticator& authenticator,
+                                     domain::ApiKeyManager& api_keys,
+                                     domain::KeyVerifier& verifier,
+                                     domain::VerifyAccess& verify_access)
+    : authenticator_(authenticator),
+      api_keys_(api_keys),
+      verifier_(verifier),
+      verify_access_(verify_access) {}
 
 grpc::Status ApiKeyServiceImpl::CreateApiKey(
     grpc::ServerContext* context, const v1::CreateApiKeyRequest* request,
     v1::CreateApiKeyResponse* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   domain::ApiKeyRequest create;
   create.owner_id = request->owner_id();
   create.resource_id = request->resource_id();
@@ -74,16 +80,20 @@ grpc::Status ApiKeyServiceImpl::CreateApiKey(
                  });
 }
 
-grpc::Status ApiKeyServiceImpl::GetApiKey(grpc::ServerContext*,
+grpc::Status ApiKeyServiceImpl::GetApiKey(grpc::ServerContext* context,
                                           const v1::GetApiKeyRequest* request,
                                           v1::ApiKey* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(api_keys_.Get(request->id()),
                  [&](const domain::ApiKey& key) { Fill(key, response); });
 }
 
 grpc::Status ApiKeyServiceImpl::ListApiKeys(
-    grpc::ServerContext*, const v1::ListApiKeysRequest* request,
+    grpc::ServerContext* context, const v1::ListApiKeysRequest* request,
     v1::ListApiKeysResponse* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(api_keys_.List(request->owner_id(), request->resource_id(),
                                 request->page_size(), request->page_token()),
                  [&](const domain::Listed<domain::ApiKey>& listed) {
@@ -96,7 +106,8 @@ grpc::Status ApiKeyServiceImpl::ListApiKeys(
 grpc::Status ApiKeyServiceImpl::UpdateApiKey(
     grpc::ServerContext* context, const v1::UpdateApiKeyRequest* request,
     v1::ApiKey* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   UpdateMaskRules rules{
       {"display_name", "description"},
       {},
@@ -128,7 +139,8 @@ grpc::Status ApiKeyServiceImpl::UpdateApiKey(
 grpc::Status ApiKeyServiceImpl::DeleteApiKey(
     grpc::ServerContext* context, const v1::DeleteApiKeyRequest* request,
     v1::DeleteApiKeyResponse* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(
       api_keys_.Delete(call.caller(), request->id(), request->validate_only()),
       [&](const domain::DeleteResult& result) {
@@ -138,8 +150,16 @@ grpc::Status ApiKeyServiceImpl::DeleteApiKey(
 }
 
 grpc::Status ApiKeyServiceImpl::VerifyApiKey(
-    grpc::ServerContext*, const v1::VerifyApiKeyRequest* request,
+    grpc::ServerContext* context, const v1::VerifyApiKeyRequest* request,
     v1::VerifyApiKeyResponse* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
+  absl::Status allowed =
+      domain::CheckKeyResourceId("resource_id", request->resource_id());
+  if (allowed.ok()) {
+    allowed = verify_access_.Check(call.caller(), request->resource_id());
+  }
+  if (!allowed.ok()) return ToGrpcStatus(allowed);
   return Respond(verifier_.Verify(request->key(), request->secret(),
                                   request->resource_id()),
                  [&](const domain::Verification& verdict) {

@@ -7,14 +7,18 @@
 
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "services/domain/api_key_manager.h"
+#include "services/domain/authenticator.h"
 #include "services/domain/key_verifier.h"
+#include "services/domain/verify_access.h"
 
 namespace keyward::api {
 
 class ApiKeyServiceImpl final : public v1::ApiKeyService::Service {
  public:
-  ApiKeyServiceImpl(domain::ApiKeyManager& api_keys,
-                    domain::KeyVerifier& verifier);
+  ApiKeyServiceImpl(domain::Authenticator& authenticator,
+                    domain::ApiKeyManager& api_keys,
+                    domain::KeyVerifier& verifier,
+                    domain::VerifyAccess& verify_access);
 
   grpc::Status CreateApiKey(grpc::ServerContext* context,
                             const v1::CreateApiKeyRequest* request,
@@ -36,8 +40,10 @@ class ApiKeyServiceImpl final : public v1::ApiKeyService::Service {
                             v1::VerifyApiKeyResponse* response) override;
 
  private:
+  domain::Authenticator& authenticator_;
   domain::ApiKeyManager& api_keys_;
   domain::KeyVerifier& verifier_;
+  domain::VerifyAccess& verify_access_;
 };
 
 }  // namespace keyward::api

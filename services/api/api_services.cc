@@ -15,15 +15,19 @@ namespace keyward::api {
 std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
     const DomainServices& domain) {
   std::vector<std::unique_ptr<grpc::Service>> services;
-  services.push_back(
-      std::make_unique<EnvironmentServiceImpl>(domain.environments));
-  services.push_back(std::make_unique<AccountServiceImpl>(domain.accounts));
-  services.push_back(std::make_unique<ResourceServiceImpl>(domain.resources));
-  services.push_back(
-      std::make_unique<ApiKeyServiceImpl>(domain.api_keys, domain.verifier));
-  services.push_back(
-      std::make_unique<RoleBindingServiceImpl>(domain.role_bindings));
-  services.push_back(std::make_unique<AuditServiceImpl>(domain.audit_log));
+  services.push_back(std::make_unique<EnvironmentServiceImpl>(
+      domain.authenticator, domain.environments));
+  services.push_back(std::make_unique<AccountServiceImpl>(domain.authenticator,
+                                                          domain.accounts));
+  services.push_back(std::make_unique<ResourceServiceImpl>(domain.authenticator,
+                                                           domain.resources));
+  services.push_back(std::make_unique<ApiKeyServiceImpl>(
+      domain.authenticator, domain.api_keys, domain.verifier,
+      domain.verify_access));
+  services.push_back(std::make_unique<RoleBindingServiceImpl>(
+      domain.authenticator, domain.role_bindings));
+  services.push_back(std::make_unique<AuditServiceImpl>(domain.authenticator,
+                                                        domain.audit_log));
   return services;
 }
 

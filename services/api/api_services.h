@@ -15,7 +15,9 @@
 #include "services/domain/account_manager.h"
 #include "services/domain/api_key_manager.h"
 #include "services/domain/audit_log.h"
+#include "services/domain/authenticator.h"
 #include "services/domain/environment_manager.h"
+#include "services/domain/verify_access.h"
 #include "services/domain/key_verifier.h"
 #include "services/domain/resource_manager.h"
 #include "services/domain/role_binding_manager.h"
@@ -25,11 +27,13 @@ namespace keyward::api {
 // The domain objects the adapters call; owned by the caller and outliving
 // the services.
 struct DomainServices {
+  domain::Authenticator& authenticator;
   domain::EnvironmentManager& environments;
   domain::AccountManager& accounts;
   domain::ResourceManager& resources;
   domain::ApiKeyManager& api_keys;
   domain::KeyVerifier& verifier;
+  domain::VerifyAccess& verify_access;
   domain::AuditLog& audit_log;
   domain::RoleBindingManager& role_bindings;
 };

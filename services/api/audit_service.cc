@@ -1,5 +1,6 @@
 #include "services/api/audit_service.h"
 
+#include "services/api/call_scope.h"
 #include "services/api/convert.h"
 
 namespace keyward::api {
@@ -33,12 +34,15 @@ std::optional<std::string> NonEmpty(const std::string& value) {
 
 }  // namespace
 
-AuditServiceImpl::AuditServiceImpl(domain::AuditLog& audit_log)
-    : audit_log_(audit_log) {}
+AuditServiceImpl::AuditServiceImpl(domain::Authenticator& authenticator,
+                                   domain::AuditLog& audit_log)
+    : authenticator_(authenticator), audit_log_(audit_log) {}
 
 grpc::Status AuditServiceImpl::ListAuditEvents(
-    grpc::ServerContext*, const v1::ListAuditEventsRequest* request,
+    grpc::ServerContext* context, const v1::ListAuditEventsRequest* request,
     v1::ListAuditEventsResponse* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   domain::AuditFilter filter;
   filter.actor_id = NonEmpty(request->actor_id());
   filter.target_id = NonEmpty(request->target_id());

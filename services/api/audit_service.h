@@ -6,18 +6,21 @@
 
 #include "keyward/v1/audit.grpc.pb.h"
 #include "services/domain/audit_log.h"
+#include "services/domain/authenticator.h"
 
 namespace keyward::api {
 
 class AuditServiceImpl final : public v1::AuditService::Service {
  public:
-  explicit AuditServiceImpl(domain::AuditLog& audit_log);
+  AuditServiceImpl(domain::Authenticator& authenticator,
+                   domain::AuditLog& audit_log);
 
   grpc::Status ListAuditEvents(grpc::ServerContext* context,
                                const v1::ListAuditEventsRequest* request,
                                v1::ListAuditEventsResponse* response) override;
 
  private:
+  domain::Authenticator& authenticator_;
   domain::AuditLog& audit_log_;
 };
 

@@ -1,8 +1,14 @@
-// CallScope: the domain's view of one RPC — the Caller with the call's
-// deadline — and, when the call leaves, the policy decision of a successful
-// write sent back as trailing metadata `keyward-policy-decision-bin` (a
-// serialized keyward.v1.PolicyDecisionDetails with its warnings and
-// decision id).
+// CallScope: the domain's view of one RPC. It authenticates the call from its
+// `authorization` metadata (every Keyward RPC requires it; health and
+// reflection never come here), gives the domain the Caller with the call's
+// deadline, and, when the call leaves, sends the policy decision of a
+// successful write back as trailing metadata `keyward-policy-decision-bin` (a
+// serialized keyward.v1.PolicyDecisionDetails with its warnings and decision
+// id).
+//
+// Usage, first thing in every handler:
+//   CallScope call(context, authenticator_);
+//   if (!call.ok()) return call.error();
 //
 // Thread-safety: one per call, used by the handler's thread.
 #ifndef KEYWARD_SERVICES_API_CALL_SCOPE_H_
@@ -11,6 +17,7 @@
 #include <grpcpp/server_context.h>
 
 #include "services/domain/audit.h"
+#include "services/domain/authenticator.h"
 #include "services/domain/policy.h"
 
 namespace keyward::api {
@@ -19,15 +26,20 @@ inline constexpr char kPolicyDecisionTrailer[] = "keyward-policy-decision-bin";
 
 class CallScope {
  public:
-  explicit CallScope(grpc::ServerContext* context);
+  CallScope(grpc::ServerContext* context, domain::Authenticator& authenticator);
   ~CallScope();  // adds the trailer when a decision was recorded
   CallScope(const CallScope&) = delete;
   CallScope& operator=(const CallScope&) = delete;
+
+  // False when the caller could not be authenticated; error() says why.
+  bool ok() const { return error_.ok(); }
+  grpc::Status error() const;
 
   const domain::Caller& caller() const { return caller_; }
 
  private:
   grpc::ServerContext* context_;
+  absl::Status error_;
   domain::PolicyDecision decision_;
   domain::Caller caller_;
 };

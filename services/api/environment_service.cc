@@ -18,13 +18,15 @@ void Fill(const domain::Environment& environment, v1::Environment* out) {
 }  // namespace
 
 EnvironmentServiceImpl::EnvironmentServiceImpl(
+    domain::Authenticator& authenticator,
     domain::EnvironmentManager& environments)
-    : environments_(environments) {}
+    : authenticator_(authenticator), environments_(environments) {}
 
 grpc::Status EnvironmentServiceImpl::CreateEnvironment(
     grpc::ServerContext* context, const v1::CreateEnvironmentRequest* request,
     v1::Environment* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(
       environments_.Create(call.caller(), request->display_name(),
                            request->stage(), request->validate_only()),
@@ -32,15 +34,19 @@ grpc::Status EnvironmentServiceImpl::CreateEnvironment(
 }
 
 grpc::Status EnvironmentServiceImpl::GetEnvironment(
-    grpc::ServerContext*, const v1::GetEnvironmentRequest* request,
+    grpc::ServerContext* context, const v1::GetEnvironmentRequest* request,
     v1::Environment* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(environments_.Get(request->id()),
                  [&](const domain::Environment& e) { Fill(e, response); });
 }
 
 grpc::Status EnvironmentServiceImpl::ListEnvironments(
-    grpc::ServerContext*, const v1::ListEnvironmentsRequest* request,
+    grpc::ServerContext* context, const v1::ListEnvironmentsRequest* request,
     v1::ListEnvironmentsResponse* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(
       environments_.List(request->page_size(), request->page_token()),
       [&](const domain::Listed<domain::Environment>& listed) {
@@ -53,7 +59,8 @@ grpc::Status EnvironmentServiceImpl::ListEnvironments(
 grpc::Status EnvironmentServiceImpl::UpdateEnvironment(
     grpc::ServerContext* context, const v1::UpdateEnvironmentRequest* request,
     v1::Environment* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   UpdateMaskRules rules{{"display_name", "stage"}, {}, {"id"}, "cannot change"};
   if (!request->display_name().empty())
     rules.set_in_request.push_back("display_name");
@@ -73,7 +80,8 @@ grpc::Status EnvironmentServiceImpl::UpdateEnvironment(
 grpc::Status EnvironmentServiceImpl::DeleteEnvironment(
     grpc::ServerContext* context, const v1::DeleteEnvironmentRequest* request,
     v1::DeleteEnvironmentResponse* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(
       environments_.Delete(call.caller(), request->id(), request->force(),
                            request->validate_only()),

@@ -6,13 +6,15 @@
 #define KEYWARD_SERVICES_API_ENVIRONMENT_SERVICE_H_
 
 #include "keyward/v1/environment.grpc.pb.h"
+#include "services/domain/authenticator.h"
 #include "services/domain/environment_manager.h"
 
 namespace keyward::api {
 
 class EnvironmentServiceImpl final : public v1::EnvironmentService::Service {
  public:
-  explicit EnvironmentServiceImpl(domain::EnvironmentManager& environments);
+  EnvironmentServiceImpl(domain::Authenticator& authenticator,
+                         domain::EnvironmentManager& environments);
 
   grpc::Status CreateEnvironment(grpc::ServerContext* context,
                                  const v1::CreateEnvironmentRequest* request,
@@ -31,6 +33,7 @@ class EnvironmentServiceImpl final : public v1::EnvironmentService::Service {
       v1::DeleteEnvironmentResponse* response) override;
 
  private:
+  domain::Authenticator& authenticator_;
   domain::EnvironmentManager& environments_;
 };
 

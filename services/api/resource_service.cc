@@ -18,13 +18,15 @@ void Fill(const domain::Resource& resource, v1::Resource* out) {
 
 }  // namespace
 
-ResourceServiceImpl::ResourceServiceImpl(domain::ResourceManager& resources)
-    : resources_(resources) {}
+ResourceServiceImpl::ResourceServiceImpl(domain::Authenticator& authenticator,
+                                         domain::ResourceManager& resources)
+    : authenticator_(authenticator), resources_(resources) {}
 
 grpc::Status ResourceServiceImpl::CreateResource(
     grpc::ServerContext* context, const v1::CreateResourceRequest* request,
     v1::Resource* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   absl::StatusOr<std::optional<domain::ResourceKind>> kind =
       FromProto("kind", request->kind());
   if (!kind.ok()) return ToGrpcStatus(kind.status());
@@ -37,15 +39,19 @@ grpc::Status ResourceServiceImpl::CreateResource(
 }
 
 grpc::Status ResourceServiceImpl::GetResource(
-    grpc::ServerContext*, const v1::GetResourceRequest* request,
+    grpc::ServerContext* context, const v1::GetResourceRequest* request,
     v1::Resource* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(resources_.Get(request->id()),
                  [&](const domain::Resource& r) { Fill(r, response); });
 }
 
 grpc::Status ResourceServiceImpl::ListResources(
-    grpc::ServerContext*, const v1::ListResourcesRequest* request,
+    grpc::ServerContext* context, const v1::ListResourcesRequest* request,
     v1::ListResourcesResponse* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   absl::StatusOr<std::optional<domain::ResourceKind>> kind =
       FromProto("kind", request->kind());
   if (!kind.ok()) return ToGrpcStatus(kind.status());
@@ -61,7 +67,8 @@ grpc::Status ResourceServiceImpl::ListResources(
 grpc::Status ResourceServiceImpl::DeleteResource(
     grpc::ServerContext* context, const v1::DeleteResourceRequest* request,
     v1::DeleteResourceResponse* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(
       resources_.Delete(call.caller(), request->id(), request->validate_only()),
       [&](const domain::DeleteResult& result) {

@@ -6,13 +6,15 @@
 #define KEYWARD_SERVICES_API_RESOURCE_SERVICE_H_
 
 #include "keyward/v1/resource.grpc.pb.h"
+#include "services/domain/authenticator.h"
 #include "services/domain/resource_manager.h"
 
 namespace keyward::api {
 
 class ResourceServiceImpl final : public v1::ResourceService::Service {
  public:
-  explicit ResourceServiceImpl(domain::ResourceManager& resources);
+  ResourceServiceImpl(domain::Authenticator& authenticator,
+                      domain::ResourceManager& resources);
 
   grpc::Status CreateResource(grpc::ServerContext* context,
                               const v1::CreateResourceRequest* request,
@@ -28,6 +30,7 @@ class ResourceServiceImpl final : public v1::ResourceService::Service {
                               v1::DeleteResourceResponse* response) override;
 
  private:
+  domain::Authenticator& authenticator_;
   domain::ResourceManager& resources_;
 };
 

@@ -17,13 +17,15 @@ void Fill(const domain::RoleBinding& binding, v1::RoleBinding* out) {
 }  // namespace
 
 RoleBindingServiceImpl::RoleBindingServiceImpl(
+    domain::Authenticator& authenticator,
     domain::RoleBindingManager& role_bindings)
-    : role_bindings_(role_bindings) {}
+    : authenticator_(authenticator), role_bindings_(role_bindings) {}
 
 grpc::Status RoleBindingServiceImpl::CreateRoleBinding(
     grpc::ServerContext* context, const v1::CreateRoleBindingRequest* request,
     v1::RoleBinding* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(role_bindings_.Create(call.caller(), request->principal_id(),
                                        request->role(), request->scope(),
                                        request->validate_only()),
@@ -31,8 +33,10 @@ grpc::Status RoleBindingServiceImpl::CreateRoleBinding(
 }
 
 grpc::Status RoleBindingServiceImpl::ListRoleBindings(
-    grpc::ServerContext*, const v1::ListRoleBindingsRequest* request,
+    grpc::ServerContext* context, const v1::ListRoleBindingsRequest* request,
     v1::ListRoleBindingsResponse* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(
       role_bindings_.List(request->principal_id(), request->scope(),
                           request->page_size(), request->page_token()),
@@ -47,7 +51,8 @@ grpc::Status RoleBindingServiceImpl::ListRoleBindings(
 grpc::Status RoleBindingServiceImpl::DeleteRoleBinding(
     grpc::ServerContext* context, const v1::DeleteRoleBindingRequest* request,
     v1::DeleteRoleBindingResponse* response) {
-  CallScope call(context);
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
   return Respond(role_bindings_.Delete(call.caller(), request->id(),
                                        request->validate_only()),
                  [&](const domain::DeleteResult& result) {

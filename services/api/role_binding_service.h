@@ -6,13 +6,15 @@
 #define KEYWARD_SERVICES_API_ROLE_BINDING_SERVICE_H_
 
 #include "keyward/v1/role_binding.grpc.pb.h"
+#include "services/domain/authenticator.h"
 #include "services/domain/role_binding_manager.h"
 
 namespace keyward::api {
 
 class RoleBindingServiceImpl final : public v1::RoleBindingService::Service {
  public:
-  explicit RoleBindingServiceImpl(domain::RoleBindingManager& role_bindings);
+  RoleBindingServiceImpl(domain::Authenticator& authenticator,
+                         domain::RoleBindingManager& role_bindings);
 
   grpc::Status CreateRoleBinding(grpc::ServerContext* context,
                                  const v1::CreateRoleBindingRequest* request,
@@ -25,6 +27,7 @@ class RoleBindingServiceImpl final : public v1::RoleBindingService::Service {
       v1::DeleteRoleBindingResponse* response) override;
 
  private:
+  domain::Authenticator& authenticator_;
   domain::RoleBindingManager& role_bindings_;
 };
 

@@ -211,6 +211,35 @@ const std::vector<Option>& Options() {
          return SetDuration(v, std::chrono::milliseconds(10),
                             c.last_used_flush_interval);
        }},
+      {{"auth-failure-limit", "KEYWARD_AUTH_FAILURE_LIMIT",
+        "failed authentications per key id or peer before a lockout", "10"},
+       [](const std::string& v, Config& c) {
+         return SetPositiveInt(v, 1000000, c.auth_failure_limit);
+       }},
+      {{"auth-failure-window", "KEYWARD_AUTH_FAILURE_WINDOW",
+        "the window those failures are counted in", "1m"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(1),
+                            c.auth_failure_window);
+       }},
+      {{"auth-lockout", "KEYWARD_AUTH_LOCKOUT",
+        "how long a locked-out key id or peer is turned away", "5m"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(1), c.auth_lockout);
+       }},
+      {{"email", "KEYWARD_BOOTSTRAP_EMAIL",
+        "bootstrap: the first OrganizationAdmin's email", ""},
+       [](const std::string& v, Config& c) {
+         c.bootstrap_email = v;
+         return std::string();
+       }},
+      {{"display-name", "KEYWARD_BOOTSTRAP_DISPLAY_NAME",
+        "bootstrap: the first OrganizationAdmin's display name",
+        "Organization admin"},
+       [](const std::string& v, Config& c) {
+         c.bootstrap_display_name = v;
+         return std::string();
+       }},
       {{"health-check-interval", "KEYWARD_HEALTH_CHECK_INTERVAL",
         "how often the database is probed for grpc.health.v1", "1s"},
        [](const std::string& v, Config& c) {
@@ -272,12 +301,17 @@ void ValidateWhole(const Config& config, std::vector<std::string>& problems) {
         "--database-url / KEYWARD_DATABASE_URL: required (a postgresql:// "
         "URL)");
   }
+  if (config.command != "migrate" && config.pepper.empty()) {
+    problems.push_back(
+        "--pepper-file / KEYWARD_PEPPER_FILE: required to serve (a file "
+        "of at least 32 random bytes)");
+  }
+  if (config.command == "bootstrap" && config.bootstrap_email.empty()) {
+    problems.push_back(
+        "--email / KEYWARD_BOOTSTRAP_EMAIL: required to bootstrap (the first "
+        "OrganizationAdmin's address)");
+  }
   if (config.command == "serve") {
-    if (config.pepper.empty()) {
-      problems.push_back(
-          "--pepper-file / KEYWARD_PEPPER_FILE: required to serve (a file "
-          "of at least 32 random bytes)");
-    }
     if (!config.allow_insecure && config.tls_certificate.empty() &&
         !IsLoopbackListenAddress(config.listen)) {
       problems.push_back(absl::StrCat(
@@ -330,9 +364,9 @@ absl::StatusOr<Config> ParseConfig(
     if (arg.rfind("--", 0) != 0) {
       if (have_command) {
         problems.push_back(absl::StrCat("unexpected argument: ", arg));
-      } else if (arg != "serve" && arg != "migrate") {
-        problems.push_back(
-            absl::StrCat("unknown command: ", arg, " (serve, migrate)"));
+      } else if (arg != "serve" && arg != "migrate" && arg != "bootstrap") {
+        problems.push_back(absl::StrCat("unknown command: ", arg,
+                                        " (serve, migrate, bootstrap)"));
       } else {
         config.command = arg;
       }
@@ -384,10 +418,13 @@ std::map<std::string, std::string> ProcessEnvironment() {
 
 std::string ConfigUsage() {
   std::ostringstream out;
-  out << "usage: keywardd [serve|migrate] [--flag value]...\n\n"
+  out << "usage: keywardd [serve|migrate|bootstrap] [--flag value]...\n\n"
          "commands:\n"
          "  serve    apply pending migrations, then serve gRPC (default)\n"
-         "  migrate  apply pending migrations and exit\n\n"
+         "  migrate  apply pending migrations and exit\n"
+         "  bootstrap --email ADDRESS\n"
+         "           create the first OrganizationAdmin and print its Cloud\n"
+         "           API key once, as KEY:SECRET on stdout\n\n"
          "options (flag / environment variable, default):\n";
   for (const ConfigOption& option : ConfigOptions()) {
     out << "  --" << option.flag << " / " << option.env;

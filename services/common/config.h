@@ -17,7 +17,7 @@
 namespace keyward {
 
 struct Config {
-  std::string command = "serve";  // serve | migrate
+  std::string command = "serve";  // serve | migrate | bootstrap
 
   std::string listen = "127.0.0.1:50051";
   bool allow_insecure = false;
@@ -41,6 +41,15 @@ struct Config {
   int quota_keys_per_owner = 100;
   std::chrono::seconds active_window{15 * 60};
   std::chrono::milliseconds last_used_flush_interval{1000};
+
+  // Brute-force hygiene: failed authentications per key id and per peer.
+  int auth_failure_limit = 10;
+  std::chrono::milliseconds auth_failure_window{60 * 1000};
+  std::chrono::milliseconds auth_lockout{5 * 60 * 1000};
+
+  // bootstrap: the first OrganizationAdmin.
+  std::string bootstrap_email;
+  std::string bootstrap_display_name = "Organization admin";
 
   std::chrono::milliseconds health_check_interval{1000};
   std::chrono::seconds shutdown_grace{10};

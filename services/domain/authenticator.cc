@@ -18,6 +18,18 @@ absl::Status Unauthenticated() {
 
 }  // namespace
 
+absl::StatusOr<std::vector<CallerRoleBinding>>
+RepositoryRoleBindingSource::RoleBindingsOf(const std::string& principal_id) {
+  absl::StatusOr<std::vector<RoleBinding>> bindings =
+      repository_.ListForPrincipal(principal_id);
+  if (!bindings.ok()) return bindings.status();
+  std::vector<CallerRoleBinding> result;
+  for (const RoleBinding& binding : *bindings) {
+    result.push_back({binding.role, binding.scope});
+  }
+  return result;
+}
+
 Authenticator::Authenticator(KeyVerifier& verifier,
                              RoleBindingSource& role_bindings,
                              FailedAuthLimiter& limiter, AuditRepository& audit,

@@ -31,6 +31,18 @@ class RoleBindingSource {
       const std::string& principal_id) = 0;
 };
 
+// Role bindings read through the RoleBindingRepository.
+class RepositoryRoleBindingSource : public RoleBindingSource {
+ public:
+  explicit RepositoryRoleBindingSource(RoleBindingRepository& repository)
+      : repository_(repository) {}
+  absl::StatusOr<std::vector<CallerRoleBinding>> RoleBindingsOf(
+      const std::string& principal_id) override;
+
+ private:
+  RoleBindingRepository& repository_;
+};
+
 class Authenticator {
  public:
   Authenticator(KeyVerifier& verifier, RoleBindingSource& role_bindings,

@@ -28,14 +28,21 @@ Application::Application(const Config& config, store::Database& database)
                                   config.quota_keys_per_owner}),
       role_bindings_(role_binding_repository_, policy_, facts_, page_tokens_),
       verifier_(api_key_repository_, hasher_, clock_, last_used_recorder_),
-      audit_log_(audit_repository_, page_tokens_) {
+      verify_access_(resource_repository_),
+      audit_log_(audit_repository_, page_tokens_),
+      role_binding_source_(role_binding_repository_),
+      auth_limiter_(clock_, domain::AuthLimits{config.auth_failure_limit,
+                                               config.auth_failure_window,
+                                               config.auth_lockout}),
+      authenticator_(verifier_, role_binding_source_, auth_limiter_,
+                     audit_repository_, clock_) {
   last_used_recorder_.Start();
 }
 
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
-  return api::CreateApiServices(
-      api::DomainServices{environments_, accounts_, resources_, api_keys_,
-                          verifier_, audit_log_, role_bindings_});
+  return api::CreateApiServices(api::DomainServices{
+      authenticator_, environments_, accounts_, resources_, api_keys_,
+      verifier_, verify_access_, audit_log_, role_bindings_});
 }
 
 }  // namespace keyward::server

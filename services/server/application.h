@@ -18,6 +18,8 @@
 #include "services/domain/account_manager.h"
 #include "services/domain/api_key_manager.h"
 #include "services/domain/audit_log.h"
+#include "services/domain/auth_limiter.h"
+#include "services/domain/authenticator.h"
 #include "services/domain/clock.h"
 #include "services/domain/environment_manager.h"
 #include "services/domain/key_verifier.h"
@@ -27,6 +29,7 @@
 #include "services/domain/policy_gate.h"
 #include "services/domain/resource_manager.h"
 #include "services/domain/role_binding_manager.h"
+#include "services/domain/verify_access.h"
 #include "services/opa/opa_client.h"
 #include "services/store/account_repository.h"
 #include "services/store/api_key_repository.h"
@@ -71,7 +74,12 @@ class Application {
   domain::ApiKeyManager api_keys_;
   domain::RoleBindingManager role_bindings_;
   domain::KeyVerifier verifier_;
+  domain::VerifyAccess verify_access_;
   domain::AuditLog audit_log_;
+
+  domain::RepositoryRoleBindingSource role_binding_source_;
+  domain::FailedAuthLimiter auth_limiter_;
+  domain::Authenticator authenticator_;
 };
 
 }  // namespace keyward::server

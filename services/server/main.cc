@@ -22,5 +22,8 @@ int main(int argc, char** argv) {
   }
   keyward::server::BlockShutdownSignals();
   if (config->command == "migrate") return keyward::server::RunMigrate(*config);
+  if (config->command == "bootstrap") {
+    return keyward::server::RunBootstrap(*config);
+  }
   return keyward::server::RunServe(*config);
 }

@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -15,11 +16,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/log.h"
+#include "services/domain/bootstrap.h"
+#include "services/domain/clock.h"
 #include "services/server/application.h"
 #include "services/server/health_monitor.h"
 #include "services/server/malformed_request.h"
 #include "services/server/request_log.h"
 #include "services/server/server_credentials.h"
+#include "services/store/bootstrap_repository.h"
 #include "services/store/database.h"
 
 namespace keyward::server {
@@ -75,6 +79,28 @@ void BlockShutdownSignals() {
 int RunMigrate(const Config& config) {
   store::Database database(config.database_url, 1);
   return MigrateDatabase(database) ? 0 : 1;
+}
+
+int RunBootstrap(const Config& config) {
+  store::Database database(config.database_url, 1);
+  if (!MigrateDatabase(database)) return 1;
+  store::PgBootstrapRepository repository(database);
+  const crypto::SecretHasher hasher(config.pepper);
+  const domain::SystemClock clock;
+  absl::StatusOr<domain::FirstAdmin> admin = domain::BootstrapFirstAdmin(
+      repository, hasher, clock, config.bootstrap_email,
+      config.bootstrap_display_name);
+  if (!admin.ok()) {
+    LogError(absl::StrCat("bootstrap refused: ", admin.status().message()));
+    return 1;
+  }
+  LogInfo(absl::StrCat("bootstrapped OrganizationAdmin ", admin->account.id,
+                       " (", admin->account.email, ") with Cloud key ",
+                       admin->key.id));
+  std::cerr << "The secret below is shown once and cannot be retrieved "
+               "later: store it now.\n";
+  std::cout << admin->key.id << ":" << admin->secret << std::endl;
+  return 0;
 }
 
 int RunServe(const Config& config) {

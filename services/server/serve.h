@@ -16,6 +16,9 @@ namespace keyward::server {
 void BlockShutdownSignals();
 
 int RunMigrate(const Config& config);
+// Migrates, creates the first OrganizationAdmin and prints its Cloud key
+// once on stdout as KEY:SECRET; exit code 1 when one already exists.
+int RunBootstrap(const Config& config);
 int RunServe(const Config& config);
 
 }  // namespace keyward::server

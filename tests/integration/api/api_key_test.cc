@@ -214,7 +214,7 @@ TEST_F(ApiKeyTest, CreateReturnsTheKeyAndASecretOfTheDocumentedShapes) {
   EXPECT_EQ(key.resource_kind(), v1::RESOURCE_KIND_KAFKA_CLUSTER);
   EXPECT_EQ(key.display_name(), "test key");
   EXPECT_EQ(key.description(), "made by api_key_test");
-  EXPECT_EQ(key.created_by(), "anonymous");
+  EXPECT_EQ(key.created_by(), server_->admin_id());  // the caller
   EXPECT_GT(key.create_time().seconds(), 0);
   EXPECT_EQ(key.update_time().SerializeAsString(),
             key.create_time().SerializeAsString());
@@ -553,7 +553,7 @@ TEST_F(ApiKeyTest, EachMutationWritesExactlyOneAuditRowWithoutTheSecret) {
       "audit_events WHERE action = 'api_key.create' AND target_id = '" +
       id + "'");
   ASSERT_EQ(row.size(), 1u);
-  EXPECT_EQ(row[0][0], "anonymous");
+  EXPECT_EQ(row[0][0], server_->admin_id());
   EXPECT_EQ(row[0][1], "t");
   EXPECT_EQ(row[0][2], "f");
   EXPECT_EQ(row[0][3], owner);
@@ -995,8 +995,11 @@ class ApiKeyDurabilityTest : public ::testing::Test {
   ApiKeyDurabilityTest() : dir_(MakeTempDir()) {
     pepper_file_ = dir_ + "/pepper";
     std::ofstream(pepper_file_) << "durability-pepper-0123456789abcdefghijkl";
+    previous_admin_ = KeywardServer::UseAdmin(KeywardServer::BootstrapAdmin(
+        db_.url(), {{"KEYWARD_PEPPER_FILE", pepper_file_}}));
   }
   ~ApiKeyDurabilityTest() override {
+    KeywardServer::RestoreAuthorization(previous_admin_);
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
   }
@@ -1022,6 +1025,7 @@ class ApiKeyDurabilityTest : public ::testing::Test {
   TestDatabase db_;
   std::string dir_;
   std::string pepper_file_;
+  std::string previous_admin_;
 };
 
 TEST_F(ApiKeyDurabilityTest, KeysCreatedBeforeARestartStillVerifyAfterIt) {

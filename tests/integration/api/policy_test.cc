@@ -260,6 +260,7 @@ TEST_F(PolicyTest, ValidateOnlyReportsTheViolationsTheRealCallWould) {
 TEST_F(PolicyTest, WarningsOfAllowedWritesComeBackInTrailingMetadata) {
   v1::CreateApiKeyResponse response;
   grpc::ClientContext context;
+  KeywardServer::Authorize(context);
   ASSERT_TRUE(CreateKey(KeyRequest(User(), "cloud"), &response, &context).ok());
   const auto details = TrailerDetails(context);
   ASSERT_TRUE(details.has_value());
@@ -298,6 +299,7 @@ TEST_F(PolicyTest, DeletingARecentlyUsedKeyWarns) {
   request.set_id(key.api_key().id());
   v1::DeleteApiKeyResponse deleted;
   grpc::ClientContext context;
+  KeywardServer::Authorize(context);
   ASSERT_TRUE(keys_->DeleteApiKey(&context, request, &deleted).ok());
   const auto details = TrailerDetails(context);
   ASSERT_TRUE(details.has_value());
@@ -331,6 +333,7 @@ TEST_F(PolicyTest, APausedOpaIsUnavailableWithinTheDeadlineNotAHang) {
   opa_->Pause();
   v1::CreateApiKeyResponse response;
   grpc::ClientContext context;
+  KeywardServer::Authorize(context);
   context.set_deadline(std::chrono::system_clock::now() +
                        std::chrono::seconds(10));
   const grpc::Status status =
@@ -408,7 +411,7 @@ TEST_F(PolicyTest, TheAuditTrailListsDecisionsWithFiltersAndPages) {
   }
   EXPECT_THAT(Rules(events[0].violations()),
               ElementsAre("description_required"));
-  EXPECT_EQ(events[0].actor_id(), "anonymous");
+  EXPECT_EQ(events[0].actor_id(), server_->admin_id());
   EXPECT_THAT(events[0].request_summary(), HasSubstr(owner));
 
   v1::ListAuditEventsRequest by_target;

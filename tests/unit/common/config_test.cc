@@ -95,6 +95,18 @@ TEST_F(ConfigTest, ServingNeedsAPepperButMigratingDoesNot) {
   EXPECT_EQ(migrate->command, "migrate");
 }
 
+TEST_F(ConfigTest, BootstrapNeedsAnEmailAndAPepper) {
+  auto missing = ParseConfig({"bootstrap"}, MinimalEnv());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_THAT(std::string(missing.status().message()),
+              HasSubstr("--email / KEYWARD_BOOTSTRAP_EMAIL: required"));
+  auto given =
+      ParseConfig({"bootstrap", "--email", "admin@example.com"}, MinimalEnv());
+  ASSERT_TRUE(given.ok()) << given.status();
+  EXPECT_EQ(given->command, "bootstrap");
+  EXPECT_EQ(given->bootstrap_email, "admin@example.com");
+}
+
 TEST_F(ConfigTest, ShortPepperFileIsRejected) {
   std::ofstream(pepper_file_) << "short";
   auto config = ParseConfig({}, MinimalEnv());

@@ -1,0 +1,107 @@
+package keyward_test
+
+import data.keyward
+
+env_a := {"id": "env-aaaaaaaa", "display_name": "A", "stage": "dev"}
+
+cluster_a := {"id": "lkc-aaaaaaaa", "kind": "KAFKA_CLUSTER", "environment": env_a}
+
+cluster_b := {"id": "lkc-bbbbbbbb", "kind": "KAFKA_CLUSTER", "environment": {"id": "env-bbbbbbbb", "display_name": "B", "stage": "dev"}}
+
+caller(role, scope) := {"id": "u-caller01", "type": "USER", "role_bindings": [{"role": role, "scope": scope}]}
+
+someone_else := {"id": "sa-other001", "type": "SERVICE_ACCOUNT"}
+
+me := {"id": "u-caller01", "type": "USER"}
+
+key_on(resource, owner, who) := {
+	"action": "api_key.create", "caller": who, "now": "2026-01-01T00:00:00Z",
+	"request": {"owner_id": owner.id, "resource_id": resource.id, "description": "d"},
+	"target": {"owner": owner, "resource": resource},
+}
+
+resource_in(environment, who) := {
+	"action": "resource.create", "caller": who,
+	"request": {"environment_id": environment.id}, "target": {"environment": environment},
+}
+
+simple(action, who) := {"action": action, "caller": who, "request": {"description": "d"}, "target": {}}
+
+allowed(request) if keyward.decision.allow with input as request
+
+denied(request) if {
+	decision := keyward.decision with input as request
+	not decision.allow
+	"not_authorized" in {v.rule | some v in decision.violations}
+}
+
+test_organization_admin_may_do_everything if {
+	who := caller("OrganizationAdmin", "organization")
+	allowed(simple("environment.create", who))
+	allowed(simple("role_binding.create", who))
+	allowed(resource_in(env_a, who))
+	allowed(key_on(cluster_b, someone_else, who))
+}
+
+test_account_admin_manages_accounts_and_keys_only if {
+	who := caller("AccountAdmin", "organization")
+	allowed(simple("service_account.create", who))
+	allowed(simple("user_account.delete", who))
+	allowed(key_on(cluster_b, someone_else, who))
+	denied(simple("environment.create", who))
+	denied(resource_in(env_a, who))
+	denied(simple("role_binding.create", who))
+}
+
+test_account_admin_scoped_below_the_organization_is_not_enough if {
+	denied(simple("service_account.create", caller("AccountAdmin", "env-aaaaaaaa")))
+}
+
+test_environment_admin_manages_its_environment_only if {
+	who := caller("EnvironmentAdmin", env_a.id)
+	allowed(resource_in(env_a, who))
+	allowed(key_on(cluster_a, someone_else, who))
+	denied(resource_in(cluster_b.environment, who))
+	denied(key_on(cluster_b, someone_else, who))
+	denied(simple("service_account.create", who))
+	denied(simple("environment.delete", who))
+}
+
+test_cloud_cluster_admin_manages_keys_on_its_resource_only if {
+	who := caller("CloudClusterAdmin", cluster_a.id)
+	allowed(key_on(cluster_a, someone_else, who))
+	denied(key_on(cluster_b, someone_else, who))
+	denied(resource_in(env_a, who))
+}
+
+test_key_verifier_may_write_nothing if {
+	who := caller("KeyVerifier", "organization")
+	denied(key_on(cluster_a, me, who))
+	denied(simple("service_account.create", who))
+}
+
+test_users_manage_their_own_keys_where_they_hold_a_role if {
+	who := caller("CloudClusterAdmin", "lkc-elsewhere")
+	denied(key_on(cluster_a, me, who))
+	in_env := caller("EnvironmentAdmin", "env-zzzzzzzz")
+	denied(key_on(cluster_a, me, in_env))
+	on_cluster := {"id": me.id, "type": "USER", "role_bindings": [{"role": "CloudClusterAdmin", "scope": cluster_a.id}]}
+	allowed(key_on(cluster_a, me, on_cluster))
+}
+
+test_a_caller_without_bindings_may_do_nothing if {
+	denied(simple("service_account.create", {"id": "u-nobody01", "type": "USER", "role_bindings": []}))
+}
+
+test_a_missing_caller_is_denied_not_skipped if {
+	denied({"action": "environment.create", "request": {}, "target": {}})
+}
+
+test_denials_name_the_roles_that_would_do if {
+	decision := keyward.decision with input as key_on(cluster_b, someone_else, caller("KeyVerifier", "organization"))
+	some v in decision.violations
+	v.rule == "not_authorized"
+	contains(v.message, "u-caller01 may not api_key.create on lkc-bbbbbbbb")
+	contains(v.message, "EnvironmentAdmin at env-bbbbbbbb")
+	contains(v.message, "CloudClusterAdmin at lkc-bbbbbbbb")
+}
