@@ -52,8 +52,11 @@ int ExitCode(int status) {
 
 }  // namespace
 
-CliRunner::CliRunner(std::string url)
-    : dir_(MakeTempDir()), home_(dir_ + "/home"), url_(std::move(url)) {
+CliRunner::CliRunner(std::string url, std::map<std::string, std::string> env)
+    : dir_(MakeTempDir()),
+      home_(dir_ + "/home"),
+      url_(std::move(url)),
+      env_(std::move(env)) {
   std::filesystem::create_directories(home_);
 }
 
@@ -67,6 +70,7 @@ std::vector<std::string> CliRunner::Environment(
   std::map<std::string, std::string> env = {
       {"PATH", "/usr/local/bin:/usr/bin:/bin"}, {"HOME", home_}};
   if (!url_.empty()) env["KEYWARD_URL"] = url_;
+  for (const auto& [name, value] : env_) env[name] = value;
   for (const auto& [name, value] : extra) {
     if (value.empty()) {
       env.erase(name);
@@ -119,8 +123,8 @@ CliResult CliRunner::RunOnTerminal(
 
   CliResult result;
   if (pid < 0) return result;
-  size_t next = 0;       // the next dialog entry to answer
-  size_t searched = 0;   // output before this offset matched earlier prompts
+  size_t next = 0;      // the next dialog entry to answer
+  size_t searched = 0;  // output before this offset matched earlier prompts
   const auto deadline = std::chrono::steady_clock::now() + kTimeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (next < dialog.size()) {

@@ -23,8 +23,10 @@ struct CliResult {
 
 class CliRunner {
  public:
-  // `url` becomes KEYWARD_URL unless empty.
-  explicit CliRunner(std::string url);
+  // `url` becomes KEYWARD_URL unless empty; `env` is added to every run
+  // (e.g. KEYWARD_API_KEY and KEYWARD_API_SECRET once calls need them).
+  explicit CliRunner(std::string url,
+                     std::map<std::string, std::string> env = {});
   ~CliRunner();
   CliRunner(const CliRunner&) = delete;
   CliRunner& operator=(const CliRunner&) = delete;
@@ -56,6 +58,7 @@ class CliRunner {
   std::string dir_;
   std::string home_;
   std::string url_;
+  std::map<std::string, std::string> env_;
 };
 
 // "127.0.0.1:PORT" for a port nothing listens on.

@@ -90,11 +90,11 @@ TEST(ParseCommandLineTest, TheLastOfARepeatedFlagWins) {
 TEST(ParseCommandLineTest, RejectsAnUnknownFlagNamingIt) {
   CommandLine line;
   std::string error;
-  EXPECT_FALSE(ParseCommandLine({"--resource", "x", "--colour", "red"},
-                                Flags(), &line, &error));
+  EXPECT_FALSE(ParseCommandLine({"--resource", "x", "--colour", "red"}, Flags(),
+                                &line, &error));
   EXPECT_EQ(error, "unknown flag: --colour");
-  EXPECT_FALSE(ParseCommandLine({"--resource", "x", "-q"}, Flags(), &line,
-                                &error));
+  EXPECT_FALSE(
+      ParseCommandLine({"--resource", "x", "-q"}, Flags(), &line, &error));
   EXPECT_EQ(error, "unknown flag: -q");
 }
 

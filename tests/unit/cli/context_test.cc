@@ -52,12 +52,11 @@ TEST(ResolveConnectionTest, TheLoginContextComesLast) {
 }
 
 TEST(ResolveConnectionTest, EnvironmentBeatsTheContext) {
-  const Connection connection =
-      Resolve({},
-              {{"KEYWARD_URL", "env:2"},
-               {"KEYWARD_API_KEY", "ENVKEY"},
-               {"KEYWARD_API_SECRET", "env-secret"}},
-              Stored());
+  const Connection connection = Resolve({},
+                                        {{"KEYWARD_URL", "env:2"},
+                                         {"KEYWARD_API_KEY", "ENVKEY"},
+                                         {"KEYWARD_API_SECRET", "env-secret"}},
+                                        Stored());
   EXPECT_EQ(connection.url, "env:2");
   // The context's CA belongs to the context's url.
   EXPECT_EQ(connection.tls_ca, "");
@@ -66,13 +65,12 @@ TEST(ResolveConnectionTest, EnvironmentBeatsTheContext) {
 }
 
 TEST(ResolveConnectionTest, FlagsBeatTheEnvironment) {
-  const Connection connection =
-      Resolve({"flag:3", "/flag-ca.pem", "FLAGKEY"},
-              {{"KEYWARD_URL", "env:2"},
-               {"KEYWARD_TLS_CA", "/env-ca.pem"},
-               {"KEYWARD_API_KEY", "ENVKEY"},
-               {"KEYWARD_API_SECRET", "env-secret"}},
-              Stored());
+  const Connection connection = Resolve({"flag:3", "/flag-ca.pem", "FLAGKEY"},
+                                        {{"KEYWARD_URL", "env:2"},
+                                         {"KEYWARD_TLS_CA", "/env-ca.pem"},
+                                         {"KEYWARD_API_KEY", "ENVKEY"},
+                                         {"KEYWARD_API_SECRET", "env-secret"}},
+                                        Stored());
   EXPECT_EQ(connection.url, "flag:3");
   EXPECT_EQ(connection.tls_ca, "/flag-ca.pem");
   EXPECT_EQ(connection.api_key, "FLAGKEY");
@@ -82,13 +80,13 @@ TEST(ResolveConnectionTest, FlagsBeatTheEnvironment) {
 
 TEST(ResolveConnectionTest, AKeyWithoutASecretIsPromptedFor) {
   std::string asked;
-  const Connection connection = Resolve(
-      {std::nullopt, std::nullopt, "FLAGKEY"}, {}, Stored(),
-      [&](const std::string& key, std::string* secret) {
-        asked = key;
-        *secret = "typed";
-        return true;
-      });
+  const Connection connection =
+      Resolve({std::nullopt, std::nullopt, "FLAGKEY"}, {}, Stored(),
+              [&](const std::string& key, std::string* secret) {
+                asked = key;
+                *secret = "typed";
+                return true;
+              });
   EXPECT_EQ(asked, "FLAGKEY");
   EXPECT_EQ(connection.api_key, "FLAGKEY");
   EXPECT_EQ(connection.api_secret, "typed");
@@ -117,9 +115,9 @@ TEST_F(ContextFileTest, PathFollowsXdgConfigHomeThenHome) {
   std::string error;
   EXPECT_EQ(ContextPath({{"HOME", "/home/a"}}, &error),
             "/home/a/.config/keyward/config.json");
-  EXPECT_EQ(ContextPath({{"HOME", "/home/a"}, {"XDG_CONFIG_HOME", "/x"}},
-                        &error),
-            "/x/keyward/config.json");
+  EXPECT_EQ(
+      ContextPath({{"HOME", "/home/a"}, {"XDG_CONFIG_HOME", "/x"}}, &error),
+      "/x/keyward/config.json");
   EXPECT_EQ(ContextPath({}, &error), "");
   EXPECT_THAT(error, HasSubstr("HOME"));
 }

@@ -79,10 +79,10 @@ TEST(DescribeRpcErrorTest, OtherErrorsShowTheServersMessage) {
   EXPECT_THAT(DescribeRpcError(
                   grpc::Status(grpc::StatusCode::UNIMPLEMENTED, ""), "h:1"),
               HasSubstr("does not implement this call yet: UNIMPLEMENTED"));
-  EXPECT_THAT(DescribeRpcError(
-                  grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "bad key"),
-                  "h:1"),
-              HasSubstr("keyward login"));
+  EXPECT_THAT(
+      DescribeRpcError(
+          grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "bad key"), "h:1"),
+      HasSubstr("keyward login"));
 }
 
 TEST(ParseStatusDetailsTest, IgnoresDetailsWithoutAPolicyDecision) {

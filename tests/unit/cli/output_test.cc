@@ -1,11 +1,12 @@
 // Table, YAML and printer formatting of `keyward` output.
+#include "cli/output.h"
+
 #include <gmock/gmock.h>
 #include <google/protobuf/timestamp.pb.h>
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "cli/output.h"
 #include "cli/table.h"
 #include "cli/yaml.h"
 #include "keyward/v1/environment.pb.h"
@@ -14,12 +15,12 @@ namespace keyward::cli {
 namespace {
 
 TEST(FormatTableTest, SizesColumnsToTheirWidestCellWithoutTrailingBlanks) {
-  EXPECT_EQ(FormatTable({"ID", "NAME", "STAGE"},
-                        {{"env-12345678", "Payments", "prod"},
-                         {"env-x", "A", ""}}),
-            "ID            NAME      STAGE\n"
-            "env-12345678  Payments  prod\n"
-            "env-x         A\n");
+  EXPECT_EQ(
+      FormatTable({"ID", "NAME", "STAGE"},
+                  {{"env-12345678", "Payments", "prod"}, {"env-x", "A", ""}}),
+      "ID            NAME      STAGE\n"
+      "env-12345678  Payments  prod\n"
+      "env-x         A\n");
 }
 
 TEST(FormatTableTest, AHeaderAloneWhenThereAreNoRows) {
@@ -39,8 +40,8 @@ TEST(FormatTableTest, ControlCharactersCannotBreakARow) {
 }
 
 TEST(FormatFieldsTest, AlignsValuesAfterTheLabels) {
-  EXPECT_EQ(FormatFields({{"ID", "env-1"}, {"Display Name", "Payments"},
-                          {"Email", ""}}),
+  EXPECT_EQ(FormatFields(
+                {{"ID", "env-1"}, {"Display Name", "Payments"}, {"Email", ""}}),
             "ID:            env-1\n"
             "Display Name:  Payments\n"
             "Email:\n");
@@ -78,33 +79,26 @@ TEST(ToYamlTest, WritesObjectsListsAndNesting) {
 }
 
 TEST(ToYamlTest, ATopLevelListOfObjects) {
-  EXPECT_EQ(ToYaml(Json::parse(R"([{"id": "a", "n": 1}, {"id": "b"}])")),
+  EXPECT_EQ(ToYaml(Json::parse(R"([{"id": "a", "count": 1}, {"id": "b"}])")),
             "- id: a\n"
-            "  n: 1\n"
+            "  count: 1\n"
             "- id: b\n");
   EXPECT_EQ(ToYaml(Json::array()), "[]\n");
 }
 
 TEST(ToYamlTest, QuotesStringsYamlWouldReadAsSomethingElse) {
-  const Json value = {{"empty", ""},
-                      {"bool", "true"},
-                      {"yes", "Yes"},
-                      {"null", "null"},
-                      {"number", "123"},
-                      {"time", "2024-05-01T10:00:00Z"},
-                      {"colon", "a: b"},
-                      {"comment", "a #b"},
-                      {"dash", "- x"},
-                      {"star", "*x"},
-                      {"quote", "say \"hi\""},
-                      {"newline", "a\nb"},
-                      {"unicode", "Zürich"},
-                      {"trailing", "x "}};
+  const Json value = {{"empty", ""},           {"bool", "true"},
+                      {"word", "Yes"},         {"nothing", "null"},
+                      {"number", "123"},       {"time", "2024-05-01T10:00:00Z"},
+                      {"colon", "a: b"},       {"comment", "a #b"},
+                      {"dash", "- x"},         {"star", "*x"},
+                      {"quote", "say \"hi\""}, {"newline", "a\nb"},
+                      {"unicode", "Zürich"},   {"trailing", "x "}};
   EXPECT_EQ(ToYaml(value),
             "empty: \"\"\n"
             "bool: \"true\"\n"
-            "yes: \"Yes\"\n"
-            "null: \"null\"\n"
+            "word: \"Yes\"\n"
+            "nothing: \"null\"\n"
             "number: \"123\"\n"
             "time: \"2024-05-01T10:00:00Z\"\n"
             "colon: \"a: b\"\n"
@@ -115,6 +109,13 @@ TEST(ToYamlTest, QuotesStringsYamlWouldReadAsSomethingElse) {
             "newline: \"a\\nb\"\n"
             "unicode: \"Zürich\"\n"
             "trailing: \"x \"\n");
+}
+
+TEST(ToYamlTest, QuotesKeysTheSameWay) {
+  EXPECT_EQ(ToYaml({{"n", 1}, {"null", 2}, {"id", 3}}),
+            "\"n\": 1\n"
+            "\"null\": 2\n"
+            "id: 3\n");
 }
 
 TEST(ToYamlTest, LeavesPlainWordsPlain) {
@@ -159,7 +160,8 @@ class PrinterTest : public ::testing::Test {
   }
   Json Items() const {
     return Json::parse(R"([
-      {"id": "a", "display_name": "First", "create_time": "2024-05-01T10:00:00.5Z"},
+      {"id": "a", "display_name": "First",
+       "create_time": "2024-05-01T10:00:00.5Z"},
       {"id": "bb", "display_name": "", "create_time": "2024-05-02T10:00:00Z",
        "expire_time": "2025-05-02T10:00:00Z"}])");
   }

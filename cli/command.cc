@@ -1,0 +1,94 @@
+#include "cli/command.h"
+
+#include "cli/errors.h"
+#include "cli/terminal.h"
+
+namespace keyward::cli {
+namespace {
+
+constexpr char kDecisionMetadata[] = "keyward-policy-decision-bin";
+
+}  // namespace
+
+int Invocation::Finish(grpc::ClientContext& context, const grpc::Status& status,
+                       const Hints& hints) const {
+  if (status.ok()) {
+    const auto& trailers = context.GetServerTrailingMetadata();
+    auto it = trailers.find(kDecisionMetadata);
+    PolicyDecision decision;
+    if (it != trailers.end() &&
+        ParseDecisionDetails(std::string(it->second.data(), it->second.size()),
+                             &decision)) {
+      err_ << DescribeWarnings(decision);
+    }
+    return kExitOk;
+  }
+  err_ << DescribeRpcError(status, client_->url());
+  auto hint = hints.find(status.error_code());
+  if (hint != hints.end()) err_ << hint->second << "\n";
+  return ExitCodeFor(status.error_code());
+}
+
+int Invocation::ListAll(
+    const std::function<grpc::Status(grpc::ClientContext*, const std::string&,
+                                     std::string*)>& page,
+    const std::function<size_t()>& count, size_t limit) const {
+  std::string token;
+  while (true) {
+    std::string next;
+    const int code = Rpc([&](grpc::ClientContext* context) {
+      return page(context, token, &next);
+    });
+    if (code != kExitOk) return code;
+    if (next.empty() || next == token) return kExitOk;
+    if (count && count() >= limit) return kExitOk;
+    token = next;
+  }
+}
+
+int Invocation::UsageError(const std::string& message) const {
+  err_ << "Error: " << message << "\n\n" << usage_;
+  return kExitUsage;
+}
+
+int Invocation::Confirm(const std::string& question) const {
+  if (args_.GetBool("force") || args_.GetBool("dry-run")) return kExitOk;
+  if (!StdinIsTerminal()) {
+    err_ << "Error: refusing to delete without confirmation: stdin is not a "
+            "terminal; pass --force to delete without being asked\n";
+    return kExitUsage;
+  }
+  if (cli::Confirm(question)) return kExitOk;
+  err_ << "Aborted: nothing was deleted.\n";
+  return kExitRefused;
+}
+
+std::string Plural(size_t count, const std::string& singular) {
+  return std::to_string(count) + " " + singular + (count == 1 ? "" : "s");
+}
+
+FlagSpec DryRunFlag() {
+  return {"dry-run", "",
+          "check the request (input, quotas, policy) without changing "
+          "anything"};
+}
+
+FlagSpec ForceFlag() { return {"force", "", "do not ask for confirmation"}; }
+
+google::protobuf::Timestamp TimestampIn(std::chrono::seconds from_now) {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now);
+  const auto nanos =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(now - seconds);
+  google::protobuf::Timestamp timestamp;
+  timestamp.set_seconds(seconds.count() + from_now.count());
+  timestamp.set_nanos(static_cast<int32_t>(nanos.count()));
+  return timestamp;
+}
+
+void AddIfGiven(const CommandLine& args, const std::string& flag,
+                const std::string& path, std::vector<std::string>* paths) {
+  if (args.Has(flag)) paths->push_back(path);
+}
+
+}  // namespace keyward::cli

@@ -1,0 +1,103 @@
+// `keyward audit list`: read the audit log of policy-checked calls, newest
+// first, filtered by actor, target, action, time and decision.
+#include "cli/commands/commands.h"
+#include "cli/duration.h"
+#include "keyward/v1/audit.grpc.pb.h"
+
+namespace keyward::cli {
+namespace {
+
+std::string Rules(const Json& entries) {
+  std::string rules;
+  if (!entries.is_array()) return rules;
+  for (const Json& entry : entries) {
+    if (!rules.empty()) rules += ",";
+    rules += entry.value("rule", "");
+  }
+  return rules;
+}
+
+std::vector<Column> Columns() {
+  return {TimeColumn("Time", "time"),
+          FieldColumn("Actor", "actor_id"),
+          FieldColumn("Action", "action"),
+          FieldColumn("Target", "target_id"),
+          FieldColumn("Allowed", "allowed"),
+          FieldColumn("Dry Run", "validate_only"),
+          {"Violations", [](const Json& event) {
+             return Rules(event.value("violations", Json::array()));
+           }}};
+}
+
+int List(const Invocation& invocation) {
+  const CommandLine& args = invocation.args();
+  v1::ListAuditEventsRequest request;
+  request.set_actor_id(args.Get("actor"));
+  request.set_target_id(args.Get("target"));
+  request.set_action(args.Get("action"));
+  if (args.Has("allowed")) {
+    const std::string allowed = args.Get("allowed");
+    if (allowed != "true" && allowed != "false") {
+      return invocation.UsageError("--allowed: expected true or false, got '" +
+                                   allowed + "'");
+    }
+    request.set_allowed(allowed == "true");
+  }
+  if (args.Has("since")) {
+    std::chrono::seconds since{0};
+    std::string error;
+    if (!ParseDuration(args.Get("since"), &since, &error)) {
+      return invocation.UsageError("--since: " + error);
+    }
+    *request.mutable_start_time() = TimestampIn(-since);
+  }
+  size_t limit = kUnlimited;
+  if (args.Has("limit")) {
+    const std::string text = args.Get("limit");
+    if (text.empty() || text.size() > 9 ||
+        text.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoul(text) == 0) {
+      return invocation.UsageError("--limit: '" + text +
+                                   "' is not a positive number");
+    }
+    limit = std::stoul(text);
+  }
+  auto stub = v1::AuditService::NewStub(invocation.client().channel());
+  Json items;
+  if (int code = CollectPages<v1::ListAuditEventsResponse>(
+          invocation, request,
+          [&](grpc::ClientContext* context, const v1::ListAuditEventsRequest& r,
+              v1::ListAuditEventsResponse* response) {
+            return stub->ListAuditEvents(context, r, response);
+          },
+          [](const v1::ListAuditEventsResponse& response) -> const auto& {
+            return response.audit_events();
+          },
+          &items, limit)) {
+    return code;
+  }
+  invocation.out().List(items, Columns());
+  return kExitOk;
+}
+
+}  // namespace
+
+Group AuditGroup() {
+  return {"audit",
+          "Read the audit log of policy-checked calls",
+          {
+              Command("list", "List audit events, newest first", List)
+                  .Flags({{"actor", "ACCOUNT-ID",
+                           "only calls made by this account"},
+                          {"target", "ID", "only calls about this object"},
+                          {"action", "ACTION",
+                           "only this action, e.g. api_key.create"},
+                          {"since", "DURATION",
+                           "only events of the last DURATION, e.g. 1h, 7d"},
+                          {"allowed", "true|false",
+                           "only allowed (true) or denied (false) calls"},
+                          {"limit", "N", "at most N events (default: all)"}}),
+          }};
+}
+
+}  // namespace keyward::cli

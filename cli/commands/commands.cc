@@ -1,0 +1,12 @@
+// The list of command groups, in help order.
+#include "cli/commands/commands.h"
+
+namespace keyward::cli {
+
+std::vector<Group> AllGroups() {
+  return {LoginCommand(),        LogoutCommand(),    ApiKeyGroup(),
+          ServiceAccountGroup(), UserGroup(),        EnvironmentGroup(),
+          ResourceGroup(),       RoleBindingGroup(), AuditGroup()};
+}
+
+}  // namespace keyward::cli

@@ -1,0 +1,609 @@
+// The `keyward` command-line client end to end: the built binary driven as a
+// child process against keywardd and a real PostgreSQL, one command group
+// after another, with its output parsed back and its exit codes checked.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "tests/e2e/cli_runner.h"
+#include "tests/support/keyward_server.h"
+
+namespace keyward::testing {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::Not;
+using ::testing::StartsWith;
+using Json = nlohmann::json;
+
+// What a failed expectation should show about a run.
+std::string Show(const CliResult& result) {
+  return "exit " + std::to_string(result.exit_code) + "\nstdout:\n" +
+         result.out + "\nstderr:\n" + result.err;
+}
+
+Json ParseJson(const CliResult& result) {
+  Json json = Json::parse(result.out, nullptr, /*allow_exceptions=*/false);
+  EXPECT_FALSE(json.is_discarded()) << Show(result);
+  return json;
+}
+
+// Seconds since the epoch of an RFC 3339 UTC time ("...Z").
+std::time_t ParseTime(const std::string& text) {
+  std::tm tm = {};
+  EXPECT_NE(strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm), nullptr) << text;
+  return timegm(&tm);
+}
+
+// True if some line of `text` matches `pattern` as a whole.
+bool HasLine(const std::string& text, const std::string& pattern) {
+  const std::regex regex(pattern);
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_match(line, regex)) return true;
+  }
+  return false;
+}
+
+size_t Count(const std::string& text, const std::string& needle) {
+  size_t count = 0;
+  for (size_t at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new KeywardServer(); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+
+  CliTest()
+      : cli_(server_->process().address(),
+             {{"KEYWARD_API_KEY", CallerKey()},
+              {"KEYWARD_API_SECRET", CallerSecret()}}) {}
+
+  // The Cloud key every command authenticates with: the OrganizationAdmin
+  // the fixture bootstraps.
+  static std::string CallerKey() { return server_->admin_key(); }
+  static std::string CallerSecret() { return server_->admin_secret(); }
+
+  // Runs a command that must succeed with -o json and returns its output.
+  Json RunJson(std::vector<std::string> args, const std::string& input = "") {
+    args.push_back("-o");
+    args.push_back("json");
+    const CliResult result = cli_.Run(args, input);
+    EXPECT_EQ(result.exit_code, 0) << Show(result);
+    return ParseJson(result);
+  }
+
+  std::string CreateEnvironment(const std::string& stage = "dev") {
+    return RunJson({"environment", "create", "--display-name", "Payments",
+                    "--stage", stage})["id"];
+  }
+  std::string CreateKafka(const std::string& environment) {
+    return RunJson({"resource", "create", "--environment", environment,
+                    "--kind", "kafka", "--display-name", "orders", "--cloud",
+                    "aws", "--region", "us-east-1"})["id"];
+  }
+  std::string CreateServiceAccount() {
+    return RunJson({"service-account", "create", "--display-name", "ingest",
+                    "--description", "writes the orders topic"})["id"];
+  }
+
+  static KeywardServer* server_;
+  CliRunner cli_;
+};
+
+KeywardServer* CliTest::server_ = nullptr;
+
+TEST_F(CliTest, EnvironmentCreateListDescribeUpdateDelete) {
+  const CliResult created = cli_.Run({"environment", "create", "--display-name",
+                                      "Payments", "--stage", "dev"});
+  ASSERT_EQ(created.exit_code, 0) << Show(created);
+  EXPECT_TRUE(HasLine(created.out, "ID: +env-[a-z0-9]{8}")) << created.out;
+  EXPECT_THAT(created.out, HasSubstr("Stage:         dev\n"));
+
+  const std::string id = CreateEnvironment();
+  const CliResult table = cli_.Run({"environment", "list"});
+  ASSERT_EQ(table.exit_code, 0) << Show(table);
+  EXPECT_TRUE(std::regex_search(
+      table.out, std::regex("^ID +DISPLAY NAME +STAGE +CREATED\n")))
+      << table.out;
+  EXPECT_TRUE(HasLine(table.out, id + " +Payments +dev +20[-0-9]+T[:0-9]+Z"))
+      << table.out;
+
+  const Json listed = RunJson({"environment", "list"});
+  ASSERT_TRUE(listed.is_array());
+  bool found = false;
+  for (const Json& environment : listed) {
+    if (environment["id"] == id) {
+      found = true;
+      EXPECT_EQ(environment["display_name"], "Payments");
+      EXPECT_EQ(environment["stage"], "dev");
+      EXPECT_TRUE(environment["create_time"].is_string());
+    }
+  }
+  EXPECT_TRUE(found) << listed.dump(2);
+
+  const Json described = RunJson({"environment", "describe", id});
+  EXPECT_TRUE(described.is_object());
+  EXPECT_EQ(described["id"], id);
+
+  const Json updated =
+      RunJson({"environment", "update", id, "--stage", "staging"});
+  EXPECT_EQ(updated["stage"], "staging");
+  EXPECT_EQ(updated["display_name"], "Payments");
+
+  const CliResult deleted = cli_.Run({"environment", "delete", id, "--force"});
+  ASSERT_EQ(deleted.exit_code, 0) << Show(deleted);
+  EXPECT_EQ(deleted.out, "Deleted environment " + id + ".\n");
+  EXPECT_EQ(cli_.Run({"environment", "describe", id}).exit_code, 1);
+}
+
+TEST_F(CliTest, EnvironmentDeleteOfANonEmptyEnvironmentNeedsCascade) {
+  const std::string environment = CreateEnvironment();
+  const std::string resource = CreateKafka(environment);
+  const CliResult refused =
+      cli_.Run({"environment", "delete", environment, "--force"});
+  EXPECT_EQ(refused.exit_code, 1) << Show(refused);
+  EXPECT_THAT(refused.err, HasSubstr("--cascade"));
+
+  const Json deleted =
+      RunJson({"environment", "delete", environment, "--force", "--cascade"});
+  EXPECT_EQ(deleted["id"], environment);
+  EXPECT_EQ(deleted["deleted_resource_ids"], Json::array({resource}));
+}
+
+TEST_F(CliTest, ResourceCreateListDescribeDelete) {
+  const std::string environment = CreateEnvironment();
+  const Json created =
+      RunJson({"resource", "create", "--environment", environment, "--kind",
+               "schema-registry", "--display-name", "schemas", "--cloud", "gcp",
+               "--region", "europe-west1"});
+  const std::string id = created["id"];
+  EXPECT_THAT(id, StartsWith("lsrc-"));
+  EXPECT_EQ(created["kind"], "RESOURCE_KIND_SCHEMA_REGISTRY");
+  const std::string kafka = CreateKafka(environment);
+
+  const Json registries = RunJson({"resource", "list", "--environment",
+                                   environment, "--kind", "schema-registry"});
+  ASSERT_EQ(registries.size(), 1u) << registries.dump(2);
+  EXPECT_EQ(registries[0]["id"], id);
+
+  const CliResult table =
+      cli_.Run({"resource", "list", "--environment", environment});
+  ASSERT_EQ(table.exit_code, 0) << Show(table);
+  EXPECT_TRUE(HasLine(table.out,
+                      "ID +KIND +ENVIRONMENT +DISPLAY NAME +CLOUD +REGION "
+                      "+CREATED"))
+      << table.out;
+  EXPECT_TRUE(HasLine(table.out, id + " +schema-registry +" + environment +
+                                     " +schemas +gcp +europe-west1 +\\S+"))
+      << table.out;
+  EXPECT_TRUE(HasLine(table.out, kafka + " +kafka +" + environment +
+                                     " +orders +aws +us-east-1 +\\S+"))
+      << table.out;
+
+  const CliResult described = cli_.Run({"resource", "describe", kafka});
+  ASSERT_EQ(described.exit_code, 0) << Show(described);
+  EXPECT_THAT(described.out, HasSubstr("Kind:          kafka\n"));
+
+  const CliResult bad_kind =
+      cli_.Run({"resource", "list", "--kind", "cassandra"});
+  EXPECT_EQ(bad_kind.exit_code, 2) << Show(bad_kind);
+  EXPECT_THAT(bad_kind.err, HasSubstr("kafka|schema-registry|ksqldb|flink"));
+
+  const Json deleted = RunJson({"resource", "delete", id, "--force"});
+  EXPECT_EQ(deleted["id"], id);
+  EXPECT_EQ(cli_.Run({"resource", "describe", id}).exit_code, 1);
+}
+
+TEST_F(CliTest, ServiceAccountCreateListDescribeUpdateDelete) {
+  const std::string id = CreateServiceAccount();
+  EXPECT_THAT(id, StartsWith("sa-"));
+
+  const Json listed = RunJson({"service-account", "list"});
+  bool found = false;
+  for (const Json& account : listed) {
+    EXPECT_EQ(account["type"], "ACCOUNT_TYPE_SERVICE_ACCOUNT");
+    found = found || account["id"] == id;
+  }
+  EXPECT_TRUE(found) << listed.dump(2);
+
+  const CliResult described = cli_.Run({"service-account", "describe", id});
+  ASSERT_EQ(described.exit_code, 0) << Show(described);
+  EXPECT_THAT(described.out,
+              AllOf(HasSubstr("Type:          service-account\n"),
+                    HasSubstr("Description:   writes the orders topic\n")));
+
+  const Json updated = RunJson(
+      {"service-account", "update", id, "--description", "reads orders"});
+  EXPECT_EQ(updated["description"], "reads orders");
+  EXPECT_EQ(updated["display_name"], "ingest");
+
+  const CliResult wrong_kind = cli_.Run({"user", "describe", id});
+  EXPECT_EQ(wrong_kind.exit_code, 2) << Show(wrong_kind);
+
+  const CliResult deleted =
+      cli_.Run({"service-account", "delete", id, "--force"});
+  ASSERT_EQ(deleted.exit_code, 0) << Show(deleted);
+  EXPECT_EQ(deleted.out, "Deleted service account " + id +
+                             " with 0 API keys and 0 role bindings.\n");
+  EXPECT_EQ(cli_.Run({"service-account", "describe", id}).exit_code, 1);
+}
+
+TEST_F(CliTest, UserCreateListDescribeUpdateDelete) {
+  const Json created = RunJson({"user", "create", "--email", "ada@example.com",
+                                "--display-name", "Ada"});
+  const std::string id = created["id"];
+  EXPECT_THAT(id, StartsWith("u-"));
+  EXPECT_EQ(created["email"], "ada@example.com");
+
+  const CliResult table = cli_.Run({"user", "list"});
+  ASSERT_EQ(table.exit_code, 0) << Show(table);
+  EXPECT_TRUE(HasLine(table.out, "ID +EMAIL +DISPLAY NAME +CREATED"))
+      << table.out;
+  EXPECT_TRUE(HasLine(table.out, id + " +ada@example\\.com +Ada +\\S+"))
+      << table.out;
+
+  const CliResult again = cli_.Run(
+      {"user", "create", "--email", "ada@example.com", "--display-name", "A"});
+  EXPECT_EQ(again.exit_code, 1) << Show(again);
+  EXPECT_THAT(again.err, StartsWith("Error: "));
+
+  EXPECT_EQ(RunJson({"user", "describe", id})["email"], "ada@example.com");
+  EXPECT_EQ(RunJson({"user", "update", id, "--display-name",
+                     "Ada L."})["display_name"],
+            "Ada L.");
+  const Json deleted = RunJson({"user", "delete", id, "--force"});
+  EXPECT_EQ(deleted["id"], id);
+  EXPECT_EQ(cli_.Run({"user", "describe", id}).exit_code, 1);
+}
+
+TEST_F(CliTest, ApiKeyLifecycleFromCreateToVerifyToDelete) {
+  const std::string environment = CreateEnvironment();
+  const std::string resource = CreateKafka(environment);
+  const std::string owner = CreateServiceAccount();
+
+  // Table mode: the secret once on stdout, the reminder on stderr.
+  const CliResult created = cli_.Run(
+      {"api-key", "create", "--resource", resource, "--service-account", owner,
+       "--description", "orders producer", "--display-name", "producer"});
+  ASSERT_EQ(created.exit_code, 0) << Show(created);
+  EXPECT_TRUE(HasLine(created.out, "Key: +[A-Z0-9]{16}")) << created.out;
+  EXPECT_TRUE(HasLine(created.out, "Secret: +kwsec_\\S+")) << created.out;
+  EXPECT_EQ(Count(created.out, "kwsec_"), 1u);
+  EXPECT_THAT(created.err, HasSubstr("cannot be retrieved later"));
+  EXPECT_THAT(created.err, Not(HasSubstr("kwsec_")));
+
+  // JSON: an object with the key's fields and its secret.
+  const Json key =
+      RunJson({"api-key", "create", "--resource", resource, "--service-account",
+               owner, "--description", "orders consumer"});
+  ASSERT_TRUE(key.is_object());
+  const std::string id = key["id"];
+  const std::string secret = key["secret"];
+  EXPECT_THAT(id, MatchesRegex("[A-Z0-9]{16}"));
+  EXPECT_THAT(secret, StartsWith("kwsec_"));
+  EXPECT_EQ(key["owner_id"], owner);
+  EXPECT_EQ(key["resource_id"], resource);
+  EXPECT_EQ(key["resource_kind"], "RESOURCE_KIND_KAFKA_CLUSTER");
+
+  // list -o json, parsed back: both keys, no secrets.
+  const Json listed = RunJson({"api-key", "list", "--service-account", owner});
+  ASSERT_TRUE(listed.is_array());
+  ASSERT_EQ(listed.size(), 2u) << listed.dump(2);
+  for (const Json& item : listed) {
+    EXPECT_EQ(item["owner_id"], owner);
+    EXPECT_EQ(item["resource_id"], resource);
+    EXPECT_FALSE(item.contains("secret"));
+  }
+  EXPECT_EQ(listed[1]["id"], id);
+  EXPECT_EQ(listed[1]["description"], "orders consumer");
+  EXPECT_EQ(RunJson({"api-key", "list", "--resource", resource}).size(), 2u);
+  EXPECT_EQ(RunJson({"api-key", "list", "--resource", "cloud",
+                     "--service-account", owner})
+                .size(),
+            0u);
+
+  // -o yaml: a list of blocks a person (or a YAML parser) can read.
+  const CliResult yaml =
+      cli_.Run({"api-key", "list", "--service-account", owner, "-o", "yaml"});
+  ASSERT_EQ(yaml.exit_code, 0) << Show(yaml);
+  EXPECT_THAT(yaml.out, StartsWith("- id: "));
+  EXPECT_EQ(Count(yaml.out, "\n- id: ") + 1, 2u);
+  EXPECT_THAT(yaml.out, HasSubstr("\n  owner_id: " + owner + "\n"));
+  EXPECT_THAT(yaml.out, HasSubstr("\n  description: orders consumer\n"));
+  EXPECT_THAT(yaml.out, HasSubstr("\n  create_time: \"20"));
+
+  // describe never shows a secret.
+  const CliResult described = cli_.Run({"api-key", "describe", id});
+  ASSERT_EQ(described.exit_code, 0) << Show(described);
+  EXPECT_THAT(described.out, HasSubstr("Owner:          " + owner + "\n"));
+  EXPECT_THAT(described.out, HasSubstr("Expires:        never\n"));
+  EXPECT_THAT(described.out, Not(HasSubstr("kwsec_")));
+
+  // update builds the mask from the flags given.
+  const Json updated = RunJson(
+      {"api-key", "update", id, "--description", "orders consumer (eu)"});
+  EXPECT_EQ(updated["description"], "orders consumer (eu)");
+  const Json renamed =
+      RunJson({"api-key", "update", id, "--display-name", "consumer"});
+  EXPECT_EQ(renamed["display_name"], "consumer");
+  EXPECT_EQ(renamed["description"], "orders consumer (eu)");
+
+  // verify: the secret on stdin; valid exits 0, anything else 1.
+  const CliResult valid = cli_.Run(
+      {"api-key", "verify", id, "--resource", resource}, secret + "\n");
+  EXPECT_EQ(valid.exit_code, 0) << Show(valid);
+  EXPECT_THAT(valid.out, StartsWith("Valid:     true\nReason:    VALID\n"));
+  const std::string other_secret =
+      created.out.substr(created.out.find("kwsec_"));
+  const CliResult wrong =
+      cli_.Run({"api-key", "verify", id, "--resource", resource}, other_secret);
+  EXPECT_EQ(wrong.exit_code, 1) << Show(wrong);
+  EXPECT_THAT(wrong.out, HasSubstr("INVALID_CREDENTIALS"));
+  const CliResult cloud = cli_.Run(
+      {"api-key", "verify", id, "--resource", "cloud", "-o", "json"}, secret);
+  EXPECT_EQ(cloud.exit_code, 1) << Show(cloud);
+  const Json elsewhere = ParseJson(cloud);
+  EXPECT_EQ(elsewhere["valid"], false);
+  EXPECT_EQ(elsewhere["reason"], "VERIFY_REASON_WRONG_RESOURCE");
+
+  const std::string secret_file = cli_.home() + "/secret";
+  std::ofstream(secret_file) << secret << "\n";
+  const CliResult from_file =
+      cli_.Run({"api-key", "verify", id, "--resource", resource,
+                "--secret-file", secret_file});
+  EXPECT_EQ(from_file.exit_code, 0) << Show(from_file);
+  const CliResult no_secret =
+      cli_.Run({"api-key", "verify", id, "--resource", resource});
+  EXPECT_EQ(no_secret.exit_code, 2) << Show(no_secret);
+
+  // delete: refused without --force off a terminal, done with it.
+  const CliResult refused = cli_.Run({"api-key", "delete", id});
+  EXPECT_EQ(refused.exit_code, 2) << Show(refused);
+  EXPECT_THAT(refused.err, HasSubstr("--force"));
+  EXPECT_EQ(cli_.Run({"api-key", "describe", id}).exit_code, 0);
+
+  const CliResult deleted = cli_.Run({"api-key", "delete", id, "--force"});
+  ASSERT_EQ(deleted.exit_code, 0) << Show(deleted);
+  EXPECT_EQ(deleted.out, "Deleted API key " + id + ".\n");
+  const CliResult gone =
+      cli_.Run({"api-key", "verify", id, "--resource", resource}, secret);
+  EXPECT_EQ(gone.exit_code, 1) << Show(gone);
+  EXPECT_THAT(gone.out, HasSubstr("INVALID_CREDENTIALS"));
+}
+
+TEST_F(CliTest, ApiKeyDeleteOfSeveralKeysReportsEachAndFailsOnAMissingOne) {
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const std::string owner = CreateServiceAccount();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 2; ++i) {
+    ids.push_back(
+        RunJson({"api-key", "create", "--resource", resource,
+                 "--service-account", owner, "--description", "k"})["id"]);
+  }
+  const CliResult deleted =
+      cli_.Run({"api-key", "delete", ids[0], "AAAAAAAAAAAAAAAA", ids[1],
+                "--force", "-o", "json"});
+  EXPECT_EQ(deleted.exit_code, 1) << Show(deleted);
+  const Json results = ParseJson(deleted);
+  ASSERT_EQ(results.size(), 2u) << results.dump(2);
+  EXPECT_EQ(results[0]["id"], ids[0]);
+  EXPECT_EQ(results[1]["id"], ids[1]);
+  EXPECT_THAT(deleted.err, HasSubstr("AAAAAAAAAAAAAAAA"));
+}
+
+TEST_F(CliTest, ApiKeyCreateExpiresInBecomesAnExpireTime) {
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const std::string owner = CreateServiceAccount();
+  const Json key =
+      RunJson({"api-key", "create", "--resource", resource, "--service-account",
+               owner, "--description", "temporary", "--expires-in", "90d"});
+  const std::time_t created = ParseTime(key["create_time"]);
+  const std::time_t expires = ParseTime(key["expire_time"]);
+  EXPECT_NEAR(static_cast<double>(expires - created), 90.0 * 24 * 3600, 60);
+}
+
+TEST_F(CliTest, ApiKeyCreateDryRunIssuesNoSecretAndStoresNothing) {
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const std::string owner = CreateServiceAccount();
+  const CliResult dry_run = cli_.Run(
+      {"api-key", "create", "--resource", resource, "--service-account", owner,
+       "--description", "would be", "--dry-run", "-o", "json"});
+  ASSERT_EQ(dry_run.exit_code, 0) << Show(dry_run);
+  const Json key = ParseJson(dry_run);
+  EXPECT_EQ(key["id"], "");
+  EXPECT_FALSE(key.contains("secret"));
+  EXPECT_THAT(dry_run.err, HasSubstr("Dry run"));
+  EXPECT_EQ(RunJson({"api-key", "list", "--service-account", owner}).size(),
+            0u);
+}
+
+TEST_F(CliTest, ADeniedCreateShowsItsViolationsAndExits1) {
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const std::string owner = CreateServiceAccount();
+  const CliResult denied =
+      cli_.Run({"api-key", "create", "--resource", resource,
+                "--service-account", owner, "--description", ""});
+  EXPECT_EQ(denied.exit_code, 1) << Show(denied);
+  EXPECT_THAT(denied.err, StartsWith("Error: permission denied by policy"));
+  EXPECT_THAT(denied.err, HasSubstr("\n  [description_required] "));
+  EXPECT_THAT(denied.out, Not(HasSubstr("kwsec_")));
+  EXPECT_EQ(RunJson({"api-key", "list", "--service-account", owner}).size(),
+            0u);
+}
+
+TEST_F(CliTest, UsageErrorsExit2WithTheCommandsUsage) {
+  const CliResult unknown_flag = cli_.Run({"api-key", "list", "--colour"});
+  EXPECT_EQ(unknown_flag.exit_code, 2) << Show(unknown_flag);
+  EXPECT_THAT(unknown_flag.err, StartsWith("Error: unknown flag: --colour\n"));
+  EXPECT_THAT(unknown_flag.err, HasSubstr("Usage: keyward api-key list"));
+
+  const CliResult missing = cli_.Run({"api-key", "create", "--service-account",
+                                      "sa-00000000", "--description", "x"});
+  EXPECT_EQ(missing.exit_code, 2) << Show(missing);
+  EXPECT_THAT(missing.err,
+              StartsWith("Error: missing required flag --resource\n"));
+  EXPECT_THAT(missing.err, HasSubstr("Usage: keyward api-key create"));
+
+  const CliResult no_owner = cli_.Run(
+      {"api-key", "create", "--resource", "cloud", "--description", "x"});
+  EXPECT_EQ(no_owner.exit_code, 2) << Show(no_owner);
+  EXPECT_THAT(no_owner.err, HasSubstr("--service-account"));
+
+  const CliResult bad_duration =
+      cli_.Run({"api-key", "create", "--resource", "cloud", "--user",
+                "u-00000000", "--description", "x", "--expires-in", "soon"});
+  EXPECT_EQ(bad_duration.exit_code, 2) << Show(bad_duration);
+  EXPECT_THAT(bad_duration.err, HasSubstr("--expires-in: 'soon'"));
+
+  EXPECT_EQ(cli_.Run({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(cli_.Run({"api-key", "frobnicate"}).exit_code, 2);
+  EXPECT_EQ(cli_.Run({"api-key", "describe"}).exit_code, 2);
+  EXPECT_EQ(cli_.Run({"api-key", "describe", "A", "B"}).exit_code, 2);
+  EXPECT_EQ(cli_.Run({"environment", "list", "-o", "xml"}).exit_code, 2);
+  EXPECT_EQ(cli_.Run({"environment", "update", "env-00000000"}).exit_code, 2);
+  EXPECT_EQ(cli_.Run({}).exit_code, 2);
+}
+
+TEST_F(CliTest, HelpIsAvailableEverywhereAndExits0) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"--help"},
+                                             {"api-key", "--help"},
+                                             {"api-key", "create", "--help"},
+                                             {"login", "--help"},
+                                             {"audit", "list", "-h"}}) {
+    const CliResult help = cli_.Run(args);
+    EXPECT_EQ(help.exit_code, 0) << Show(help);
+    EXPECT_THAT(help.out, HasSubstr("Usage: keyward"));
+    EXPECT_EQ(help.err, "");
+  }
+}
+
+TEST_F(CliTest, ANotFoundDescribeExits1) {
+  const CliResult missing =
+      cli_.Run({"api-key", "describe", "AAAAAAAAAAAAAAAA"});
+  EXPECT_EQ(missing.exit_code, 1) << Show(missing);
+  EXPECT_EQ(missing.err, "Error: API key AAAAAAAAAAAAAAAA not found\n");
+  EXPECT_EQ(missing.out, "");
+  EXPECT_EQ(cli_.Run({"environment", "describe", "env-00000000"}).exit_code, 1);
+}
+
+TEST_F(CliTest, TheServiceDownExits3) {
+  CliRunner down(ClosedAddress());
+  const CliResult result = down.Run({"environment", "list"});
+  EXPECT_EQ(result.exit_code, 3) << Show(result);
+  EXPECT_THAT(result.err, HasSubstr("is unavailable"));
+  EXPECT_EQ(
+      down.Run({"api-key", "verify", "AAAAAAAAAAAAAAAA", "--resource", "cloud"},
+               "kwsec_x")
+          .exit_code,
+      3);
+}
+
+TEST_F(CliTest, LoginStoresAPrivateContextThatLaterCommandsUse) {
+  CliRunner cli("");  // no KEYWARD_URL: only the context knows the server
+  const std::string url = server_->process().address();
+  const CliResult login = cli.Run(
+      {"login", "--api-key", CallerKey(), "--url", url}, CallerSecret() + "\n");
+  ASSERT_EQ(login.exit_code, 0) << Show(login);
+  EXPECT_THAT(login.out + login.err, Not(HasSubstr(CallerSecret())));
+
+  struct stat file;
+  ASSERT_EQ(stat(cli.context_file().c_str(), &file), 0);
+  EXPECT_EQ(file.st_mode & 0777, 0600u);
+  struct stat dir;
+  ASSERT_EQ(stat((cli.home() + "/.config/keyward").c_str(), &dir), 0);
+  EXPECT_EQ(dir.st_mode & 0777, 0700u);
+  std::ifstream in(cli.context_file());
+  const Json context = Json::parse(in);
+  EXPECT_EQ(context["url"], url);
+  EXPECT_EQ(context["api_key"], CallerKey());
+  EXPECT_EQ(context["api_secret"], CallerSecret());
+
+  const CliResult listed = cli.Run({"environment", "list"});
+  EXPECT_EQ(listed.exit_code, 0) << Show(listed);
+  EXPECT_THAT(listed.out, StartsWith("ID "));
+
+  const CliResult logout = cli.Run({"logout"});
+  EXPECT_EQ(logout.exit_code, 0) << Show(logout);
+  EXPECT_FALSE(std::filesystem::exists(cli.context_file()));
+  // Without the context the default address is used again.
+  EXPECT_THAT(
+      cli.Run({"environment", "list"}, "", {{"KEYWARD_URL", ClosedAddress()}})
+          .exit_code,
+      3);
+}
+
+TEST_F(CliTest, LoginWithoutASecretIsAUsageError) {
+  const CliResult login = cli_.Run({"login", "--api-key", "K"}, "");
+  EXPECT_EQ(login.exit_code, 2) << Show(login);
+  EXPECT_FALSE(std::filesystem::exists(cli_.context_file()));
+}
+
+TEST_F(CliTest, OnATerminalLoginDoesNotEchoTheSecret) {
+  const CliResult login = cli_.RunOnTerminal(
+      {"login", "--api-key", "TTYKEY0000000000"},
+      {{"API secret for TTYKEY0000000000: ", "kwsec_typed-secret\r"}});
+  EXPECT_EQ(login.exit_code, 0) << login.out;
+  EXPECT_THAT(login.out, Not(HasSubstr("kwsec_typed-secret")));
+  EXPECT_THAT(login.out, HasSubstr("Logged in to "));
+  std::ifstream in(cli_.context_file());
+  EXPECT_EQ(Json::parse(in)["api_secret"], "kwsec_typed-secret");
+}
+
+TEST_F(CliTest, OnATerminalDeleteAsksForConfirmation) {
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const std::string owner = CreateServiceAccount();
+  const std::string id =
+      RunJson({"api-key", "create", "--resource", resource, "--service-account",
+               owner, "--description", "k"})["id"];
+
+  const CliResult declined = cli_.RunOnTerminal(
+      {"api-key", "delete", id}, {{"Delete 1 API key(s)? [y/N] ", "n\r"}});
+  EXPECT_EQ(declined.exit_code, 1) << declined.out;
+  EXPECT_THAT(declined.out, HasSubstr("nothing was deleted"));
+  EXPECT_EQ(cli_.Run({"api-key", "describe", id}).exit_code, 0);
+
+  const CliResult accepted = cli_.RunOnTerminal(
+      {"api-key", "delete", id}, {{"Delete 1 API key(s)? [y/N] ", "y\r"}});
+  EXPECT_EQ(accepted.exit_code, 0) << accepted.out;
+  EXPECT_THAT(accepted.out, HasSubstr("Deleted API key " + id + "."));
+  EXPECT_EQ(cli_.Run({"api-key", "describe", id}).exit_code, 1);
+}
+
+TEST_F(CliTest, RoleBindingAndAuditCommandsReportTheServersAnswer) {
+  // Until the server implements these services it answers UNIMPLEMENTED;
+  // cli_fake_server_test covers their output against a server that does.
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"role-binding", "list"},
+           {"audit", "list", "--since", "1h"},
+           {"role-binding", "create", "--principal", "u-00000000", "--role",
+            "KeyVerifier", "--scope", "organization"}}) {
+    const CliResult result = cli_.Run(args);
+    if (result.exit_code == 0) continue;  // implemented by now
+    EXPECT_EQ(result.exit_code, 1) << Show(result);
+    EXPECT_THAT(result.err, StartsWith("Error: "));
+  }
+}
+
+}  // namespace
+}  // namespace keyward::testing
