@@ -9,11 +9,19 @@
 namespace keyward::domain {
 namespace {
 
+bool IsCreate(const std::string& action) {
+  const std::string suffix = ".create";
+  return action.size() > suffix.size() &&
+         action.compare(action.size() - suffix.size(), suffix.size(),
+                        suffix) == 0;
+}
+
 AuditRecord Record(const Caller& caller, const PolicyQuestion& question) {
   AuditRecord record;
   record.actor_id = caller.id;
   record.action = question.action;
-  record.target_id = question.target_id;
+  // A create names its new id only once it is executed (audit.proto).
+  record.target_id = IsCreate(question.action) ? "" : question.target_id;
   record.validate_only = question.validate_only;
   record.request_summary_json = question.request.dump();
   return record;
@@ -96,6 +104,7 @@ absl::StatusOr<Mutation> PolicyGate::Authorize(const Caller& caller,
   }
 
   if (caller.decision_out != nullptr) *caller.decision_out = *decision;
+  if (!question.validate_only) record.target_id = question.target_id;
   Mutation mutation;
   mutation.now = now;
   mutation.validate_only = question.validate_only;

@@ -188,12 +188,13 @@ TEST_F(PolicyTest,
   EXPECT_EQ(Count("api_keys"), keys);
   EXPECT_EQ(Count("audit_events"), events + 1);
   const auto rows = server_->db().Query(
-      "SELECT allowed, validate_only, violations->0->>'rule', decision_id "
-      "FROM audit_events ORDER BY id DESC LIMIT 1");
+      "SELECT allowed, validate_only, violations->0->>'rule', decision_id, "
+      "target_id FROM audit_events ORDER BY id DESC LIMIT 1");
   EXPECT_EQ(rows[0][0], "f");
   EXPECT_EQ(rows[0][1], "f");
   EXPECT_EQ(rows[0][2], "description_required");
   EXPECT_EQ(rows[0][3], details.decision_id());
+  EXPECT_EQ(rows[0][4], "");  // a denied create names no object
 }
 
 TEST_F(PolicyTest, UserOwnedKeysAreDeniedInProdButServiceAccountKeysAreNot) {
