@@ -50,7 +50,7 @@ grpc::Status AccountServiceImpl::GetAccount(
     v1::Account* response) {
   CallScope call(context, authenticator_);
   if (!call.ok()) return call.error();
-  return Respond(accounts_.Get(request->id()),
+  return Respond(accounts_.Get(call.caller(), request->id()),
                  [&](const domain::Account& a) { Fill(a, response); });
 }
 
@@ -62,12 +62,13 @@ grpc::Status AccountServiceImpl::ListAccounts(
   absl::StatusOr<std::optional<domain::AccountType>> type =
       FromProto("type", request->type());
   if (!type.ok()) return ToGrpcStatus(type.status());
-  return Respond(
-      accounts_.List(*type, request->page_size(), request->page_token()),
-      [&](const domain::Listed<domain::Account>& listed) {
-        for (const auto& a : listed.items) Fill(a, response->add_accounts());
-        response->set_next_page_token(listed.next_page_token);
-      });
+  return Respond(accounts_.List(call.caller(), *type, request->page_size(),
+                                request->page_token()),
+                 [&](const domain::Listed<domain::Account>& listed) {
+                   for (const auto& a : listed.items)
+                     Fill(a, response->add_accounts());
+                   response->set_next_page_token(listed.next_page_token);
+                 });
 }
 
 grpc::Status AccountServiceImpl::UpdateAccount(

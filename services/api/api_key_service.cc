@@ -85,7 +85,7 @@ grpc::Status ApiKeyServiceImpl::GetApiKey(grpc::ServerContext* context,
                                           v1::ApiKey* response) {
   CallScope call(context, authenticator_);
   if (!call.ok()) return call.error();
-  return Respond(api_keys_.Get(request->id()),
+  return Respond(api_keys_.Get(call.caller(), request->id()),
                  [&](const domain::ApiKey& key) { Fill(key, response); });
 }
 
@@ -94,13 +94,14 @@ grpc::Status ApiKeyServiceImpl::ListApiKeys(
     v1::ListApiKeysResponse* response) {
   CallScope call(context, authenticator_);
   if (!call.ok()) return call.error();
-  return Respond(api_keys_.List(request->owner_id(), request->resource_id(),
-                                request->page_size(), request->page_token()),
-                 [&](const domain::Listed<domain::ApiKey>& listed) {
-                   for (const auto& key : listed.items)
-                     Fill(key, response->add_api_keys());
-                   response->set_next_page_token(listed.next_page_token);
-                 });
+  return Respond(
+      api_keys_.List(call.caller(), request->owner_id(), request->resource_id(),
+                     request->page_size(), request->page_token()),
+      [&](const domain::Listed<domain::ApiKey>& listed) {
+        for (const auto& key : listed.items)
+          Fill(key, response->add_api_keys());
+        response->set_next_page_token(listed.next_page_token);
+      });
 }
 
 grpc::Status ApiKeyServiceImpl::UpdateApiKey(

@@ -60,14 +60,14 @@ grpc::Status AuditServiceImpl::ListAuditEvents(
     if (!end.ok()) return ToGrpcStatus(end.status());
     filter.end_time = *end;
   }
-  return Respond(
-      audit_log_.List(filter, request->page_size(), request->page_token()),
-      [&](const domain::Listed<domain::AuditEvent>& listed) {
-        for (const auto& event : listed.items) {
-          Fill(event, response->add_audit_events());
-        }
-        response->set_next_page_token(listed.next_page_token);
-      });
+  return Respond(audit_log_.List(call.caller(), filter, request->page_size(),
+                                 request->page_token()),
+                 [&](const domain::Listed<domain::AuditEvent>& listed) {
+                   for (const auto& event : listed.items) {
+                     Fill(event, response->add_audit_events());
+                   }
+                   response->set_next_page_token(listed.next_page_token);
+                 });
 }
 
 }  // namespace keyward::api

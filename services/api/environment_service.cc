@@ -38,7 +38,7 @@ grpc::Status EnvironmentServiceImpl::GetEnvironment(
     v1::Environment* response) {
   CallScope call(context, authenticator_);
   if (!call.ok()) return call.error();
-  return Respond(environments_.Get(request->id()),
+  return Respond(environments_.Get(call.caller(), request->id()),
                  [&](const domain::Environment& e) { Fill(e, response); });
 }
 
@@ -47,13 +47,13 @@ grpc::Status EnvironmentServiceImpl::ListEnvironments(
     v1::ListEnvironmentsResponse* response) {
   CallScope call(context, authenticator_);
   if (!call.ok()) return call.error();
-  return Respond(
-      environments_.List(request->page_size(), request->page_token()),
-      [&](const domain::Listed<domain::Environment>& listed) {
-        for (const auto& e : listed.items)
-          Fill(e, response->add_environments());
-        response->set_next_page_token(listed.next_page_token);
-      });
+  return Respond(environments_.List(call.caller(), request->page_size(),
+                                    request->page_token()),
+                 [&](const domain::Listed<domain::Environment>& listed) {
+                   for (const auto& e : listed.items)
+                     Fill(e, response->add_environments());
+                   response->set_next_page_token(listed.next_page_token);
+                 });
 }
 
 grpc::Status EnvironmentServiceImpl::UpdateEnvironment(

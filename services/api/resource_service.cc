@@ -43,7 +43,7 @@ grpc::Status ResourceServiceImpl::GetResource(
     v1::Resource* response) {
   CallScope call(context, authenticator_);
   if (!call.ok()) return call.error();
-  return Respond(resources_.Get(request->id()),
+  return Respond(resources_.Get(call.caller(), request->id()),
                  [&](const domain::Resource& r) { Fill(r, response); });
 }
 
@@ -55,13 +55,13 @@ grpc::Status ResourceServiceImpl::ListResources(
   absl::StatusOr<std::optional<domain::ResourceKind>> kind =
       FromProto("kind", request->kind());
   if (!kind.ok()) return ToGrpcStatus(kind.status());
-  return Respond(resources_.List(request->environment_id(), *kind,
-                                 request->page_size(), request->page_token()),
-                 [&](const domain::Listed<domain::Resource>& listed) {
-                   for (const auto& r : listed.items)
-                     Fill(r, response->add_resources());
-                   response->set_next_page_token(listed.next_page_token);
-                 });
+  return Respond(
+      resources_.List(call.caller(), request->environment_id(), *kind,
+                      request->page_size(), request->page_token()),
+      [&](const domain::Listed<domain::Resource>& listed) {
+        for (const auto& r : listed.items) Fill(r, response->add_resources());
+        response->set_next_page_token(listed.next_page_token);
+      });
 }
 
 grpc::Status ResourceServiceImpl::DeleteResource(

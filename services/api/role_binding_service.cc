@@ -37,15 +37,15 @@ grpc::Status RoleBindingServiceImpl::ListRoleBindings(
     v1::ListRoleBindingsResponse* response) {
   CallScope call(context, authenticator_);
   if (!call.ok()) return call.error();
-  return Respond(
-      role_bindings_.List(request->principal_id(), request->scope(),
-                          request->page_size(), request->page_token()),
-      [&](const domain::Listed<domain::RoleBinding>& listed) {
-        for (const auto& b : listed.items) {
-          Fill(b, response->add_role_bindings());
-        }
-        response->set_next_page_token(listed.next_page_token);
-      });
+  return Respond(role_bindings_.List(call.caller(), request->principal_id(),
+                                     request->scope(), request->page_size(),
+                                     request->page_token()),
+                 [&](const domain::Listed<domain::RoleBinding>& listed) {
+                   for (const auto& b : listed.items) {
+                     Fill(b, response->add_role_bindings());
+                   }
+                   response->set_next_page_token(listed.next_page_token);
+                 });
 }
 
 grpc::Status RoleBindingServiceImpl::DeleteRoleBinding(

@@ -145,4 +145,22 @@ absl::StatusOr<DeleteResult> AccountManager::Delete(const Caller& caller,
   return repository_.Delete(id, force, mutation.now - active_window_, mutation);
 }
 
+absl::StatusOr<Account> AccountManager::Get(const Caller& caller,
+                                            const std::string& id) {
+  KEYWARD_ASSIGN_OR_RETURN(Account account, Get(id));
+  if (!Visibility(caller).Account(account.id)) return Invisible("account", id);
+  return account;
+}
+
+absl::StatusOr<Listed<Account>> AccountManager::List(
+    const Caller& caller, std::optional<AccountType> type, int page_size,
+    const std::string& page_token) {
+  KEYWARD_ASSIGN_OR_RETURN(Listed<Account> listed,
+                           List(type, page_size, page_token));
+  const Visibility visibility(caller);
+  return OnlyVisible(std::move(listed), [&](const Account& account) {
+    return visibility.Account(account.id);
+  });
+}
+
 }  // namespace keyward::domain

@@ -18,6 +18,7 @@
 #include "services/domain/repositories.h"
 #include "services/domain/types.h"
 #include "services/domain/validation.h"
+#include "services/domain/visibility.h"
 
 namespace keyward::domain {
 
@@ -41,6 +42,12 @@ class AccountManager {
   absl::StatusOr<Account> Get(const std::string& id);
   // `type` nullopt lists both types.
   absl::StatusOr<Listed<Account>> List(std::optional<AccountType> type,
+                                       int page_size,
+                                       const std::string& page_token);
+  // The same, showing only what `caller` may see (see visibility.h).
+  absl::StatusOr<Account> Get(const Caller& caller, const std::string& id);
+  absl::StatusOr<Listed<Account>> List(const Caller& caller,
+                                       std::optional<AccountType> type,
                                        int page_size,
                                        const std::string& page_token);
   absl::StatusOr<Account> Update(const Caller& caller, const std::string& id,

@@ -186,4 +186,39 @@ absl::StatusOr<nlohmann::json> ApiKeyManager::KeyFacts(const std::string& id) {
                         {"resource", std::move(resource)}};
 }
 
+absl::StatusOr<bool> ApiKeyManager::Visible(const Visibility& visibility,
+                                            const ApiKey& key) {
+  if (visibility.everything() || visibility.Key(key, "")) return true;
+  if (key.resource_id == kCloudResourceId) return false;
+  KEYWARD_ASSIGN_OR_RETURN(const nlohmann::json resource,
+                           facts_.Resource(key.resource_id));
+  return visibility.Key(key,
+                        resource["environment"].value("id", std::string()));
+}
+
+absl::StatusOr<ApiKey> ApiKeyManager::Get(const Caller& caller,
+                                          const std::string& id) {
+  KEYWARD_ASSIGN_OR_RETURN(ApiKey key, Get(id));
+  KEYWARD_ASSIGN_OR_RETURN(const bool visible,
+                           Visible(Visibility(caller), key));
+  if (!visible) return Invisible("API key", id);
+  return key;
+}
+
+absl::StatusOr<Listed<ApiKey>> ApiKeyManager::List(
+    const Caller& caller, const std::string& owner_id,
+    const std::string& resource_id, int page_size,
+    const std::string& page_token) {
+  KEYWARD_ASSIGN_OR_RETURN(Listed<ApiKey> listed,
+                           List(owner_id, resource_id, page_size, page_token));
+  const Visibility visibility(caller);
+  Listed<ApiKey> shown;
+  shown.next_page_token = std::move(listed.next_page_token);
+  for (ApiKey& key : listed.items) {
+    KEYWARD_ASSIGN_OR_RETURN(const bool visible, Visible(visibility, key));
+    if (visible) shown.items.push_back(std::move(key));
+  }
+  return shown;
+}
+
 }  // namespace keyward::domain

@@ -21,6 +21,7 @@
 #include "services/domain/repositories.h"
 #include "services/domain/types.h"
 #include "services/domain/validation.h"
+#include "services/domain/visibility.h"
 
 namespace keyward::domain {
 
@@ -56,6 +57,13 @@ class ApiKeyManager {
                                       const std::string& resource_id,
                                       int page_size,
                                       const std::string& page_token);
+  // The same, showing only what `caller` may see (see visibility.h).
+  absl::StatusOr<ApiKey> Get(const Caller& caller, const std::string& id);
+  absl::StatusOr<Listed<ApiKey>> List(const Caller& caller,
+                                      const std::string& owner_id,
+                                      const std::string& resource_id,
+                                      int page_size,
+                                      const std::string& page_token);
   absl::StatusOr<ApiKey> Update(const Caller& caller, const std::string& id,
                                 const ApiKeyUpdate& update);
   absl::StatusOr<DeleteResult> Delete(const Caller& caller,
@@ -68,6 +76,9 @@ class ApiKeyManager {
   absl::StatusOr<nlohmann::json> CreateFacts(const std::string& owner_id,
                                              const std::string& resource_id);
   absl::StatusOr<nlohmann::json> KeyFacts(const std::string& id);
+  // Whether the caller may see `key`; looks up its resource's environment
+  // only when nothing simpler decides.
+  absl::StatusOr<bool> Visible(const Visibility& visibility, const ApiKey& key);
 
   ApiKeyRepository& repository_;
   const crypto::SecretHasher& hasher_;

@@ -72,4 +72,15 @@ absl::StatusOr<Listed<AuditEvent>> AuditLog::List(
                             page_tokens_.NextToken(page, scope)};
 }
 
+absl::StatusOr<Listed<AuditEvent>> AuditLog::List(
+    const Caller& caller, const AuditFilter& filter, int page_size,
+    const std::string& page_token) {
+  KEYWARD_ASSIGN_OR_RETURN(Listed<AuditEvent> listed,
+                           List(filter, page_size, page_token));
+  const Visibility visibility(caller);
+  return OnlyVisible(std::move(listed), [&](const AuditEvent& event) {
+    return visibility.AuditEvent(event);
+  });
+}
+
 }  // namespace keyward::domain

@@ -11,6 +11,7 @@
 #include "services/domain/repositories.h"
 #include "services/domain/types.h"
 #include "services/domain/validation.h"
+#include "services/domain/visibility.h"
 
 namespace keyward::domain {
 
@@ -20,6 +21,11 @@ class AuditLog {
 
   // Empty strings and unset optionals mean "any".
   absl::StatusOr<Listed<AuditEvent>> List(const AuditFilter& filter,
+                                          int page_size,
+                                          const std::string& page_token);
+  // The same, showing only what `caller` may see (see visibility.h).
+  absl::StatusOr<Listed<AuditEvent>> List(const Caller& caller,
+                                          const AuditFilter& filter,
                                           int page_size,
                                           const std::string& page_token);
 

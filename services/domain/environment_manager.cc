@@ -99,4 +99,23 @@ absl::StatusOr<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
   return repository_.Delete(id, force, mutation);
 }
 
+absl::StatusOr<Environment> EnvironmentManager::Get(const Caller& caller,
+                                                    const std::string& id) {
+  KEYWARD_ASSIGN_OR_RETURN(Environment environment, Get(id));
+  if (!Visibility(caller).Environment(environment.id)) {
+    return Invisible("environment", id);
+  }
+  return environment;
+}
+
+absl::StatusOr<Listed<Environment>> EnvironmentManager::List(
+    const Caller& caller, int page_size, const std::string& page_token) {
+  KEYWARD_ASSIGN_OR_RETURN(Listed<Environment> listed,
+                           List(page_size, page_token));
+  const Visibility visibility(caller);
+  return OnlyVisible(std::move(listed), [&](const Environment& environment) {
+    return visibility.Environment(environment.id);
+  });
+}
+
 }  // namespace keyward::domain

@@ -11,6 +11,7 @@
 #include "services/domain/repositories.h"
 #include "services/domain/types.h"
 #include "services/domain/validation.h"
+#include "services/domain/visibility.h"
 
 namespace keyward::domain {
 
@@ -25,6 +26,10 @@ class EnvironmentManager {
                                      bool validate_only);
   absl::StatusOr<Environment> Get(const std::string& id);
   absl::StatusOr<Listed<Environment>> List(int page_size,
+                                           const std::string& page_token);
+  // The same, showing only what `caller` may see (see visibility.h).
+  absl::StatusOr<Environment> Get(const Caller& caller, const std::string& id);
+  absl::StatusOr<Listed<Environment>> List(const Caller& caller, int page_size,
                                            const std::string& page_token);
   absl::StatusOr<Environment> Update(const Caller& caller,
                                      const std::string& id,

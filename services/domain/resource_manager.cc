@@ -119,4 +119,25 @@ absl::StatusOr<DeleteResult> ResourceManager::Delete(const Caller& caller,
   return repository_.Delete(id, mutation);
 }
 
+absl::StatusOr<Resource> ResourceManager::Get(const Caller& caller,
+                                              const std::string& id) {
+  KEYWARD_ASSIGN_OR_RETURN(Resource resource, Get(id));
+  if (!Visibility(caller).Resource(resource.id, resource.environment_id)) {
+    return Invisible("resource", id);
+  }
+  return resource;
+}
+
+absl::StatusOr<Listed<Resource>> ResourceManager::List(
+    const Caller& caller, const std::string& environment_id,
+    std::optional<ResourceKind> kind, int page_size,
+    const std::string& page_token) {
+  KEYWARD_ASSIGN_OR_RETURN(Listed<Resource> listed,
+                           List(environment_id, kind, page_size, page_token));
+  const Visibility visibility(caller);
+  return OnlyVisible(std::move(listed), [&](const Resource& resource) {
+    return visibility.Resource(resource.id, resource.environment_id);
+  });
+}
+
 }  // namespace keyward::domain

@@ -15,6 +15,7 @@
 #include "services/domain/repositories.h"
 #include "services/domain/types.h"
 #include "services/domain/validation.h"
+#include "services/domain/visibility.h"
 
 namespace keyward::domain {
 
@@ -37,6 +38,13 @@ class ResourceManager {
   absl::StatusOr<Resource> Get(const std::string& id);
   // Empty `environment_id` and nullopt `kind` mean no filter.
   absl::StatusOr<Listed<Resource>> List(const std::string& environment_id,
+                                        std::optional<ResourceKind> kind,
+                                        int page_size,
+                                        const std::string& page_token);
+  // The same, showing only what `caller` may see (see visibility.h).
+  absl::StatusOr<Resource> Get(const Caller& caller, const std::string& id);
+  absl::StatusOr<Listed<Resource>> List(const Caller& caller,
+                                        const std::string& environment_id,
                                         std::optional<ResourceKind> kind,
                                         int page_size,
                                         const std::string& page_token);

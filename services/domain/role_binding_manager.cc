@@ -144,4 +144,15 @@ absl::StatusOr<DeleteResult> RoleBindingManager::Delete(const Caller& caller,
   return repository_.Delete(id, mutation);
 }
 
+absl::StatusOr<Listed<RoleBinding>> RoleBindingManager::List(
+    const Caller& caller, const std::string& principal_id,
+    const std::string& scope, int page_size, const std::string& page_token) {
+  KEYWARD_ASSIGN_OR_RETURN(Listed<RoleBinding> listed,
+                           List(principal_id, scope, page_size, page_token));
+  const Visibility visibility(caller);
+  return OnlyVisible(std::move(listed), [&](const RoleBinding& binding) {
+    return visibility.RoleBinding(binding);
+  });
+}
+
 }  // namespace keyward::domain

@@ -19,6 +19,7 @@
 #include "services/domain/policy_gate.h"
 #include "services/domain/repositories.h"
 #include "services/domain/types.h"
+#include "services/domain/visibility.h"
 
 namespace keyward::domain {
 
@@ -48,6 +49,12 @@ class RoleBindingManager {
                                      bool validate_only);
   // Empty `principal_id` and `scope` mean no filter.
   absl::StatusOr<Listed<RoleBinding>> List(const std::string& principal_id,
+                                           const std::string& scope,
+                                           int page_size,
+                                           const std::string& page_token);
+  // The same, showing only what `caller` may see (see visibility.h).
+  absl::StatusOr<Listed<RoleBinding>> List(const Caller& caller,
+                                           const std::string& principal_id,
                                            const std::string& scope,
                                            int page_size,
                                            const std::string& page_token);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <set>
 
 #include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/api_key.grpc.pb.h"
@@ -277,6 +278,81 @@ TEST_F(AuthorizationTest, ADenialNamesTheRolesThatWouldAllowIt) {
               HasSubstr("EnvironmentAdmin at " + env_b_));
   EXPECT_THAT(status.error_message(),
               HasSubstr("CloudClusterAdmin at " + cluster_b_));
+}
+
+TEST_F(AuthorizationTest, ReadsShowOnlyWhatTheCallerMaySee) {
+  const auto environment_ids = [](const std::string& authorization) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", authorization);
+    v1::ListEnvironmentsRequest request;
+    request.set_page_size(100);
+    v1::ListEnvironmentsResponse response;
+    EXPECT_TRUE(
+        environments_->ListEnvironments(&context, request, &response).ok());
+    std::set<std::string> ids;
+    for (const auto& e : response.environments()) ids.insert(e.id());
+    return ids;
+  };
+  const auto resource_ids = [](const std::string& authorization) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", authorization);
+    v1::ListResourcesRequest request;
+    request.set_page_size(100);
+    v1::ListResourcesResponse response;
+    EXPECT_TRUE(resources_->ListResources(&context, request, &response).ok());
+    std::set<std::string> ids;
+    for (const auto& r : response.resources()) ids.insert(r.id());
+    return ids;
+  };
+  const auto get_resource = [](const std::string& authorization,
+                               const std::string& id) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", authorization);
+    v1::GetResourceRequest request;
+    request.set_id(id);
+    v1::Resource resource;
+    return resources_->GetResource(&context, request, &resource).error_code();
+  };
+
+  const std::string environment_admin = Principal("EnvironmentAdmin", env_a_);
+  EXPECT_EQ(environment_ids(environment_admin), std::set<std::string>{env_a_});
+  EXPECT_EQ(resource_ids(environment_admin), std::set<std::string>{cluster_a_});
+  EXPECT_EQ(get_resource(environment_admin, cluster_a_), grpc::StatusCode::OK);
+  EXPECT_EQ(get_resource(environment_admin, cluster_b_),
+            grpc::StatusCode::NOT_FOUND);
+
+  const std::string verifier = Principal("KeyVerifier", "organization");
+  EXPECT_TRUE(environment_ids(verifier).empty());
+  EXPECT_TRUE(resource_ids(verifier).empty());
+  EXPECT_EQ(get_resource(verifier, cluster_a_), grpc::StatusCode::NOT_FOUND);
+
+  const std::string admin = KeywardServer::BasicAuthorization(
+      server_->admin_key() + ":" + server_->admin_secret());
+  EXPECT_TRUE(environment_ids(admin).count(env_b_));
+  EXPECT_TRUE(resource_ids(admin).count(cluster_b_));
+}
+
+TEST_F(AuthorizationTest, AnyoneSeesTheirOwnAccountAndKeys) {
+  const v1::CreateApiKeyResponse own = KeyFor(owner_, "cloud");
+  grpc::ClientContext context;
+  context.AddMetadata("authorization",
+                      KeywardServer::BasicAuthorization(own.api_key().id() +
+                                                        ":" + own.secret()));
+  v1::ListApiKeysRequest request;
+  request.set_page_size(100);
+  v1::ListApiKeysResponse response;
+  ASSERT_TRUE(keys_->ListApiKeys(&context, request, &response).ok());
+  ASSERT_GE(response.api_keys_size(), 1);
+  for (const auto& key : response.api_keys()) EXPECT_EQ(key.owner_id(), owner_);
+
+  grpc::ClientContext get_context;
+  get_context.AddMetadata(
+      "authorization", KeywardServer::BasicAuthorization(own.api_key().id() +
+                                                         ":" + own.secret()));
+  v1::GetAccountRequest get;
+  get.set_id(owner_);
+  v1::Account account;
+  EXPECT_TRUE(accounts_->GetAccount(&get_context, get, &account).ok());
 }
 
 }  // namespace
