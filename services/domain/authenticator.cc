@@ -6,9 +6,15 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
+#include "services/crypto/secret.h"
+#include "services/domain/ids.h"
 
 namespace keyward::domain {
 namespace {
+
+// A well-formed key id no key is ever given: ids come from the CSPRNG, and
+// this one is all zeros.
+constexpr char kDecoyKeyId[] = "0000000000000000";
 
 absl::Status Unauthenticated() {
   return absl::UnauthenticatedError(
@@ -38,7 +44,8 @@ Authenticator::Authenticator(KeyVerifier& verifier,
       role_bindings_(role_bindings),
       limiter_(limiter),
       audit_(audit),
-      clock_(clock) {}
+      clock_(clock),
+      decoy_secret_(crypto::NewSecret()) {}
 
 absl::StatusOr<Caller> Authenticator::Authenticate(
     const std::optional<std::string>& authorization, const std::string& peer) {
@@ -52,10 +59,19 @@ absl::StatusOr<Caller> Authenticator::Authenticate(
         "again later");
   }
 
+  // Credentials that cannot be a key still cost a lookup and a hash, so the
+  // time taken does not tell a malformed key from an unknown one.
+  const bool well_formed = credentials &&
+                           KindOfId(credentials->key) == IdKind::kApiKey &&
+                           crypto::IsWellFormedSecret(credentials->secret);
   absl::StatusOr<Verification> verification =
-      credentials ? verifier_.Verify(credentials->key, credentials->secret,
-                                     kCloudResourceId)
-                  : Verification{};
+      well_formed
+          ? verifier_.Verify(credentials->key, credentials->secret,
+                             kCloudResourceId)
+          : verifier_.Verify(kDecoyKeyId, decoy_secret_, kCloudResourceId);
+  if (verification.ok() && !well_formed) {
+    verification = Verification{};  // malformed, whatever the decoy found
+  }
   if (!verification.ok()) return verification.status();
   if (!verification->valid()) {
     if (limiter_.RecordFailure(key_id, address)) {

@@ -2,10 +2,11 @@
 // metadata into the Caller — the owner of a valid Cloud API key, with their
 // role bindings. Missing, malformed, unknown, wrong-secret, expired and
 // resource (non-Cloud) keys all get the same UNAUTHENTICATED answer, and
-// every attempt with a well-formed key hashes its secret, so neither the
-// answer nor the work tells the cases apart. Failures are counted per key id
-// and peer (FailedAuthLimiter); past the threshold the caller gets
-// RESOURCE_EXHAUSTED until the cooling-off ends, and the lockout is audited.
+// every attempt costs one key lookup and one secret hash (malformed ones
+// against a decoy), so neither the answer nor the work tells them apart.
+// Failures are counted per key id and peer (FailedAuthLimiter); past the
+// threshold the caller gets RESOURCE_EXHAUSTED until the cooling-off ends, and
+// the lockout is audited.
 //
 // Thread-safety: safe to call concurrently if its dependencies are.
 #ifndef KEYWARD_SERVICES_DOMAIN_AUTHENTICATOR_H_
@@ -60,6 +61,7 @@ class Authenticator {
   FailedAuthLimiter& limiter_;
   AuditRepository& audit_;
   const Clock& clock_;
+  const std::string decoy_secret_;  // for malformed credentials' equal work
 };
 
 // The credentials in a Basic authorization value; nullopt when it is not
