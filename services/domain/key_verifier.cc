@@ -7,10 +7,9 @@
 
 namespace keyward::domain {
 
-KeyVerifier::KeyVerifier(ApiKeyRepository& repository,
-                         const crypto::SecretHasher& hasher, const Clock& clock,
-                         LastUsedRecorder& last_used)
-    : repository_(repository),
+KeyVerifier::KeyVerifier(KeyLookup& keys, const crypto::SecretHasher& hasher,
+                         const Clock& clock, LastUsedRecorder& last_used)
+    : keys_(keys),
       hasher_(hasher),
       clock_(clock),
       last_used_(last_used),
@@ -29,7 +28,7 @@ absl::StatusOr<Verification> KeyVerifier::Verify(
   }
 
   absl::StatusOr<std::optional<StoredApiKey>> stored =
-      repository_.FindForVerification(key_id);
+      keys_.FindForVerification(key_id);
   if (!stored.ok()) return stored.status();
   // The same hash and constant-time compare whether or not the key exists.
   const bool found = stored->has_value();

@@ -49,7 +49,7 @@ struct Verification {
 
 class KeyVerifier {
  public:
-  KeyVerifier(ApiKeyRepository& repository, const crypto::SecretHasher& hasher,
+  KeyVerifier(KeyLookup& keys, const crypto::SecretHasher& hasher,
               const Clock& clock, LastUsedRecorder& last_used);
 
   // INVALID_ARGUMENT naming resource_id when it is neither "cloud" nor a
@@ -60,7 +60,7 @@ class KeyVerifier {
                                       const std::string& resource_id);
 
  private:
-  ApiKeyRepository& repository_;
+  KeyLookup& keys_;
   const crypto::SecretHasher& hasher_;
   const Clock& clock_;
   LastUsedRecorder& last_used_;

@@ -103,9 +103,18 @@ struct StoredApiKey {
   std::string secret_hash;
 };
 
-class ApiKeyRepository {
+// Where a key is looked up for verification: the repository itself, or a
+// cache in front of it.
+class KeyLookup {
  public:
-  virtual ~ApiKeyRepository() = default;
+  virtual ~KeyLookup() = default;
+  // nullopt when no key has that id.
+  virtual absl::StatusOr<std::optional<StoredApiKey>> FindForVerification(
+      const std::string& id) = 0;
+};
+
+class ApiKeyRepository : public KeyLookup {
+ public:
   // Fills owner_type and resource_kind from the database. NOT_FOUND for an
   // unknown owner or resource; RESOURCE_EXHAUSTED naming the quota, checked
   // under a lock on the owner so concurrent creates cannot overshoot.
@@ -127,9 +136,6 @@ class ApiKeyRepository {
   // Cloud keys).
   virtual absl::StatusOr<KeyCounts> CountKeys(
       const std::string& owner_id, const std::string& resource_id) = 0;
-  // nullopt when no key has that id.
-  virtual absl::StatusOr<std::optional<StoredApiKey>> FindForVerification(
-      const std::string& id) = 0;
   // Raises last_used_time to the given times (never lowers it).
   virtual absl::Status RecordLastUsed(
       const std::map<std::string, Time>& last_used) = 0;

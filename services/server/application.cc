@@ -27,7 +27,12 @@ Application::Application(const Config& config, store::Database& database)
                 domain::KeyQuotas{config.quota_keys_per_owner_per_resource,
                                   config.quota_keys_per_owner}),
       role_bindings_(role_binding_repository_, policy_, facts_, page_tokens_),
-      verifier_(api_key_repository_, hasher_, clock_, last_used_recorder_),
+      key_cache_(api_key_repository_, clock_),
+      revocations_(
+          config.database_url,
+          [this](const std::string& key_id) { key_cache_.Revoke(key_id); },
+          [this] { key_cache_.Clear(); }),
+      verifier_(key_cache_, hasher_, clock_, last_used_recorder_),
       verify_access_(resource_repository_),
       audit_log_(audit_repository_, page_tokens_),
       role_binding_source_(role_binding_repository_),
@@ -37,6 +42,7 @@ Application::Application(const Config& config, store::Database& database)
       authenticator_(verifier_, role_binding_source_, auth_limiter_,
                      audit_repository_, clock_) {
   last_used_recorder_.Start();
+  revocations_.Start();
 }
 
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {

@@ -29,6 +29,7 @@
 #include "services/domain/policy_gate.h"
 #include "services/domain/resource_manager.h"
 #include "services/domain/role_binding_manager.h"
+#include "services/domain/verification_cache.h"
 #include "services/domain/verify_access.h"
 #include "services/opa/opa_client.h"
 #include "services/store/account_repository.h"
@@ -37,6 +38,7 @@
 #include "services/store/database.h"
 #include "services/store/environment_repository.h"
 #include "services/store/resource_repository.h"
+#include "services/store/revocations.h"
 #include "services/store/role_binding_repository.h"
 
 namespace keyward::server {
@@ -73,6 +75,10 @@ class Application {
   domain::ResourceManager resources_;
   domain::ApiKeyManager api_keys_;
   domain::RoleBindingManager role_bindings_;
+  // Verification reads keys through this cache; every replica's listener
+  // drops deleted keys from it.
+  domain::CachedKeyLookup key_cache_;
+  store::RevocationListener revocations_;
   domain::KeyVerifier verifier_;
   domain::VerifyAccess verify_access_;
   domain::AuditLog audit_log_;

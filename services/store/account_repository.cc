@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/store/paging.h"
+#include "services/store/revocations.h"
 #include "services/store/transaction.h"
 
 namespace keyward::store {
@@ -171,6 +172,7 @@ absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
             "ORDER BY create_time, id",
             id));
         txn.exec_params("DELETE FROM accounts WHERE id = $1", id);
+        PublishRevocations(txn, result.deleted_api_key_ids);
         return result;
       });
 }

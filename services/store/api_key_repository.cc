@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/store/paging.h"
+#include "services/store/revocations.h"
 #include "services/store/transaction.h"
 
 namespace keyward::store {
@@ -211,6 +212,7 @@ absl::StatusOr<domain::DeleteResult> PgApiKeyRepository::Delete(
         result.id = id;
         result.validate_only = mutation.validate_only;
         result.deleted_api_key_ids = {id};
+        PublishRevocations(txn, result.deleted_api_key_ids);
         return result;
       });
 }

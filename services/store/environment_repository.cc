@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/store/paging.h"
+#include "services/store/revocations.h"
 #include "services/store/transaction.h"
 
 namespace keyward::store {
@@ -122,6 +123,7 @@ absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
             "ORDER BY b.create_time, b.id",
             id));
         txn.exec_params("DELETE FROM environments WHERE id = $1", id);
+        PublishRevocations(txn, result.deleted_api_key_ids);
         return result;
       });
 }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/store/paging.h"
+#include "services/store/revocations.h"
 #include "services/store/transaction.h"
 
 namespace keyward::store {
@@ -139,6 +140,7 @@ absl::StatusOr<domain::DeleteResult> PgResourceRepository::Delete(
             "ORDER BY create_time, id",
             id));
         txn.exec_params("DELETE FROM resources WHERE id = $1", id);
+        PublishRevocations(txn, result.deleted_api_key_ids);
         return result;
       });
 }

@@ -1,0 +1,139 @@
+// Instant revocation across replicas: two keywardd on one database; a key
+// deleted through one stops verifying on the other within a second, even
+// when it was warm in that replica's cache.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "keyward/v1/account.grpc.pb.h"
+#include "keyward/v1/api_key.grpc.pb.h"
+#include "tests/support/keyward_server.h"
+#include "tests/support/test_environment.h"
+
+namespace keyward::testing {
+namespace {
+
+class RevocationTest : public ::testing::Test {
+ protected:
+  RevocationTest() {
+    previous_admin_ =
+        KeywardServer::UseAdmin(KeywardServer::BootstrapAdmin(db_.url()));
+    for (auto* replica : {&a_, &b_}) {
+      *replica =
+          std::make_unique<KeywarddProcess>(std::map<std::string, std::string>{
+              {"KEYWARD_DATABASE_URL", db_.url()},
+              {"KEYWARD_OPA_URL", RequiredEnv("KEYWARD_TEST_OPA_URL")}});
+      EXPECT_TRUE((*replica)->Start()) << (*replica)->log();
+    }
+    keys_a_ = v1::ApiKeyService::NewStub(Channel(*a_));
+    keys_b_ = v1::ApiKeyService::NewStub(Channel(*b_));
+    accounts_a_ = v1::AccountService::NewStub(Channel(*a_));
+  }
+  ~RevocationTest() override {
+    KeywardServer::RestoreAuthorization(previous_admin_);
+  }
+
+  static std::shared_ptr<grpc::Channel> Channel(const KeywarddProcess& p) {
+    return grpc::CreateChannel(p.address(), grpc::InsecureChannelCredentials());
+  }
+
+  std::string ServiceAccount() {
+    v1::CreateServiceAccountRequest request;
+    request.set_display_name("replicated");
+    request.set_description("owns keys seen by two replicas");
+    v1::Account account;
+    EXPECT_TRUE(accounts_a_
+                    ->CreateServiceAccount(KeywardServer::Context().get(),
+                                           request, &account)
+                    .ok());
+    return account.id();
+  }
+
+  v1::CreateApiKeyResponse CloudKey(const std::string& owner) {
+    v1::CreateApiKeyRequest request;
+    request.set_owner_id(owner);
+    request.set_resource_id("cloud");
+    request.set_description("verified on replica b");
+    v1::CreateApiKeyResponse created;
+    EXPECT_TRUE(
+        keys_a_->CreateApiKey(KeywardServer::Context().get(), request, &created)
+            .ok());
+    return created;
+  }
+
+  bool ValidOnB(const v1::CreateApiKeyResponse& key) {
+    v1::VerifyApiKeyRequest request;
+    request.set_key(key.api_key().id());
+    request.set_secret(key.secret());
+    request.set_resource_id("cloud");
+    v1::VerifyApiKeyResponse response;
+    EXPECT_TRUE(
+        keys_b_
+            ->VerifyApiKey(KeywardServer::Context().get(), request, &response)
+            .ok());
+    return response.valid();
+  }
+
+  // Polls replica b until the key no longer verifies or `deadline` passes.
+  bool StopsVerifyingWithin(const v1::CreateApiKeyResponse& key,
+                            std::chrono::milliseconds deadline) {
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    while (std::chrono::steady_clock::now() < until) {
+      if (!ValidOnB(key)) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return !ValidOnB(key);
+  }
+
+  TestDatabase db_;
+  std::string previous_admin_;
+  std::unique_ptr<KeywarddProcess> a_, b_;
+  std::unique_ptr<v1::ApiKeyService::Stub> keys_a_, keys_b_;
+  std::unique_ptr<v1::AccountService::Stub> accounts_a_;
+};
+
+TEST_F(RevocationTest, AKeyDeletedOnOneReplicaStopsVerifyingOnTheOther) {
+  const v1::CreateApiKeyResponse key = CloudKey(ServiceAccount());
+  ASSERT_TRUE(ValidOnB(key));  // now warm in b's cache
+  v1::DeleteApiKeyRequest request;
+  request.set_id(key.api_key().id());
+  v1::DeleteApiKeyResponse deleted;
+  ASSERT_TRUE(
+      keys_a_->DeleteApiKey(KeywardServer::Context().get(), request, &deleted)
+          .ok());
+  EXPECT_TRUE(StopsVerifyingWithin(key, std::chrono::seconds(1)));
+}
+
+TEST_F(RevocationTest, AnAccountCascadeRevokesItsKeysOnEveryReplica) {
+  const std::string owner = ServiceAccount();
+  const v1::CreateApiKeyResponse first = CloudKey(owner);
+  const v1::CreateApiKeyResponse second = CloudKey(owner);
+  ASSERT_TRUE(ValidOnB(first));
+  ASSERT_TRUE(ValidOnB(second));
+  v1::DeleteAccountRequest request;
+  request.set_id(owner);
+  request.set_force(true);  // b just used the keys
+  v1::DeleteAccountResponse deleted;
+  ASSERT_TRUE(
+      accounts_a_
+          ->DeleteAccount(KeywardServer::Context().get(), request, &deleted)
+          .ok());
+  EXPECT_TRUE(StopsVerifyingWithin(first, std::chrono::seconds(1)));
+  EXPECT_TRUE(StopsVerifyingWithin(second, std::chrono::seconds(1)));
+}
+
+TEST_F(RevocationTest, LosingTheFeedFlushesTheCache) {
+  const v1::CreateApiKeyResponse key = CloudKey(ServiceAccount());
+  ASSERT_TRUE(ValidOnB(key));
+  // Cut every listener off, then delete behind their backs (no NOTIFY):
+  // only the flush on reconnect can make b notice.
+  db_.Query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+      "application_name = 'keywardd-revocations' AND datname = "
+      "current_database()");
+  db_.Query("DELETE FROM api_keys WHERE id = '" + key.api_key().id() + "'");
+  EXPECT_TRUE(StopsVerifyingWithin(key, std::chrono::seconds(10)));
+}
+
+}  // namespace
+}  // namespace keyward::testing

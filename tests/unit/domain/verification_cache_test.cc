@@ -1,0 +1,75 @@
+#include "services/domain/verification_cache.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/unit/domain/fake_api_key_repository.h"
+
+namespace keyward::domain {
+namespace {
+
+using testing::At;
+using testing::FakeApiKeyRepository;
+using testing::FixedClock;
+
+class VerificationCacheTest : public ::testing::Test {
+ protected:
+  VerificationCacheTest()
+      : clock_(At(1'700'000'000)),
+        cache_(repository_, clock_,
+               VerificationCacheLimits{10, 10, std::chrono::seconds(5)}) {
+    ApiKey key;
+    key.id = "AAAAAAAAAAAAAAAA";
+    key.owner_id = "sa-owner123";
+    key.resource_id = "cloud";
+    repository_.Put(key, std::string(32, 'h'));
+  }
+
+  FakeApiKeyRepository repository_;
+  FixedClock clock_;
+  CachedKeyLookup cache_;
+};
+
+TEST_F(VerificationCacheTest, AWarmKeyIsServedWithoutTheDatabase) {
+  ASSERT_TRUE(cache_.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  ASSERT_TRUE(cache_.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  EXPECT_EQ(repository_.lookups(), 1);
+  EXPECT_EQ(cache_.cached_keys(), 1u);
+}
+
+TEST_F(VerificationCacheTest, UnknownIdsAreRememberedForAWhile) {
+  EXPECT_FALSE(cache_.FindForVerification("ZZZZZZZZZZZZZZZZ")->has_value());
+  EXPECT_FALSE(cache_.FindForVerification("ZZZZZZZZZZZZZZZZ")->has_value());
+  EXPECT_EQ(repository_.lookups(), 1);
+  clock_.Advance(std::chrono::seconds(6));
+  EXPECT_FALSE(cache_.FindForVerification("ZZZZZZZZZZZZZZZZ")->has_value());
+  EXPECT_EQ(repository_.lookups(), 2);
+}
+
+TEST_F(VerificationCacheTest, ARevokedKeyIsLookedUpAgain) {
+  ASSERT_TRUE(cache_.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  cache_.Revoke("AAAAAAAAAAAAAAAA");
+  EXPECT_EQ(cache_.cached_keys(), 0u);
+  ASSERT_TRUE(cache_.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  EXPECT_EQ(repository_.lookups(), 2);
+}
+
+TEST_F(VerificationCacheTest, ClearForgetsKnownAndUnknownIds) {
+  ASSERT_TRUE(cache_.FindForVerification("AAAAAAAAAAAAAAAA").ok());
+  ASSERT_TRUE(cache_.FindForVerification("ZZZZZZZZZZZZZZZZ").ok());
+  cache_.Clear();
+  ASSERT_TRUE(cache_.FindForVerification("AAAAAAAAAAAAAAAA").ok());
+  ASSERT_TRUE(cache_.FindForVerification("ZZZZZZZZZZZZZZZZ").ok());
+  EXPECT_EQ(repository_.lookups(), 4);
+}
+
+TEST_F(VerificationCacheTest, BothCachesStayWithinTheirBounds) {
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(
+        cache_.FindForVerification("UNKNOWN" + std::to_string(1000000000 + i))
+            .ok());
+  }
+  EXPECT_LE(cache_.cached_keys(), 10u);
+}
+
+}  // namespace
+}  // namespace keyward::domain
