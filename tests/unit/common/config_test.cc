@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -20,8 +21,8 @@ class ConfigTest : public ::testing::Test {
   void SetUp() override {
     pepper_file_ =
         std::filesystem::temp_directory_path() /
-        ("keyward-config-test-pepper-" +
-         std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+        // ctest runs tests as parallel processes: one file per process.
+        ("keyward-config-test-pepper-" + std::to_string(getpid()));
     std::ofstream(pepper_file_) << std::string(32, 'p');
   }
   void TearDown() override { std::filesystem::remove(pepper_file_); }
