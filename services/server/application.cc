@@ -35,7 +35,7 @@ Application::Application(const Config& config, store::Database& database)
       verifier_(key_cache_, hasher_, clock_, last_used_recorder_),
       verify_access_(resource_repository_),
       audit_log_(audit_repository_, page_tokens_),
-      role_binding_source_(role_binding_repository_),
+      role_binding_source_(role_binding_repository_, clock_),
       auth_limiter_(clock_, domain::AuthLimits{config.auth_failure_limit,
                                                config.auth_failure_window,
                                                config.auth_lockout}),

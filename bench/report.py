@@ -1,0 +1,106 @@
+"""Turns one bench/run's raw outputs into the table and JSON of §6 ratios.
+
+usage: report.py BENCH_DIR RESULTS_DIR RSS_KB KEYS CONCURRENCY
+"""
+import datetime
+import json
+import os
+import platform
+import re
+import sys
+
+
+def ghz(path):
+    try:
+        with open(path) as f:
+            report = json.load(f)
+    except (OSError, ValueError):
+        return None
+    latency = {d["percentage"]: d["latency"] / 1e6
+               for d in report.get("latencyDistribution") or []}
+    codes = report.get("statusCodeDistribution") or {}
+    return {
+        "rps": report.get("rps", 0.0),
+        "p50_ms": latency.get(50),
+        "p95_ms": latency.get(95),
+        "p99_ms": latency.get(99),
+        "requests": report.get("count", 0),
+        "errors": sum(n for code, n in codes.items() if code != "OK"),
+        "status_codes": codes,
+    }
+
+
+def pgbench(path):
+    try:
+        text = open(path).read()
+    except OSError:
+        return None
+    tps = re.search(r"tps = ([0-9.]+)", text)
+    latency = re.search(r"latency average = ([0-9.]+) ms", text)
+    failed = re.search(r"number of failed transactions: (\d+)", text)
+    return {
+        "rps": float(tps.group(1)) if tps else 0.0,
+        "p50_ms": None, "p95_ms": None, "p99_ms": None,
+        "avg_ms": float(latency.group(1)) if latency else None,
+        "errors": int(failed.group(1)) if failed else 0,
+    }
+
+
+def fmt(value, digits=1):
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def main():
+    bench_dir, results_dir, rss_kb, keys, concurrency = sys.argv[1:6]
+    runs = {name: ghz(os.path.join(bench_dir, name + ".json"))
+            for name in ("health", "verify", "unknown", "create")}
+    runs["insert"] = pgbench(os.path.join(bench_dir, "insert.txt"))
+    rss_mib = int(rss_kb) / 1024 if rss_kb else None
+
+    def ratio(a, b):
+        if not runs.get(a) or not runs.get(b) or not runs[b]["rps"]:
+            return None
+        return runs[a]["rps"] / runs[b]["rps"]
+
+    verify_ratio, create_ratio = ratio("verify", "health"), ratio("create", "insert")
+    targets = {
+        "verify_vs_health": {"value": verify_ratio, "target": ">= 0.8",
+                             "met": verify_ratio is not None and verify_ratio >= 0.8},
+        "verify_p99_ms": {"value": (runs["verify"] or {}).get("p99_ms"), "target": "<= 5",
+                          "met": bool(runs["verify"]) and runs["verify"]["p99_ms"] is not None
+                          and runs["verify"]["p99_ms"] <= 5},
+        "create_vs_insert": {"value": create_ratio, "target": ">= 0.2",
+                             "met": create_ratio is not None and create_ratio >= 0.2},
+        "create_p99_ms": {"value": (runs["create"] or {}).get("p99_ms"), "target": "<= 50",
+                          "met": bool(runs["create"]) and runs["create"]["p99_ms"] is not None
+                          and runs["create"]["p99_ms"] <= 50},
+        "rss_mib": {"value": rss_mib, "keys_warm": int(keys),
+                    "target": "<= 256 at 1,000,000 keys"},
+    }
+
+    print(f"\nKeyward benchmark — {platform.node()}, {os.cpu_count()} cores, "
+          f"concurrency {concurrency}")
+    print(f"{'run':<10}{'rps':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for name in ("health", "verify", "unknown", "create", "insert"):
+        r = runs.get(name)
+        if not r:
+            print(f"{name:<10}{'(no result)':>10}")
+            continue
+        print(f"{name:<10}{r['rps']:>10.0f}{fmt(r['p50_ms'], 2):>9}{fmt(r['p95_ms'], 2):>9}"
+              f"{fmt(r['p99_ms'], 2):>9}{r['errors']:>8}")
+    print(f"\nverify / health = {fmt(verify_ratio, 2)} (target >= 0.8)")
+    print(f"create / insert = {fmt(create_ratio, 2)} (target >= 0.2)")
+    print(f"keywardd RSS with {keys} keys warm = {fmt(rss_mib)} MiB")
+
+    stamp = datetime.datetime.utcnow().strftime("%Y%m%dT%H%M%SZ")
+    out = os.path.join(results_dir, f"{stamp}.json")
+    with open(out, "w") as f:
+        json.dump({"time": stamp, "machine": {"host": platform.node(),
+                                              "cores": os.cpu_count()},
+                   "concurrency": int(concurrency), "runs": runs,
+                   "targets": targets}, f, indent=2)
+    print(f"results: {out}")
+
+
+if __name__ == "__main__":
+    main()
