@@ -23,19 +23,6 @@ namespace {
 
 constexpr auto kTimeout = std::chrono::seconds(60);
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-int ExitCode(int status) {
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return -1;
-}
-
 [[noreturn]] void Exec(const std::vector<std::string>& args,
                        const std::vector<std::string>& env) {
   std::vector<std::string> argv_text = {KEYWARD_CLI_PATH};

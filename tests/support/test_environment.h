@@ -26,6 +26,13 @@ bool ControlTestPostgres(const std::string& verb);
 // A fresh directory under $TMPDIR (or /tmp), removed by the caller.
 std::string MakeTempDir();
 
+// The whole file ("" when it cannot be read).
+std::string ReadFile(const std::string& path);
+
+// A waitpid status as a shell would report it: the exit code, or 128 + the
+// signal that ended the process; -1 otherwise.
+int ExitCode(int status);
+
 }  // namespace keyward::testing
 
 #endif  // KEYWARD_TESTS_SUPPORT_TEST_ENVIRONMENT_H_
