@@ -5,7 +5,8 @@
 namespace keyward::server {
 
 Application::Application(const Config& config, store::Database& database)
-    : hasher_(config.pepper),
+    : database_(database),
+      hasher_(config.pepper),
       page_tokens_(hasher_),
       environment_repository_(database),
       account_repository_(database),
@@ -42,8 +43,13 @@ Application::Application(const Config& config, store::Database& database)
       authenticator_(verifier_, role_binding_source_, auth_limiter_,
                      audit_repository_, clock_) {
   last_used_recorder_.Start();
+  database.OnKeysRevoked([this](const std::vector<std::string>& key_ids) {
+    for (const std::string& id : key_ids) key_cache_.Revoke(id);
+  });
   revocations_.Start();
 }
+
+Application::~Application() { database_.OnKeysRevoked(nullptr); }
 
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
   return api::CreateApiServices(api::DomainServices{

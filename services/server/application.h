@@ -46,6 +46,7 @@ namespace keyward::server {
 class Application {
  public:
   Application(const Config& config, store::Database& database);
+  ~Application();
 
   // The keyward.v1 services; they refer to this Application, which must
   // outlive the server.
@@ -53,6 +54,7 @@ class Application {
 
  private:
   // Declared in construction order: each member uses only those above it.
+  store::Database& database_;
   domain::SystemClock clock_;
   crypto::SecretHasher hasher_;
   domain::PageTokenCodec page_tokens_;

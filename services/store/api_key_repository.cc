@@ -144,7 +144,8 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Create(
 
 absl::StatusOr<ApiKey> PgApiKeyRepository::Get(const std::string& id) {
   return RunRead<ApiKey>(
-      database_.pool(), [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
+      database_.pool(),
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<ApiKey> {
         const pqxx::result rows = txn.exec_params(
             absl::StrCat("SELECT ", kColumns, " FROM api_keys k", kJoins,
                          " WHERE k.id = $1"),
@@ -160,7 +161,7 @@ absl::StatusOr<domain::Page<ApiKey>> PgApiKeyRepository::List(
     const domain::PageRequest& page) {
   return RunRead<domain::Page<ApiKey>>(
       database_.pool(),
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<ApiKey>> {
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<domain::Page<ApiKey>> {
         // The page is cut from api_keys alone, then joined.
         const pqxx::result rows = txn.exec_params(
             absl::StrCat("SELECT ", kColumns,
@@ -200,28 +201,34 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Update(
 
 absl::StatusOr<domain::DeleteResult> PgApiKeyRepository::Delete(
     const std::string& id, const domain::Mutation& mutation) {
-  return RunMutation<domain::DeleteResult>(
-      database_.pool(), mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        if (txn.exec_params("DELETE FROM api_keys WHERE id = $1 RETURNING id",
-                            id)
-                .empty()) {
-          return NotFound("API key", id);
-        }
-        domain::DeleteResult result;
-        result.id = id;
-        result.validate_only = mutation.validate_only;
-        result.deleted_api_key_ids = {id};
-        PublishRevocations(txn, result.deleted_api_key_ids);
-        return result;
-      });
+  absl::StatusOr<domain::DeleteResult> deleted =
+      RunMutation<domain::DeleteResult>(
+          database_.pool(), mutation,
+          [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+            if (txn.exec_params(
+                       "DELETE FROM api_keys WHERE id = $1 RETURNING id", id)
+                    .empty()) {
+              return NotFound("API key", id);
+            }
+            domain::DeleteResult result;
+            result.id = id;
+            result.validate_only = mutation.validate_only;
+            result.deleted_api_key_ids = {id};
+            PublishRevocations(txn, result.deleted_api_key_ids);
+            return result;
+          });
+  if (deleted.ok() && !mutation.validate_only) {
+    database_.KeysRevoked(deleted->deleted_api_key_ids);
+  }
+  return deleted;
 }
 
 absl::StatusOr<std::optional<domain::StoredApiKey>>
 PgApiKeyRepository::FindForVerification(const std::string& id) {
   using Found = std::optional<domain::StoredApiKey>;
   return RunRead<Found>(
-      database_.pool(), [&](pqxx::work& txn) -> absl::StatusOr<Found> {
+      database_.pool(),
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<Found> {
         const pqxx::result rows = txn.exec_params(
             absl::StrCat("SELECT ", kColumns, ", k.secret_hash FROM api_keys k",
                          kJoins, " WHERE k.id = $1"),
@@ -236,7 +243,7 @@ absl::StatusOr<domain::KeyCounts> PgApiKeyRepository::CountKeys(
     const std::string& owner_id, const std::string& resource_id) {
   return RunRead<domain::KeyCounts>(
       database_.pool(),
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::KeyCounts> {
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<domain::KeyCounts> {
         const pqxx::row row = txn.exec_params1(
             "SELECT count(*), count(*) FILTER (WHERE resource_id = $2 OR "
             "($2 = 'cloud' AND resource_id IS NULL)) FROM api_keys "

@@ -52,7 +52,8 @@ absl::StatusOr<domain::Page<AuditEvent>> PgAuditRepository::List(
   }
   return RunRead<domain::Page<AuditEvent>>(
       database_.pool(),
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<AuditEvent>> {
+      [&](pqxx::transaction_base& txn)
+          -> absl::StatusOr<domain::Page<AuditEvent>> {
         const pqxx::result rows = txn.exec_params(
             "SELECT id, " KEYWARD_SQL_MICROS("time") ", actor_id, action, "
             "target_id, allowed, violations::text, warnings::text, "

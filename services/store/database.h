@@ -6,6 +6,7 @@
 #ifndef KEYWARD_SERVICES_STORE_DATABASE_H_
 #define KEYWARD_SERVICES_STORE_DATABASE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,8 +33,20 @@ class Database {
 
   ConnectionPool& pool() { return *pool_; }
 
+  // Called, after their transaction committed, with the ids of keys this
+  // process deleted, so its own verification cache forgets them at once
+  // rather than when its NOTIFY comes back. Set before serving.
+  void OnKeysRevoked(
+      std::function<void(const std::vector<std::string>&)> hook) {
+    on_keys_revoked_ = std::move(hook);
+  }
+  void KeysRevoked(const std::vector<std::string>& key_ids) const {
+    if (on_keys_revoked_ && !key_ids.empty()) on_keys_revoked_(key_ids);
+  }
+
  private:
   std::unique_ptr<ConnectionPool> pool_;
+  std::function<void(const std::vector<std::string>&)> on_keys_revoked_;
 };
 
 }  // namespace keyward::store

@@ -19,7 +19,7 @@ Environment FromRow(const pqxx::row& row) {
                      TimeFromField(row[4])};
 }
 
-absl::StatusOr<Environment> SelectEnvironment(pqxx::work& txn,
+absl::StatusOr<Environment> SelectEnvironment(pqxx::transaction_base& txn,
                                               const std::string& id,
                                               bool for_update) {
   const pqxx::result rows = txn.exec_params(
@@ -53,16 +53,18 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Create(
 
 absl::StatusOr<Environment> PgEnvironmentRepository::Get(
     const std::string& id) {
-  return RunRead<Environment>(database_.pool(), [&](pqxx::work& txn) {
-    return SelectEnvironment(txn, id, false);
-  });
+  return RunRead<Environment>(database_.pool(),
+                              [&](pqxx::transaction_base& txn) {
+                                return SelectEnvironment(txn, id, false);
+                              });
 }
 
 absl::StatusOr<domain::Page<Environment>> PgEnvironmentRepository::List(
     const domain::PageRequest& page) {
   return RunRead<domain::Page<Environment>>(
       database_.pool(),
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<Environment>> {
+      [&](pqxx::transaction_base& txn)
+          -> absl::StatusOr<domain::Page<Environment>> {
         const pqxx::result rows = txn.exec_params(
             absl::StrCat("SELECT ", kColumns, " FROM environments WHERE ",
                          AfterCursorCondition(1, 2),
@@ -92,40 +94,45 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Update(
 
 absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
     const std::string& id, bool force, const domain::Mutation& mutation) {
-  return RunMutation<domain::DeleteResult>(
-      database_.pool(), mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        absl::StatusOr<Environment> environment =
-            SelectEnvironment(txn, id, true);
-        if (!environment.ok()) return environment.status();
-        domain::DeleteResult result;
-        result.id = id;
-        result.validate_only = mutation.validate_only;
-        result.deleted_resource_ids = FirstColumn(txn.exec_params(
-            "SELECT id FROM resources WHERE environment_id = $1 "
-            "ORDER BY create_time, id FOR UPDATE",
-            id));
-        if (!result.deleted_resource_ids.empty() && !force) {
-          return absl::FailedPreconditionError(
-              absl::StrCat("environment ", id, " still holds ",
-                           result.deleted_resource_ids.size(),
-                           " resource(s); delete them first or pass force"));
-        }
-        result.deleted_api_key_ids = FirstColumn(txn.exec_params(
-            "SELECT k.id FROM api_keys k JOIN resources r "
-            "ON k.resource_id = r.id WHERE r.environment_id = $1 "
-            "ORDER BY k.create_time, k.id",
-            id));
-        result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
-            "SELECT b.id FROM role_bindings b LEFT JOIN resources r "
-            "ON b.scope_resource_id = r.id "
-            "WHERE b.scope_environment_id = $1 OR r.environment_id = $1 "
-            "ORDER BY b.create_time, b.id",
-            id));
-        txn.exec_params("DELETE FROM environments WHERE id = $1", id);
-        PublishRevocations(txn, result.deleted_api_key_ids);
-        return result;
-      });
+  absl::StatusOr<domain::DeleteResult> deleted =
+      RunMutation<domain::DeleteResult>(
+          database_.pool(), mutation,
+          [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+            absl::StatusOr<Environment> environment =
+                SelectEnvironment(txn, id, true);
+            if (!environment.ok()) return environment.status();
+            domain::DeleteResult result;
+            result.id = id;
+            result.validate_only = mutation.validate_only;
+            result.deleted_resource_ids = FirstColumn(txn.exec_params(
+                "SELECT id FROM resources WHERE environment_id = $1 "
+                "ORDER BY create_time, id FOR UPDATE",
+                id));
+            if (!result.deleted_resource_ids.empty() && !force) {
+              return absl::FailedPreconditionError(absl::StrCat(
+                  "environment ", id, " still holds ",
+                  result.deleted_resource_ids.size(),
+                  " resource(s); delete them first or pass force"));
+            }
+            result.deleted_api_key_ids = FirstColumn(txn.exec_params(
+                "SELECT k.id FROM api_keys k JOIN resources r "
+                "ON k.resource_id = r.id WHERE r.environment_id = $1 "
+                "ORDER BY k.create_time, k.id",
+                id));
+            result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
+                "SELECT b.id FROM role_bindings b LEFT JOIN resources r "
+                "ON b.scope_resource_id = r.id "
+                "WHERE b.scope_environment_id = $1 OR r.environment_id = $1 "
+                "ORDER BY b.create_time, b.id",
+                id));
+            txn.exec_params("DELETE FROM environments WHERE id = $1", id);
+            PublishRevocations(txn, result.deleted_api_key_ids);
+            return result;
+          });
+  if (deleted.ok() && !mutation.validate_only) {
+    database_.KeysRevoked(deleted->deleted_api_key_ids);
+  }
+  return deleted;
 }
 
 }  // namespace keyward::store

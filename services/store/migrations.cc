@@ -35,7 +35,8 @@ std::map<std::string, std::string> RecordedChecksums(pqxx::connection& c) {
       "  checksum text NOT NULL,"
       "  applied_at timestamptz NOT NULL DEFAULT now())");
   std::map<std::string, std::string> recorded;
-  for (const auto& row : txn.exec("SELECT name, checksum FROM schema_migrations")) {
+  for (const auto& row :
+       txn.exec("SELECT name, checksum FROM schema_migrations")) {
     recorded[row[0].as<std::string>()] = row[1].as<std::string>();
   }
   txn.commit();
@@ -78,7 +79,8 @@ absl::StatusOr<std::vector<std::string>> ApplyMigrations(
     }
   };
   absl::Status run = pool.Run([&](pqxx::connection& c) {
-    Execute(c, absl::StrCat("SELECT pg_advisory_lock(", kMigrationLockKey, ")"));
+    Execute(c,
+            absl::StrCat("SELECT pg_advisory_lock(", kMigrationLockKey, ")"));
     try {
       apply_pending(c);
     } catch (...) {

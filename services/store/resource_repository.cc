@@ -92,7 +92,8 @@ absl::StatusOr<Resource> PgResourceRepository::Create(
 
 absl::StatusOr<Resource> PgResourceRepository::Get(const std::string& id) {
   return RunRead<Resource>(
-      database_.pool(), [&](pqxx::work& txn) -> absl::StatusOr<Resource> {
+      database_.pool(),
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<Resource> {
         const pqxx::result rows = txn.exec_params(
             absl::StrCat("SELECT ", kColumns, " FROM resources WHERE id = $1"),
             id);
@@ -108,7 +109,8 @@ absl::StatusOr<domain::Page<Resource>> PgResourceRepository::List(
   if (kind) kind_filter = domain::ResourceKindName(*kind);
   return RunRead<domain::Page<Resource>>(
       database_.pool(),
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<Resource>> {
+      [&](pqxx::transaction_base& txn)
+          -> absl::StatusOr<domain::Page<Resource>> {
         const pqxx::result rows = txn.exec_params(
             absl::StrCat(
                 "SELECT ", kColumns,
@@ -124,25 +126,30 @@ absl::StatusOr<domain::Page<Resource>> PgResourceRepository::List(
 
 absl::StatusOr<domain::DeleteResult> PgResourceRepository::Delete(
     const std::string& id, const domain::Mutation& mutation) {
-  return RunMutation<domain::DeleteResult>(
-      database_.pool(), mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        const pqxx::result resource = txn.exec_params(
-            "SELECT id FROM resources WHERE id = $1 FOR UPDATE", id);
-        if (resource.empty()) return NotFound("resource", id);
-        domain::DeleteResult result;
-        result.id = id;
-        result.validate_only = mutation.validate_only;
-        result.deleted_api_key_ids =
-            FirstColumn(txn.exec_params(kLockKeysOfResource, id));
-        result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
-            "SELECT id FROM role_bindings WHERE scope_resource_id = $1 "
-            "ORDER BY create_time, id",
-            id));
-        txn.exec_params("DELETE FROM resources WHERE id = $1", id);
-        PublishRevocations(txn, result.deleted_api_key_ids);
-        return result;
-      });
+  absl::StatusOr<domain::DeleteResult> deleted =
+      RunMutation<domain::DeleteResult>(
+          database_.pool(), mutation,
+          [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+            const pqxx::result resource = txn.exec_params(
+                "SELECT id FROM resources WHERE id = $1 FOR UPDATE", id);
+            if (resource.empty()) return NotFound("resource", id);
+            domain::DeleteResult result;
+            result.id = id;
+            result.validate_only = mutation.validate_only;
+            result.deleted_api_key_ids =
+                FirstColumn(txn.exec_params(kLockKeysOfResource, id));
+            result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
+                "SELECT id FROM role_bindings WHERE scope_resource_id = $1 "
+                "ORDER BY create_time, id",
+                id));
+            txn.exec_params("DELETE FROM resources WHERE id = $1", id);
+            PublishRevocations(txn, result.deleted_api_key_ids);
+            return result;
+          });
+  if (deleted.ok() && !mutation.validate_only) {
+    database_.KeysRevoked(deleted->deleted_api_key_ids);
+  }
+  return deleted;
 }
 
 }  // namespace keyward::store

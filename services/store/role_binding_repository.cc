@@ -103,7 +103,8 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
 absl::StatusOr<RoleBinding> PgRoleBindingRepository::Get(
     const std::string& id) {
   return RunRead<RoleBinding>(
-      database_.pool(), [&](pqxx::work& txn) -> absl::StatusOr<RoleBinding> {
+      database_.pool(),
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<RoleBinding> {
         const pqxx::result rows =
             txn.exec_params(absl::StrCat("SELECT ", kColumns,
                                          " FROM role_bindings WHERE id = $1"),
@@ -118,7 +119,8 @@ absl::StatusOr<domain::Page<RoleBinding>> PgRoleBindingRepository::List(
     const std::optional<std::string>& scope, const domain::PageRequest& page) {
   return RunRead<domain::Page<RoleBinding>>(
       database_.pool(),
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::Page<RoleBinding>> {
+      [&](pqxx::transaction_base& txn)
+          -> absl::StatusOr<domain::Page<RoleBinding>> {
         const pqxx::result rows = txn.exec_params(
             absl::StrCat("SELECT ", kColumns,
                          " FROM role_bindings WHERE ($1::text IS NULL OR "
@@ -151,7 +153,8 @@ absl::StatusOr<std::vector<RoleBinding>>
 PgRoleBindingRepository::ListForPrincipal(const std::string& principal_id) {
   return RunRead<std::vector<RoleBinding>>(
       database_.pool(),
-      [&](pqxx::work& txn) -> absl::StatusOr<std::vector<RoleBinding>> {
+      [&](pqxx::transaction_base& txn)
+          -> absl::StatusOr<std::vector<RoleBinding>> {
         const pqxx::result rows = txn.exec_params(
             absl::StrCat("SELECT ", kColumns,
                          " FROM role_bindings WHERE principal_id = $1 "

@@ -46,14 +46,16 @@ std::vector<std::string> FirstColumn(const pqxx::result& rows);
 void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit,
                       domain::Time time);
 
+// Runs a read in autocommit mode: one round trip per statement, no
+// BEGIN/COMMIT around it.
 template <typename T>
 absl::StatusOr<T> RunRead(
     ConnectionPool& pool,
-    const std::function<absl::StatusOr<T>(pqxx::work&)>& body) {
+    const std::function<absl::StatusOr<T>(pqxx::transaction_base&)>& body) {
   absl::StatusOr<T> result = absl::UnknownError("not run");
   const absl::Status status = pool.Run([&](pqxx::connection& connection) {
-    pqxx::work txn(connection);
-    result = body(txn);
+    pqxx::nontransaction statement(connection);
+    result = body(statement);
   });
   if (!status.ok()) return status;
   return result;
