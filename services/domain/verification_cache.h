@@ -6,14 +6,20 @@
 // reach every replica through Revoke (fed by PostgreSQL LISTEN/NOTIFY), and
 // Clear drops everything when that feed was interrupted.
 //
+// Entries are compact (fixed-size ids and hash, about 100 bytes each with
+// the map's overhead) so that a million warm keys fit the memory target; a
+// lookup rebuilds the fields verification reads (ids, types, expiry, hash).
+//
 // Thread-safety: safe to call concurrently; lookups share a reader lock.
 #ifndef KEYWARD_SERVICES_DOMAIN_VERIFICATION_CACHE_H_
 #define KEYWARD_SERVICES_DOMAIN_VERIFICATION_CACHE_H_
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "services/domain/clock.h"
@@ -43,12 +49,34 @@ class CachedKeyLookup : public KeyLookup {
   size_t cached_keys() const;
 
  private:
+  using KeyId = std::array<char, 16>;
+  struct KeyIdHash {
+    size_t operator()(const KeyId& id) const {
+      return std::hash<std::string_view>()(
+          std::string_view(id.data(), id.size()));
+    }
+  };
+  // What verification needs of a key, in fixed-size fields.
+  struct Entry {
+    std::array<unsigned char, 32> secret_hash;
+    std::array<char, 16> owner_id;     // NUL-padded
+    std::array<char, 16> resource_id;  // NUL-padded; "cloud" for Cloud keys
+    int64_t expire_micros = 0;
+    bool has_expire = false;
+    AccountType owner_type = AccountType::kServiceAccount;
+    ResourceKind resource_kind = ResourceKind::kCloud;
+  };
+
+  static std::optional<KeyId> ToKeyId(const std::string& id);
+  static std::optional<Entry> ToEntry(const StoredApiKey& stored);
+  static StoredApiKey FromEntry(const std::string& id, const Entry& entry);
+
   KeyLookup& source_;
   const Clock& clock_;
   const VerificationCacheLimits limits_;
 
   mutable std::shared_mutex mutex_;
-  std::unordered_map<std::string, StoredApiKey> keys_;
+  std::unordered_map<KeyId, Entry, KeyIdHash> keys_;
   std::unordered_map<std::string, Time> unknown_until_;
   // Bumped by Revoke/Clear, so a lookup that raced a revocation does not
   // store what it read before the key was deleted.

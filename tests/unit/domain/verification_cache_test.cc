@@ -36,6 +36,29 @@ TEST_F(VerificationCacheTest, AWarmKeyIsServedWithoutTheDatabase) {
   EXPECT_EQ(cache_.cached_keys(), 1u);
 }
 
+TEST_F(VerificationCacheTest, ACachedKeyKeepsEverythingVerificationReads) {
+  ApiKey key;
+  key.id = "BBBBBBBBBBBBBBBB";
+  key.owner_id = "u-person01";
+  key.owner_type = AccountType::kUser;
+  key.resource_id = "lksqlc-abcd1234";
+  key.resource_kind = ResourceKind::kKsqldbApp;
+  key.expire_time = At(1'800'000'000) + std::chrono::microseconds(123456);
+  repository_.Put(key, std::string(32, 'k'));
+  ASSERT_TRUE(cache_.FindForVerification("BBBBBBBBBBBBBBBB").ok());
+  auto cached = cache_.FindForVerification("BBBBBBBBBBBBBBBB");  // from memory
+  ASSERT_TRUE(cached.ok() && cached->has_value());
+  EXPECT_EQ(repository_.lookups(), 1);
+  const StoredApiKey& stored = **cached;
+  EXPECT_EQ(stored.key.id, key.id);
+  EXPECT_EQ(stored.key.owner_id, key.owner_id);
+  EXPECT_EQ(stored.key.owner_type, key.owner_type);
+  EXPECT_EQ(stored.key.resource_id, key.resource_id);
+  EXPECT_EQ(stored.key.resource_kind, key.resource_kind);
+  EXPECT_EQ(stored.key.expire_time, key.expire_time);
+  EXPECT_EQ(stored.secret_hash, std::string(32, 'k'));
+}
+
 TEST_F(VerificationCacheTest, UnknownIdsAreRememberedForAWhile) {
   EXPECT_FALSE(cache_.FindForVerification("ZZZZZZZZZZZZZZZZ")->has_value());
   EXPECT_FALSE(cache_.FindForVerification("ZZZZZZZZZZZZZZZZ")->has_value());
