@@ -145,45 +145,37 @@ absl::StatusOr<Account> PgAccountRepository::Update(
 absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
     const std::string& id, bool force, domain::Time active_since,
     const domain::Mutation& mutation) {
-  absl::StatusOr<domain::DeleteResult> deleted =
-      RunMutation<domain::DeleteResult>(
-          database_.pool(), mutation,
-          [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-            // Locking the account also holds off new keys for it: their
-            // foreign key needs a share lock on this row.
-            const pqxx::result account = txn.exec_params(
-                "SELECT id FROM accounts WHERE id = $1 FOR UPDATE", id);
-            if (account.empty()) return NotFound("account", id);
-            const std::vector<std::string> active = FirstColumn(txn.exec_params(
-                absl::StrCat("SELECT id FROM api_keys WHERE owner_id = $1 AND "
-                             "last_used_time >= ",
-                             KEYWARD_SQL_TIME("$2"),
-                             " ORDER BY create_time, id"),
-                id, ToMicros(active_since)));
-            if (!active.empty() && !force) {
-              return absl::FailedPreconditionError(
-                  absl::StrCat("account ", id, " has keys used in the last ",
-                               FormatWindow(mutation.now - active_since), ": ",
-                               absl::StrJoin(active, ", "),
-                               "; pass force to delete anyway"));
-            }
-            domain::DeleteResult result;
-            result.id = id;
-            result.validate_only = mutation.validate_only;
-            result.deleted_api_key_ids =
-                FirstColumn(txn.exec_params(kLockKeysOfOwner, id));
-            result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
-                "SELECT id FROM role_bindings WHERE principal_id = $1 "
-                "ORDER BY create_time, id",
-                id));
-            txn.exec_params("DELETE FROM accounts WHERE id = $1", id);
-            PublishRevocations(txn, result.deleted_api_key_ids);
-            return result;
-          });
-  if (deleted.ok() && !mutation.validate_only) {
-    database_.KeysRevoked(deleted->deleted_api_key_ids);
-  }
-  return deleted;
+  return RunKeyRemovingDelete(
+      database_, mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+        // Locking the account also holds off new keys for it: their
+        // foreign key needs a share lock on this row.
+        const pqxx::result account = txn.exec_params(
+            "SELECT id FROM accounts WHERE id = $1 FOR UPDATE", id);
+        if (account.empty()) return NotFound("account", id);
+        const std::vector<std::string> active = FirstColumn(txn.exec_params(
+            absl::StrCat("SELECT id FROM api_keys WHERE owner_id = $1 AND "
+                         "last_used_time >= ",
+                         KEYWARD_SQL_TIME("$2"), " ORDER BY create_time, id"),
+            id, ToMicros(active_since)));
+        if (!active.empty() && !force) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "account ", id, " has keys used in the last ",
+              FormatWindow(mutation.now - active_since), ": ",
+              absl::StrJoin(active, ", "), "; pass force to delete anyway"));
+        }
+        domain::DeleteResult result;
+        result.id = id;
+        result.validate_only = mutation.validate_only;
+        result.deleted_api_key_ids =
+            FirstColumn(txn.exec_params(kLockKeysOfOwner, id));
+        result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
+            "SELECT id FROM role_bindings WHERE principal_id = $1 "
+            "ORDER BY create_time, id",
+            id));
+        txn.exec_params("DELETE FROM accounts WHERE id = $1", id);
+        return result;
+      });
 }
 
 }  // namespace keyward::store

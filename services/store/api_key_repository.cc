@@ -201,26 +201,20 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Update(
 
 absl::StatusOr<domain::DeleteResult> PgApiKeyRepository::Delete(
     const std::string& id, const domain::Mutation& mutation) {
-  absl::StatusOr<domain::DeleteResult> deleted =
-      RunMutation<domain::DeleteResult>(
-          database_.pool(), mutation,
-          [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-            if (txn.exec_params(
-                       "DELETE FROM api_keys WHERE id = $1 RETURNING id", id)
-                    .empty()) {
-              return NotFound("API key", id);
-            }
-            domain::DeleteResult result;
-            result.id = id;
-            result.validate_only = mutation.validate_only;
-            result.deleted_api_key_ids = {id};
-            PublishRevocations(txn, result.deleted_api_key_ids);
-            return result;
-          });
-  if (deleted.ok() && !mutation.validate_only) {
-    database_.KeysRevoked(deleted->deleted_api_key_ids);
-  }
-  return deleted;
+  return RunKeyRemovingDelete(
+      database_, mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+        if (txn.exec_params("DELETE FROM api_keys WHERE id = $1 RETURNING id",
+                            id)
+                .empty()) {
+          return NotFound("API key", id);
+        }
+        domain::DeleteResult result;
+        result.id = id;
+        result.validate_only = mutation.validate_only;
+        result.deleted_api_key_ids = {id};
+        return result;
+      });
 }
 
 absl::StatusOr<std::optional<domain::StoredApiKey>>

@@ -94,45 +94,39 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Update(
 
 absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
     const std::string& id, bool force, const domain::Mutation& mutation) {
-  absl::StatusOr<domain::DeleteResult> deleted =
-      RunMutation<domain::DeleteResult>(
-          database_.pool(), mutation,
-          [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-            absl::StatusOr<Environment> environment =
-                SelectEnvironment(txn, id, true);
-            if (!environment.ok()) return environment.status();
-            domain::DeleteResult result;
-            result.id = id;
-            result.validate_only = mutation.validate_only;
-            result.deleted_resource_ids = FirstColumn(txn.exec_params(
-                "SELECT id FROM resources WHERE environment_id = $1 "
-                "ORDER BY create_time, id FOR UPDATE",
-                id));
-            if (!result.deleted_resource_ids.empty() && !force) {
-              return absl::FailedPreconditionError(absl::StrCat(
-                  "environment ", id, " still holds ",
-                  result.deleted_resource_ids.size(),
-                  " resource(s); delete them first or pass force"));
-            }
-            result.deleted_api_key_ids = FirstColumn(txn.exec_params(
-                "SELECT k.id FROM api_keys k JOIN resources r "
-                "ON k.resource_id = r.id WHERE r.environment_id = $1 "
-                "ORDER BY k.create_time, k.id",
-                id));
-            result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
-                "SELECT b.id FROM role_bindings b LEFT JOIN resources r "
-                "ON b.scope_resource_id = r.id "
-                "WHERE b.scope_environment_id = $1 OR r.environment_id = $1 "
-                "ORDER BY b.create_time, b.id",
-                id));
-            txn.exec_params("DELETE FROM environments WHERE id = $1", id);
-            PublishRevocations(txn, result.deleted_api_key_ids);
-            return result;
-          });
-  if (deleted.ok() && !mutation.validate_only) {
-    database_.KeysRevoked(deleted->deleted_api_key_ids);
-  }
-  return deleted;
+  return RunKeyRemovingDelete(
+      database_, mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+        absl::StatusOr<Environment> environment =
+            SelectEnvironment(txn, id, true);
+        if (!environment.ok()) return environment.status();
+        domain::DeleteResult result;
+        result.id = id;
+        result.validate_only = mutation.validate_only;
+        result.deleted_resource_ids = FirstColumn(txn.exec_params(
+            "SELECT id FROM resources WHERE environment_id = $1 "
+            "ORDER BY create_time, id FOR UPDATE",
+            id));
+        if (!result.deleted_resource_ids.empty() && !force) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("environment ", id, " still holds ",
+                           result.deleted_resource_ids.size(),
+                           " resource(s); delete them first or pass force"));
+        }
+        result.deleted_api_key_ids = FirstColumn(txn.exec_params(
+            "SELECT k.id FROM api_keys k JOIN resources r "
+            "ON k.resource_id = r.id WHERE r.environment_id = $1 "
+            "ORDER BY k.create_time, k.id",
+            id));
+        result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
+            "SELECT b.id FROM role_bindings b LEFT JOIN resources r "
+            "ON b.scope_resource_id = r.id "
+            "WHERE b.scope_environment_id = $1 OR r.environment_id = $1 "
+            "ORDER BY b.create_time, b.id",
+            id));
+        txn.exec_params("DELETE FROM environments WHERE id = $1", id);
+        return result;
+      });
 }
 
 }  // namespace keyward::store

@@ -126,30 +126,24 @@ absl::StatusOr<domain::Page<Resource>> PgResourceRepository::List(
 
 absl::StatusOr<domain::DeleteResult> PgResourceRepository::Delete(
     const std::string& id, const domain::Mutation& mutation) {
-  absl::StatusOr<domain::DeleteResult> deleted =
-      RunMutation<domain::DeleteResult>(
-          database_.pool(), mutation,
-          [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-            const pqxx::result resource = txn.exec_params(
-                "SELECT id FROM resources WHERE id = $1 FOR UPDATE", id);
-            if (resource.empty()) return NotFound("resource", id);
-            domain::DeleteResult result;
-            result.id = id;
-            result.validate_only = mutation.validate_only;
-            result.deleted_api_key_ids =
-                FirstColumn(txn.exec_params(kLockKeysOfResource, id));
-            result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
-                "SELECT id FROM role_bindings WHERE scope_resource_id = $1 "
-                "ORDER BY create_time, id",
-                id));
-            txn.exec_params("DELETE FROM resources WHERE id = $1", id);
-            PublishRevocations(txn, result.deleted_api_key_ids);
-            return result;
-          });
-  if (deleted.ok() && !mutation.validate_only) {
-    database_.KeysRevoked(deleted->deleted_api_key_ids);
-  }
-  return deleted;
+  return RunKeyRemovingDelete(
+      database_, mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+        const pqxx::result resource = txn.exec_params(
+            "SELECT id FROM resources WHERE id = $1 FOR UPDATE", id);
+        if (resource.empty()) return NotFound("resource", id);
+        domain::DeleteResult result;
+        result.id = id;
+        result.validate_only = mutation.validate_only;
+        result.deleted_api_key_ids =
+            FirstColumn(txn.exec_params(kLockKeysOfResource, id));
+        result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
+            "SELECT id FROM role_bindings WHERE scope_resource_id = $1 "
+            "ORDER BY create_time, id",
+            id));
+        txn.exec_params("DELETE FROM resources WHERE id = $1", id);
+        return result;
+      });
 }
 
 }  // namespace keyward::store

@@ -5,6 +5,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/log.h"
 #include "services/store/connection_pool.h"
+#include "services/store/transaction.h"
 
 namespace keyward::store {
 namespace {
@@ -47,6 +48,25 @@ void PublishRevocations(pqxx::work& txn,
   std::string payload = absl::StrJoin(key_ids, ",");
   if (payload.size() > kMaxPayload) payload = kEverything;
   txn.exec_params("SELECT pg_notify($1, $2)", kChannel, payload);
+}
+
+absl::StatusOr<domain::DeleteResult> RunKeyRemovingDelete(
+    Database& database, const domain::Mutation& mutation,
+    const std::function<absl::StatusOr<domain::DeleteResult>(pqxx::work&)>&
+        body) {
+  absl::StatusOr<domain::DeleteResult> deleted =
+      RunMutation<domain::DeleteResult>(
+          database.pool(), mutation,
+          [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+            absl::StatusOr<domain::DeleteResult> result = body(txn);
+            if (result.ok())
+              PublishRevocations(txn, result->deleted_api_key_ids);
+            return result;
+          });
+  if (deleted.ok() && !mutation.validate_only) {
+    database.KeysRevoked(deleted->deleted_api_key_ids);
+  }
+  return deleted;
 }
 
 RevocationListener::RevocationListener(std::string url, OnRevoked on_revoked,

@@ -19,12 +19,26 @@
 #include <thread>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "services/domain/audit.h"
+#include "services/domain/types.h"
+#include "services/store/database.h"
+
 namespace keyward::store {
 
 // Announces that `key_ids` are deleted (all keys: "*", used when the list
 // would not fit a notification).
 void PublishRevocations(pqxx::work& txn,
                         const std::vector<std::string>& key_ids);
+
+// Runs a delete mutation whose DeleteResult lists the keys it removes:
+// publishes their ids inside the transaction and, once it has committed,
+// tells this process's own cache through Database::KeysRevoked. Every delete
+// that can remove keys goes through here.
+absl::StatusOr<domain::DeleteResult> RunKeyRemovingDelete(
+    Database& database, const domain::Mutation& mutation,
+    const std::function<absl::StatusOr<domain::DeleteResult>(pqxx::work&)>&
+        body);
 
 class RevocationListener {
  public:
