@@ -2,9 +2,6 @@
 
 #include <httplib.h>
 
-#include <map>
-#include <memory>
-
 #include "absl/strings/str_cat.h"
 
 namespace keyward::opa {
@@ -12,18 +9,9 @@ namespace {
 
 constexpr char kDecisionPath[] = "/v1/data/keyward/decision";
 
-std::atomic<uint64_t> next_instance{1};
-
-// One kept-alive HTTP client per (OpaClient, thread).
-httplib::Client& ThreadClient(uint64_t instance, const std::string& origin) {
-  thread_local std::map<uint64_t, std::unique_ptr<httplib::Client>> clients;
-  std::unique_ptr<httplib::Client>& client = clients[instance];
-  if (client == nullptr) {
-    client = std::make_unique<httplib::Client>(origin);
-    client->set_keep_alive(true);
-  }
-  return *client;
-}
+// Idle connections kept beyond this many are closed: enough for every call
+// of a busy server at once, without holding sockets after a burst.
+constexpr size_t kMaxIdleConnections = 64;
 
 absl::Status Unavailable(const std::string& why) {
   return absl::UnavailableError(
@@ -53,7 +41,7 @@ absl::StatusOr<std::vector<domain::PolicyViolation>> Items(
 
 }  // namespace
 
-OpaClient::OpaClient(const std::string& base_url) : instance_(next_instance++) {
+OpaClient::OpaClient(const std::string& base_url) {
   const size_t scheme_end = base_url.find("://");
   const size_t path_start =
       base_url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
@@ -61,6 +49,27 @@ OpaClient::OpaClient(const std::string& base_url) : instance_(next_instance++) {
   path_ = (path_start == std::string::npos ? "" : base_url.substr(path_start));
   while (!path_.empty() && path_.back() == '/') path_.pop_back();
   path_ += kDecisionPath;
+}
+
+OpaClient::~OpaClient() = default;
+
+std::unique_ptr<httplib::Client> OpaClient::Borrow() {
+  std::lock_guard<std::mutex> lock(idle_mutex_);
+  if (idle_.empty()) return nullptr;
+  std::unique_ptr<httplib::Client> client = std::move(idle_.back());
+  idle_.pop_back();
+  return client;
+}
+
+void OpaClient::Return(std::unique_ptr<httplib::Client> client) {
+  std::lock_guard<std::mutex> lock(idle_mutex_);
+  if (idle_.size() < kMaxIdleConnections) idle_.push_back(std::move(client));
+}
+
+std::unique_ptr<httplib::Client> OpaClient::Connect() const {
+  auto client = std::make_unique<httplib::Client>(origin_);
+  client->set_keep_alive(true);
+  return client;
 }
 
 absl::StatusOr<domain::PolicyDecision> OpaClient::Decide(
@@ -77,6 +86,19 @@ absl::StatusOr<domain::PolicyDecision> OpaClient::Decide(
 absl::StatusOr<domain::PolicyDecision> OpaClient::DecideOrThrow(
     const nlohmann::json& input,
     std::chrono::system_clock::time_point deadline) {
+  const std::string body = nlohmann::json{{"input", input}}.dump();
+  std::unique_ptr<httplib::Client> client = Borrow();
+  if (client == nullptr) client = Connect();
+  absl::StatusOr<std::string> reply = Post(*client, body, deadline);
+  // A failed exchange may leave the connection mid-reply: it is not reused.
+  if (!reply.ok()) return reply.status();
+  Return(std::move(client));
+  return ParseDecision(*reply);
+}
+
+absl::StatusOr<std::string> OpaClient::Post(
+    httplib::Client& client, const std::string& body,
+    std::chrono::system_clock::time_point deadline) const {
   // httplib applies each timeout to its own phase; split one budget so that
   // connect + write + read together stay within the deadline.
   const auto remaining = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -92,14 +114,11 @@ absl::StatusOr<domain::PolicyDecision> OpaClient::DecideOrThrow(
   const auto [connect_s, connect_us] = phase(remaining / 4);
   const auto [write_s, write_us] = phase(remaining / 4);
   const auto [read_s, read_us] = phase(remaining / 2);
-
-  httplib::Client& client = ThreadClient(instance_, origin_);
   client.set_connection_timeout(connect_s, connect_us);
   client.set_write_timeout(write_s, write_us);
   client.set_read_timeout(read_s, read_us);
 
-  const nlohmann::json body = {{"input", input}};
-  httplib::Result reply = client.Post(path_, body.dump(), "application/json");
+  httplib::Result reply = client.Post(path_, body, "application/json");
   if (!reply) {
     return Unavailable(absl::StrCat("request to ", origin_, " failed (",
                                     httplib::to_string(reply.error()), ")"));
@@ -107,7 +126,7 @@ absl::StatusOr<domain::PolicyDecision> OpaClient::DecideOrThrow(
   if (reply->status != 200) {
     return Unavailable(absl::StrCat("HTTP ", reply->status, " from ", origin_));
   }
-  return ParseDecision(reply->body);
+  return std::move(reply->body);
 }
 
 absl::StatusOr<domain::PolicyDecision> ParseDecision(const std::string& body) {

@@ -1,9 +1,12 @@
 // OpaClient: asks Open Policy Agent for decisions over HTTP — POST
-// <opa-url>/v1/data/keyward/decision — on kept-alive connections, one HTTP
-// client per worker thread (never one per request), with connect, read and
-// write timeouts taken from the call's deadline. It fails closed: refused
-// connections, timeouts, non-200 replies, malformed JSON and an undefined
-// result are all UNAVAILABLE.
+// <opa-url>/v1/data/keyward/decision — on kept-alive connections borrowed
+// from a pool (never one per request, and not one per thread either: gRPC's
+// synchronous server starts and ends threads under load, and a connection
+// tied to a thread would end with it), with connect, read and write timeouts
+// taken from the call's deadline. (httplib reconnects by itself when OPA
+// has closed a pooled connection, after a restart say.) It fails closed:
+// refused connections, timeouts, non-200 replies, malformed JSON and an
+// undefined result are all UNAVAILABLE.
 //
 // The only place cpp-httplib appears.
 //
@@ -11,10 +14,16 @@
 #ifndef KEYWARD_SERVICES_OPA_OPA_CLIENT_H_
 #define KEYWARD_SERVICES_OPA_OPA_CLIENT_H_
 
-#include <atomic>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "services/domain/policy.h"
+
+namespace httplib {
+class Client;
+}
 
 namespace keyward::opa {
 
@@ -22,6 +31,7 @@ class OpaClient : public domain::PolicyClient {
  public:
   // `base_url` is e.g. "http://127.0.0.1:8181" (a path prefix is allowed).
   explicit OpaClient(const std::string& base_url);
+  ~OpaClient() override;
 
   absl::StatusOr<domain::PolicyDecision> Decide(
       const nlohmann::json& input,
@@ -32,10 +42,20 @@ class OpaClient : public domain::PolicyClient {
       const nlohmann::json& input,
       std::chrono::system_clock::time_point deadline);
 
+  // One POST of `body` within what is left before `deadline`: the reply's
+  // body, or UNAVAILABLE saying why not.
+  absl::StatusOr<std::string> Post(
+      httplib::Client& client, const std::string& body,
+      std::chrono::system_clock::time_point deadline) const;
+
+  std::unique_ptr<httplib::Client> Borrow();  // an idle connection, or null
+  void Return(std::unique_ptr<httplib::Client> client);
+  std::unique_ptr<httplib::Client> Connect() const;
+
   std::string origin_;  // scheme://host:port
   std::string path_;    // <prefix>/v1/data/keyward/decision
-  const uint64_t
-      instance_;  // tells this client's thread-local connections apart
+  std::mutex idle_mutex_;
+  std::vector<std::unique_ptr<httplib::Client>> idle_;  // kept-alive, unused
 };
 
 // Parses OPA's reply body into a decision; UNAVAILABLE when it is not one.

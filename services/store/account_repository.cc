@@ -68,7 +68,8 @@ absl::StatusOr<Account> PgAccountRepository::Create(
         std::optional<std::string> email;
         if (account.type == AccountType::kUser) email = account.email;
         try {
-          const pqxx::result rows = txn.exec_params(
+          const pqxx::result rows = ExecPrepared(
+              txn,
               absl::StrCat("INSERT INTO accounts (id, type, display_name, "
                            "description, email, create_time, update_time) "
                            "VALUES ($1, $2, $3, $4, $5, ",
@@ -94,7 +95,8 @@ absl::StatusOr<Account> PgAccountRepository::Get(const std::string& id) {
   return RunRead<Account>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Account> {
-        const pqxx::result rows = txn.exec_params(
+        const pqxx::result rows = ExecPrepared(
+            txn,
             absl::StrCat("SELECT ", kColumns, " FROM accounts WHERE id = $1"),
             id);
         if (rows.empty()) return NotFound("account", id);
@@ -128,7 +130,8 @@ absl::StatusOr<Account> PgAccountRepository::Update(
   return RunMutation<Account>(
       database_.pool(), mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<Account> {
-        const pqxx::result rows = txn.exec_params(
+        const pqxx::result rows = ExecPrepared(
+            txn,
             absl::StrCat("UPDATE accounts SET "
                          "display_name = COALESCE($2, display_name), "
                          "description = COALESCE($3, description), "
@@ -150,10 +153,11 @@ absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
         // Locking the account also holds off new keys for it: their
         // foreign key needs a share lock on this row.
-        const pqxx::result account = txn.exec_params(
-            "SELECT id FROM accounts WHERE id = $1 FOR UPDATE", id);
+        const pqxx::result account = ExecPrepared(
+            txn, "SELECT id FROM accounts WHERE id = $1 FOR UPDATE", id);
         if (account.empty()) return NotFound("account", id);
-        const std::vector<std::string> active = FirstColumn(txn.exec_params(
+        const std::vector<std::string> active = FirstColumn(ExecPrepared(
+            txn,
             absl::StrCat("SELECT id FROM api_keys WHERE owner_id = $1 AND "
                          "last_used_time >= ",
                          KEYWARD_SQL_TIME("$2"), " ORDER BY create_time, id"),
@@ -168,12 +172,13 @@ absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
         result.id = id;
         result.validate_only = mutation.validate_only;
         result.deleted_api_key_ids =
-            FirstColumn(txn.exec_params(kLockKeysOfOwner, id));
-        result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
-            "SELECT id FROM role_bindings WHERE principal_id = $1 "
-            "ORDER BY create_time, id",
-            id));
-        txn.exec_params("DELETE FROM accounts WHERE id = $1", id);
+            FirstColumn(ExecPrepared(txn, kLockKeysOfOwner, id));
+        result.deleted_role_binding_ids = FirstColumn(
+            ExecPrepared(txn,
+                         "SELECT id FROM role_bindings WHERE principal_id = $1 "
+                         "ORDER BY create_time, id",
+                         id));
+        ExecPrepared(txn, "DELETE FROM accounts WHERE id = $1", id);
         return result;
       });
 }

@@ -96,23 +96,24 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Create(
       database_.pool(), mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
         // Serializes creates per owner: the counts below are then exact.
-        if (txn.exec_params("SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE",
-                            key.owner_id)
+        if (ExecPrepared(txn, "SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE",
+                         key.owner_id)
                 .empty()) {
           return NotFound("account", key.owner_id);
         }
         // Keeps the resource from being deleted before the insert.
         if (resource_id &&
-            txn.exec_params(
-                   "SELECT 1 FROM resources WHERE id = $1 FOR KEY SHARE",
-                   *resource_id)
+            ExecPrepared(txn,
+                         "SELECT 1 FROM resources WHERE id = $1 FOR KEY SHARE",
+                         *resource_id)
                 .empty()) {
           return NotFound("resource", *resource_id);
         }
-        const pqxx::row counts = txn.exec_params1(
+        const pqxx::row counts = ExecPrepared(
+            txn,
             "SELECT count(*), count(*) FILTER (WHERE resource_id IS NOT "
             "DISTINCT FROM $2::text) FROM api_keys WHERE owner_id = $1",
-            key.owner_id, resource_id);
+            key.owner_id, resource_id)[0];
         const int64_t per_owner = counts[0].as<int64_t>();
         const int64_t per_resource = counts[1].as<int64_t>();
         if (per_resource >= quotas.per_owner_per_resource) {
@@ -126,7 +127,8 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Create(
               absl::StrCat("quota exceeded: ", key.owner_id, " already holds ",
                            per_owner, " keys (quota-keys-per-owner)"));
         }
-        const pqxx::result rows = txn.exec_params(
+        const pqxx::result rows = ExecPrepared(
+            txn,
             absl::StrCat(
                 "WITH k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
                 "secret_hash, display_name, description, created_by, "
@@ -146,10 +148,11 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Get(const std::string& id) {
   return RunRead<ApiKey>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<ApiKey> {
-        const pqxx::result rows = txn.exec_params(
-            absl::StrCat("SELECT ", kColumns, " FROM api_keys k", kJoins,
-                         " WHERE k.id = $1"),
-            id);
+        const pqxx::result rows =
+            ExecPrepared(txn,
+                         absl::StrCat("SELECT ", kColumns, " FROM api_keys k",
+                                      kJoins, " WHERE k.id = $1"),
+                         id);
         if (rows.empty()) return NotFound("API key", id);
         return FromRow(rows[0]);
       });
@@ -184,7 +187,8 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Update(
   return RunMutation<ApiKey>(
       database_.pool(), mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
-        const pqxx::result rows = txn.exec_params(
+        const pqxx::result rows = ExecPrepared(
+            txn,
             absl::StrCat("WITH k AS (UPDATE api_keys SET "
                          "display_name = COALESCE($2, display_name), "
                          "description = COALESCE($3, description), "
@@ -204,8 +208,8 @@ absl::StatusOr<domain::DeleteResult> PgApiKeyRepository::Delete(
   return RunKeyRemovingDelete(
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        if (txn.exec_params("DELETE FROM api_keys WHERE id = $1 RETURNING id",
-                            id)
+        if (ExecPrepared(txn, "DELETE FROM api_keys WHERE id = $1 RETURNING id",
+                         id)
                 .empty()) {
           return NotFound("API key", id);
         }
@@ -223,7 +227,8 @@ PgApiKeyRepository::FindForVerification(const std::string& id) {
   return RunRead<Found>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Found> {
-        const pqxx::result rows = txn.exec_params(
+        const pqxx::result rows = ExecPrepared(
+            txn,
             absl::StrCat("SELECT ", kColumns, ", k.secret_hash FROM api_keys k",
                          kJoins, " WHERE k.id = $1"),
             id);
@@ -238,11 +243,12 @@ absl::StatusOr<domain::KeyCounts> PgApiKeyRepository::CountKeys(
   return RunRead<domain::KeyCounts>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<domain::KeyCounts> {
-        const pqxx::row row = txn.exec_params1(
+        const pqxx::row row = ExecPrepared(
+            txn,
             "SELECT count(*), count(*) FILTER (WHERE resource_id = $2 OR "
             "($2 = 'cloud' AND resource_id IS NULL)) FROM api_keys "
             "WHERE owner_id = $1",
-            owner_id, resource_id);
+            owner_id, resource_id)[0];
         return domain::KeyCounts{row[0].as<int>(), row[1].as<int>()};
       });
 }
@@ -254,7 +260,7 @@ absl::Status PgApiKeyRepository::RecordLastUsed(
     pqxx::work txn(connection);
     // Rows are locked in id order, as deletes lock them, so a flush and a
     // cascade cannot deadlock.
-    txn.exec_params(
+    ExecPrepared(txn, 
         "UPDATE api_keys k SET last_used_time = GREATEST(k.last_used_time, "
         KEYWARD_SQL_TIME("v.micros") ") FROM (SELECT u.id, u.micros FROM "
         "unnest($1::text[], $2::bigint[]) AS u(id, micros) JOIN api_keys l "

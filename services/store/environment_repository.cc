@@ -22,7 +22,8 @@ Environment FromRow(const pqxx::row& row) {
 absl::StatusOr<Environment> SelectEnvironment(pqxx::transaction_base& txn,
                                               const std::string& id,
                                               bool for_update) {
-  const pqxx::result rows = txn.exec_params(
+  const pqxx::result rows = ExecPrepared(
+      txn,
       absl::StrCat("SELECT ", kColumns, " FROM environments WHERE id = $1",
                    for_update ? " FOR UPDATE" : ""),
       id);
@@ -40,7 +41,8 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Create(
   return RunMutation<Environment>(
       database_.pool(), mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<Environment> {
-        const pqxx::result rows = txn.exec_params(
+        const pqxx::result rows = ExecPrepared(
+            txn,
             absl::StrCat("INSERT INTO environments (id, display_name, stage, "
                          "create_time, update_time) VALUES ($1, $2, $3, ",
                          KEYWARD_SQL_TIME("$4"), ", ", KEYWARD_SQL_TIME("$4"),
@@ -80,7 +82,8 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Update(
   return RunMutation<Environment>(
       database_.pool(), mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<Environment> {
-        const pqxx::result rows = txn.exec_params(
+        const pqxx::result rows = ExecPrepared(
+            txn,
             absl::StrCat("UPDATE environments SET "
                          "display_name = COALESCE($2, display_name), "
                          "stage = COALESCE($3, stage), update_time = ",
@@ -103,28 +106,31 @@ absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
         domain::DeleteResult result;
         result.id = id;
         result.validate_only = mutation.validate_only;
-        result.deleted_resource_ids = FirstColumn(txn.exec_params(
-            "SELECT id FROM resources WHERE environment_id = $1 "
-            "ORDER BY create_time, id FOR UPDATE",
-            id));
+        result.deleted_resource_ids = FirstColumn(
+            ExecPrepared(txn,
+                         "SELECT id FROM resources WHERE environment_id = $1 "
+                         "ORDER BY create_time, id FOR UPDATE",
+                         id));
         if (!result.deleted_resource_ids.empty() && !force) {
           return absl::FailedPreconditionError(
               absl::StrCat("environment ", id, " still holds ",
                            result.deleted_resource_ids.size(),
                            " resource(s); delete them first or pass force"));
         }
-        result.deleted_api_key_ids = FirstColumn(txn.exec_params(
-            "SELECT k.id FROM api_keys k JOIN resources r "
-            "ON k.resource_id = r.id WHERE r.environment_id = $1 "
-            "ORDER BY k.create_time, k.id",
-            id));
-        result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
+        result.deleted_api_key_ids = FirstColumn(
+            ExecPrepared(txn,
+                         "SELECT k.id FROM api_keys k JOIN resources r "
+                         "ON k.resource_id = r.id WHERE r.environment_id = $1 "
+                         "ORDER BY k.create_time, k.id",
+                         id));
+        result.deleted_role_binding_ids = FirstColumn(ExecPrepared(
+            txn,
             "SELECT b.id FROM role_bindings b LEFT JOIN resources r "
             "ON b.scope_resource_id = r.id "
             "WHERE b.scope_environment_id = $1 OR r.environment_id = $1 "
             "ORDER BY b.create_time, b.id",
             id));
-        txn.exec_params("DELETE FROM environments WHERE id = $1", id);
+        ExecPrepared(txn, "DELETE FROM environments WHERE id = $1", id);
         return result;
       });
 }

@@ -55,8 +55,8 @@ absl::StatusOr<Resource> PgResourceRepository::Create(
       [&](pqxx::work& txn) -> absl::StatusOr<Resource> {
         // A share lock keeps the environment from being deleted under us
         // while letting resources be created in it concurrently.
-        const pqxx::result environment = txn.exec_params(
-            "SELECT id FROM environments WHERE id = $1 FOR SHARE",
+        const pqxx::result environment = ExecPrepared(
+            txn, "SELECT id FROM environments WHERE id = $1 FOR SHARE",
             resource.environment_id);
         if (environment.empty()) {
           return NotFound("environment", resource.environment_id);
@@ -64,7 +64,8 @@ absl::StatusOr<Resource> PgResourceRepository::Create(
         // The partial unique index decides "one Schema Registry per
         // environment" even between concurrent creates; ON CONFLICT keeps
         // the transaction usable so the existing one can be named.
-        const pqxx::result rows = txn.exec_params(
+        const pqxx::result rows = ExecPrepared(
+            txn,
             absl::StrCat("INSERT INTO resources (id, kind, environment_id, "
                          "display_name, cloud, region, create_time) "
                          "VALUES ($1, $2, $3, $4, $5, $6, ",
@@ -77,10 +78,11 @@ absl::StatusOr<Resource> PgResourceRepository::Create(
             resource.environment_id, resource.display_name, resource.cloud,
             resource.region, ToMicros(mutation.now));
         if (!rows.empty()) return FromRow(rows[0]);
-        const pqxx::result existing = txn.exec_params(
-            "SELECT id FROM resources WHERE environment_id = $1 "
-            "AND kind = 'SCHEMA_REGISTRY'",
-            resource.environment_id);
+        const pqxx::result existing =
+            ExecPrepared(txn,
+                         "SELECT id FROM resources WHERE environment_id = $1 "
+                         "AND kind = 'SCHEMA_REGISTRY'",
+                         resource.environment_id);
         return absl::AlreadyExistsError(absl::StrCat(
             "environment ", resource.environment_id,
             " already has a Schema Registry",
@@ -94,7 +96,8 @@ absl::StatusOr<Resource> PgResourceRepository::Get(const std::string& id) {
   return RunRead<Resource>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Resource> {
-        const pqxx::result rows = txn.exec_params(
+        const pqxx::result rows = ExecPrepared(
+            txn,
             absl::StrCat("SELECT ", kColumns, " FROM resources WHERE id = $1"),
             id);
         if (rows.empty()) return NotFound("resource", id);
@@ -129,19 +132,20 @@ absl::StatusOr<domain::DeleteResult> PgResourceRepository::Delete(
   return RunKeyRemovingDelete(
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        const pqxx::result resource = txn.exec_params(
-            "SELECT id FROM resources WHERE id = $1 FOR UPDATE", id);
+        const pqxx::result resource = ExecPrepared(
+            txn, "SELECT id FROM resources WHERE id = $1 FOR UPDATE", id);
         if (resource.empty()) return NotFound("resource", id);
         domain::DeleteResult result;
         result.id = id;
         result.validate_only = mutation.validate_only;
         result.deleted_api_key_ids =
-            FirstColumn(txn.exec_params(kLockKeysOfResource, id));
-        result.deleted_role_binding_ids = FirstColumn(txn.exec_params(
+            FirstColumn(ExecPrepared(txn, kLockKeysOfResource, id));
+        result.deleted_role_binding_ids = FirstColumn(ExecPrepared(
+            txn,
             "SELECT id FROM role_bindings WHERE scope_resource_id = $1 "
             "ORDER BY create_time, id",
             id));
-        txn.exec_params("DELETE FROM resources WHERE id = $1", id);
+        ExecPrepared(txn, "DELETE FROM resources WHERE id = $1", id);
         return result;
       });
 }

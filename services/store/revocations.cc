@@ -47,7 +47,7 @@ void PublishRevocations(pqxx::work& txn,
   if (key_ids.empty()) return;
   std::string payload = absl::StrJoin(key_ids, ",");
   if (payload.size() > kMaxPayload) payload = kEverything;
-  txn.exec_params("SELECT pg_notify($1, $2)", kChannel, payload);
+  ExecPrepared(txn, "SELECT pg_notify($1, $2)", kChannel, payload);
 }
 
 absl::StatusOr<domain::DeleteResult> RunKeyRemovingDelete(

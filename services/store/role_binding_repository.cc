@@ -44,7 +44,8 @@ ScopeKeys KeysOfScope(const std::string& scope) {
 // until the transaction ends, so it cannot be deleted before the insert.
 absl::Status LockExisting(pqxx::work& txn, const char* table, const char* what,
                           const std::string& id) {
-  const pqxx::result rows = txn.exec_params(
+  const pqxx::result rows = ExecPrepared(
+      txn,
       absl::StrCat("SELECT 1 FROM ", table, " WHERE id = $1 FOR KEY SHARE"),
       id);
   if (rows.empty()) return NotFound(what, id);
@@ -76,7 +77,8 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
         // The unique constraint decides between concurrent creates; ON
         // CONFLICT keeps the transaction usable so the existing binding can
         // be named.
-        const pqxx::result rows = txn.exec_params(
+        const pqxx::result rows = ExecPrepared(
+            txn,
             absl::StrCat("INSERT INTO role_bindings (id, principal_id, role, "
                          "scope, scope_environment_id, scope_resource_id, "
                          "create_time) VALUES ($1, $2, $3, $4, $5, $6, ",
@@ -87,7 +89,8 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
             binding.id, binding.principal_id, binding.role, binding.scope,
             keys.environment_id, keys.resource_id, ToMicros(mutation.now));
         if (!rows.empty()) return FromRow(rows[0]);
-        const pqxx::result existing = txn.exec_params(
+        const pqxx::result existing = ExecPrepared(
+            txn,
             "SELECT id FROM role_bindings WHERE principal_id = $1 AND "
             "role = $2 AND scope = $3",
             binding.principal_id, binding.role, binding.scope);
@@ -106,9 +109,10 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Get(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<RoleBinding> {
         const pqxx::result rows =
-            txn.exec_params(absl::StrCat("SELECT ", kColumns,
-                                         " FROM role_bindings WHERE id = $1"),
-                            id);
+            ExecPrepared(txn,
+                         absl::StrCat("SELECT ", kColumns,
+                                      " FROM role_bindings WHERE id = $1"),
+                         id);
         if (rows.empty()) return NotFound("role binding", id);
         return FromRow(rows[0]);
       });
@@ -139,8 +143,8 @@ absl::StatusOr<domain::DeleteResult> PgRoleBindingRepository::Delete(
   return RunMutation<domain::DeleteResult>(
       database_.pool(), mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        const pqxx::result rows = txn.exec_params(
-            "DELETE FROM role_bindings WHERE id = $1 RETURNING id", id);
+        const pqxx::result rows = ExecPrepared(
+            txn, "DELETE FROM role_bindings WHERE id = $1 RETURNING id", id);
         if (rows.empty()) return NotFound("role binding", id);
         domain::DeleteResult result;
         result.id = id;
@@ -155,7 +159,8 @@ PgRoleBindingRepository::ListForPrincipal(const std::string& principal_id) {
       database_.pool(),
       [&](pqxx::transaction_base& txn)
           -> absl::StatusOr<std::vector<RoleBinding>> {
-        const pqxx::result rows = txn.exec_params(
+        const pqxx::result rows = ExecPrepared(
+            txn,
             absl::StrCat("SELECT ", kColumns,
                          " FROM role_bindings WHERE principal_id = $1 "
                          "ORDER BY create_time, id"),

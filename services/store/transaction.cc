@@ -26,9 +26,13 @@ std::vector<std::string> FirstColumn(const pqxx::result& rows) {
   return values;
 }
 
+std::string StatementName(const std::string& sql) {
+  return absl::StrCat("keyward_", absl::Hex(std::hash<std::string>()(sql)));
+}
+
 void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit,
                       domain::Time time) {
-  txn.exec_params(
+  ExecPrepared(txn, 
       "INSERT INTO audit_events (time, actor_id, action, target_id, allowed, "
       "violations, warnings, decision_id, validate_only, request_summary) "
       "VALUES (" KEYWARD_SQL_TIME("$1") ", $2, $3, $4, $5, $6::jsonb, "

@@ -43,6 +43,23 @@ std::optional<int64_t> OptionalMicros(const std::optional<domain::Time>& time);
 // The first column of every row, as text.
 std::vector<std::string> FirstColumn(const pqxx::result& rows);
 
+// The name a statement is prepared under: derived from its text, so the same
+// SQL gets the same name on every connection.
+std::string StatementName(const std::string& sql);
+
+// Runs `sql` as a prepared statement of the transaction's connection: the
+// server parses and plans it on the connection's first use only, not on
+// every call. For statements that look rows up by key (their generic plan is
+// the right one); list queries with optional filters stay with exec_params,
+// where a plan made for the actual arguments can use the matching index.
+template <typename... Args>
+pqxx::result ExecPrepared(pqxx::transaction_base& txn, const std::string& sql,
+                          Args&&... args) {
+  const std::string name = StatementName(sql);
+  txn.conn().prepare(name, sql);  // registers once; a no-op afterwards
+  return txn.exec_prepared(name, std::forward<Args>(args)...);
+}
+
 void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit,
                       domain::Time time);
 
