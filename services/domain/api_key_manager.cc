@@ -69,8 +69,9 @@ absl::StatusOr<IssuedApiKey> ApiKeyManager::Create(
   if (request.expire_time && *request.expire_time <= clock_.Now()) {
     return InvalidField("expire_time", "must be in the future");
   }
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target,
-                           CreateFacts(request.owner_id, request.resource_id));
+  KEYWARD_ASSIGN_OR_RETURN(
+      nlohmann::json target,
+      facts_.KeyCreation(request.owner_id, request.resource_id));
   // The summary names the request's fields; the secret is not one of them.
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,
@@ -160,18 +161,6 @@ absl::StatusOr<DeleteResult> ApiKeyManager::Delete(const Caller& caller,
                                                       {{"id", id}},
                                                       std::move(target)}));
   return repository_.Delete(id, mutation);
-}
-
-absl::StatusOr<nlohmann::json> ApiKeyManager::CreateFacts(
-    const std::string& owner_id, const std::string& resource_id) {
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json owner, facts_.Account(owner_id));
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json resource,
-                           facts_.Resource(resource_id));
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json counts,
-                           facts_.KeyCountsOf(owner_id, resource_id));
-  return nlohmann::json{{"owner", std::move(owner)},
-                        {"resource", std::move(resource)},
-                        {"key_counts", std::move(counts)}};
 }
 
 absl::StatusOr<nlohmann::json> ApiKeyManager::KeyFacts(const std::string& id) {

@@ -71,10 +71,8 @@ class ApiKeyManager {
                                       bool validate_only);
 
  private:
-  // Policy target facts: owner, resource and key counts for a create; the
-  // key with its owner and resource for an update or delete.
-  absl::StatusOr<nlohmann::json> CreateFacts(const std::string& owner_id,
-                                             const std::string& resource_id);
+  // Policy target facts for an update or delete: the key with its owner and
+  // resource. (A create's come from PolicyFacts::KeyCreation.)
   absl::StatusOr<nlohmann::json> KeyFacts(const std::string& id);
   // Whether the caller may see `key`; looks up its resource's environment
   // only when nothing simpler decides.

@@ -12,6 +12,27 @@ nlohmann::json ToJson(const domain::Environment& environment) {
           {"stage", environment.stage}};
 }
 
+nlohmann::json ToJson(const domain::Account& account) {
+  return {{"id", account.id},
+          {"type", AccountTypeName(account.type)},
+          {"display_name", account.display_name},
+          {"email", account.email}};
+}
+
+nlohmann::json CloudJson() {
+  return {{"id", kCloudResourceId}, {"kind", "CLOUD"}};
+}
+
+nlohmann::json ToJson(const domain::Resource& resource,
+                      const domain::Environment& environment) {
+  return {{"id", resource.id},
+          {"kind", ResourceKindName(resource.kind)},
+          {"display_name", resource.display_name},
+          {"cloud", resource.cloud},
+          {"region", resource.region},
+          {"environment", ToJson(environment)}};
+}
+
 }  // namespace
 
 RepositoryPolicyFacts::RepositoryPolicyFacts(
@@ -25,10 +46,7 @@ RepositoryPolicyFacts::RepositoryPolicyFacts(
 absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::Account(
     const std::string& id) {
   KEYWARD_ASSIGN_OR_RETURN(const domain::Account account, accounts_.Get(id));
-  return nlohmann::json{{"id", account.id},
-                        {"type", AccountTypeName(account.type)},
-                        {"display_name", account.display_name},
-                        {"email", account.email}};
+  return ToJson(account);
 }
 
 absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::Environment(
@@ -40,18 +58,11 @@ absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::Environment(
 
 absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::Resource(
     const std::string& id) {
-  if (id == kCloudResourceId) {
-    return nlohmann::json{{"id", kCloudResourceId}, {"kind", "CLOUD"}};
-  }
+  if (id == kCloudResourceId) return CloudJson();
   KEYWARD_ASSIGN_OR_RETURN(const domain::Resource resource, resources_.Get(id));
   KEYWARD_ASSIGN_OR_RETURN(const domain::Environment environment,
                            environments_.Get(resource.environment_id));
-  return nlohmann::json{{"id", resource.id},
-                        {"kind", ResourceKindName(resource.kind)},
-                        {"display_name", resource.display_name},
-                        {"cloud", resource.cloud},
-                        {"region", resource.region},
-                        {"environment", ToJson(environment)}};
+  return ToJson(resource, environment);
 }
 
 absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::ApiKey(
@@ -88,12 +99,18 @@ absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::KeysOf(
   return keys;
 }
 
-absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::KeyCountsOf(
+absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::KeyCreation(
     const std::string& owner_id, const std::string& resource_id) {
-  KEYWARD_ASSIGN_OR_RETURN(const domain::KeyCounts counts,
-                           api_keys_.CountKeys(owner_id, resource_id));
-  return nlohmann::json{{"owner_total", counts.owner_total},
-                        {"owner_on_resource", counts.owner_on_resource}};
+  KEYWARD_ASSIGN_OR_RETURN(const domain::KeyCreationFacts facts,
+                           api_keys_.CreationFacts(owner_id, resource_id));
+  return nlohmann::json{
+      {"owner", ToJson(facts.owner)},
+      {"resource", facts.resource && facts.environment
+                       ? ToJson(*facts.resource, *facts.environment)
+                       : CloudJson()},
+      {"key_counts",
+       {{"owner_total", facts.counts.owner_total},
+        {"owner_on_resource", facts.counts.owner_on_resource}}}};
 }
 
 }  // namespace keyward::domain

@@ -28,8 +28,9 @@ class PolicyFacts {
   // [{"id", "resource_id", "last_used_time"}…] of the account's keys.
   virtual absl::StatusOr<nlohmann::json> KeysOf(
       const std::string& owner_id) = 0;
-  // {"owner_total", "owner_on_resource"}.
-  virtual absl::StatusOr<nlohmann::json> KeyCountsOf(
+  // {"owner": Account, "resource": Resource, "key_counts": {"owner_total",
+  // "owner_on_resource"}} for a new key, in one read.
+  virtual absl::StatusOr<nlohmann::json> KeyCreation(
       const std::string& owner_id, const std::string& resource_id) = 0;
 };
 
@@ -46,7 +47,7 @@ class RepositoryPolicyFacts : public PolicyFacts {
   absl::StatusOr<nlohmann::json> Resource(const std::string& id) override;
   absl::StatusOr<nlohmann::json> ApiKey(const std::string& id) override;
   absl::StatusOr<nlohmann::json> KeysOf(const std::string& owner_id) override;
-  absl::StatusOr<nlohmann::json> KeyCountsOf(
+  absl::StatusOr<nlohmann::json> KeyCreation(
       const std::string& owner_id, const std::string& resource_id) override;
 
  private:

@@ -97,6 +97,16 @@ struct KeyCounts {
   int owner_on_resource = 0;
 };
 
+// What a new key's creation is decided on: its owner, its resource with the
+// resource's environment (neither for a Cloud key), and how many keys the
+// owner holds already.
+struct KeyCreationFacts {
+  Account owner;
+  std::optional<Resource> resource;
+  std::optional<Environment> environment;
+  KeyCounts counts;
+};
+
 // A key with its stored secret hash, for verification only.
 struct StoredApiKey {
   ApiKey key;
@@ -132,9 +142,10 @@ class ApiKeyRepository : public KeyLookup {
                                         const Mutation& mutation) = 0;
   virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
                                               const Mutation& mutation) = 0;
-  // How many keys the owner holds, in all and on `resource_id` ("cloud" for
-  // Cloud keys).
-  virtual absl::StatusOr<KeyCounts> CountKeys(
+  // The owner, the resource ("cloud" for Cloud keys) with its environment,
+  // and how many keys the owner holds, in all and on that resource, read
+  // together. NOT_FOUND for an unknown owner or resource.
+  virtual absl::StatusOr<KeyCreationFacts> CreationFacts(
       const std::string& owner_id, const std::string& resource_id) = 0;
   // Raises last_used_time to the given times (never lowers it).
   virtual absl::Status RecordLastUsed(

@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
+#include "services/store/rows.h"
 #include "services/store/transaction.h"
 
 namespace keyward::store {
@@ -18,25 +19,7 @@ constexpr char kLockKeysOfOwner[] =
 using domain::Account;
 using domain::AccountType;
 
-constexpr char kColumns[] =
-    "id, type, display_name, description, COALESCE(email, ''), "
-    "" KEYWARD_SQL_MICROS("create_time") ", " KEYWARD_SQL_MICROS("update_time");
-
 constexpr char kEmailUniqueIndex[] = "accounts_email_unique";
-
-Account FromRow(const pqxx::row& row) {
-  Account account;
-  account.id = row[0].as<std::string>();
-  account.type = row[1].as<std::string>() == "USER"
-                     ? AccountType::kUser
-                     : AccountType::kServiceAccount;
-  account.display_name = row[2].as<std::string>();
-  account.description = row[3].as<std::string>();
-  account.email = row[4].as<std::string>();
-  account.create_time = TimeFromField(row[5]);
-  account.update_time = TimeFromField(row[6]);
-  return account;
-}
 
 // "15m", "90s", "2h": the largest unit that divides the window evenly.
 std::string FormatWindow(std::chrono::microseconds window) {
@@ -74,11 +57,11 @@ absl::StatusOr<Account> PgAccountRepository::Create(
                            "description, email, create_time, update_time) "
                            "VALUES ($1, $2, $3, $4, $5, ",
                            KEYWARD_SQL_TIME("$6"), ", ", KEYWARD_SQL_TIME("$6"),
-                           ") RETURNING ", kColumns),
+                           ") RETURNING ", kAccountColumns),
               account.id, domain::AccountTypeName(account.type),
               account.display_name, account.description, email,
               ToMicros(mutation.now));
-          return FromRow(rows[0]);
+          return AccountFromRow(rows[0]);
         } catch (const pqxx::unique_violation& error) {
           // The transaction is aborted; returning an error rolls it back.
           if (std::string(error.what()).find(kEmailUniqueIndex) ==
@@ -95,12 +78,13 @@ absl::StatusOr<Account> PgAccountRepository::Get(const std::string& id) {
   return RunRead<Account>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Account> {
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat("SELECT ", kColumns, " FROM accounts WHERE id = $1"),
-            id);
+        const pqxx::result rows =
+            ExecPrepared(txn,
+                         absl::StrCat("SELECT ", kAccountColumns,
+                                      " FROM accounts WHERE id = $1"),
+                         id);
         if (rows.empty()) return NotFound("account", id);
-        return FromRow(rows[0]);
+        return AccountFromRow(rows[0]);
       });
 }
 
@@ -113,14 +97,16 @@ absl::StatusOr<domain::Page<Account>> PgAccountRepository::List(
       [&](pqxx::transaction_base& txn)
           -> absl::StatusOr<domain::Page<Account>> {
         const pqxx::result rows = txn.exec_params(
-            absl::StrCat("SELECT ", kColumns,
+            absl::StrCat("SELECT ", kAccountColumns,
                          " FROM accounts WHERE ($1::text IS NULL OR type = $1) "
                          "AND ",
                          AfterCursorCondition(2, 3),
                          " ORDER BY create_time, id LIMIT $4"),
             type_filter, CursorMicros(page), CursorId(page),
             page.page_size + 1);
-        return MakePage<Account>(rows, page, FromRow);
+        return MakePage<Account>(rows, page, [](const pqxx::row& row) {
+          return AccountFromRow(row);
+        });
       });
 }
 
@@ -137,11 +123,11 @@ absl::StatusOr<Account> PgAccountRepository::Update(
                          "description = COALESCE($3, description), "
                          "update_time = ",
                          KEYWARD_SQL_TIME("$4"), " WHERE id = $1 RETURNING ",
-                         kColumns),
+                         kAccountColumns),
             id, update.display_name, update.description,
             ToMicros(mutation.now));
         if (rows.empty()) return NotFound("account", id);
-        return FromRow(rows[0]);
+        return AccountFromRow(rows[0]);
       });
 }
 

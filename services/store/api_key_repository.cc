@@ -3,14 +3,13 @@
 #include "absl/strings/str_cat.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
+#include "services/store/rows.h"
 #include "services/store/transaction.h"
 
 namespace keyward::store {
 namespace {
 
-using domain::AccountType;
 using domain::ApiKey;
-using domain::ResourceKind;
 
 // Read from `k` (api_keys or a CTE over it) joined with its owner `a` and its
 // resource `r` (absent for a Cloud key).
@@ -25,23 +24,13 @@ constexpr char kJoins[] =
     " JOIN accounts a ON a.id = k.owner_id"
     " LEFT JOIN resources r ON r.id = k.resource_id";
 
-ResourceKind KindFromText(const std::string& kind) {
-  if (kind == "KAFKA_CLUSTER") return ResourceKind::kKafkaCluster;
-  if (kind == "SCHEMA_REGISTRY") return ResourceKind::kSchemaRegistry;
-  if (kind == "KSQLDB_APP") return ResourceKind::kKsqldbApp;
-  if (kind == "FLINK_REGION") return ResourceKind::kFlinkRegion;
-  return ResourceKind::kCloud;
-}
-
 ApiKey FromRow(const pqxx::row& row) {
   ApiKey key;
   key.id = row[0].as<std::string>();
   key.owner_id = row[1].as<std::string>();
-  key.owner_type = row[2].as<std::string>() == "USER"
-                       ? AccountType::kUser
-                       : AccountType::kServiceAccount;
+  key.owner_type = AccountTypeFromName(row[2].as<std::string>());
   key.resource_id = row[3].as<std::string>();
-  key.resource_kind = KindFromText(row[4].as<std::string>());
+  key.resource_kind = ResourceKindFromName(row[4].as<std::string>());
   key.display_name = row[5].as<std::string>();
   key.description = row[6].as<std::string>();
   key.created_by = row[7].as<std::string>();
@@ -95,27 +84,42 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Create(
   return RunMutation<ApiKey>(
       database_.pool(), mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
-        // Serializes creates per owner: the counts below are then exact.
-        if (ExecPrepared(txn, "SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE",
-                         key.owner_id)
-                .empty()) {
-          return NotFound("account", key.owner_id);
-        }
-        // Keeps the resource from being deleted before the insert.
-        if (resource_id &&
-            ExecPrepared(txn,
-                         "SELECT 1 FROM resources WHERE id = $1 FOR KEY SHARE",
-                         *resource_id)
-                .empty()) {
-          return NotFound("resource", *resource_id);
-        }
-        const pqxx::row counts = ExecPrepared(
+        // Locks the owner, which serializes its creates so that the counts
+        // the insert reads are exact, and keeps the resource from being
+        // deleted before the insert.
+        const pqxx::row locked = ExecPrepared(
             txn,
-            "SELECT count(*), count(*) FILTER (WHERE resource_id IS NOT "
-            "DISTINCT FROM $2::text) FROM api_keys WHERE owner_id = $1",
+            "SELECT (SELECT true FROM accounts WHERE id = $1 FOR UPDATE), "
+            "$2::text IS NULL OR EXISTS (SELECT FROM resources WHERE id = $2 "
+            "FOR KEY SHARE)",
             key.owner_id, resource_id)[0];
-        const int64_t per_owner = counts[0].as<int64_t>();
-        const int64_t per_resource = counts[1].as<int64_t>();
+        if (locked[0].is_null()) return NotFound("account", key.owner_id);
+        if (!locked[1].as<bool>()) return NotFound("resource", key.resource_id);
+        // Inserts only within the quotas; the counts come back either way.
+        const pqxx::row row = ExecPrepared(
+            txn,
+            absl::StrCat(
+                "WITH counts AS (SELECT count(*) AS per_owner, count(*) "
+                "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
+                "per_resource FROM api_keys WHERE owner_id = $2), "
+                "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
+                "secret_hash, display_name, description, created_by, "
+                "create_time, update_time, expire_time) SELECT $1::text, "
+                "$2::text, $3::text, $4::bytea, $5::text, $6::text, $7::text, ",
+                KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
+                KEYWARD_SQL_TIME("$9"),
+                " FROM counts WHERE per_resource < $10 AND per_owner < $11 "
+                "RETURNING *) SELECT ",
+                kColumns,
+                ", counts.per_owner, counts.per_resource FROM counts "
+                "LEFT JOIN (k",
+                kJoins, ") ON true"),
+            key.id, key.owner_id, resource_id, pqxx::binarystring(secret_hash),
+            key.display_name, key.description, key.created_by,
+            ToMicros(mutation.now), OptionalMicros(key.expire_time),
+            quotas.per_owner_per_resource, quotas.per_owner)[0];
+        const int64_t per_owner = row[kColumnCount].as<int64_t>();
+        const int64_t per_resource = row[kColumnCount + 1].as<int64_t>();
         if (per_resource >= quotas.per_owner_per_resource) {
           return absl::ResourceExhaustedError(
               absl::StrCat("quota exceeded: ", key.owner_id, " already holds ",
@@ -127,20 +131,7 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Create(
               absl::StrCat("quota exceeded: ", key.owner_id, " already holds ",
                            per_owner, " keys (quota-keys-per-owner)"));
         }
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat(
-                "WITH k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
-                "secret_hash, display_name, description, created_by, "
-                "create_time, update_time, expire_time) VALUES ($1, $2, $3, "
-                "$4, $5, $6, $7, ",
-                KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
-                KEYWARD_SQL_TIME("$9"), ") RETURNING *) SELECT ", kColumns,
-                " FROM k", kJoins),
-            key.id, key.owner_id, resource_id, pqxx::binarystring(secret_hash),
-            key.display_name, key.description, key.created_by,
-            ToMicros(mutation.now), OptionalMicros(key.expire_time));
-        return FromRow(rows[0]);
+        return FromRow(row);
       });
 }
 
@@ -238,18 +229,41 @@ PgApiKeyRepository::FindForVerification(const std::string& id) {
       });
 }
 
-absl::StatusOr<domain::KeyCounts> PgApiKeyRepository::CountKeys(
+absl::StatusOr<domain::KeyCreationFacts> PgApiKeyRepository::CreationFacts(
     const std::string& owner_id, const std::string& resource_id) {
-  return RunRead<domain::KeyCounts>(
+  return RunRead<domain::KeyCreationFacts>(
       database_.pool(),
-      [&](pqxx::transaction_base& txn) -> absl::StatusOr<domain::KeyCounts> {
-        const pqxx::row row = ExecPrepared(
+      [&](pqxx::transaction_base& txn)
+          -> absl::StatusOr<domain::KeyCreationFacts> {
+        const pqxx::result rows = ExecPrepared(
             txn,
-            "SELECT count(*), count(*) FILTER (WHERE resource_id = $2 OR "
-            "($2 = 'cloud' AND resource_id IS NULL)) FROM api_keys "
-            "WHERE owner_id = $1",
-            owner_id, resource_id)[0];
-        return domain::KeyCounts{row[0].as<int>(), row[1].as<int>()};
+            absl::StrCat(
+                "SELECT ", kAccountColumns, ", ", kResourceColumns, ", ",
+                kEnvironmentColumns,
+                ", counts.owner_total, counts.owner_on_resource FROM accounts "
+                "LEFT JOIN resources ON resources.id = $2 "
+                "LEFT JOIN environments ON environments.id = "
+                "resources.environment_id "
+                "CROSS JOIN (SELECT count(*) AS owner_total, count(*) FILTER "
+                "(WHERE resource_id = $2 OR ($2 = 'cloud' AND resource_id IS "
+                "NULL)) AS owner_on_resource FROM api_keys WHERE owner_id = "
+                "$1) AS counts WHERE accounts.id = $1"),
+            owner_id, resource_id);
+        if (rows.empty()) return NotFound("account", owner_id);
+        const pqxx::row& row = rows[0];
+        domain::KeyCreationFacts facts;
+        facts.owner = AccountFromRow(row);
+        int column = kAccountColumnCount;
+        if (!row[column].is_null()) {
+          facts.resource = ResourceFromRow(row, column);
+          facts.environment =
+              EnvironmentFromRow(row, column + kResourceColumnCount);
+        } else if (resource_id != domain::kCloudResourceId) {
+          return NotFound("resource", resource_id);
+        }
+        column += kResourceColumnCount + kEnvironmentColumnCount;
+        facts.counts = {row[column].as<int>(), row[column + 1].as<int>()};
+        return facts;
       });
 }
 

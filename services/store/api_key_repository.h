@@ -33,7 +33,7 @@ class PgApiKeyRepository : public domain::ApiKeyRepository {
       const domain::Mutation& mutation) override;
   absl::StatusOr<domain::DeleteResult> Delete(
       const std::string& id, const domain::Mutation& mutation) override;
-  absl::StatusOr<domain::KeyCounts> CountKeys(
+  absl::StatusOr<domain::KeyCreationFacts> CreationFacts(
       const std::string& owner_id, const std::string& resource_id) override;
   absl::StatusOr<std::optional<domain::StoredApiKey>> FindForVerification(
       const std::string& id) override;

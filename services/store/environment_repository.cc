@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
+#include "services/store/rows.h"
 #include "services/store/transaction.h"
 
 namespace keyward::store {
@@ -10,25 +11,17 @@ namespace {
 
 using domain::Environment;
 
-constexpr char kColumns[] = "id, display_name, stage, " KEYWARD_SQL_MICROS(
-    "create_time") ", " KEYWARD_SQL_MICROS("update_time");
-
-Environment FromRow(const pqxx::row& row) {
-  return Environment{row[0].as<std::string>(), row[1].as<std::string>(),
-                     row[2].as<std::string>(), TimeFromField(row[3]),
-                     TimeFromField(row[4])};
-}
-
 absl::StatusOr<Environment> SelectEnvironment(pqxx::transaction_base& txn,
                                               const std::string& id,
                                               bool for_update) {
-  const pqxx::result rows = ExecPrepared(
-      txn,
-      absl::StrCat("SELECT ", kColumns, " FROM environments WHERE id = $1",
-                   for_update ? " FOR UPDATE" : ""),
-      id);
+  const pqxx::result rows =
+      ExecPrepared(txn,
+                   absl::StrCat("SELECT ", kEnvironmentColumns,
+                                " FROM environments WHERE id = $1",
+                                for_update ? " FOR UPDATE" : ""),
+                   id);
   if (rows.empty()) return NotFound("environment", id);
-  return FromRow(rows[0]);
+  return EnvironmentFromRow(rows[0]);
 }
 
 }  // namespace
@@ -46,10 +39,10 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Create(
             absl::StrCat("INSERT INTO environments (id, display_name, stage, "
                          "create_time, update_time) VALUES ($1, $2, $3, ",
                          KEYWARD_SQL_TIME("$4"), ", ", KEYWARD_SQL_TIME("$4"),
-                         ") RETURNING ", kColumns),
+                         ") RETURNING ", kEnvironmentColumns),
             environment.id, environment.display_name, environment.stage,
             ToMicros(mutation.now));
-        return FromRow(rows[0]);
+        return EnvironmentFromRow(rows[0]);
       });
 }
 
@@ -68,11 +61,14 @@ absl::StatusOr<domain::Page<Environment>> PgEnvironmentRepository::List(
       [&](pqxx::transaction_base& txn)
           -> absl::StatusOr<domain::Page<Environment>> {
         const pqxx::result rows = txn.exec_params(
-            absl::StrCat("SELECT ", kColumns, " FROM environments WHERE ",
+            absl::StrCat("SELECT ", kEnvironmentColumns,
+                         " FROM environments WHERE ",
                          AfterCursorCondition(1, 2),
                          " ORDER BY create_time, id LIMIT $3"),
             CursorMicros(page), CursorId(page), page.page_size + 1);
-        return MakePage<Environment>(rows, page, FromRow);
+        return MakePage<Environment>(rows, page, [](const pqxx::row& row) {
+          return EnvironmentFromRow(row);
+        });
       });
 }
 
@@ -88,10 +84,10 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Update(
                          "display_name = COALESCE($2, display_name), "
                          "stage = COALESCE($3, stage), update_time = ",
                          KEYWARD_SQL_TIME("$4"), " WHERE id = $1 RETURNING ",
-                         kColumns),
+                         kEnvironmentColumns),
             id, update.display_name, update.stage, ToMicros(mutation.now));
         if (rows.empty()) return NotFound("environment", id);
-        return FromRow(rows[0]);
+        return EnvironmentFromRow(rows[0]);
       });
 }
 

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
+#include "services/store/rows.h"
 #include "services/store/transaction.h"
 
 namespace keyward::store {
@@ -17,31 +18,6 @@ constexpr char kLockKeysOfResource[] =
 
 using domain::Resource;
 using domain::ResourceKind;
-
-constexpr char kColumns[] =
-    "id, kind, environment_id, display_name, cloud, region, "
-    "" KEYWARD_SQL_MICROS("create_time");
-
-ResourceKind KindFromName(const std::string& name) {
-  for (ResourceKind kind :
-       {ResourceKind::kKafkaCluster, ResourceKind::kSchemaRegistry,
-        ResourceKind::kKsqldbApp, ResourceKind::kFlinkRegion}) {
-    if (name == domain::ResourceKindName(kind)) return kind;
-  }
-  return ResourceKind::kCloud;  // the schema allows no other value
-}
-
-Resource FromRow(const pqxx::row& row) {
-  Resource resource;
-  resource.id = row[0].as<std::string>();
-  resource.kind = KindFromName(row[1].as<std::string>());
-  resource.environment_id = row[2].as<std::string>();
-  resource.display_name = row[3].as<std::string>();
-  resource.cloud = row[4].as<std::string>();
-  resource.region = row[5].as<std::string>();
-  resource.create_time = TimeFromField(row[6]);
-  return resource;
-}
 
 }  // namespace
 
@@ -73,11 +49,11 @@ absl::StatusOr<Resource> PgResourceRepository::Create(
                          ") ON CONFLICT (environment_id) "
                          "WHERE kind = 'SCHEMA_REGISTRY' DO NOTHING "
                          "RETURNING ",
-                         kColumns),
+                         kResourceColumns),
             resource.id, domain::ResourceKindName(resource.kind),
             resource.environment_id, resource.display_name, resource.cloud,
             resource.region, ToMicros(mutation.now));
-        if (!rows.empty()) return FromRow(rows[0]);
+        if (!rows.empty()) return ResourceFromRow(rows[0]);
         const pqxx::result existing =
             ExecPrepared(txn,
                          "SELECT id FROM resources WHERE environment_id = $1 "
@@ -96,12 +72,13 @@ absl::StatusOr<Resource> PgResourceRepository::Get(const std::string& id) {
   return RunRead<Resource>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Resource> {
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat("SELECT ", kColumns, " FROM resources WHERE id = $1"),
-            id);
+        const pqxx::result rows =
+            ExecPrepared(txn,
+                         absl::StrCat("SELECT ", kResourceColumns,
+                                      " FROM resources WHERE id = $1"),
+                         id);
         if (rows.empty()) return NotFound("resource", id);
-        return FromRow(rows[0]);
+        return ResourceFromRow(rows[0]);
       });
 }
 
@@ -116,14 +93,16 @@ absl::StatusOr<domain::Page<Resource>> PgResourceRepository::List(
           -> absl::StatusOr<domain::Page<Resource>> {
         const pqxx::result rows = txn.exec_params(
             absl::StrCat(
-                "SELECT ", kColumns,
+                "SELECT ", kResourceColumns,
                 " FROM resources WHERE ($1::text IS NULL OR "
                 "environment_id = $1) AND ($2::text IS NULL OR kind = $2) AND ",
                 AfterCursorCondition(3, 4),
                 " ORDER BY create_time, id LIMIT $5"),
             environment_id, kind_filter, CursorMicros(page), CursorId(page),
             page.page_size + 1);
-        return MakePage<Resource>(rows, page, FromRow);
+        return MakePage<Resource>(rows, page, [](const pqxx::row& row) {
+          return ResourceFromRow(row);
+        });
       });
 }
 

@@ -379,6 +379,52 @@ violation contains {"rule": "no_qa", "message": "qa environments are retired"} i
   std::filesystem::remove(opa_->policy_dir() + "/keyward/no_qa.rego");
 }
 
+// The creation facts (owner, resource with environment, key counts) are
+// read in one query; a rule over the counts sees the owner's real numbers.
+TEST_F(PolicyTest, ARuleSeesHowManyKeysTheOwnerHolds) {
+  const std::string owner = ServiceAccount();
+  const std::string cluster = Cluster("dev");
+  v1::CreateApiKeyResponse response;
+  ASSERT_TRUE(CreateKey(KeyRequest(owner, cluster), &response).ok());
+  ASSERT_TRUE(CreateKey(KeyRequest(owner, "cloud"), &response).ok());
+  ASSERT_TRUE(CreateKey(KeyRequest(owner, "cloud"), &response).ok());
+
+  std::string rule = R"rego(package keyward
+
+violation contains {"rule": "counted", "message": sprintf("%d in all, %d on %s in %s", [
+	input.target.key_counts.owner_total,
+	input.target.key_counts.owner_on_resource,
+	input.target.resource.id,
+	object.get(input.target.resource, ["environment", "stage"], "no environment"),
+])} if {
+	input.action == "api_key.create"
+	input.request.owner_id == "OWNER"
+}
+)rego";
+  rule.replace(rule.find("OWNER"), 5, owner);
+  opa_->WritePolicy("counted.rego", rule);
+  // Dry runs until OPA has loaded the rule: they create nothing to count.
+  v1::CreateApiKeyRequest on_cluster = KeyRequest(owner, cluster);
+  on_cluster.set_validate_only(true);
+  grpc::Status status;
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  do {
+    status = CreateKey(on_cluster, &response);
+    if (!status.ok()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  } while (std::chrono::steady_clock::now() < deadline);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("[counted] 3 in all, 1 on " + cluster + " in dev"));
+
+  v1::CreateApiKeyRequest on_cloud = KeyRequest(owner, "cloud");
+  status = CreateKey(on_cloud, &response);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("[counted] 3 in all, 2 on cloud in no environment"));
+  std::filesystem::remove(opa_->policy_dir() + "/keyward/counted.rego");
+}
+
 TEST_F(PolicyTest, TheAuditTrailListsDecisionsWithFiltersAndPages) {
   const std::string owner = ServiceAccount();
   v1::CreateApiKeyRequest denied = KeyRequest(owner, "cloud");

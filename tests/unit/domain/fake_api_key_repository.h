@@ -88,16 +88,30 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     result.validate_only = mutation.validate_only;
     return result;
   }
-  absl::StatusOr<KeyCounts> CountKeys(const std::string& owner_id,
-                                      const std::string& resource_id) override {
+  // Any owner exists; a resource other than "cloud" is a Kafka cluster in a
+  // dev environment.
+  absl::StatusOr<KeyCreationFacts> CreationFacts(
+      const std::string& owner_id, const std::string& resource_id) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    KeyCounts counts;
+    KeyCreationFacts facts;
+    facts.owner.id = owner_id;
+    facts.owner.type = AccountType::kServiceAccount;
+    if (resource_id != kCloudResourceId) {
+      facts.resource = Resource{};
+      facts.resource->id = resource_id;
+      facts.resource->environment_id = "env-dev00001";
+      facts.environment = Environment{};
+      facts.environment->id = "env-dev00001";
+      facts.environment->stage = "dev";
+    }
     for (const auto& [id, stored] : keys_) {
       if (stored.key.owner_id != owner_id) continue;
-      ++counts.owner_total;
-      if (stored.key.resource_id == resource_id) ++counts.owner_on_resource;
+      ++facts.counts.owner_total;
+      if (stored.key.resource_id == resource_id) {
+        ++facts.counts.owner_on_resource;
+      }
     }
-    return counts;
+    return facts;
   }
   absl::StatusOr<std::optional<StoredApiKey>> FindForVerification(
       const std::string& id) override {

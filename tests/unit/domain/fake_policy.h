@@ -58,9 +58,12 @@ class FakePolicyFacts : public PolicyFacts {
   absl::StatusOr<nlohmann::json> KeysOf(const std::string&) override {
     return nlohmann::json::array();
   }
-  absl::StatusOr<nlohmann::json> KeyCountsOf(const std::string&,
-                                             const std::string&) override {
-    return nlohmann::json{{"owner_total", 0}, {"owner_on_resource", 0}};
+  absl::StatusOr<nlohmann::json> KeyCreation(
+      const std::string& owner_id, const std::string& resource_id) override {
+    return nlohmann::json{
+        {"owner", {{"id", owner_id}, {"type", "SERVICE_ACCOUNT"}}},
+        {"resource", {{"id", resource_id}}},
+        {"key_counts", {{"owner_total", 0}, {"owner_on_resource", 0}}}};
   }
 };
 
