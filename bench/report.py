@@ -1,8 +1,12 @@
 """Turns one bench/run's raw outputs into the table and JSON of §6 ratios.
 
+Each kind of load ran in several rounds (NAME-1.json, NAME-2.json, …); the
+report shows each kind's median round by rps and keeps every round's rps.
+
 usage: report.py BENCH_DIR RESULTS_DIR RSS_KB KEYS CONCURRENCY
 """
 import datetime
+import glob
 import json
 import os
 import platform
@@ -46,15 +50,26 @@ def pgbench(path):
     }
 
 
+def median_round(bench_dir, name, read, suffix):
+    rounds = [r for r in (read(path) for path in sorted(
+        glob.glob(os.path.join(bench_dir, f"{name}-*{suffix}")))) if r]
+    if not rounds:
+        return None
+    rounds.sort(key=lambda r: r["rps"])
+    median = dict(rounds[len(rounds) // 2])
+    median["rounds_rps"] = [r["rps"] for r in rounds]
+    return median
+
+
 def fmt(value, digits=1):
     return "-" if value is None else f"{value:.{digits}f}"
 
 
 def main():
     bench_dir, results_dir, rss_kb, keys, concurrency = sys.argv[1:6]
-    runs = {name: ghz(os.path.join(bench_dir, name + ".json"))
+    runs = {name: median_round(bench_dir, name, ghz, ".json")
             for name in ("health", "verify", "unknown", "create")}
-    runs["insert"] = pgbench(os.path.join(bench_dir, "insert.txt"))
+    runs["insert"] = median_round(bench_dir, "insert", pgbench, ".txt")
     rss_mib = int(rss_kb) / 1024 if rss_kb else None
 
     def ratio(a, b):
@@ -80,14 +95,16 @@ def main():
 
     print(f"\nKeyward benchmark — {platform.node()}, {os.cpu_count()} cores, "
           f"concurrency {concurrency}")
-    print(f"{'run':<10}{'rps':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    print(f"{'run':<10}{'rps':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+          "   rps of every round")
     for name in ("health", "verify", "unknown", "create", "insert"):
         r = runs.get(name)
         if not r:
             print(f"{name:<10}{'(no result)':>10}")
             continue
         print(f"{name:<10}{r['rps']:>10.0f}{fmt(r['p50_ms'], 2):>9}{fmt(r['p95_ms'], 2):>9}"
-              f"{fmt(r['p99_ms'], 2):>9}{r['errors']:>8}")
+              f"{fmt(r['p99_ms'], 2):>9}{r['errors']:>8}   "
+              + " ".join(f"{rps:.0f}" for rps in r["rounds_rps"]))
     print(f"\nverify / health = {fmt(verify_ratio, 2)} (target >= 0.8)")
     print(f"create / insert = {fmt(create_ratio, 2)} (target >= 0.2)")
     print(f"keywardd RSS with {keys} keys warm = {fmt(rss_mib)} MiB")
