@@ -154,9 +154,7 @@ absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
               FormatWindow(mutation.now - active_since), ": ",
               absl::StrJoin(active, ", "), "; pass force to delete anyway"));
         }
-        domain::DeleteResult result;
-        result.id = id;
-        result.validate_only = mutation.validate_only;
+        domain::DeleteResult result = DeleteResultFor(id, mutation);
         result.deleted_api_key_ids =
             FirstColumn(ExecPrepared(txn, kLockKeysOfOwner, id));
         result.deleted_role_binding_ids = FirstColumn(

@@ -71,6 +71,38 @@ std::string MicrosArray(const std::map<std::string, domain::Time>& entries) {
   return text + "}";
 }
 
+// The statements of the create and verify paths, built once.
+const std::string kInsertWithinQuotas = absl::StrCat(
+    "WITH counts AS (SELECT count(*) AS per_owner, count(*) "
+    "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
+    "per_resource FROM api_keys WHERE owner_id = $2), "
+    "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
+    "secret_hash, display_name, description, created_by, "
+    "create_time, update_time, expire_time) SELECT $1::text, "
+    "$2::text, $3::text, $4::bytea, $5::text, $6::text, $7::text, ",
+    KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
+    KEYWARD_SQL_TIME("$9"),
+    " FROM counts WHERE per_resource < $10 AND per_owner < $11 "
+    "RETURNING *) SELECT ",
+    kColumns,
+    ", counts.per_owner, counts.per_resource FROM counts "
+    "LEFT JOIN (k",
+    kJoins, ") ON true");
+const std::string kFindForVerification =
+    absl::StrCat("SELECT ", kColumns, ", k.secret_hash FROM api_keys k", kJoins,
+                 " WHERE k.id = $1");
+const std::string kCreationFacts =
+    absl::StrCat("SELECT ", kAccountColumns, ", ", kResourceColumns, ", ",
+                 kEnvironmentColumns,
+                 ", counts.owner_total, counts.owner_on_resource FROM accounts "
+                 "LEFT JOIN resources ON resources.id = $2 "
+                 "LEFT JOIN environments ON environments.id = "
+                 "resources.environment_id "
+                 "CROSS JOIN (SELECT count(*) AS owner_total, count(*) FILTER "
+                 "(WHERE resource_id = $2 OR ($2 = 'cloud' AND resource_id IS "
+                 "NULL)) AS owner_on_resource FROM api_keys WHERE owner_id = "
+                 "$1) AS counts WHERE accounts.id = $1");
+
 }  // namespace
 
 PgApiKeyRepository::PgApiKeyRepository(Database& database)
@@ -97,27 +129,11 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Create(
         if (!locked[1].as<bool>()) return NotFound("resource", key.resource_id);
         // Inserts only within the quotas; the counts come back either way.
         const pqxx::row row = ExecPrepared(
-            txn,
-            absl::StrCat(
-                "WITH counts AS (SELECT count(*) AS per_owner, count(*) "
-                "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
-                "per_resource FROM api_keys WHERE owner_id = $2), "
-                "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
-                "secret_hash, display_name, description, created_by, "
-                "create_time, update_time, expire_time) SELECT $1::text, "
-                "$2::text, $3::text, $4::bytea, $5::text, $6::text, $7::text, ",
-                KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
-                KEYWARD_SQL_TIME("$9"),
-                " FROM counts WHERE per_resource < $10 AND per_owner < $11 "
-                "RETURNING *) SELECT ",
-                kColumns,
-                ", counts.per_owner, counts.per_resource FROM counts "
-                "LEFT JOIN (k",
-                kJoins, ") ON true"),
-            key.id, key.owner_id, resource_id, pqxx::binarystring(secret_hash),
-            key.display_name, key.description, key.created_by,
-            ToMicros(mutation.now), OptionalMicros(key.expire_time),
-            quotas.per_owner_per_resource, quotas.per_owner)[0];
+            txn, kInsertWithinQuotas, key.id, key.owner_id, resource_id,
+            pqxx::binarystring(secret_hash), key.display_name, key.description,
+            key.created_by, ToMicros(mutation.now),
+            OptionalMicros(key.expire_time), quotas.per_owner_per_resource,
+            quotas.per_owner)[0];
         const int64_t per_owner = row[kColumnCount].as<int64_t>();
         const int64_t per_resource = row[kColumnCount + 1].as<int64_t>();
         if (per_resource >= quotas.per_owner_per_resource) {
@@ -204,9 +220,7 @@ absl::StatusOr<domain::DeleteResult> PgApiKeyRepository::Delete(
                 .empty()) {
           return NotFound("API key", id);
         }
-        domain::DeleteResult result;
-        result.id = id;
-        result.validate_only = mutation.validate_only;
+        domain::DeleteResult result = DeleteResultFor(id, mutation);
         result.deleted_api_key_ids = {id};
         return result;
       });
@@ -218,11 +232,7 @@ PgApiKeyRepository::FindForVerification(const std::string& id) {
   return RunRead<Found>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Found> {
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat("SELECT ", kColumns, ", k.secret_hash FROM api_keys k",
-                         kJoins, " WHERE k.id = $1"),
-            id);
+        const pqxx::result rows = ExecPrepared(txn, kFindForVerification, id);
         if (rows.empty()) return Found();
         return Found(domain::StoredApiKey{
             FromRow(rows[0]), pqxx::binarystring(rows[0][kColumnCount]).str()});
@@ -235,20 +245,8 @@ absl::StatusOr<domain::KeyCreationFacts> PgApiKeyRepository::CreationFacts(
       database_.pool(),
       [&](pqxx::transaction_base& txn)
           -> absl::StatusOr<domain::KeyCreationFacts> {
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat(
-                "SELECT ", kAccountColumns, ", ", kResourceColumns, ", ",
-                kEnvironmentColumns,
-                ", counts.owner_total, counts.owner_on_resource FROM accounts "
-                "LEFT JOIN resources ON resources.id = $2 "
-                "LEFT JOIN environments ON environments.id = "
-                "resources.environment_id "
-                "CROSS JOIN (SELECT count(*) AS owner_total, count(*) FILTER "
-                "(WHERE resource_id = $2 OR ($2 = 'cloud' AND resource_id IS "
-                "NULL)) AS owner_on_resource FROM api_keys WHERE owner_id = "
-                "$1) AS counts WHERE accounts.id = $1"),
-            owner_id, resource_id);
+        const pqxx::result rows =
+            ExecPrepared(txn, kCreationFacts, owner_id, resource_id);
         if (rows.empty()) return NotFound("account", owner_id);
         const pqxx::row& row = rows[0];
         domain::KeyCreationFacts facts;

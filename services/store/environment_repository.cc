@@ -99,9 +99,7 @@ absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
         absl::StatusOr<Environment> environment =
             SelectEnvironment(txn, id, true);
         if (!environment.ok()) return environment.status();
-        domain::DeleteResult result;
-        result.id = id;
-        result.validate_only = mutation.validate_only;
+        domain::DeleteResult result = DeleteResultFor(id, mutation);
         result.deleted_resource_ids = FirstColumn(
             ExecPrepared(txn,
                          "SELECT id FROM resources WHERE environment_id = $1 "

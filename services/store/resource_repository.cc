@@ -114,9 +114,7 @@ absl::StatusOr<domain::DeleteResult> PgResourceRepository::Delete(
         const pqxx::result resource = ExecPrepared(
             txn, "SELECT id FROM resources WHERE id = $1 FOR UPDATE", id);
         if (resource.empty()) return NotFound("resource", id);
-        domain::DeleteResult result;
-        result.id = id;
-        result.validate_only = mutation.validate_only;
+        domain::DeleteResult result = DeleteResultFor(id, mutation);
         result.deleted_api_key_ids =
             FirstColumn(ExecPrepared(txn, kLockKeysOfResource, id));
         result.deleted_role_binding_ids = FirstColumn(ExecPrepared(

@@ -146,10 +146,7 @@ absl::StatusOr<domain::DeleteResult> PgRoleBindingRepository::Delete(
         const pqxx::result rows = ExecPrepared(
             txn, "DELETE FROM role_bindings WHERE id = $1 RETURNING id", id);
         if (rows.empty()) return NotFound("role binding", id);
-        domain::DeleteResult result;
-        result.id = id;
-        result.validate_only = mutation.validate_only;
-        return result;
+        return DeleteResultFor(id, mutation);
       });
 }
 

@@ -42,6 +42,14 @@ void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit,
       audit.decision_id, audit.validate_only, audit.request_summary_json);
 }
 
+domain::DeleteResult DeleteResultFor(const std::string& id,
+                                     const domain::Mutation& mutation) {
+  domain::DeleteResult result;
+  result.id = id;
+  result.validate_only = mutation.validate_only;
+  return result;
+}
+
 absl::Status NotFound(absl::string_view what, absl::string_view id) {
   return absl::NotFoundError(absl::StrCat(what, " ", id, " not found"));
 }

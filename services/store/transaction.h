@@ -105,6 +105,11 @@ absl::StatusOr<T> RunMutation(
   return result;
 }
 
+// The result of deleting `id` under `mutation`, before its cascades are
+// listed.
+domain::DeleteResult DeleteResultFor(const std::string& id,
+                                     const domain::Mutation& mutation);
+
 // NOT_FOUND "<what> <id> not found".
 absl::Status NotFound(absl::string_view what, absl::string_view id);
 
