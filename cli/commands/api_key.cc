@@ -70,12 +70,8 @@ int Create(const Invocation& invocation) {
   const CommandLine& args = invocation.args();
   v1::CreateApiKeyRequest request;
   int usage = kExitOk;
+  // Without --service-account or --user the key is the caller's own.
   if (!OwnerFlag(invocation, request.mutable_owner_id(), &usage)) return usage;
-  if (!args.Has("service-account") && !args.Has("user")) {
-    return invocation.UsageError(
-        "missing the key's owner: pass --service-account SA-ID or --user "
-        "U-ID");
-  }
   if (args.Has("expires-in")) {
     std::chrono::seconds lifetime{0};
     std::string error;
@@ -283,9 +279,11 @@ Group ApiKeyGroup() {
                   Create)
               .Details(
                   "The key belongs to exactly one account (--service-account "
-                  "or --user) for its whole life and opens one resource, or "
-                  "the whole organization with --resource cloud. The secret "
-                  "is printed once: store it, it cannot be retrieved later.")
+                  "or --user; neither: yourself) for its whole life and "
+                  "opens one resource, or the whole organization with "
+                  "--resource cloud. A user's keys are created by that user "
+                  "alone. The secret is printed once: store it, it cannot be "
+                  "retrieved later.")
               .Flags({{"resource", "ID|cloud",
                        "the resource the key opens, or cloud for an "
                        "organization-wide key",

@@ -2,14 +2,35 @@
 # (input.caller.role_bindings, each {"role", "scope"}; scope is
 # "organization", an environment id or a resource id).
 #
-#   OrganizationAdmin  everything
-#   AccountAdmin       accounts and their keys (organization scope)
-#   EnvironmentAdmin   resources and keys in its environment
-#   CloudClusterAdmin  keys on its resource
-#   KeyVerifier        VerifyApiKey only (checked by keywardd, never here)
-#   anyone             create and delete keys they own on resources where
-#                      they hold some role
+# `roles` is the role table: where each role may be bound and which object
+# kinds (the <kind> of "<kind>.<verb>" actions) it manages there. An
+# environment holds its resources and the keys on them; the organization
+# holds everything. keywardd keeps the same table (services/domain/roles.cc)
+# to decide reads and role/scope validity; a test asks this policy every
+# role × action and compares the answers with it.
+#
+# Besides the table, a user manages the keys they own on resources where
+# they hold a role; and nobody creates keys for another user (see
+# foreign_user_key) or for an account stronger than themselves (see
+# escalation.rego).
 package keyward
+
+roles := {
+	"OrganizationAdmin": {
+		"scopes": {"organization"},
+		"manages": {
+			"environment", "resource", "service_account", "user_account",
+			"api_key", "role_binding", "invitation",
+		},
+	},
+	"AccountAdmin": {
+		"scopes": {"organization"},
+		"manages": {"service_account", "user_account", "api_key", "invitation"},
+	},
+	"EnvironmentAdmin": {"scopes": {"environment"}, "manages": {"resource", "api_key"}},
+	"CloudClusterAdmin": {"scopes": {"resource"}, "manages": {"api_key"}},
+	"KeyVerifier": {"scopes": {"organization", "environment", "resource"}, "manages": set()},
+}
 
 violation contains {
 	"rule": "not_authorized",
@@ -21,6 +42,21 @@ violation contains {
 	not authorized
 }
 
+# The seed's rule: "You cannot create API keys for another user's account."
+violation contains {
+	"rule": "foreign_user_key",
+	"message": sprintf(
+		"you cannot create API keys for another user's account (%s): a user's keys are created by that user alone; invite them to get their first key",
+		[target_owner_id],
+	),
+} if {
+	input.action in own_key_creations
+	target.owner.type == "USER"
+	target_owner_id != caller_id
+}
+
+own_key_creations := {"api_key.create", "api_key.rotate"}
+
 # Never undefined: a missing caller must be denied, not skipped.
 caller_id := object.get(input, ["caller", "id"], "an unidentified caller")
 
@@ -28,14 +64,16 @@ caller_bindings := object.get(input, ["caller", "role_bindings"], [])
 
 action_kind := split(input.action, ".")[0]
 
-target_resource_id := object.get(input.target, ["resource", "id"], "")
+target := object.get(input, "target", {})
+
+target_resource_id := object.get(target, ["resource", "id"], "")
 
 target_environment_id := object.get(
-	input.target, ["resource", "environment", "id"],
-	object.get(input.target, ["environment", "id"], ""),
+	target, ["resource", "environment", "id"],
+	object.get(target, ["environment", "id"], ""),
 )
 
-target_owner_id := object.get(input.target, ["owner", "id"], "")
+target_owner_id := object.get(target, ["owner", "id"], "")
 
 target_description := sprintf("on %s", [target_resource_id]) if {
 	target_resource_id != ""
@@ -43,29 +81,26 @@ target_description := sprintf("on %s", [target_resource_id]) if {
 	target_environment_id != ""
 } else := "in this organization"
 
-has_role(role, scope) if {
+scope_kind("organization") := "organization"
+
+scope_kind(scope) := "environment" if startswith(scope, "env-")
+
+scope_kind(scope) := "resource" if {
+	scope != "organization"
+	not startswith(scope, "env-")
+}
+
+# A binding counts only at a scope its role may be bound at.
+valid_binding(binding) if scope_kind(binding.scope) in roles[binding.role].scopes
+
+# The scopes that hold the request's target.
+target_scopes := {"organization", target_environment_id, target_resource_id} - {"", "cloud"}
+
+authorized if {
 	some binding in caller_bindings
-	binding.role == role
-	binding.scope == scope
-}
-
-authorized if has_role("OrganizationAdmin", "organization")
-
-authorized if {
-	action_kind in {"service_account", "user_account", "api_key"}
-	has_role("AccountAdmin", "organization")
-}
-
-authorized if {
-	action_kind in {"resource", "api_key"}
-	target_environment_id != ""
-	has_role("EnvironmentAdmin", target_environment_id)
-}
-
-authorized if {
-	action_kind == "api_key"
-	target_resource_id != ""
-	has_role("CloudClusterAdmin", target_resource_id)
+	valid_binding(binding)
+	action_kind in roles[binding.role].manages
+	binding.scope in target_scopes
 }
 
 # Users manage their own keys where they work.
@@ -73,24 +108,16 @@ authorized if {
 	input.action in {"api_key.create", "api_key.delete"}
 	target_owner_id == caller_id
 	some binding in caller_bindings
+	valid_binding(binding)
 	binding.role != "KeyVerifier"
-	binding.scope in {"organization", target_resource_id, target_environment_id}
+	binding.scope in target_scopes
 }
 
-required_roles contains "OrganizationAdmin at organization"
-
-required_roles contains "AccountAdmin at organization" if {
-	action_kind in {"service_account", "user_account", "api_key"}
-}
-
-required_roles contains sprintf("EnvironmentAdmin at %s", [target_environment_id]) if {
-	action_kind in {"resource", "api_key"}
-	target_environment_id != ""
-}
-
-required_roles contains sprintf("CloudClusterAdmin at %s", [target_resource_id]) if {
-	action_kind == "api_key"
-	not target_resource_id in {"", "cloud"}
+required_roles contains sprintf("%s at %s", [name, scope]) if {
+	some name, role in roles
+	action_kind in role.manages
+	some scope in target_scopes
+	scope_kind(scope) in role.scopes
 }
 
 required_roles contains "being the key's owner with a role there" if {

@@ -105,3 +105,32 @@ test_denials_name_the_roles_that_would_do if {
 	contains(v.message, "EnvironmentAdmin at env-bbbbbbbb")
 	contains(v.message, "CloudClusterAdmin at lkc-bbbbbbbb")
 }
+
+test_roles_count_only_at_the_scopes_they_are_bound_at if {
+	denied(simple("environment.create", caller("OrganizationAdmin", "env-aaaaaaaa")))
+	denied(resource_in(env_a, caller("EnvironmentAdmin", "organization")))
+	denied(key_on(cluster_a, someone_else, caller("CloudClusterAdmin", env_a.id)))
+}
+
+violations_of(request) := {v.rule | some v in decision.violations} if {
+	decision := keyward.decision with input as request
+}
+
+test_nobody_creates_keys_for_another_user if {
+	another_user := {"id": "u-another1", "type": "USER"}
+	"foreign_user_key" in violations_of(key_on(cluster_a, another_user, caller("OrganizationAdmin", "organization")))
+	rotation := object.union(key_on(cluster_a, another_user, caller("OrganizationAdmin", "organization")), {"action": "api_key.rotate"})
+	"foreign_user_key" in violations_of(rotation)
+}
+
+test_users_create_their_own_keys_and_admins_keys_for_service_accounts if {
+	admin := {"id": "u-caller01", "type": "USER", "role_bindings": [{"role": "OrganizationAdmin", "scope": "organization"}]}
+	allowed(key_on(cluster_a, me, admin))
+	allowed(key_on(cluster_a, someone_else, admin))
+}
+
+test_admins_still_delete_users_keys if {
+	another_user := {"id": "u-another1", "type": "USER"}
+	deletion := object.union(key_on(cluster_a, another_user, caller("AccountAdmin", "organization")), {"action": "api_key.delete"})
+	allowed(deletion)
+}

@@ -28,6 +28,9 @@ admin := {"id": "u-admin001", "type": "USER", "role_bindings": [{"role": "Organi
 
 as_admin(request) := object.union(request, {"caller": admin})
 
+# A user's keys are created by that user alone (foreign_user_key).
+as_user(request) := object.union(request, {"caller": object.union(user, {"role_bindings": admin.role_bindings})})
+
 # description_required
 
 test_key_without_description_is_denied if {
@@ -74,14 +77,14 @@ test_other_actions_need_no_description if {
 # no_user_keys_in_prod
 
 test_user_key_in_prod_is_denied if {
-	decision := keyward.decision with input as key_create(user, prod_cluster, {"expire_time": "2026-06-01T00:00:00Z"})
+	decision := keyward.decision with input as as_user(key_create(user, prod_cluster, {"expire_time": "2026-06-01T00:00:00Z"}))
 	not decision.allow
 	rules(decision.violations) == ["no_user_keys_in_prod"]
 	contains(decision.violations[0].message, "env-prod0001")
 }
 
 test_user_key_outside_prod_is_allowed if {
-	keyward.decision.allow with input as key_create(user, dev_cluster, {})
+	keyward.decision.allow with input as as_user(key_create(user, dev_cluster, {}))
 }
 
 test_service_account_key_in_prod_is_allowed if {
@@ -121,7 +124,7 @@ test_cloud_keys_need_no_expiry if {
 }
 
 test_one_request_can_break_several_rules if {
-	decision := keyward.decision with input as key_create(user, prod_cluster, {"description": ""})
+	decision := keyward.decision with input as as_user(key_create(user, prod_cluster, {"description": ""}))
 	rules(decision.violations) == ["description_required", "no_user_keys_in_prod", "prod_keys_expire"]
 }
 
@@ -153,7 +156,7 @@ test_deleting_a_never_used_key_does_not_warn if {
 }
 
 test_user_cloud_key_warns if {
-	decision := keyward.decision with input as key_create(user, {"id": "cloud", "kind": "CLOUD"}, {})
+	decision := keyward.decision with input as as_user(key_create(user, {"id": "cloud", "kind": "CLOUD"}, {}))
 	decision.allow
 	rules(decision.warnings) == ["user_cloud_key"]
 }

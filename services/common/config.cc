@@ -211,6 +211,14 @@ const std::vector<Option>& Options() {
          return SetDuration(v, std::chrono::milliseconds(10),
                             c.last_used_flush_interval);
        }},
+      {{"role-binding-cache-ttl", "KEYWARD_ROLE_BINDING_CACHE_TTL",
+        "how long a caller's role bindings are cached at most (changes also "
+        "reach every replica through PostgreSQL NOTIFY)",
+        "1s"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(0),
+                            c.role_binding_cache_ttl);
+       }},
       {{"auth-failure-limit", "KEYWARD_AUTH_FAILURE_LIMIT",
         "failed authentications per key id or peer before a lockout", "10"},
        [](const std::string& v, Config& c) {

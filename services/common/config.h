@@ -41,6 +41,7 @@ struct Config {
   int quota_keys_per_owner = 100;
   std::chrono::seconds active_window{15 * 60};
   std::chrono::milliseconds last_used_flush_interval{1000};
+  std::chrono::milliseconds role_binding_cache_ttl{1000};
 
   // Brute-force hygiene: failed authentications per key id and per peer.
   int auth_failure_limit = 10;

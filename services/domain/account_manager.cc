@@ -83,24 +83,6 @@ absl::StatusOr<Account> AccountManager::CreateUserAccount(
                 validate_only);
 }
 
-absl::StatusOr<Account> AccountManager::Get(const std::string& id) {
-  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
-  return repository_.Get(id);
-}
-
-absl::StatusOr<Listed<Account>> AccountManager::List(
-    std::optional<AccountType> type, int page_size,
-    const std::string& page_token) {
-  const std::string scope = AccountListScope(type);
-  absl::StatusOr<PageRequest> request =
-      page_tokens_.MakeRequest(page_size, page_token, scope);
-  if (!request.ok()) return request.status();
-  absl::StatusOr<Page<Account>> page = repository_.List(type, *request);
-  if (!page.ok()) return page.status();
-  return Listed<Account>{std::move(page->items),
-                         page_tokens_.NextToken(*page, scope)};
-}
-
 absl::StatusOr<Account> AccountManager::Update(const Caller& caller,
                                                const std::string& id,
                                                const AccountUpdate& update) {
@@ -147,20 +129,18 @@ absl::StatusOr<DeleteResult> AccountManager::Delete(const Caller& caller,
 
 absl::StatusOr<Account> AccountManager::Get(const Caller& caller,
                                             const std::string& id) {
-  KEYWARD_ASSIGN_OR_RETURN(Account account, Get(id));
-  if (!Visibility(caller).Account(account.id)) return Invisible("account", id);
-  return account;
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
+  return repository_.Get(id, ReadScope::Of(caller));
 }
 
 absl::StatusOr<Listed<Account>> AccountManager::List(
     const Caller& caller, std::optional<AccountType> type, int page_size,
     const std::string& page_token) {
-  KEYWARD_ASSIGN_OR_RETURN(Listed<Account> listed,
-                           List(type, page_size, page_token));
-  const Visibility visibility(caller);
-  return OnlyVisible(std::move(listed), [&](const Account& account) {
-    return visibility.Account(account.id);
-  });
+  return page_tokens_.ListPage<Account>(
+      page_size, page_token, ReaderListScope(AccountListScope(type), caller.id),
+      [&](const PageRequest& request) {
+        return repository_.List(type, request, ReadScope::Of(caller));
+      });
 }
 
 }  // namespace keyward::domain

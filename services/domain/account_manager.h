@@ -16,9 +16,9 @@
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
 #include "services/domain/repositories.h"
+#include "services/domain/roles.h"
 #include "services/domain/types.h"
 #include "services/domain/validation.h"
-#include "services/domain/visibility.h"
 
 namespace keyward::domain {
 
@@ -39,12 +39,8 @@ class AccountManager {
                                             const std::string& email,
                                             const std::string& display_name,
                                             bool validate_only);
-  absl::StatusOr<Account> Get(const std::string& id);
-  // `type` nullopt lists both types.
-  absl::StatusOr<Listed<Account>> List(std::optional<AccountType> type,
-                                       int page_size,
-                                       const std::string& page_token);
-  // The same, showing only what `caller` may see (see visibility.h).
+  // Reads show only what `caller` may see (see roles.h); `type` nullopt
+  // lists both types.
   absl::StatusOr<Account> Get(const Caller& caller, const std::string& id);
   absl::StatusOr<Listed<Account>> List(const Caller& caller,
                                        std::optional<AccountType> type,

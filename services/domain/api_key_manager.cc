@@ -41,8 +41,10 @@ ApiKeyManager::ApiKeyManager(ApiKeyRepository& repository,
       page_tokens_(page_tokens),
       quotas_(quotas) {}
 
-absl::StatusOr<IssuedApiKey> ApiKeyManager::Create(
-    const Caller& caller, const ApiKeyRequest& request) {
+absl::StatusOr<IssuedApiKey> ApiKeyManager::Create(const Caller& caller,
+                                                   const ApiKeyRequest& asked) {
+  ApiKeyRequest request = asked;
+  if (request.owner_id.empty()) request.owner_id = caller.id;
   KEYWARD_RETURN_IF_ERROR(CheckId("owner_id", request.owner_id,
                                   {IdKind::kUser, IdKind::kServiceAccount}));
   KEYWARD_RETURN_IF_ERROR(
@@ -105,35 +107,6 @@ absl::StatusOr<IssuedApiKey> ApiKeyManager::Create(
   return issued;
 }
 
-absl::StatusOr<ApiKey> ApiKeyManager::Get(const std::string& id) {
-  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kApiKey}));
-  return repository_.Get(id);
-}
-
-absl::StatusOr<Listed<ApiKey>> ApiKeyManager::List(
-    const std::string& owner_id, const std::string& resource_id, int page_size,
-    const std::string& page_token) {
-  std::optional<std::string> owner_filter, resource_filter;
-  if (!owner_id.empty()) {
-    KEYWARD_RETURN_IF_ERROR(CheckId("owner_id", owner_id,
-                                    {IdKind::kUser, IdKind::kServiceAccount}));
-    owner_filter = owner_id;
-  }
-  if (!resource_id.empty()) {
-    KEYWARD_RETURN_IF_ERROR(CheckKeyResourceId("resource_id", resource_id));
-    resource_filter = resource_id;
-  }
-  const std::string scope = ApiKeyListScope(owner_id, resource_id);
-  absl::StatusOr<PageRequest> request =
-      page_tokens_.MakeRequest(page_size, page_token, scope);
-  if (!request.ok()) return request.status();
-  absl::StatusOr<Page<ApiKey>> page =
-      repository_.List(owner_filter, resource_filter, *request);
-  if (!page.ok()) return page.status();
-  return Listed<ApiKey>{std::move(page->items),
-                        page_tokens_.NextToken(*page, scope)};
-}
-
 absl::StatusOr<ApiKey> ApiKeyManager::Update(const Caller& caller,
                                              const std::string& id,
                                              const ApiKeyUpdate& update) {
@@ -175,39 +148,33 @@ absl::StatusOr<nlohmann::json> ApiKeyManager::KeyFacts(const std::string& id) {
                         {"resource", std::move(resource)}};
 }
 
-absl::StatusOr<bool> ApiKeyManager::Visible(const Visibility& visibility,
-                                            const ApiKey& key) {
-  if (visibility.everything() || visibility.Key(key, "")) return true;
-  if (key.resource_id == kCloudResourceId) return false;
-  KEYWARD_ASSIGN_OR_RETURN(const nlohmann::json resource,
-                           facts_.Resource(key.resource_id));
-  return visibility.Key(key,
-                        resource["environment"].value("id", std::string()));
-}
-
 absl::StatusOr<ApiKey> ApiKeyManager::Get(const Caller& caller,
                                           const std::string& id) {
-  KEYWARD_ASSIGN_OR_RETURN(ApiKey key, Get(id));
-  KEYWARD_ASSIGN_OR_RETURN(const bool visible,
-                           Visible(Visibility(caller), key));
-  if (!visible) return Invisible("API key", id);
-  return key;
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kApiKey}));
+  return repository_.Get(id, ReadScope::Of(caller));
 }
 
 absl::StatusOr<Listed<ApiKey>> ApiKeyManager::List(
     const Caller& caller, const std::string& owner_id,
     const std::string& resource_id, int page_size,
     const std::string& page_token) {
-  KEYWARD_ASSIGN_OR_RETURN(Listed<ApiKey> listed,
-                           List(owner_id, resource_id, page_size, page_token));
-  const Visibility visibility(caller);
-  Listed<ApiKey> shown;
-  shown.next_page_token = std::move(listed.next_page_token);
-  for (ApiKey& key : listed.items) {
-    KEYWARD_ASSIGN_OR_RETURN(const bool visible, Visible(visibility, key));
-    if (visible) shown.items.push_back(std::move(key));
+  std::optional<std::string> owner_filter, resource_filter;
+  if (!owner_id.empty()) {
+    KEYWARD_RETURN_IF_ERROR(CheckId("owner_id", owner_id,
+                                    {IdKind::kUser, IdKind::kServiceAccount}));
+    owner_filter = owner_id;
   }
-  return shown;
+  if (!resource_id.empty()) {
+    KEYWARD_RETURN_IF_ERROR(CheckKeyResourceId("resource_id", resource_id));
+    resource_filter = resource_id;
+  }
+  return page_tokens_.ListPage<ApiKey>(
+      page_size, page_token,
+      ReaderListScope(ApiKeyListScope(owner_id, resource_id), caller.id),
+      [&](const PageRequest& request) {
+        return repository_.List(owner_filter, resource_filter, request,
+                                ReadScope::Of(caller));
+      });
 }
 
 }  // namespace keyward::domain

@@ -19,15 +19,15 @@
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
 #include "services/domain/repositories.h"
+#include "services/domain/roles.h"
 #include "services/domain/types.h"
 #include "services/domain/validation.h"
-#include "services/domain/visibility.h"
 
 namespace keyward::domain {
 
 // What CreateApiKey asks for.
 struct ApiKeyRequest {
-  std::string owner_id;
+  std::string owner_id;     // empty: the caller
   std::string resource_id;  // a resource id or kCloudResourceId
   std::string display_name;
   std::string description;
@@ -51,13 +51,8 @@ class ApiKeyManager {
 
   absl::StatusOr<IssuedApiKey> Create(const Caller& caller,
                                       const ApiKeyRequest& request);
-  absl::StatusOr<ApiKey> Get(const std::string& id);
-  // Empty owner_id / resource_id mean "any"; resource_id may be "cloud".
-  absl::StatusOr<Listed<ApiKey>> List(const std::string& owner_id,
-                                      const std::string& resource_id,
-                                      int page_size,
-                                      const std::string& page_token);
-  // The same, showing only what `caller` may see (see visibility.h).
+  // Reads show only what `caller` may see (see roles.h). Empty owner_id /
+  // resource_id mean "any"; resource_id may be "cloud".
   absl::StatusOr<ApiKey> Get(const Caller& caller, const std::string& id);
   absl::StatusOr<Listed<ApiKey>> List(const Caller& caller,
                                       const std::string& owner_id,
@@ -74,9 +69,6 @@ class ApiKeyManager {
   // Policy target facts for an update or delete: the key with its owner and
   // resource. (A create's come from PolicyFacts::KeyCreation.)
   absl::StatusOr<nlohmann::json> KeyFacts(const std::string& id);
-  // Whether the caller may see `key`; looks up its resource's environment
-  // only when nothing simpler decides.
-  absl::StatusOr<bool> Visible(const Visibility& visibility, const ApiKey& key);
 
   ApiKeyRepository& repository_;
   const crypto::SecretHasher& hasher_;

@@ -48,7 +48,8 @@ AuditLog::AuditLog(AuditRepository& repository,
     : repository_(repository), page_tokens_(page_tokens) {}
 
 absl::StatusOr<Listed<AuditEvent>> AuditLog::List(
-    const AuditFilter& filter, int page_size, const std::string& page_token) {
+    const Caller& caller, const AuditFilter& filter, int page_size,
+    const std::string& page_token) {
   for (const auto& [field, value] :
        {std::pair<const char*, const std::optional<std::string>&>{
             "actor_id", filter.actor_id},
@@ -62,25 +63,11 @@ absl::StatusOr<Listed<AuditEvent>> AuditLog::List(
       *filter.end_time < *filter.start_time) {
     return InvalidField("end_time", "is before start_time");
   }
-  const std::string scope = Scope(filter);
-  KEYWARD_ASSIGN_OR_RETURN(
-      const PageRequest request,
-      page_tokens_.MakeRequest(page_size, page_token, scope));
-  KEYWARD_ASSIGN_OR_RETURN(Page<AuditEvent> page,
-                           repository_.List(filter, request));
-  return Listed<AuditEvent>{std::move(page.items),
-                            page_tokens_.NextToken(page, scope)};
-}
-
-absl::StatusOr<Listed<AuditEvent>> AuditLog::List(
-    const Caller& caller, const AuditFilter& filter, int page_size,
-    const std::string& page_token) {
-  KEYWARD_ASSIGN_OR_RETURN(Listed<AuditEvent> listed,
-                           List(filter, page_size, page_token));
-  const Visibility visibility(caller);
-  return OnlyVisible(std::move(listed), [&](const AuditEvent& event) {
-    return visibility.AuditEvent(event);
-  });
+  return page_tokens_.ListPage<AuditEvent>(
+      page_size, page_token, ReaderListScope(Scope(filter), caller.id),
+      [&](const PageRequest& request) {
+        return repository_.List(filter, request, ReadScope::Of(caller));
+      });
 }
 
 }  // namespace keyward::domain

@@ -11,7 +11,7 @@
 #include "services/domain/repositories.h"
 #include "services/domain/types.h"
 #include "services/domain/validation.h"
-#include "services/domain/visibility.h"
+#include "services/domain/roles.h"
 
 namespace keyward::domain {
 
@@ -19,11 +19,8 @@ class AuditLog {
  public:
   AuditLog(AuditRepository& repository, const PageTokenCodec& page_tokens);
 
-  // Empty strings and unset optionals mean "any".
-  absl::StatusOr<Listed<AuditEvent>> List(const AuditFilter& filter,
-                                          int page_size,
-                                          const std::string& page_token);
-  // The same, showing only what `caller` may see (see visibility.h).
+  // Shows only what `caller` may see (see roles.h). Empty strings and unset
+  // optionals mean "any".
   absl::StatusOr<Listed<AuditEvent>> List(const Caller& caller,
                                           const AuditFilter& filter,
                                           int page_size,

@@ -24,34 +24,6 @@ absl::Status Unauthenticated() {
 
 }  // namespace
 
-RepositoryRoleBindingSource::RepositoryRoleBindingSource(
-    RoleBindingRepository& repository, const Clock& clock,
-    std::chrono::microseconds ttl)
-    : repository_(repository), clock_(clock), ttl_(ttl) {}
-
-absl::StatusOr<std::vector<CallerRoleBinding>>
-RepositoryRoleBindingSource::RoleBindingsOf(const std::string& principal_id) {
-  const Time now = clock_.Now();
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = cache_.find(principal_id);
-    if (it != cache_.end() && it->second.expires > now) {
-      return it->second.bindings;
-    }
-  }
-  absl::StatusOr<std::vector<RoleBinding>> bindings =
-      repository_.ListForPrincipal(principal_id);
-  if (!bindings.ok()) return bindings.status();
-  std::vector<CallerRoleBinding> result;
-  for (const RoleBinding& binding : *bindings) {
-    result.push_back({binding.role, binding.scope});
-  }
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (cache_.size() >= kMaxPrincipals) cache_.clear();
-  cache_[principal_id] = Entry{result, now + ttl_};
-  return result;
-}
-
 Authenticator::Authenticator(KeyVerifier& verifier,
                              RoleBindingSource& role_bindings,
                              FailedAuthLimiter& limiter, AuditRepository& audit,

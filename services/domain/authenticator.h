@@ -12,10 +12,8 @@
 #ifndef KEYWARD_SERVICES_DOMAIN_AUTHENTICATOR_H_
 #define KEYWARD_SERVICES_DOMAIN_AUTHENTICATOR_H_
 
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -23,42 +21,9 @@
 #include "services/domain/auth_limiter.h"
 #include "services/domain/key_verifier.h"
 #include "services/domain/repositories.h"
+#include "services/domain/role_binding_source.h"
 
 namespace keyward::domain {
-
-// Where a principal's role bindings come from.
-class RoleBindingSource {
- public:
-  virtual ~RoleBindingSource() = default;
-  virtual absl::StatusOr<std::vector<CallerRoleBinding>> RoleBindingsOf(
-      const std::string& principal_id) = 0;
-};
-
-// Role bindings read through the RoleBindingRepository and kept for a
-// second per principal, so an authenticated call does not cost a database
-// round trip each time; a granted or removed role takes effect within
-// `ttl`.
-class RepositoryRoleBindingSource : public RoleBindingSource {
- public:
-  RepositoryRoleBindingSource(
-      RoleBindingRepository& repository, const Clock& clock,
-      std::chrono::microseconds ttl = std::chrono::seconds(1));
-  absl::StatusOr<std::vector<CallerRoleBinding>> RoleBindingsOf(
-      const std::string& principal_id) override;
-
- private:
-  struct Entry {
-    std::vector<CallerRoleBinding> bindings;
-    Time expires;
-  };
-  static constexpr size_t kMaxPrincipals = 100000;
-
-  RoleBindingRepository& repository_;
-  const Clock& clock_;
-  const std::chrono::microseconds ttl_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Entry> cache_;
-};
 
 class Authenticator {
  public:

@@ -42,22 +42,6 @@ absl::StatusOr<Environment> EnvironmentManager::Create(
   return created;
 }
 
-absl::StatusOr<Environment> EnvironmentManager::Get(const std::string& id) {
-  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
-  return repository_.Get(id);
-}
-
-absl::StatusOr<Listed<Environment>> EnvironmentManager::List(
-    int page_size, const std::string& page_token) {
-  absl::StatusOr<PageRequest> request =
-      page_tokens_.MakeRequest(page_size, page_token, kListScope);
-  if (!request.ok()) return request.status();
-  absl::StatusOr<Page<Environment>> page = repository_.List(*request);
-  if (!page.ok()) return page.status();
-  return Listed<Environment>{std::move(page->items),
-                             page_tokens_.NextToken(*page, kListScope)};
-}
-
 absl::StatusOr<Environment> EnvironmentManager::Update(
     const Caller& caller, const std::string& id,
     const EnvironmentUpdate& update) {
@@ -101,21 +85,17 @@ absl::StatusOr<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
 
 absl::StatusOr<Environment> EnvironmentManager::Get(const Caller& caller,
                                                     const std::string& id) {
-  KEYWARD_ASSIGN_OR_RETURN(Environment environment, Get(id));
-  if (!Visibility(caller).Environment(environment.id)) {
-    return Invisible("environment", id);
-  }
-  return environment;
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
+  return repository_.Get(id, ReadScope::Of(caller));
 }
 
 absl::StatusOr<Listed<Environment>> EnvironmentManager::List(
     const Caller& caller, int page_size, const std::string& page_token) {
-  KEYWARD_ASSIGN_OR_RETURN(Listed<Environment> listed,
-                           List(page_size, page_token));
-  const Visibility visibility(caller);
-  return OnlyVisible(std::move(listed), [&](const Environment& environment) {
-    return visibility.Environment(environment.id);
-  });
+  return page_tokens_.ListPage<Environment>(
+      page_size, page_token, ReaderListScope(kListScope, caller.id),
+      [&](const PageRequest& request) {
+        return repository_.List(request, ReadScope::Of(caller));
+      });
 }
 
 }  // namespace keyward::domain

@@ -9,9 +9,9 @@
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
 #include "services/domain/repositories.h"
+#include "services/domain/roles.h"
 #include "services/domain/types.h"
 #include "services/domain/validation.h"
-#include "services/domain/visibility.h"
 
 namespace keyward::domain {
 
@@ -24,10 +24,7 @@ class EnvironmentManager {
                                      const std::string& display_name,
                                      const std::string& stage,
                                      bool validate_only);
-  absl::StatusOr<Environment> Get(const std::string& id);
-  absl::StatusOr<Listed<Environment>> List(int page_size,
-                                           const std::string& page_token);
-  // The same, showing only what `caller` may see (see visibility.h).
+  // Reads show only what `caller` may see (see roles.h).
   absl::StatusOr<Environment> Get(const Caller& caller, const std::string& id);
   absl::StatusOr<Listed<Environment>> List(const Caller& caller, int page_size,
                                            const std::string& page_token);

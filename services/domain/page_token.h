@@ -17,6 +17,13 @@
 
 namespace keyward::domain {
 
+// A list's token scope for one reader: a token handed to one caller is
+// refused when another presents it.
+inline std::string ReaderListScope(absl::string_view list_scope,
+                                   absl::string_view caller_id) {
+  return std::string(list_scope) + "|reader=" + std::string(caller_id);
+}
+
 class PageTokenCodec {
  public:
   explicit PageTokenCodec(const crypto::SecretHasher& hasher);
@@ -33,6 +40,22 @@ class PageTokenCodec {
   absl::StatusOr<PageRequest> MakeRequest(int page_size,
                                           absl::string_view page_token,
                                           absl::string_view scope) const;
+
+  // One list page: validates page_size and page_token for `scope`, fetches
+  // the page with `fetch(const PageRequest&)` and encodes its next token.
+  template <typename T, typename Fetch>
+  absl::StatusOr<Listed<T>> ListPage(int page_size,
+                                     absl::string_view page_token,
+                                     absl::string_view scope,
+                                     Fetch fetch) const {
+    absl::StatusOr<PageRequest> request =
+        MakeRequest(page_size, page_token, scope);
+    if (!request.ok()) return request.status();
+    absl::StatusOr<Page<T>> page = fetch(*request);
+    if (!page.ok()) return page.status();
+    std::string next = NextToken(*page, scope);
+    return Listed<T>{std::move(page->items), std::move(next)};
+  }
 
   // The next_page_token for a page ("" on the last page).
   template <typename T>

@@ -19,6 +19,21 @@ nlohmann::json ToJson(const domain::Account& account) {
           {"email", account.email}};
 }
 
+// An account with its role bindings, each with the environment its scope
+// lies in (so that a rule can tell whether a caller's bindings cover it).
+nlohmann::json ToJson(const domain::Account& account,
+                      const std::vector<RoleBinding>& bindings) {
+  nlohmann::json json = ToJson(account);
+  json["role_bindings"] = nlohmann::json::array();
+  for (const RoleBinding& binding : bindings) {
+    json["role_bindings"].push_back(
+        {{"role", binding.role},
+         {"scope", binding.scope},
+         {"environment_id", binding.environment_id}});
+  }
+  return json;
+}
+
 nlohmann::json CloudJson() {
   return {{"id", kCloudResourceId}, {"kind", "CLOUD"}};
 }
@@ -37,37 +52,45 @@ nlohmann::json ToJson(const domain::Resource& resource,
 
 RepositoryPolicyFacts::RepositoryPolicyFacts(
     EnvironmentRepository& environments, AccountRepository& accounts,
-    ResourceRepository& resources, ApiKeyRepository& api_keys)
+    ResourceRepository& resources, ApiKeyRepository& api_keys,
+    RoleBindingRepository& role_bindings)
     : environments_(environments),
       accounts_(accounts),
       resources_(resources),
-      api_keys_(api_keys) {}
+      api_keys_(api_keys),
+      role_bindings_(role_bindings) {}
 
 absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::Account(
     const std::string& id) {
-  KEYWARD_ASSIGN_OR_RETURN(const domain::Account account, accounts_.Get(id));
-  return ToJson(account);
+  KEYWARD_ASSIGN_OR_RETURN(const domain::Account account,
+                           accounts_.Get(id, ReadScope::Everything()));
+  KEYWARD_ASSIGN_OR_RETURN(const std::vector<RoleBinding> bindings,
+                           role_bindings_.ListForPrincipal(id));
+  return ToJson(account, bindings);
 }
 
 absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::Environment(
     const std::string& id) {
   KEYWARD_ASSIGN_OR_RETURN(const domain::Environment environment,
-                           environments_.Get(id));
+                           environments_.Get(id, ReadScope::Everything()));
   return ToJson(environment);
 }
 
 absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::Resource(
     const std::string& id) {
   if (id == kCloudResourceId) return CloudJson();
-  KEYWARD_ASSIGN_OR_RETURN(const domain::Resource resource, resources_.Get(id));
-  KEYWARD_ASSIGN_OR_RETURN(const domain::Environment environment,
-                           environments_.Get(resource.environment_id));
+  KEYWARD_ASSIGN_OR_RETURN(const domain::Resource resource,
+                           resources_.Get(id, ReadScope::Everything()));
+  KEYWARD_ASSIGN_OR_RETURN(
+      const domain::Environment environment,
+      environments_.Get(resource.environment_id, ReadScope::Everything()));
   return ToJson(resource, environment);
 }
 
 absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::ApiKey(
     const std::string& id) {
-  KEYWARD_ASSIGN_OR_RETURN(const domain::ApiKey key, api_keys_.Get(id));
+  KEYWARD_ASSIGN_OR_RETURN(const domain::ApiKey key,
+                           api_keys_.Get(id, ReadScope::Everything()));
   return nlohmann::json{
       {"id", key.id},
       {"owner_id", key.owner_id},
@@ -86,8 +109,9 @@ absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::KeysOf(
   nlohmann::json keys = nlohmann::json::array();
   PageRequest page{100, std::nullopt};
   do {
-    KEYWARD_ASSIGN_OR_RETURN(const Page<domain::ApiKey> listed,
-                             api_keys_.List(owner_id, std::nullopt, page));
+    KEYWARD_ASSIGN_OR_RETURN(
+        const Page<domain::ApiKey> listed,
+        api_keys_.List(owner_id, std::nullopt, page, ReadScope::Everything()));
     for (const domain::ApiKey& key : listed.items) {
       keys.push_back(
           {{"id", key.id},
@@ -104,7 +128,7 @@ absl::StatusOr<nlohmann::json> RepositoryPolicyFacts::KeyCreation(
   KEYWARD_ASSIGN_OR_RETURN(const domain::KeyCreationFacts facts,
                            api_keys_.CreationFacts(owner_id, resource_id));
   return nlohmann::json{
-      {"owner", ToJson(facts.owner)},
+      {"owner", ToJson(facts.owner, facts.owner_role_bindings)},
       {"resource", facts.resource && facts.environment
                        ? ToJson(*facts.resource, *facts.environment)
                        : CloudJson()},

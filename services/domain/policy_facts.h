@@ -1,5 +1,6 @@
 // PolicyFacts: the facts about a request's target that the server looks up
-// for the policy (DESIGN.md §3 "target"): accounts with their type,
+// for the policy (DESIGN.md §3 "target"): accounts with their type and role
+// bindings,
 // resources with their environment (id, display name, stage), keys with
 // their last use, an account's keys. An unknown id is NOT_FOUND, so a
 // request naming nothing never reaches the policy.
@@ -28,8 +29,8 @@ class PolicyFacts {
   // [{"id", "resource_id", "last_used_time"}…] of the account's keys.
   virtual absl::StatusOr<nlohmann::json> KeysOf(
       const std::string& owner_id) = 0;
-  // {"owner": Account, "resource": Resource, "key_counts": {"owner_total",
-  // "owner_on_resource"}} for a new key, in one read.
+  // {"owner": Account with role bindings, "resource": Resource, "key_counts":
+  // {"owner_total", "owner_on_resource"}} for a new key, in one read.
   virtual absl::StatusOr<nlohmann::json> KeyCreation(
       const std::string& owner_id, const std::string& resource_id) = 0;
 };
@@ -40,7 +41,8 @@ class RepositoryPolicyFacts : public PolicyFacts {
   RepositoryPolicyFacts(EnvironmentRepository& environments,
                         AccountRepository& accounts,
                         ResourceRepository& resources,
-                        ApiKeyRepository& api_keys);
+                        ApiKeyRepository& api_keys,
+                        RoleBindingRepository& role_bindings);
 
   absl::StatusOr<nlohmann::json> Account(const std::string& id) override;
   absl::StatusOr<nlohmann::json> Environment(const std::string& id) override;
@@ -55,6 +57,7 @@ class RepositoryPolicyFacts : public PolicyFacts {
   AccountRepository& accounts_;
   ResourceRepository& resources_;
   ApiKeyRepository& api_keys_;
+  RoleBindingRepository& role_bindings_;
 };
 
 }  // namespace keyward::domain

@@ -4,6 +4,10 @@
 // quota and precondition checks inside that transaction, and is rolled back
 // instead of committed when the Mutation is validate_only.
 //
+// Get and List show only what `reader` may see (roles.h); anything else
+// reads as NOT_FOUND or is left out. Internal reads pass
+// ReadScope::Everything().
+//
 // Errors: NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, RESOURCE_EXHAUSTED
 // with messages fit for the caller; UNAVAILABLE when PostgreSQL is
 // unreachable.
@@ -19,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/domain/audit.h"
+#include "services/domain/roles.h"
 #include "services/domain/types.h"
 
 namespace keyward::domain {
@@ -33,8 +38,10 @@ class EnvironmentRepository {
   virtual ~EnvironmentRepository() = default;
   virtual absl::StatusOr<Environment> Create(const Environment& environment,
                                              const Mutation& mutation) = 0;
-  virtual absl::StatusOr<Environment> Get(const std::string& id) = 0;
-  virtual absl::StatusOr<Page<Environment>> List(const PageRequest& page) = 0;
+  virtual absl::StatusOr<Environment> Get(const std::string& id,
+                                          const ReadScope& reader) = 0;
+  virtual absl::StatusOr<Page<Environment>> List(const PageRequest& page,
+                                                 const ReadScope& reader) = 0;
   virtual absl::StatusOr<Environment> Update(const std::string& id,
                                              const EnvironmentUpdate& update,
                                              const Mutation& mutation) = 0;
@@ -54,14 +61,17 @@ class AccountRepository {
   // ALREADY_EXISTS when a user with the same email (ignoring case) exists.
   virtual absl::StatusOr<Account> Create(const Account& account,
                                          const Mutation& mutation) = 0;
-  virtual absl::StatusOr<Account> Get(const std::string& id) = 0;
+  virtual absl::StatusOr<Account> Get(const std::string& id,
+                                      const ReadScope& reader) = 0;
   virtual absl::StatusOr<Page<Account>> List(std::optional<AccountType> type,
-                                             const PageRequest& page) = 0;
+                                             const PageRequest& page,
+                                             const ReadScope& reader) = 0;
   virtual absl::StatusOr<Account> Update(const std::string& id,
                                          const AccountUpdate& update,
                                          const Mutation& mutation) = 0;
   // FAILED_PRECONDITION naming the keys used at or after `active_since`,
-  // unless force.
+  // unless force, and when the account holds the last OrganizationAdmin
+  // binding.
   virtual absl::StatusOr<DeleteResult> Delete(const std::string& id, bool force,
                                               Time active_since,
                                               const Mutation& mutation) = 0;
@@ -74,10 +84,12 @@ class ResourceRepository {
   // Schema Registry in one environment.
   virtual absl::StatusOr<Resource> Create(const Resource& resource,
                                           const Mutation& mutation) = 0;
-  virtual absl::StatusOr<Resource> Get(const std::string& id) = 0;
+  virtual absl::StatusOr<Resource> Get(const std::string& id,
+                                       const ReadScope& reader) = 0;
   virtual absl::StatusOr<Page<Resource>> List(
       const std::optional<std::string>& environment_id,
-      std::optional<ResourceKind> kind, const PageRequest& page) = 0;
+      std::optional<ResourceKind> kind, const PageRequest& page,
+      const ReadScope& reader) = 0;
   virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
                                               const Mutation& mutation) = 0;
 };
@@ -97,11 +109,13 @@ struct KeyCounts {
   int owner_on_resource = 0;
 };
 
-// What a new key's creation is decided on: its owner, its resource with the
+// What a new key's creation is decided on: its owner with its role
+// bindings, its resource with the
 // resource's environment (neither for a Cloud key), and how many keys the
 // owner holds already.
 struct KeyCreationFacts {
   Account owner;
+  std::vector<RoleBinding> owner_role_bindings;
   std::optional<Resource> resource;
   std::optional<Environment> environment;
   KeyCounts counts;
@@ -132,11 +146,12 @@ class ApiKeyRepository : public KeyLookup {
                                         const std::string& secret_hash,
                                         const KeyQuotas& quotas,
                                         const Mutation& mutation) = 0;
-  virtual absl::StatusOr<ApiKey> Get(const std::string& id) = 0;
+  virtual absl::StatusOr<ApiKey> Get(const std::string& id,
+                                     const ReadScope& reader) = 0;
   virtual absl::StatusOr<Page<ApiKey>> List(
       const std::optional<std::string>& owner_id,
-      const std::optional<std::string>& resource_id,
-      const PageRequest& page) = 0;
+      const std::optional<std::string>& resource_id, const PageRequest& page,
+      const ReadScope& reader) = 0;
   virtual absl::StatusOr<ApiKey> Update(const std::string& id,
                                         const ApiKeyUpdate& update,
                                         const Mutation& mutation) = 0;
@@ -164,7 +179,9 @@ class RoleBindingRepository {
   // nullopt filters match everything; `scope` matches exactly.
   virtual absl::StatusOr<Page<RoleBinding>> List(
       const std::optional<std::string>& principal_id,
-      const std::optional<std::string>& scope, const PageRequest& page) = 0;
+      const std::optional<std::string>& scope, const PageRequest& page,
+      const ReadScope& reader) = 0;
+  // FAILED_PRECONDITION when it is the last OrganizationAdmin binding.
   virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
                                               const Mutation& mutation) = 0;
   // Every binding the principal holds, ordered by (create_time, id); empty
@@ -197,7 +214,8 @@ class AuditRepository {
   virtual absl::Status Append(const AuditRecord& record, Time time) = 0;
   // Newest first; the page cursor is the last event's id.
   virtual absl::StatusOr<Page<AuditEvent>> List(const AuditFilter& filter,
-                                                const PageRequest& page) = 0;
+                                                const PageRequest& page,
+                                                const ReadScope& reader) = 0;
 };
 
 }  // namespace keyward::domain

@@ -78,32 +78,6 @@ absl::StatusOr<Resource> ResourceManager::Create(const Caller& caller,
   return created;
 }
 
-absl::StatusOr<Resource> ResourceManager::Get(const std::string& id) {
-  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kResourceIds));
-  return repository_.Get(id);
-}
-
-absl::StatusOr<Listed<Resource>> ResourceManager::List(
-    const std::string& environment_id, std::optional<ResourceKind> kind,
-    int page_size, const std::string& page_token) {
-  if (!environment_id.empty()) {
-    KEYWARD_RETURN_IF_ERROR(
-        CheckId("environment_id", environment_id, {IdKind::kEnvironment}));
-  }
-  if (kind == ResourceKind::kCloud) KEYWARD_RETURN_IF_ERROR(CheckKind(kind));
-  const std::string scope = ResourceListScope(environment_id, kind);
-  absl::StatusOr<PageRequest> request =
-      page_tokens_.MakeRequest(page_size, page_token, scope);
-  if (!request.ok()) return request.status();
-  std::optional<std::string> environment_filter;
-  if (!environment_id.empty()) environment_filter = environment_id;
-  absl::StatusOr<Page<Resource>> page =
-      repository_.List(environment_filter, kind, *request);
-  if (!page.ok()) return page.status();
-  return Listed<Resource>{std::move(page->items),
-                          page_tokens_.NextToken(*page, scope)};
-}
-
 absl::StatusOr<DeleteResult> ResourceManager::Delete(const Caller& caller,
                                                      const std::string& id,
                                                      bool validate_only) {
@@ -121,23 +95,28 @@ absl::StatusOr<DeleteResult> ResourceManager::Delete(const Caller& caller,
 
 absl::StatusOr<Resource> ResourceManager::Get(const Caller& caller,
                                               const std::string& id) {
-  KEYWARD_ASSIGN_OR_RETURN(Resource resource, Get(id));
-  if (!Visibility(caller).Resource(resource.id, resource.environment_id)) {
-    return Invisible("resource", id);
-  }
-  return resource;
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kResourceIds));
+  return repository_.Get(id, ReadScope::Of(caller));
 }
 
 absl::StatusOr<Listed<Resource>> ResourceManager::List(
     const Caller& caller, const std::string& environment_id,
     std::optional<ResourceKind> kind, int page_size,
     const std::string& page_token) {
-  KEYWARD_ASSIGN_OR_RETURN(Listed<Resource> listed,
-                           List(environment_id, kind, page_size, page_token));
-  const Visibility visibility(caller);
-  return OnlyVisible(std::move(listed), [&](const Resource& resource) {
-    return visibility.Resource(resource.id, resource.environment_id);
-  });
+  if (!environment_id.empty()) {
+    KEYWARD_RETURN_IF_ERROR(
+        CheckId("environment_id", environment_id, {IdKind::kEnvironment}));
+  }
+  if (kind == ResourceKind::kCloud) KEYWARD_RETURN_IF_ERROR(CheckKind(kind));
+  std::optional<std::string> environment_filter;
+  if (!environment_id.empty()) environment_filter = environment_id;
+  return page_tokens_.ListPage<Resource>(
+      page_size, page_token,
+      ReaderListScope(ResourceListScope(environment_id, kind), caller.id),
+      [&](const PageRequest& request) {
+        return repository_.List(environment_filter, kind, request,
+                                ReadScope::Of(caller));
+      });
 }
 
 }  // namespace keyward::domain

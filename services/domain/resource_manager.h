@@ -13,9 +13,9 @@
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
 #include "services/domain/repositories.h"
+#include "services/domain/roles.h"
 #include "services/domain/types.h"
 #include "services/domain/validation.h"
-#include "services/domain/visibility.h"
 
 namespace keyward::domain {
 
@@ -35,13 +35,8 @@ class ResourceManager {
   absl::StatusOr<Resource> Create(const Caller& caller,
                                   const NewResource& request,
                                   bool validate_only);
-  absl::StatusOr<Resource> Get(const std::string& id);
-  // Empty `environment_id` and nullopt `kind` mean no filter.
-  absl::StatusOr<Listed<Resource>> List(const std::string& environment_id,
-                                        std::optional<ResourceKind> kind,
-                                        int page_size,
-                                        const std::string& page_token);
-  // The same, showing only what `caller` may see (see visibility.h).
+  // Reads show only what `caller` may see (see roles.h). Empty
+  // `environment_id` and nullopt `kind` mean no filter.
   absl::StatusOr<Resource> Get(const Caller& caller, const std::string& id);
   absl::StatusOr<Listed<Resource>> List(const Caller& caller,
                                         const std::string& environment_id,

@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "services/common/status_macros.h"
 #include "services/domain/ids.h"
+#include "services/domain/roles.h"
 #include "services/domain/validation.h"
 
 namespace keyward::domain {
@@ -21,34 +22,6 @@ nlohmann::json ToJson(const RoleBinding& binding) {
 }
 
 }  // namespace
-
-absl::Status CheckRole(absl::string_view field, absl::string_view role) {
-  for (const char* name : kRoleNames) {
-    if (role == name) return absl::OkStatus();
-  }
-  const std::string names = absl::StrJoin(kRoleNames, ", ");
-  if (role.empty()) {
-    return InvalidField(field, absl::StrCat("is required (one of ", names,
-                                            "; case-sensitive)"));
-  }
-  return InvalidField(
-      field, absl::StrCat("must be one of ", names, " (case-sensitive)"));
-}
-
-absl::Status CheckScope(absl::string_view field, absl::string_view scope) {
-  constexpr char kExpected[] =
-      "\"organization\", an environment id (env-…) or a resource id (lkc-…, "
-      "lsrc-…, lksqlc-… or lfr-…)";
-  if (scope.empty()) {
-    return InvalidField(field, absl::StrCat("is required: ", kExpected));
-  }
-  const std::string_view id(scope.data(), scope.size());
-  if (scope == kOrganizationScope || KindOfId(id) == IdKind::kEnvironment ||
-      ResourceKindOfId(id)) {
-    return absl::OkStatus();
-  }
-  return InvalidField(field, absl::StrCat("must be ", kExpected));
-}
 
 std::string RoleBindingListScope(const std::string& principal_id,
                                  const std::string& scope) {
@@ -82,8 +55,7 @@ absl::StatusOr<RoleBinding> RoleBindingManager::Create(
     const Caller& caller, const std::string& principal_id,
     const std::string& role, const std::string& scope, bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("principal_id", principal_id, kPrincipalIds));
-  KEYWARD_RETURN_IF_ERROR(CheckRole("role", role));
-  KEYWARD_RETURN_IF_ERROR(CheckScope("scope", scope));
+  KEYWARD_RETURN_IF_ERROR(CheckRoleAtScope("role", role, "scope", scope));
   RoleBinding binding;
   binding.id = NewId(IdKind::kRoleBinding);
   binding.principal_id = principal_id;
@@ -102,29 +74,6 @@ absl::StatusOr<RoleBinding> RoleBindingManager::Create(
   absl::StatusOr<RoleBinding> created = repository_.Create(binding, mutation);
   if (created.ok() && validate_only) created->id.clear();
   return created;
-}
-
-absl::StatusOr<Listed<RoleBinding>> RoleBindingManager::List(
-    const std::string& principal_id, const std::string& scope, int page_size,
-    const std::string& page_token) {
-  if (!principal_id.empty()) {
-    KEYWARD_RETURN_IF_ERROR(
-        CheckId("principal_id", principal_id, kPrincipalIds));
-  }
-  if (!scope.empty()) KEYWARD_RETURN_IF_ERROR(CheckScope("scope", scope));
-  const std::string token_scope = RoleBindingListScope(principal_id, scope);
-  KEYWARD_ASSIGN_OR_RETURN(
-      const PageRequest request,
-      page_tokens_.MakeRequest(page_size, page_token, token_scope));
-  std::optional<std::string> principal_filter;
-  if (!principal_id.empty()) principal_filter = principal_id;
-  std::optional<std::string> scope_filter;
-  if (!scope.empty()) scope_filter = scope;
-  KEYWARD_ASSIGN_OR_RETURN(
-      Page<RoleBinding> page,
-      repository_.List(principal_filter, scope_filter, request));
-  std::string next = page_tokens_.NextToken(page, token_scope);
-  return Listed<RoleBinding>{std::move(page.items), std::move(next)};
 }
 
 absl::StatusOr<DeleteResult> RoleBindingManager::Delete(const Caller& caller,
@@ -147,12 +96,22 @@ absl::StatusOr<DeleteResult> RoleBindingManager::Delete(const Caller& caller,
 absl::StatusOr<Listed<RoleBinding>> RoleBindingManager::List(
     const Caller& caller, const std::string& principal_id,
     const std::string& scope, int page_size, const std::string& page_token) {
-  KEYWARD_ASSIGN_OR_RETURN(Listed<RoleBinding> listed,
-                           List(principal_id, scope, page_size, page_token));
-  const Visibility visibility(caller);
-  return OnlyVisible(std::move(listed), [&](const RoleBinding& binding) {
-    return visibility.RoleBinding(binding);
-  });
+  if (!principal_id.empty()) {
+    KEYWARD_RETURN_IF_ERROR(
+        CheckId("principal_id", principal_id, kPrincipalIds));
+  }
+  if (!scope.empty()) KEYWARD_RETURN_IF_ERROR(CheckScope("scope", scope));
+  std::optional<std::string> principal_filter;
+  if (!principal_id.empty()) principal_filter = principal_id;
+  std::optional<std::string> scope_filter;
+  if (!scope.empty()) scope_filter = scope;
+  return page_tokens_.ListPage<RoleBinding>(
+      page_size, page_token,
+      ReaderListScope(RoleBindingListScope(principal_id, scope), caller.id),
+      [&](const PageRequest& request) {
+        return repository_.List(principal_filter, scope_filter, request,
+                                ReadScope::Of(caller));
+      });
 }
 
 }  // namespace keyward::domain

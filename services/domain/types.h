@@ -95,12 +95,15 @@ struct ApiKey {
 
 // A grant of one role to one account at one scope: kOrganizationScope, an
 // environment id or a resource id. `role` is one of the names in
-// role_binding_manager.h.
+// roles.h.
 struct RoleBinding {
   std::string id;
   std::string principal_id;
   std::string role;
   std::string scope;
+  // The environment the scope lies in: the scope itself, or a resource's
+  // environment; empty at the organization.
+  std::string environment_id;
   Time create_time;
 };
 

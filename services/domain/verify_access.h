@@ -1,10 +1,11 @@
 // VerifyAccess: who may call VerifyApiKey for a resource — decided in
 // keywardd, not OPA, because verification is the data plane's hot path and
-// never waits on a policy round trip. Allowed: OrganizationAdmin,
-// AccountAdmin or KeyVerifier at the organization; KeyVerifier or
-// EnvironmentAdmin at the resource's environment; KeyVerifier or
-// CloudClusterAdmin at the resource. Otherwise PERMISSION_DENIED naming the
-// roles that would do.
+// never waits on a policy round trip. Allowed: a binding of a role that
+// verifies (roles.h) at the organization, at the resource's environment or
+// at the resource — today OrganizationAdmin, AccountAdmin or KeyVerifier at
+// the organization, EnvironmentAdmin or KeyVerifier at the environment,
+// CloudClusterAdmin or KeyVerifier at the resource. Otherwise
+// PERMISSION_DENIED naming the roles that would do.
 //
 // Thread-safety: safe to call concurrently if the repository is.
 #ifndef KEYWARD_SERVICES_DOMAIN_VERIFY_ACCESS_H_

@@ -1,6 +1,7 @@
 #include "services/server/application.h"
 
 #include "services/api/api_services.h"
+#include "services/domain/ids.h"
 
 namespace keyward::server {
 
@@ -17,7 +18,7 @@ Application::Application(const Config& config, store::Database& database)
       opa_(config.opa_url),
       policy_(opa_, audit_repository_, clock_, config.opa_timeout),
       facts_(environment_repository_, account_repository_, resource_repository_,
-             api_key_repository_),
+             api_key_repository_, role_binding_repository_),
       last_used_recorder_(api_key_repository_, config.last_used_flush_interval),
       environments_(environment_repository_, policy_, facts_, page_tokens_),
       accounts_(account_repository_, last_used_recorder_, policy_, facts_,
@@ -30,26 +31,39 @@ Application::Application(const Config& config, store::Database& database)
       role_bindings_(role_binding_repository_, policy_, facts_, page_tokens_),
       key_cache_(api_key_repository_, clock_),
       revocations_(
-          config.database_url,
-          [this](const std::string& key_id) { key_cache_.Revoke(key_id); },
-          [this] { key_cache_.Clear(); }),
+          config.database_url, [this](const std::string& id) { Revoke(id); },
+          [this] { ForgetEverything(); }),
       verifier_(key_cache_, hasher_, clock_, last_used_recorder_),
       verify_access_(resource_repository_),
       audit_log_(audit_repository_, page_tokens_),
-      role_binding_source_(role_binding_repository_, clock_),
+      role_binding_source_(role_binding_repository_, clock_,
+                           config.role_binding_cache_ttl),
       auth_limiter_(clock_, domain::AuthLimits{config.auth_failure_limit,
                                                config.auth_failure_window,
                                                config.auth_lockout}),
       authenticator_(verifier_, role_binding_source_, auth_limiter_,
                      audit_repository_, clock_) {
   last_used_recorder_.Start();
-  database.OnKeysRevoked([this](const std::vector<std::string>& key_ids) {
-    for (const std::string& id : key_ids) key_cache_.Revoke(id);
+  database.OnRevoked([this](const std::vector<std::string>& ids) {
+    for (const std::string& id : ids) Revoke(id);
   });
   revocations_.Start();
 }
 
-Application::~Application() { database_.OnKeysRevoked(nullptr); }
+Application::~Application() { database_.OnRevoked(nullptr); }
+
+void Application::Revoke(const std::string& id) {
+  if (domain::KindOfId(id) == domain::IdKind::kApiKey) {
+    key_cache_.Revoke(id);
+  } else {
+    role_binding_source_.Forget(id);
+  }
+}
+
+void Application::ForgetEverything() {
+  key_cache_.Clear();
+  role_binding_source_.Clear();
+}
 
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
   return api::CreateApiServices(api::DomainServices{

@@ -29,6 +29,7 @@
 #include "services/domain/policy_gate.h"
 #include "services/domain/resource_manager.h"
 #include "services/domain/role_binding_manager.h"
+#include "services/domain/role_binding_source.h"
 #include "services/domain/verification_cache.h"
 #include "services/domain/verify_access.h"
 #include "services/opa/opa_client.h"
@@ -53,6 +54,12 @@ class Application {
   std::vector<std::unique_ptr<grpc::Service>> CreateServices();
 
  private:
+  // A revoked id from this process or another replica: a deleted key leaves
+  // the verification cache, an account's role bindings are read again.
+  void Revoke(const std::string& id);
+  // The revocation feed was interrupted: trust no cached entry.
+  void ForgetEverything();
+
   // Declared in construction order: each member uses only those above it.
   store::Database& database_;
   domain::SystemClock clock_;

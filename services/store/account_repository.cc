@@ -2,10 +2,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/store/organization_admins.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
 #include "services/store/rows.h"
 #include "services/store/transaction.h"
+#include "services/store/visibility.h"
 
 namespace keyward::store {
 namespace {
@@ -74,22 +76,25 @@ absl::StatusOr<Account> PgAccountRepository::Create(
       });
 }
 
-absl::StatusOr<Account> PgAccountRepository::Get(const std::string& id) {
+absl::StatusOr<Account> PgAccountRepository::Get(
+    const std::string& id, const domain::ReadScope& reader) {
   return RunRead<Account>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Account> {
         const pqxx::result rows =
             ExecPrepared(txn,
                          absl::StrCat("SELECT ", kAccountColumns,
-                                      " FROM accounts WHERE id = $1"),
-                         id);
+                                      " FROM accounts WHERE id = $1 AND ",
+                                      VisibleAccount(2, "accounts.id")),
+                         id, ReaderParam(reader));
         if (rows.empty()) return NotFound("account", id);
         return AccountFromRow(rows[0]);
       });
 }
 
 absl::StatusOr<domain::Page<Account>> PgAccountRepository::List(
-    std::optional<AccountType> type, const domain::PageRequest& page) {
+    std::optional<AccountType> type, const domain::PageRequest& page,
+    const domain::ReadScope& reader) {
   std::optional<std::string> type_filter;
   if (type) type_filter = domain::AccountTypeName(*type);
   return RunRead<domain::Page<Account>>(
@@ -100,10 +105,11 @@ absl::StatusOr<domain::Page<Account>> PgAccountRepository::List(
             absl::StrCat("SELECT ", kAccountColumns,
                          " FROM accounts WHERE ($1::text IS NULL OR type = $1) "
                          "AND ",
-                         AfterCursorCondition(2, 3),
+                         AfterCursorCondition(2, 3), " AND ",
+                         VisibleAccount(5, "accounts.id"),
                          " ORDER BY create_time, id LIMIT $4"),
-            type_filter, CursorMicros(page), CursorId(page),
-            page.page_size + 1);
+            type_filter, CursorMicros(page), CursorId(page), page.page_size + 1,
+            ReaderParam(reader));
         return MakePage<Account>(rows, page, [](const pqxx::row& row) {
           return AccountFromRow(row);
         });
@@ -142,6 +148,10 @@ absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
         const pqxx::result account = ExecPrepared(
             txn, "SELECT id FROM accounts WHERE id = $1 FOR UPDATE", id);
         if (account.empty()) return NotFound("account", id);
+        if (absl::Status kept = KeepAnOrganizationAdmin(txn, {"", id});
+            !kept.ok()) {
+          return kept;
+        }
         const std::vector<std::string> active = FirstColumn(ExecPrepared(
             txn,
             absl::StrCat("SELECT id FROM api_keys WHERE owner_id = $1 AND "

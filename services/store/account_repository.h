@@ -19,10 +19,11 @@ class PgAccountRepository : public domain::AccountRepository {
   absl::StatusOr<domain::Account> Create(
       const domain::Account& account,
       const domain::Mutation& mutation) override;
-  absl::StatusOr<domain::Account> Get(const std::string& id) override;
+  absl::StatusOr<domain::Account> Get(const std::string& id,
+                                      const domain::ReadScope& reader) override;
   absl::StatusOr<domain::Page<domain::Account>> List(
-      std::optional<domain::AccountType> type,
-      const domain::PageRequest& page) override;
+      std::optional<domain::AccountType> type, const domain::PageRequest& page,
+      const domain::ReadScope& reader) override;
   absl::StatusOr<domain::Account> Update(
       const std::string& id, const domain::AccountUpdate& update,
       const domain::Mutation& mutation) override;

@@ -5,6 +5,7 @@
 #include "services/store/revocations.h"
 #include "services/store/rows.h"
 #include "services/store/transaction.h"
+#include "services/store/visibility.h"
 
 namespace keyward::store {
 namespace {
@@ -92,7 +93,8 @@ const std::string kFindForVerification =
     absl::StrCat("SELECT ", kColumns, ", k.secret_hash FROM api_keys k", kJoins,
                  " WHERE k.id = $1");
 const std::string kCreationFacts =
-    absl::StrCat("SELECT ", kAccountColumns, ", ", kResourceColumns, ", ",
+    absl::StrCat("SELECT ", kAccountColumns, ", ",
+                 kRoleBindingsOfPrincipalJson, ", ", kResourceColumns, ", ",
                  kEnvironmentColumns,
                  ", counts.owner_total, counts.owner_on_resource FROM accounts "
                  "LEFT JOIN resources ON resources.id = $2 "
@@ -151,15 +153,18 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Create(
       });
 }
 
-absl::StatusOr<ApiKey> PgApiKeyRepository::Get(const std::string& id) {
+absl::StatusOr<ApiKey> PgApiKeyRepository::Get(
+    const std::string& id, const domain::ReadScope& reader) {
   return RunRead<ApiKey>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<ApiKey> {
         const pqxx::result rows =
             ExecPrepared(txn,
                          absl::StrCat("SELECT ", kColumns, " FROM api_keys k",
-                                      kJoins, " WHERE k.id = $1"),
-                         id);
+                                      kJoins, " WHERE k.id = $1 AND ",
+                                      VisibleApiKey(2, "k.owner_id",
+                                                    "k.resource_id")),
+                         id, ReaderParam(reader));
         if (rows.empty()) return NotFound("API key", id);
         return FromRow(rows[0]);
       });
@@ -168,7 +173,7 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Get(const std::string& id) {
 absl::StatusOr<domain::Page<ApiKey>> PgApiKeyRepository::List(
     const std::optional<std::string>& owner_id,
     const std::optional<std::string>& resource_id,
-    const domain::PageRequest& page) {
+    const domain::PageRequest& page, const domain::ReadScope& reader) {
   return RunRead<domain::Page<ApiKey>>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<domain::Page<ApiKey>> {
@@ -179,11 +184,12 @@ absl::StatusOr<domain::Page<ApiKey>> PgApiKeyRepository::List(
                          "($1::text IS NULL OR owner_id = $1) AND "
                          "($2::text IS NULL OR resource_id = $2 OR "
                          "($2 = 'cloud' AND resource_id IS NULL)) AND ",
-                         AfterCursorCondition(3, 4),
+                         AfterCursorCondition(3, 4), " AND ",
+                         VisibleApiKey(6, "owner_id", "resource_id"),
                          " ORDER BY create_time, id LIMIT $5) k", kJoins,
                          " ORDER BY k.create_time, k.id"),
             owner_id, resource_id, CursorMicros(page), CursorId(page),
-            page.page_size + 1);
+            page.page_size + 1, ReaderParam(reader));
         return MakePage<ApiKey>(rows, page, FromRow);
       });
 }
@@ -252,6 +258,7 @@ absl::StatusOr<domain::KeyCreationFacts> PgApiKeyRepository::CreationFacts(
         domain::KeyCreationFacts facts;
         facts.owner = AccountFromRow(row);
         int column = kAccountColumnCount;
+        facts.owner_role_bindings = RoleBindingsFromJson(row[column++]);
         if (!row[column].is_null()) {
           facts.resource = ResourceFromRow(row, column);
           facts.environment =

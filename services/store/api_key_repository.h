@@ -23,11 +23,13 @@ class PgApiKeyRepository : public domain::ApiKeyRepository {
       const domain::ApiKey& key, const std::string& secret_hash,
       const domain::KeyQuotas& quotas,
       const domain::Mutation& mutation) override;
-  absl::StatusOr<domain::ApiKey> Get(const std::string& id) override;
+  absl::StatusOr<domain::ApiKey> Get(const std::string& id,
+                                     const domain::ReadScope& reader) override;
   absl::StatusOr<domain::Page<domain::ApiKey>> List(
       const std::optional<std::string>& owner_id,
       const std::optional<std::string>& resource_id,
-      const domain::PageRequest& page) override;
+      const domain::PageRequest& page,
+      const domain::ReadScope& reader) override;
   absl::StatusOr<domain::ApiKey> Update(
       const std::string& id, const domain::ApiKeyUpdate& update,
       const domain::Mutation& mutation) override;

@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "services/store/paging.h"
 #include "services/store/transaction.h"
+#include "services/store/visibility.h"
 
 namespace keyward::store {
 namespace {
@@ -41,7 +42,8 @@ absl::Status PgAuditRepository::Append(const domain::AuditRecord& record,
 }
 
 absl::StatusOr<domain::Page<AuditEvent>> PgAuditRepository::List(
-    const domain::AuditFilter& filter, const domain::PageRequest& page) {
+    const domain::AuditFilter& filter, const domain::PageRequest& page,
+    const domain::ReadScope& reader) {
   std::optional<int64_t> before;
   if (page.after) {
     int64_t id = 0;
@@ -65,10 +67,12 @@ absl::StatusOr<domain::Page<AuditEvent>> PgAuditRepository::List(
             "AND ($5::boolean IS NULL OR allowed = $5) "
             "AND ($6::bigint IS NULL OR time >= " KEYWARD_SQL_TIME("$6") ") "
             "AND ($7::bigint IS NULL OR time < " KEYWARD_SQL_TIME("$7") ") "
-            "ORDER BY id DESC LIMIT $8",
+            "AND " + VisibleAuditEvent(9, "actor_id") +
+                " ORDER BY id DESC LIMIT $8",
             before, filter.actor_id, filter.target_id, filter.action,
             filter.allowed, OptionalMicros(filter.start_time),
-            OptionalMicros(filter.end_time), page.page_size + 1);
+            OptionalMicros(filter.end_time), page.page_size + 1,
+            ReaderParam(reader));
         return MakePage<AuditEvent>(rows, page, FromRow);
       });
 }

@@ -17,8 +17,8 @@ class PgAuditRepository : public domain::AuditRepository {
   absl::Status Append(const domain::AuditRecord& record,
                       domain::Time time) override;
   absl::StatusOr<domain::Page<domain::AuditEvent>> List(
-      const domain::AuditFilter& filter,
-      const domain::PageRequest& page) override;
+      const domain::AuditFilter& filter, const domain::PageRequest& page,
+      const domain::ReadScope& reader) override;
 
  private:
   Database& database_;

@@ -33,20 +33,20 @@ class Database {
 
   ConnectionPool& pool() { return *pool_; }
 
-  // Called, after their transaction committed, with the ids of keys this
-  // process deleted, so its own verification cache forgets them at once
-  // rather than when its NOTIFY comes back. Set before serving.
-  void OnKeysRevoked(
-      std::function<void(const std::vector<std::string>&)> hook) {
-    on_keys_revoked_ = std::move(hook);
+  // Called, after their transaction committed, with the ids this process
+  // revoked (see revocations.h: deleted keys, accounts whose role bindings
+  // changed), so its own caches forget them at once rather than when its
+  // NOTIFY comes back. Set before serving.
+  void OnRevoked(std::function<void(const std::vector<std::string>&)> hook) {
+    on_revoked_ = std::move(hook);
   }
-  void KeysRevoked(const std::vector<std::string>& key_ids) const {
-    if (on_keys_revoked_ && !key_ids.empty()) on_keys_revoked_(key_ids);
+  void Revoked(const std::vector<std::string>& ids) const {
+    if (on_revoked_ && !ids.empty()) on_revoked_(ids);
   }
 
  private:
   std::unique_ptr<ConnectionPool> pool_;
-  std::function<void(const std::vector<std::string>&)> on_keys_revoked_;
+  std::function<void(const std::vector<std::string>&)> on_revoked_;
 };
 
 }  // namespace keyward::store

@@ -5,6 +5,7 @@
 #include "services/store/revocations.h"
 #include "services/store/rows.h"
 #include "services/store/transaction.h"
+#include "services/store/visibility.h"
 
 namespace keyward::store {
 namespace {
@@ -47,25 +48,35 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Create(
 }
 
 absl::StatusOr<Environment> PgEnvironmentRepository::Get(
-    const std::string& id) {
-  return RunRead<Environment>(database_.pool(),
-                              [&](pqxx::transaction_base& txn) {
-                                return SelectEnvironment(txn, id, false);
-                              });
+    const std::string& id, const domain::ReadScope& reader) {
+  return RunRead<Environment>(
+      database_.pool(),
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<Environment> {
+        const pqxx::result rows =
+            ExecPrepared(txn,
+                         absl::StrCat("SELECT ", kEnvironmentColumns,
+                                      " FROM environments WHERE id = $1 AND ",
+                                      VisibleEnvironment(2, "id")),
+                         id, ReaderParam(reader));
+        if (rows.empty()) return NotFound("environment", id);
+        return EnvironmentFromRow(rows[0]);
+      });
 }
 
 absl::StatusOr<domain::Page<Environment>> PgEnvironmentRepository::List(
-    const domain::PageRequest& page) {
+    const domain::PageRequest& page, const domain::ReadScope& reader) {
   return RunRead<domain::Page<Environment>>(
       database_.pool(),
       [&](pqxx::transaction_base& txn)
           -> absl::StatusOr<domain::Page<Environment>> {
-        const pqxx::result rows = txn.exec_params(
-            absl::StrCat("SELECT ", kEnvironmentColumns,
-                         " FROM environments WHERE ",
-                         AfterCursorCondition(1, 2),
-                         " ORDER BY create_time, id LIMIT $3"),
-            CursorMicros(page), CursorId(page), page.page_size + 1);
+        const pqxx::result rows =
+            txn.exec_params(absl::StrCat("SELECT ", kEnvironmentColumns,
+                                         " FROM environments WHERE ",
+                                         AfterCursorCondition(1, 2), " AND ",
+                                         VisibleEnvironment(4, "id"),
+                                         " ORDER BY create_time, id LIMIT $3"),
+                            CursorMicros(page), CursorId(page),
+                            page.page_size + 1, ReaderParam(reader));
         return MakePage<Environment>(rows, page, [](const pqxx::row& row) {
           return EnvironmentFromRow(row);
         });

@@ -17,9 +17,11 @@ class PgEnvironmentRepository : public domain::EnvironmentRepository {
   absl::StatusOr<domain::Environment> Create(
       const domain::Environment& environment,
       const domain::Mutation& mutation) override;
-  absl::StatusOr<domain::Environment> Get(const std::string& id) override;
+  absl::StatusOr<domain::Environment> Get(
+      const std::string& id, const domain::ReadScope& reader) override;
   absl::StatusOr<domain::Page<domain::Environment>> List(
-      const domain::PageRequest& page) override;
+      const domain::PageRequest& page,
+      const domain::ReadScope& reader) override;
   absl::StatusOr<domain::Environment> Update(
       const std::string& id, const domain::EnvironmentUpdate& update,
       const domain::Mutation& mutation) override;

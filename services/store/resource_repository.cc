@@ -5,6 +5,7 @@
 #include "services/store/revocations.h"
 #include "services/store/rows.h"
 #include "services/store/transaction.h"
+#include "services/store/visibility.h"
 
 namespace keyward::store {
 namespace {
@@ -68,15 +69,18 @@ absl::StatusOr<Resource> PgResourceRepository::Create(
       });
 }
 
-absl::StatusOr<Resource> PgResourceRepository::Get(const std::string& id) {
+absl::StatusOr<Resource> PgResourceRepository::Get(
+    const std::string& id, const domain::ReadScope& reader) {
   return RunRead<Resource>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Resource> {
-        const pqxx::result rows =
-            ExecPrepared(txn,
-                         absl::StrCat("SELECT ", kResourceColumns,
-                                      " FROM resources WHERE id = $1"),
-                         id);
+        const pqxx::result rows = ExecPrepared(
+            txn,
+            absl::StrCat(
+                "SELECT ", kResourceColumns,
+                " FROM resources WHERE id = $1 AND ",
+                VisibleResource(2, "resources.id", "resources.environment_id")),
+            id, ReaderParam(reader));
         if (rows.empty()) return NotFound("resource", id);
         return ResourceFromRow(rows[0]);
       });
@@ -84,7 +88,8 @@ absl::StatusOr<Resource> PgResourceRepository::Get(const std::string& id) {
 
 absl::StatusOr<domain::Page<Resource>> PgResourceRepository::List(
     const std::optional<std::string>& environment_id,
-    std::optional<ResourceKind> kind, const domain::PageRequest& page) {
+    std::optional<ResourceKind> kind, const domain::PageRequest& page,
+    const domain::ReadScope& reader) {
   std::optional<std::string> kind_filter;
   if (kind) kind_filter = domain::ResourceKindName(*kind);
   return RunRead<domain::Page<Resource>>(
@@ -96,10 +101,11 @@ absl::StatusOr<domain::Page<Resource>> PgResourceRepository::List(
                 "SELECT ", kResourceColumns,
                 " FROM resources WHERE ($1::text IS NULL OR "
                 "environment_id = $1) AND ($2::text IS NULL OR kind = $2) AND ",
-                AfterCursorCondition(3, 4),
+                AfterCursorCondition(3, 4), " AND ",
+                VisibleResource(6, "resources.id", "resources.environment_id"),
                 " ORDER BY create_time, id LIMIT $5"),
             environment_id, kind_filter, CursorMicros(page), CursorId(page),
-            page.page_size + 1);
+            page.page_size + 1, ReaderParam(reader));
         return MakePage<Resource>(rows, page, [](const pqxx::row& row) {
           return ResourceFromRow(row);
         });

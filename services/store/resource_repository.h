@@ -20,11 +20,12 @@ class PgResourceRepository : public domain::ResourceRepository {
   absl::StatusOr<domain::Resource> Create(
       const domain::Resource& resource,
       const domain::Mutation& mutation) override;
-  absl::StatusOr<domain::Resource> Get(const std::string& id) override;
+  absl::StatusOr<domain::Resource> Get(
+      const std::string& id, const domain::ReadScope& reader) override;
   absl::StatusOr<domain::Page<domain::Resource>> List(
       const std::optional<std::string>& environment_id,
-      std::optional<domain::ResourceKind> kind,
-      const domain::PageRequest& page) override;
+      std::optional<domain::ResourceKind> kind, const domain::PageRequest& page,
+      const domain::ReadScope& reader) override;
   absl::StatusOr<domain::DeleteResult> Delete(
       const std::string& id, const domain::Mutation& mutation) override;
 

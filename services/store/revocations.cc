@@ -42,10 +42,9 @@ std::string ListenerUrl(const std::string& url) {
 
 }  // namespace
 
-void PublishRevocations(pqxx::work& txn,
-                        const std::vector<std::string>& key_ids) {
-  if (key_ids.empty()) return;
-  std::string payload = absl::StrJoin(key_ids, ",");
+void PublishRevocations(pqxx::work& txn, const std::vector<std::string>& ids) {
+  if (ids.empty()) return;
+  std::string payload = absl::StrJoin(ids, ",");
   if (payload.size() > kMaxPayload) payload = kEverything;
   ExecPrepared(txn, "SELECT pg_notify($1, $2)", kChannel, payload);
 }
@@ -54,19 +53,10 @@ absl::StatusOr<domain::DeleteResult> RunKeyRemovingDelete(
     Database& database, const domain::Mutation& mutation,
     const std::function<absl::StatusOr<domain::DeleteResult>(pqxx::work&)>&
         body) {
-  absl::StatusOr<domain::DeleteResult> deleted =
-      RunMutation<domain::DeleteResult>(
-          database.pool(), mutation,
-          [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-            absl::StatusOr<domain::DeleteResult> result = body(txn);
-            if (result.ok())
-              PublishRevocations(txn, result->deleted_api_key_ids);
-            return result;
-          });
-  if (deleted.ok() && !mutation.validate_only) {
-    database.KeysRevoked(deleted->deleted_api_key_ids);
-  }
-  return deleted;
+  return RunRevokingMutation<domain::DeleteResult>(
+      database, mutation, body, [](const domain::DeleteResult& result) {
+        return result.deleted_api_key_ids;
+      });
 }
 
 RevocationListener::RevocationListener(std::string url, OnRevoked on_revoked,

@@ -1,10 +1,11 @@
-// Instant revocation across replicas. A transaction that deletes keys
-// publishes their ids with PublishRevocations (PostgreSQL NOTIFY: delivered
-// only if the transaction commits); every keywardd runs a
-// RevocationListener on a connection of its own that LISTENs and hands each
-// id to its verification cache. When the listening connection is lost — and
-// so notifications may have been missed — the listener reports a reset (the
-// cache drops everything) and reconnects.
+// Instant revocation across replicas. A transaction that deletes keys, or
+// changes an account's role bindings, publishes the key or account ids with
+// PublishRevocations (PostgreSQL NOTIFY: delivered only if the transaction
+// commits); every keywardd runs a RevocationListener on a connection of its
+// own that LISTENs and hands each id to its caches (a key id to the
+// verification cache, an account id to the role-binding cache). When the
+// listening connection is lost — and so notifications may have been missed —
+// the listener reports a reset (the caches drop everything) and reconnects.
 //
 // Thread-safety: PublishRevocations runs in the caller's transaction; the
 // listener runs its callbacks on its own thread; Start/Stop from one thread.
@@ -23,18 +24,34 @@
 #include "services/domain/audit.h"
 #include "services/domain/types.h"
 #include "services/store/database.h"
+#include "services/store/transaction.h"
 
 namespace keyward::store {
 
-// Announces that `key_ids` are deleted (all keys: "*", used when the list
+// Announces that `ids` are revoked (everything: "*", used when the list
 // would not fit a notification).
-void PublishRevocations(pqxx::work& txn,
-                        const std::vector<std::string>& key_ids);
+void PublishRevocations(pqxx::work& txn, const std::vector<std::string>& ids);
 
-// Runs a delete mutation whose DeleteResult lists the keys it removes:
-// publishes their ids inside the transaction and, once it has committed,
-// tells this process's own cache through Database::KeysRevoked. Every delete
-// that can remove keys goes through here.
+// Runs a mutation that revokes `revoked(result)`: publishes them inside the
+// transaction and, once it has committed, tells this process's own caches
+// through Database::Revoked.
+template <typename T>
+absl::StatusOr<T> RunRevokingMutation(
+    Database& database, const domain::Mutation& mutation,
+    const std::function<absl::StatusOr<T>(pqxx::work&)>& body,
+    const std::function<std::vector<std::string>(const T&)>& revoked) {
+  absl::StatusOr<T> done = RunMutation<T>(
+      database.pool(), mutation, [&](pqxx::work& txn) -> absl::StatusOr<T> {
+        absl::StatusOr<T> result = body(txn);
+        if (result.ok()) PublishRevocations(txn, revoked(*result));
+        return result;
+      });
+  if (done.ok() && !mutation.validate_only) database.Revoked(revoked(*done));
+  return done;
+}
+
+// RunRevokingMutation for a delete whose DeleteResult lists the keys it
+// removes. Every delete that can remove keys goes through here.
 absl::StatusOr<domain::DeleteResult> RunKeyRemovingDelete(
     Database& database, const domain::Mutation& mutation,
     const std::function<absl::StatusOr<domain::DeleteResult>(pqxx::work&)>&

@@ -2,26 +2,19 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/ids.h"
+#include "services/store/organization_admins.h"
 #include "services/store/paging.h"
+#include "services/store/revocations.h"
+#include "services/store/rows.h"
 #include "services/store/transaction.h"
+#include "services/store/visibility.h"
 
 namespace keyward::store {
 namespace {
 
 using domain::RoleBinding;
 
-constexpr char kColumns[] =
-    "id, principal_id, role, scope, " KEYWARD_SQL_MICROS("create_time");
-
-RoleBinding FromRow(const pqxx::row& row) {
-  RoleBinding binding;
-  binding.id = row[0].as<std::string>();
-  binding.principal_id = row[1].as<std::string>();
-  binding.role = row[2].as<std::string>();
-  binding.scope = row[3].as<std::string>();
-  binding.create_time = TimeFromField(row[4]);
-  return binding;
-}
+RoleBinding FromRow(const pqxx::row& row) { return RoleBindingFromRow(row); }
 
 // The foreign key columns a scope fills: (scope_environment_id,
 // scope_resource_id), both null for the organization.
@@ -60,8 +53,8 @@ PgRoleBindingRepository::PgRoleBindingRepository(Database& database)
 absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
     const RoleBinding& binding, const domain::Mutation& mutation) {
   const ScopeKeys keys = KeysOfScope(binding.scope);
-  return RunMutation<RoleBinding>(
-      database_.pool(), mutation,
+  return RunRevokingMutation<RoleBinding>(
+      database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<RoleBinding> {
         absl::Status status =
             LockExisting(txn, "accounts", "account", binding.principal_id);
@@ -85,7 +78,7 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
                          KEYWARD_SQL_TIME("$7"),
                          ") ON CONFLICT ON CONSTRAINT role_bindings_unique "
                          "DO NOTHING RETURNING ",
-                         kColumns),
+                         kRoleBindingColumns),
             binding.id, binding.principal_id, binding.role, binding.scope,
             keys.environment_id, keys.resource_id, ToMicros(mutation.now));
         if (!rows.empty()) return FromRow(rows[0]);
@@ -100,6 +93,10 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
             existing.empty()
                 ? std::string()
                 : absl::StrCat(" (", existing[0][0].as<std::string>(), ")")));
+      },
+      // Every replica's cached bindings of the principal go stale.
+      [](const RoleBinding& created) {
+        return std::vector<std::string>{created.principal_id};
       });
 }
 
@@ -110,7 +107,7 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Get(
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<RoleBinding> {
         const pqxx::result rows =
             ExecPrepared(txn,
-                         absl::StrCat("SELECT ", kColumns,
+                         absl::StrCat("SELECT ", kRoleBindingColumns,
                                       " FROM role_bindings WHERE id = $1"),
                          id);
         if (rows.empty()) return NotFound("role binding", id);
@@ -120,33 +117,46 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Get(
 
 absl::StatusOr<domain::Page<RoleBinding>> PgRoleBindingRepository::List(
     const std::optional<std::string>& principal_id,
-    const std::optional<std::string>& scope, const domain::PageRequest& page) {
+    const std::optional<std::string>& scope, const domain::PageRequest& page,
+    const domain::ReadScope& reader) {
   return RunRead<domain::Page<RoleBinding>>(
       database_.pool(),
       [&](pqxx::transaction_base& txn)
           -> absl::StatusOr<domain::Page<RoleBinding>> {
         const pqxx::result rows = txn.exec_params(
-            absl::StrCat("SELECT ", kColumns,
+            absl::StrCat("SELECT ", kRoleBindingColumns,
                          " FROM role_bindings WHERE ($1::text IS NULL OR "
                          "principal_id = $1) AND ($2::text IS NULL OR "
                          "scope = $2) AND ",
-                         AfterCursorCondition(3, 4),
+                         AfterCursorCondition(3, 4), " AND ",
+                         VisibleRoleBinding(6, "role_bindings.principal_id"),
                          " ORDER BY create_time, id LIMIT $5"),
             principal_id, scope, CursorMicros(page), CursorId(page),
-            page.page_size + 1);
+            page.page_size + 1, ReaderParam(reader));
         return MakePage<RoleBinding>(rows, page, FromRow);
       });
 }
 
 absl::StatusOr<domain::DeleteResult> PgRoleBindingRepository::Delete(
     const std::string& id, const domain::Mutation& mutation) {
-  return RunMutation<domain::DeleteResult>(
-      database_.pool(), mutation,
+  std::string principal_id;
+  return RunRevokingMutation<domain::DeleteResult>(
+      database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+        if (absl::Status kept = KeepAnOrganizationAdmin(txn, {id, ""});
+            !kept.ok()) {
+          return kept;
+        }
         const pqxx::result rows = ExecPrepared(
-            txn, "DELETE FROM role_bindings WHERE id = $1 RETURNING id", id);
+            txn,
+            "DELETE FROM role_bindings WHERE id = $1 RETURNING principal_id",
+            id);
         if (rows.empty()) return NotFound("role binding", id);
+        principal_id = rows[0][0].as<std::string>();
         return DeleteResultFor(id, mutation);
+      },
+      [&](const domain::DeleteResult&) {
+        return std::vector<std::string>{principal_id};
       });
 }
 
@@ -158,7 +168,7 @@ PgRoleBindingRepository::ListForPrincipal(const std::string& principal_id) {
           -> absl::StatusOr<std::vector<RoleBinding>> {
         const pqxx::result rows = ExecPrepared(
             txn,
-            absl::StrCat("SELECT ", kColumns,
+            absl::StrCat("SELECT ", kRoleBindingColumns,
                          " FROM role_bindings WHERE principal_id = $1 "
                          "ORDER BY create_time, id"),
             principal_id);

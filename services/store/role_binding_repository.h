@@ -24,8 +24,8 @@ class PgRoleBindingRepository : public domain::RoleBindingRepository {
   absl::StatusOr<domain::RoleBinding> Get(const std::string& id) override;
   absl::StatusOr<domain::Page<domain::RoleBinding>> List(
       const std::optional<std::string>& principal_id,
-      const std::optional<std::string>& scope,
-      const domain::PageRequest& page) override;
+      const std::optional<std::string>& scope, const domain::PageRequest& page,
+      const domain::ReadScope& reader) override;
   absl::StatusOr<domain::DeleteResult> Delete(
       const std::string& id, const domain::Mutation& mutation) override;
   absl::StatusOr<std::vector<domain::RoleBinding>> ListForPrincipal(

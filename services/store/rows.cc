@@ -1,5 +1,7 @@
 #include "services/store/rows.h"
 
+#include <nlohmann/json.hpp>
+
 namespace keyward::store {
 
 domain::AccountType AccountTypeFromName(const std::string& name) {
@@ -27,6 +29,31 @@ domain::Account AccountFromRow(const pqxx::row& row, int first) {
   account.create_time = TimeFromField(row[first + 5]);
   account.update_time = TimeFromField(row[first + 6]);
   return account;
+}
+
+domain::RoleBinding RoleBindingFromRow(const pqxx::row& row, int first) {
+  domain::RoleBinding binding;
+  binding.id = row[first].as<std::string>();
+  binding.principal_id = row[first + 1].as<std::string>();
+  binding.role = row[first + 2].as<std::string>();
+  binding.scope = row[first + 3].as<std::string>();
+  binding.environment_id = row[first + 4].as<std::string>();
+  binding.create_time = TimeFromField(row[first + 5]);
+  return binding;
+}
+
+std::vector<domain::RoleBinding> RoleBindingsFromJson(
+    const pqxx::field& field) {
+  std::vector<domain::RoleBinding> bindings;
+  for (const nlohmann::json& item :
+       nlohmann::json::parse(field.as<std::string>())) {
+    domain::RoleBinding binding;
+    binding.role = item.at(0).get<std::string>();
+    binding.scope = item.at(1).get<std::string>();
+    binding.environment_id = item.at(2).get<std::string>();
+    bindings.push_back(std::move(binding));
+  }
+  return bindings;
 }
 
 domain::Resource ResourceFromRow(const pqxx::row& row, int first) {

@@ -39,6 +39,28 @@ constexpr char kEnvironmentColumns[] =
 constexpr int kEnvironmentColumnCount = 5;
 domain::Environment EnvironmentFromRow(const pqxx::row& row, int first = 0);
 
+// The environment a role binding's scope lies in ('' at the organization).
+#define KEYWARD_SQL_BINDING_ENVIRONMENT                                \
+  "COALESCE(role_bindings.scope_environment_id, (SELECT "              \
+  "scope_resource.environment_id FROM resources scope_resource WHERE " \
+  "scope_resource.id = role_bindings.scope_resource_id), '')"
+
+constexpr char kRoleBindingColumns[] =
+    "role_bindings.id, role_bindings.principal_id, role_bindings.role, "
+    "role_bindings.scope, " KEYWARD_SQL_BINDING_ENVIRONMENT
+    ", " KEYWARD_SQL_MICROS("role_bindings.create_time");
+constexpr int kRoleBindingColumnCount = 6;
+domain::RoleBinding RoleBindingFromRow(const pqxx::row& row, int first = 0);
+
+// A principal's role bindings as one JSON column (role, scope and
+// environment of each), for queries that read them beside other rows.
+constexpr char kRoleBindingsOfPrincipalJson[] =
+    "(SELECT COALESCE(json_agg(json_build_array(role_bindings.role, "
+    "role_bindings.scope, " KEYWARD_SQL_BINDING_ENVIRONMENT
+    ") ORDER BY role_bindings.create_time, role_bindings.id), '[]') FROM "
+    "role_bindings WHERE role_bindings.principal_id = accounts.id)";
+std::vector<domain::RoleBinding> RoleBindingsFromJson(const pqxx::field& field);
+
 }  // namespace keyward::store
 
 #endif  // KEYWARD_SERVICES_STORE_ROWS_H_

@@ -421,6 +421,13 @@ TEST_F(CliTest, ApiKeyCreateExpiresInBecomesAnExpireTime) {
   EXPECT_NEAR(static_cast<double>(expires - created), 90.0 * 24 * 3600, 60);
 }
 
+TEST_F(CliTest, ApiKeyCreateWithoutAnOwnerCreatesTheCallersOwnKey) {
+  const Json key = RunJson({"api-key", "create", "--resource", "cloud",
+                            "--description", "my own"});
+  EXPECT_EQ(key["owner_id"], server_->admin_id());
+  EXPECT_FALSE(key["secret"].get<std::string>().empty());
+}
+
 TEST_F(CliTest, ApiKeyCreateDryRunIssuesNoSecretAndStoresNothing) {
   const std::string resource = CreateKafka(CreateEnvironment());
   const std::string owner = CreateServiceAccount();
@@ -463,10 +470,6 @@ TEST_F(CliTest, UsageErrorsExit2WithTheCommandsUsage) {
               StartsWith("Error: missing required flag --resource\n"));
   EXPECT_THAT(missing.err, HasSubstr("Usage: keyward api-key create"));
 
-  const CliResult no_owner = cli_.Run(
-      {"api-key", "create", "--resource", "cloud", "--description", "x"});
-  EXPECT_EQ(no_owner.exit_code, 2) << Show(no_owner);
-  EXPECT_THAT(no_owner.err, HasSubstr("--service-account"));
 
   const CliResult bad_duration =
       cli_.Run({"api-key", "create", "--resource", "cloud", "--user",

@@ -227,7 +227,8 @@ TEST_F(ApiKeyTest, CreateReturnsTheKeyAndASecretOfTheDocumentedShapes) {
 }
 
 TEST_F(ApiKeyTest, ACloudKeyIsStoredWithoutAResourceAndReadAsCloud) {
-  const std::string owner = fixtures().User();
+  // A user's keys are created by that user: here the admin, for itself.
+  const std::string owner = server_->admin_id();
   const v1::CreateApiKeyResponse created = Create(owner, "cloud");
   EXPECT_EQ(created.api_key().resource_id(), "cloud");
   EXPECT_EQ(created.api_key().resource_kind(), v1::RESOURCE_KIND_CLOUD);
@@ -316,7 +317,6 @@ TEST_F(ApiKeyTest, BadCreateInputIsInvalidArgumentNamingTheField) {
     std::function<void(v1::CreateApiKeyRequest&)> change;
   };
   const std::vector<Case> cases = {
-      {"owner_id", [](auto& r) { r.clear_owner_id(); }},
       {"owner_id", [&](auto& r) { r.set_owner_id(cluster); }},
       {"owner_id", [](auto& r) { r.set_owner_id("sa-UPPER123"); }},
       {"resource_id", [](auto& r) { r.clear_resource_id(); }},
@@ -844,7 +844,7 @@ TEST_F(ApiKeyTest, ValidVerificationsSetLastUsedTime) {
 
 TEST_F(ApiKeyTest, ListFiltersByOwnerAndResourceAndPagesStably) {
   const std::string owner = fixtures().ServiceAccount();
-  const std::string other_owner = fixtures().User();
+  const std::string other_owner = fixtures().ServiceAccount();
   const std::string cluster = fixtures().KafkaCluster();
   std::set<std::string> owner_keys, cloud_keys, cluster_keys;
   for (int i = 0; i < 3; ++i) {
@@ -1042,7 +1042,8 @@ TEST_F(ApiKeyDurabilityTest, KeysCreatedBeforeARestartStillVerifyAfterIt) {
     auto stub = StubFor(*first);
     ASSERT_TRUE(CreateKey(*stub, owner, cluster, &keys[0]).ok());
     ASSERT_TRUE(CreateKey(*stub, owner, "cloud", &keys[1]).ok());
-    ASSERT_TRUE(CreateKey(*stub, fixtures.User(), "cloud", &keys[2]).ok());
+    ASSERT_TRUE(
+        CreateKey(*stub, fixtures.ServiceAccount(), "cloud", &keys[2]).ok());
     EXPECT_TRUE(
         VerifyKey(*stub, keys[0].api_key().id(), keys[0].secret(), cluster)
             .valid());

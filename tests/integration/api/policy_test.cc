@@ -119,18 +119,8 @@ class PolicyTest : public ::testing::Test {
     return account.id();
   }
 
-  std::string User() {
-    static int n = 0;
-    v1::CreateUserAccountRequest request;
-    request.set_email("person" + std::to_string(++n) + "@example.com");
-    request.set_display_name("A person");
-    v1::Account account;
-    EXPECT_TRUE(accounts_
-                    ->CreateUserAccount(KeywardServer::Context().get(), request,
-                                        &account)
-                    .ok());
-    return account.id();
-  }
+  // A user's keys are created by that user alone: the admin is one.
+  std::string User() const { return server_->admin_id(); }
 
   static v1::CreateApiKeyRequest KeyRequest(const std::string& owner,
                                             const std::string& resource) {

@@ -1,12 +1,16 @@
 // Instant revocation across replicas: two keywardd on one database; a key
 // deleted through one stops verifying on the other within a second, even
-// when it was warm in that replica's cache.
+// when it was warm in that replica's cache, and a role granted or removed
+// through one applies on the other within a second although the replicas
+// cache role bindings for a minute.
 #include <gtest/gtest.h>
 
 #include <thread>
 
 #include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/api_key.grpc.pb.h"
+#include "keyward/v1/environment.grpc.pb.h"
+#include "keyward/v1/role_binding.grpc.pb.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/test_environment.h"
 
@@ -22,12 +26,15 @@ class RevocationTest : public ::testing::Test {
       *replica =
           std::make_unique<KeywarddProcess>(std::map<std::string, std::string>{
               {"KEYWARD_DATABASE_URL", db_.url()},
-              {"KEYWARD_OPA_URL", RequiredEnv("KEYWARD_TEST_OPA_URL")}});
+              {"KEYWARD_OPA_URL", RequiredEnv("KEYWARD_TEST_OPA_URL")},
+              {"KEYWARD_ROLE_BINDING_CACHE_TTL", "60s"}});
       EXPECT_TRUE((*replica)->Start()) << (*replica)->log();
     }
     keys_a_ = v1::ApiKeyService::NewStub(Channel(*a_));
     keys_b_ = v1::ApiKeyService::NewStub(Channel(*b_));
     accounts_a_ = v1::AccountService::NewStub(Channel(*a_));
+    bindings_a_ = v1::RoleBindingService::NewStub(Channel(*a_));
+    environments_b_ = v1::EnvironmentService::NewStub(Channel(*b_));
   }
   ~RevocationTest() override {
     KeywardServer::RestoreAuthorization(previous_admin_);
@@ -90,6 +97,8 @@ class RevocationTest : public ::testing::Test {
   std::unique_ptr<KeywarddProcess> a_, b_;
   std::unique_ptr<v1::ApiKeyService::Stub> keys_a_, keys_b_;
   std::unique_ptr<v1::AccountService::Stub> accounts_a_;
+  std::unique_ptr<v1::RoleBindingService::Stub> bindings_a_;
+  std::unique_ptr<v1::EnvironmentService::Stub> environments_b_;
 };
 
 TEST_F(RevocationTest, AKeyDeletedOnOneReplicaStopsVerifyingOnTheOther) {
@@ -133,6 +142,55 @@ TEST_F(RevocationTest, LosingTheFeedFlushesTheCache) {
       "current_database()");
   db_.Query("DELETE FROM api_keys WHERE id = '" + key.api_key().id() + "'");
   EXPECT_TRUE(StopsVerifyingWithin(key, std::chrono::seconds(10)));
+}
+
+TEST_F(RevocationTest, ARoleChangedOnOneReplicaAppliesOnTheOther) {
+  const std::string principal = ServiceAccount();
+  const v1::CreateApiKeyResponse login = CloudKey(principal);
+  // Whether `principal` may create an environment through replica b.
+  const auto may_create_on_b = [&] {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization",
+                        KeywardServer::BasicAuthorization(
+                            login.api_key().id() + ":" + login.secret()));
+    v1::CreateEnvironmentRequest request;
+    request.set_display_name("dry run");
+    request.set_stage("dev");
+    request.set_validate_only(true);
+    v1::Environment environment;
+    return environments_b_->CreateEnvironment(&context, request, &environment)
+        .ok();
+  };
+  const auto becomes_within = [&](bool allowed,
+                                  std::chrono::milliseconds deadline) {
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    while (std::chrono::steady_clock::now() < until) {
+      if (may_create_on_b() == allowed) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return may_create_on_b() == allowed;
+  };
+  ASSERT_FALSE(may_create_on_b());  // b now caches "no bindings"
+
+  v1::CreateRoleBindingRequest grant;
+  grant.set_principal_id(principal);
+  grant.set_role("OrganizationAdmin");
+  grant.set_scope("organization");
+  v1::RoleBinding binding;
+  ASSERT_TRUE(
+      bindings_a_
+          ->CreateRoleBinding(KeywardServer::Context().get(), grant, &binding)
+          .ok());
+  EXPECT_TRUE(becomes_within(true, std::chrono::seconds(1)));
+
+  v1::DeleteRoleBindingRequest revoke;
+  revoke.set_id(binding.id());
+  v1::DeleteRoleBindingResponse revoked;
+  ASSERT_TRUE(
+      bindings_a_
+          ->DeleteRoleBinding(KeywardServer::Context().get(), revoke, &revoked)
+          .ok());
+  EXPECT_TRUE(becomes_within(false, std::chrono::seconds(1)));
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "keyward/v1/policy.pb.h"
 #include "keyward/v1/resource.grpc.pb.h"
 #include "keyward/v1/role_binding.grpc.pb.h"
+#include "services/domain/roles.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/opa_process.h"
 
@@ -275,7 +276,7 @@ TEST_F(RoleBindingTest, CreateListDeleteRoundTripWithOneAuditEventEach) {
   EXPECT_EQ(Count("audit_events"), audit_events + 1);
 }
 
-TEST_F(RoleBindingTest, EveryRoleAndScopeKindIsAcceptedAndKeysTheScope) {
+TEST_F(RoleBindingTest, EveryRoleAtEveryScopeKindItFitsKeysTheScope) {
   const std::string user = User();
   const std::string environment = Environment();
   std::vector<std::string> scopes = {"organization", environment};
@@ -284,10 +285,15 @@ TEST_F(RoleBindingTest, EveryRoleAndScopeKindIsAcceptedAndKeysTheScope) {
         v1::RESOURCE_KIND_KSQLDB_APP, v1::RESOURCE_KIND_FLINK_REGION}) {
     scopes.push_back(Resource(environment, kind));
   }
+  int fitting = 0;
   for (const std::string role :
        {"OrganizationAdmin", "AccountAdmin", "EnvironmentAdmin",
         "CloudClusterAdmin", "KeyVerifier"}) {
     for (const std::string& scope : scopes) {
+      // Each role fits some scope kinds (roles.h); the rest are refused.
+      const domain::ScopeKind kind = *domain::ScopeKindOf(scope);
+      if (!domain::BindableAt(*domain::FindRole(role), kind)) continue;
+      ++fitting;
       const v1::RoleBinding binding = Create(user, role, scope);
       EXPECT_EQ(binding.role(), role);
       EXPECT_EQ(binding.scope(), scope);
@@ -302,7 +308,9 @@ TEST_F(RoleBindingTest, EveryRoleAndScopeKindIsAcceptedAndKeysTheScope) {
       EXPECT_EQ(row[0][1], is_resource ? scope : "NULL");
     }
   }
-  EXPECT_EQ(ListAll(user, "").size(), 5 * scopes.size());
+  // organization: 3 roles; the environment: 2; each resource: 2.
+  EXPECT_EQ(fitting, 3 + 2 + 2 * 4);
+  EXPECT_EQ(static_cast<int>(ListAll(user, "").size()), fitting);
 }
 
 TEST_F(RoleBindingTest, BadInputIsInvalidArgumentNamingTheField) {
@@ -413,7 +421,7 @@ TEST_F(RoleBindingTest, ADuplicateIsAlreadyExistsNamingTheExistingBinding) {
 
   // Another role, another scope or another principal is another binding.
   Create(principal, "KeyVerifier", environment);
-  Create(principal, "EnvironmentAdmin", "organization");
+  Create(principal, "AccountAdmin", "organization");
   Create(other, "EnvironmentAdmin", environment);
   EXPECT_EQ(Count("role_bindings", "principal_id = '" + principal + "'"), 3);
 
@@ -554,7 +562,7 @@ TEST_F(RoleBindingTest, ListFiltersByPrincipalAndScopeAndPagesExactlyOnce) {
   v1::ListRoleBindingsResponse response;
   ASSERT_TRUE(List(a, "", 2, "", &response).ok());
   EXPECT_THAT(Ids(response.role_bindings()), ElementsAre(a_org, a_env));
-  const std::string late = Create(a, "CloudClusterAdmin", environment).id();
+  const std::string late = Create(a, "KeyVerifier", "organization").id();
   ASSERT_TRUE(List(a, "", 2, response.next_page_token(), &response).ok());
   EXPECT_THAT(Ids(response.role_bindings()), ElementsAre(c_env, late));
   EXPECT_EQ(response.next_page_token(), "");

@@ -40,13 +40,15 @@ class FakeAccounts : public AccountRepository {
     last_mutation = mutation;
     return account;
   }
-  absl::StatusOr<Account> Get(const std::string& id) override {
+  absl::StatusOr<Account> Get(const std::string& id,
+                              const ReadScope&) override {
     Account account;
     account.id = id;
     return account;
   }
   absl::StatusOr<Page<Account>> List(std::optional<AccountType>,
-                                     const PageRequest&) override {
+                                     const PageRequest&,
+                                     const ReadScope&) override {
     return Page<Account>{};
   }
   absl::StatusOr<Account> Update(const std::string& id, const AccountUpdate&,
@@ -118,7 +120,7 @@ TEST_F(AccountManagerTest, MalformedIdsNeverReachTheRepository) {
     EXPECT_EQ(manager_.Delete(Caller{}, id, false, false).status().code(),
               absl::StatusCode::kInvalidArgument)
         << id;
-    EXPECT_EQ(manager_.Get(id).status().code(),
+    EXPECT_EQ(manager_.Get(Caller{}, id).status().code(),
               absl::StatusCode::kInvalidArgument);
   }
   EXPECT_EQ(recorder_.flushes, 0);

@@ -147,24 +147,27 @@ TEST_F(ApiKeyManagerTest, EmptyTextAndAFutureExpiryAreAccepted) {
 }
 
 TEST_F(ApiKeyManagerTest, MalformedIdsAreRejectedBeforeTheRepository) {
-  EXPECT_EQ(manager_.Get("lowercase1234567").status().code(),
+  EXPECT_EQ(manager_.Get(Caller{}, "lowercase1234567").status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(manager_.Delete(Caller{}, "", false).status().message(),
               HasSubstr("id: is required"));
-  EXPECT_EQ(manager_.List("lkc-abcd1234", "", 0, "").status().code(),
+  EXPECT_EQ(manager_.List(Caller{}, "lkc-abcd1234", "", 0, "").status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(manager_.List("", "sa-abcd1234", 0, "").status().message(),
-              HasSubstr("resource_id:"));
+  EXPECT_THAT(
+      manager_.List(Caller{}, "", "sa-abcd1234", 0, "").status().message(),
+      HasSubstr("resource_id:"));
   EXPECT_EQ(repository_.reads(), 0);
 }
 
 TEST_F(ApiKeyManagerTest, PageTokensAreBoundToTheFilters) {
   const PageCursor cursor{At(1), "AAAAAAAAAAAAAAAA"};
-  const std::string token =
-      page_tokens_.Encode(cursor, ApiKeyListScope("sa-owner123", "cloud"));
-  EXPECT_TRUE(manager_.List("sa-owner123", "cloud", 10, token).ok());
+  const std::string token = page_tokens_.Encode(
+      cursor,
+      ReaderListScope(ApiKeyListScope("sa-owner123", "cloud"), Caller{}.id));
+  EXPECT_TRUE(manager_.List(Caller{}, "sa-owner123", "cloud", 10, token).ok());
   const absl::Status other =
-      manager_.List("sa-owner123", "lkc-abcd1234", 10, token).status();
+      manager_.List(Caller{}, "sa-owner123", "lkc-abcd1234", 10, token)
+          .status();
   EXPECT_EQ(other.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(other.message(), HasSubstr("page_token"));
 }

@@ -54,7 +54,7 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     if (!mutation.validate_only) keys_[key.id] = StoredApiKey{key, secret_hash};
     return key;
   }
-  absl::StatusOr<ApiKey> Get(const std::string& id) override {
+  absl::StatusOr<ApiKey> Get(const std::string& id, const ReadScope&) override {
     std::lock_guard<std::mutex> lock(mutex_);
     ++reads_;
     auto it = keys_.find(id);
@@ -63,7 +63,8 @@ class FakeApiKeyRepository : public ApiKeyRepository {
   }
   absl::StatusOr<Page<ApiKey>> List(const std::optional<std::string>&,
                                     const std::optional<std::string>&,
-                                    const PageRequest&) override {
+                                    const PageRequest&,
+                                    const ReadScope&) override {
     std::lock_guard<std::mutex> lock(mutex_);
     ++reads_;
     return Page<ApiKey>{};

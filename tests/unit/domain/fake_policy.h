@@ -33,8 +33,8 @@ class FakeAuditRepository : public AuditRepository {
     appended.push_back(record);
     return absl::OkStatus();
   }
-  absl::StatusOr<Page<AuditEvent>> List(const AuditFilter&,
-                                        const PageRequest&) override {
+  absl::StatusOr<Page<AuditEvent>> List(const AuditFilter&, const PageRequest&,
+                                        const ReadScope&) override {
     return Page<AuditEvent>{};
   }
   std::vector<AuditRecord> appended;

@@ -1,0 +1,36 @@
+#include "services/store/organization_admins.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/store/transaction.h"
+
+namespace keyward::store {
+
+absl::Status KeepAnOrganizationAdmin(pqxx::work& txn,
+                                     const RemovedBindings& removed) {
+  // A binding deleted by a transaction this one waited for is not returned.
+  const pqxx::result admins = ExecPrepared(
+      txn,
+      "SELECT id, principal_id FROM role_bindings WHERE role = "
+      "'OrganizationAdmin' AND scope = 'organization' ORDER BY id FOR UPDATE");
+  int removed_count = 0;
+  for (const pqxx::row& admin : admins) {
+    if (admin[0].as<std::string>() == removed.binding_id ||
+        admin[1].as<std::string>() == removed.principal_id) {
+      ++removed_count;
+    }
+  }
+  if (removed_count == 0 || removed_count < static_cast<int>(admins.size())) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      removed.binding_id.empty()
+          ? absl::StrCat("account ", removed.principal_id,
+                         " holds the organization's last OrganizationAdmin "
+                         "binding")
+          : absl::StrCat(removed.binding_id,
+                         " is the organization's last OrganizationAdmin "
+                         "binding"),
+      ": grant OrganizationAdmin at organization to another account first"));
+}
+
+}  // namespace keyward::store
