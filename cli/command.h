@@ -56,6 +56,12 @@ class Invocation {
   // Non-null for commands that talk to keywardd.
   const Client& client() const { return *client_; }
 
+  // The same invocation calling through `client`: for an offline command
+  // that connects by itself (`login --invitation`, with no credentials).
+  Invocation WithClient(const Client& client) const {
+    return Invocation(args_, out_, err_, env_, &client, usage_);
+  }
+
   // Runs one call with a fresh context from the client. Prints policy
   // warnings; on failure prints the error (and the hint for its code) and
   // returns its exit code; returns 0 on success.
@@ -75,6 +81,11 @@ class Invocation {
       const std::function<size_t()>& count = nullptr,
       size_t limit = kUnlimited) const;
 
+  // What Rpc does once a call has returned: prints its policy warnings, or
+  // its error and the hint for its code; returns the exit code.
+  int Finish(grpc::ClientContext& context, const grpc::Status& status,
+             const Hints& hints = {}) const;
+
   // Prints "Error: <message>" and the command's usage; returns 2.
   int UsageError(const std::string& message) const;
 
@@ -85,9 +96,6 @@ class Invocation {
   int Confirm(const std::string& question) const;
 
  private:
-  int Finish(grpc::ClientContext& context, const grpc::Status& status,
-             const Hints& hints) const;
-
   const CommandLine& args_;
   const Printer& out_;
   std::ostream& err_;

@@ -4,11 +4,13 @@
 package keyward
 
 # The answer keywardd reads: every violation denies; warnings are returned
-# and audited, never enforced.
+# and audited, never enforced; defaults are values keywardd applies where
+# the request leaves them open.
 decision := {
 	"allow": count(violations) == 0,
 	"violations": violations,
 	"warnings": warnings,
+	"defaults": defaults,
 }
 
 violations := sort_by_rule(violation)
@@ -28,9 +30,17 @@ sort_by_rule(items) := [item |
 
 # Operator settings from policy/data.json, with defaults.
 config := object.union(
-	{"max_key_lifetime_days": {"prod": 365}, "recent_use_minutes": 15},
+	{
+		"invitation_ttl_hours": 72,
+		"max_key_lifetime_days": {"prod": 365},
+		"recent_use_minutes": 15,
+	},
 	settings,
 )
+
+# Defaults per action, from `config`: each decision carries only its own
+# action's (an empty object for most).
+defaults["invitation_ttl_hours"] := config.invitation_ttl_hours if input.action == "invitation.create"
 
 default settings := {}
 

@@ -20,8 +20,11 @@ void Fill(const domain::Account& account, v1::Account* out) {
 }  // namespace
 
 AccountServiceImpl::AccountServiceImpl(domain::Authenticator& authenticator,
-                                       domain::AccountManager& accounts)
-    : authenticator_(authenticator), accounts_(accounts) {}
+                                       domain::AccountManager& accounts,
+                                       domain::InvitationManager& invitations)
+    : authenticator_(authenticator),
+      accounts_(accounts),
+      invitations_(invitations) {}
 
 grpc::Status AccountServiceImpl::CreateServiceAccount(
     grpc::ServerContext* context,
@@ -112,6 +115,34 @@ grpc::Status AccountServiceImpl::DeleteAccount(
                    for (const auto& id : result.deleted_role_binding_ids) {
                      response->add_deleted_role_binding_ids(id);
                    }
+                 });
+}
+
+grpc::Status AccountServiceImpl::CreateInvitation(
+    grpc::ServerContext* context, const v1::CreateInvitationRequest* request,
+    v1::Invitation* response) {
+  CallScope call(context, authenticator_);
+  if (!call.ok()) return call.error();
+  return Respond(invitations_.Create(call.caller(), request->account_id(),
+                                     request->validate_only()),
+                 [&](const domain::IssuedInvitation& issued) {
+                   response->set_token(issued.token);
+                   response->set_account_id(issued.invitation.account_id);
+                   *response->mutable_expire_time() =
+                       ToTimestamp(issued.invitation.expire_time);
+                 });
+}
+
+grpc::Status AccountServiceImpl::RedeemInvitation(
+    grpc::ServerContext* context, const v1::RedeemInvitationRequest* request,
+    v1::CreateApiKeyResponse* response) {
+  // The token is the credential: no authorization metadata is read.
+  CallScope call(context, CallScope::kNoCredentials);
+  return Respond(invitations_.Redeem(call.caller(), request->token(),
+                                     request->description()),
+                 [&](const domain::IssuedApiKey& issued) {
+                   FillApiKey(issued.key, response->mutable_api_key());
+                   response->set_secret(issued.secret);
                  });
 }
 

@@ -1,5 +1,6 @@
 // AccountServiceImpl: keyward.v1.AccountService over the domain's
-// AccountManager.
+// AccountManager and InvitationManager. RedeemInvitation is the one RPC that
+// authenticates no caller: its token is its credential.
 //
 // Thread-safety: called concurrently by gRPC; holds no state of its own.
 #ifndef KEYWARD_SERVICES_API_ACCOUNT_SERVICE_H_
@@ -8,13 +9,15 @@
 #include "keyward/v1/account.grpc.pb.h"
 #include "services/domain/account_manager.h"
 #include "services/domain/authenticator.h"
+#include "services/domain/invitation_manager.h"
 
 namespace keyward::api {
 
 class AccountServiceImpl final : public v1::AccountService::Service {
  public:
   AccountServiceImpl(domain::Authenticator& authenticator,
-                     domain::AccountManager& accounts);
+                     domain::AccountManager& accounts,
+                     domain::InvitationManager& invitations);
 
   grpc::Status CreateServiceAccount(
       grpc::ServerContext* context,
@@ -35,10 +38,17 @@ class AccountServiceImpl final : public v1::AccountService::Service {
   grpc::Status DeleteAccount(grpc::ServerContext* context,
                              const v1::DeleteAccountRequest* request,
                              v1::DeleteAccountResponse* response) override;
+  grpc::Status CreateInvitation(grpc::ServerContext* context,
+                                const v1::CreateInvitationRequest* request,
+                                v1::Invitation* response) override;
+  grpc::Status RedeemInvitation(grpc::ServerContext* context,
+                                const v1::RedeemInvitationRequest* request,
+                                v1::CreateApiKeyResponse* response) override;
 
  private:
   domain::Authenticator& authenticator_;
   domain::AccountManager& accounts_;
+  domain::InvitationManager& invitations_;
 };
 
 }  // namespace keyward::api

@@ -10,25 +10,6 @@ namespace {
 constexpr char kImmutableMessage[] =
     "API keys are immutable: delete the key and create a new one";
 
-void Fill(const domain::ApiKey& key, v1::ApiKey* out) {
-  out->set_id(key.id);
-  out->set_owner_id(key.owner_id);
-  out->set_owner_type(ToProto(key.owner_type));
-  out->set_resource_id(key.resource_id);
-  out->set_resource_kind(ToProto(key.resource_kind));
-  out->set_display_name(key.display_name);
-  out->set_description(key.description);
-  *out->mutable_create_time() = ToTimestamp(key.create_time);
-  *out->mutable_update_time() = ToTimestamp(key.update_time);
-  if (key.expire_time) {
-    *out->mutable_expire_time() = ToTimestamp(*key.expire_time);
-  }
-  if (key.last_used_time) {
-    *out->mutable_last_used_time() = ToTimestamp(*key.last_used_time);
-  }
-  out->set_created_by(key.created_by);
-}
-
 v1::VerifyReason ReasonToProto(domain::VerifyReason reason) {
   switch (reason) {
     case domain::VerifyReason::kValid:
@@ -75,7 +56,7 @@ grpc::Status ApiKeyServiceImpl::CreateApiKey(
   create.validate_only = request->validate_only();
   return Respond(api_keys_.Create(call.caller(), create),
                  [&](const domain::IssuedApiKey& issued) {
-                   Fill(issued.key, response->mutable_api_key());
+                   FillApiKey(issued.key, response->mutable_api_key());
                    response->set_secret(issued.secret);
                  });
 }
@@ -86,7 +67,7 @@ grpc::Status ApiKeyServiceImpl::GetApiKey(grpc::ServerContext* context,
   CallScope call(context, authenticator_);
   if (!call.ok()) return call.error();
   return Respond(api_keys_.Get(call.caller(), request->id()),
-                 [&](const domain::ApiKey& key) { Fill(key, response); });
+                 [&](const domain::ApiKey& key) { FillApiKey(key, response); });
 }
 
 grpc::Status ApiKeyServiceImpl::ListApiKeys(
@@ -99,7 +80,7 @@ grpc::Status ApiKeyServiceImpl::ListApiKeys(
                      request->page_size(), request->page_token()),
       [&](const domain::Listed<domain::ApiKey>& listed) {
         for (const auto& key : listed.items)
-          Fill(key, response->add_api_keys());
+          FillApiKey(key, response->add_api_keys());
         response->set_next_page_token(listed.next_page_token);
       });
 }
@@ -134,7 +115,7 @@ grpc::Status ApiKeyServiceImpl::UpdateApiKey(
     update.description = request->description();
   }
   return Respond(api_keys_.Update(call.caller(), request->id(), update),
-                 [&](const domain::ApiKey& key) { Fill(key, response); });
+                 [&](const domain::ApiKey& key) { FillApiKey(key, response); });
 }
 
 grpc::Status ApiKeyServiceImpl::DeleteApiKey(

@@ -17,8 +17,8 @@ std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
   std::vector<std::unique_ptr<grpc::Service>> services;
   services.push_back(std::make_unique<EnvironmentServiceImpl>(
       domain.authenticator, domain.environments));
-  services.push_back(std::make_unique<AccountServiceImpl>(domain.authenticator,
-                                                          domain.accounts));
+  services.push_back(std::make_unique<AccountServiceImpl>(
+      domain.authenticator, domain.accounts, domain.invitations));
   services.push_back(std::make_unique<ResourceServiceImpl>(domain.authenticator,
                                                            domain.resources));
   services.push_back(std::make_unique<ApiKeyServiceImpl>(

@@ -17,10 +17,11 @@
 #include "services/domain/audit_log.h"
 #include "services/domain/authenticator.h"
 #include "services/domain/environment_manager.h"
-#include "services/domain/verify_access.h"
+#include "services/domain/invitation_manager.h"
 #include "services/domain/key_verifier.h"
 #include "services/domain/resource_manager.h"
 #include "services/domain/role_binding_manager.h"
+#include "services/domain/verify_access.h"
 
 namespace keyward::api {
 
@@ -36,6 +37,7 @@ struct DomainServices {
   domain::VerifyAccess& verify_access;
   domain::AuditLog& audit_log;
   domain::RoleBindingManager& role_bindings;
+  domain::InvitationManager& invitations;
 };
 
 // Every keyward.v1 service, ready to register with a grpc::ServerBuilder.

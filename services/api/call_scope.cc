@@ -29,6 +29,12 @@ CallScope::CallScope(grpc::ServerContext* context,
   caller_.decision_out = &decision_;
 }
 
+CallScope::CallScope(grpc::ServerContext* context, NoCredentials)
+    : context_(context) {
+  caller_.deadline = context->deadline();
+  caller_.decision_out = &decision_;
+}
+
 CallScope::~CallScope() {
   if (decision_.decision_id.empty() && decision_.warnings.empty()) return;
   context_->AddTrailingMetadata(kPolicyDecisionTrailer,

@@ -9,6 +9,9 @@
 // Usage, first thing in every handler:
 //   CallScope call(context, authenticator_);
 //   if (!call.ok()) return call.error();
+// The one RPC that takes no credentials (RedeemInvitation, whose token is
+// its credential) uses CallScope call(context, CallScope::kNoCredentials):
+// its caller is anonymous, with the call's deadline and the trailer.
 //
 // Thread-safety: one per call, used by the handler's thread.
 #ifndef KEYWARD_SERVICES_API_CALL_SCOPE_H_
@@ -27,6 +30,8 @@ inline constexpr char kPolicyDecisionTrailer[] = "keyward-policy-decision-bin";
 class CallScope {
  public:
   CallScope(grpc::ServerContext* context, domain::Authenticator& authenticator);
+  enum NoCredentials { kNoCredentials };
+  CallScope(grpc::ServerContext* context, NoCredentials);
   ~CallScope();  // adds the trailer when a decision was recorded
   CallScope(const CallScope&) = delete;
   CallScope& operator=(const CallScope&) = delete;

@@ -125,4 +125,23 @@ absl::StatusOr<std::optional<domain::ResourceKind>> FromProto(
   }
 }
 
+void FillApiKey(const domain::ApiKey& key, v1::ApiKey* out) {
+  out->set_id(key.id);
+  out->set_owner_id(key.owner_id);
+  out->set_owner_type(ToProto(key.owner_type));
+  out->set_resource_id(key.resource_id);
+  out->set_resource_kind(ToProto(key.resource_kind));
+  out->set_display_name(key.display_name);
+  out->set_description(key.description);
+  *out->mutable_create_time() = ToTimestamp(key.create_time);
+  *out->mutable_update_time() = ToTimestamp(key.update_time);
+  if (key.expire_time) {
+    *out->mutable_expire_time() = ToTimestamp(*key.expire_time);
+  }
+  if (key.last_used_time) {
+    *out->mutable_last_used_time() = ToTimestamp(*key.last_used_time);
+  }
+  out->set_created_by(key.created_by);
+}
+
 }  // namespace keyward::api

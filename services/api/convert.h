@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "absl/status/statusor.h"
+#include "keyward/v1/api_key.pb.h"
 #include "keyward/v1/common.pb.h"
 #include "keyward/v1/policy.pb.h"
 #include "services/domain/policy.h"
@@ -39,6 +40,9 @@ absl::StatusOr<std::optional<domain::AccountType>> FromProto(
     absl::string_view field, v1::AccountType type);
 absl::StatusOr<std::optional<domain::ResourceKind>> FromProto(
     absl::string_view field, v1::ResourceKind kind);
+
+// A key's metadata (never a secret) as the API returns it.
+void FillApiKey(const domain::ApiKey& key, v1::ApiKey* out);
 
 // Runs a domain call and, when it succeeds, converts its value into the
 // response; the gRPC status either way.

@@ -11,8 +11,6 @@ namespace {
 
 constexpr std::string_view kBase64Url =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-constexpr size_t kBodyLength = 43;
-constexpr size_t kChecksumLength = 6;
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -32,7 +30,7 @@ std::string Checksum(std::string_view prefix_and_body) {
   uint64_t bits = 0;
   for (int i = 0; i < 5; ++i) bits = (bits << 8) | digest[i];
   std::string checksum;
-  for (size_t i = 0; i < kChecksumLength; ++i) {
+  for (size_t i = 0; i < kTokenChecksumLength; ++i) {
     checksum += kBase64Url[(bits >> (34 - 6 * i)) & 63];
   }
   return checksum;
@@ -40,25 +38,25 @@ std::string Checksum(std::string_view prefix_and_body) {
 
 }  // namespace
 
-std::string NewSecret() {
-  std::string secret(kSecretPrefix);
-  secret += RandomString(kBodyLength, kBase64Url);
-  secret += Checksum(secret);
-  return secret;
+std::string NewToken(std::string_view prefix) {
+  std::string token(prefix);
+  token += RandomString(kTokenBodyLength, kBase64Url);
+  token += Checksum(token);
+  return token;
 }
 
-bool IsWellFormedSecret(std::string_view secret) {
-  if (secret.size() != kSecretLength ||
-      secret.substr(0, kSecretPrefix.size()) != kSecretPrefix) {
+bool IsWellFormedToken(std::string_view token, std::string_view prefix) {
+  if (token.size() != prefix.size() + kTokenBodyLength + kTokenChecksumLength ||
+      token.substr(0, prefix.size()) != prefix) {
     return false;
   }
-  const std::string_view body = secret.substr(kSecretPrefix.size());
+  const std::string_view body = token.substr(prefix.size());
   for (char c : body) {
     if (kBase64Url.find(c) == std::string_view::npos) return false;
   }
-  const size_t checked = kSecretPrefix.size() + kBodyLength;
-  return ConstantTimeEquals(Checksum(secret.substr(0, checked)),
-                            secret.substr(checked));
+  const size_t checked = prefix.size() + kTokenBodyLength;
+  return ConstantTimeEquals(Checksum(token.substr(0, checked)),
+                            token.substr(checked));
 }
 
 SecretHasher::SecretHasher(std::string pepper) : pepper_(std::move(pepper)) {}

@@ -1,11 +1,15 @@
-// API-key secrets and their storage form.
+// Bearer tokens — API-key secrets and invitation tokens — and their storage
+// form.
 //
-// A secret reads "kwsec_" + 43 base64url characters (256 random bits) + 6
-// base64url characters of checksum (the first 36 bits of SHA-256 over the
-// prefix and body). The prefix lets leak scanners find secrets; the checksum
-// lets a mistyped secret be rejected without a database lookup.
+// Both kinds share one format and differ only in their prefix: the prefix
+// ("kwsec_" for a key's secret, "kwinv_" for an invitation) + 43 base64url
+// characters (256 random bits) + 6 base64url characters of checksum (the
+// first 36 bits of SHA-256 over the prefix and body). The prefix lets leak
+// scanners find them and tell them apart; the checksum lets a mistyped token
+// be rejected without a database lookup, and, covering the prefix, keeps a
+// secret with its prefix swapped from passing as an invitation (or back).
 //
-// The server stores only HMAC-SHA256(pepper, secret); the pepper lives
+// The server stores only HMAC-SHA256(pepper, token); the pepper lives
 // outside the database, so a database dump alone does not allow testing
 // guesses.
 //
@@ -20,20 +24,42 @@
 namespace keyward::crypto {
 
 inline constexpr std::string_view kSecretPrefix = "kwsec_";
-inline constexpr size_t kSecretLength = 6 + 43 + 6;
+inline constexpr std::string_view kInvitationTokenPrefix = "kwinv_";
+// Random body and checksum, in base64url characters.
+inline constexpr size_t kTokenBodyLength = 43;
+inline constexpr size_t kTokenChecksumLength = 6;
+inline constexpr size_t kSecretLength =
+    kSecretPrefix.size() + kTokenBodyLength + kTokenChecksumLength;
+inline constexpr size_t kInvitationTokenLength =
+    kInvitationTokenPrefix.size() + kTokenBodyLength + kTokenChecksumLength;
 
-// A fresh secret from the CSPRNG.
-std::string NewSecret();
+// A fresh token with `prefix` from the CSPRNG.
+std::string NewToken(std::string_view prefix);
 
-// True when `secret` has the prefix, length, alphabet and checksum of a
-// secret made by NewSecret.
-bool IsWellFormedSecret(std::string_view secret);
+// True when `token` has `prefix` and the length, alphabet and checksum of a
+// token made by NewToken(prefix).
+bool IsWellFormedToken(std::string_view token, std::string_view prefix);
+
+// An API key's secret.
+inline std::string NewSecret() { return NewToken(kSecretPrefix); }
+inline bool IsWellFormedSecret(std::string_view secret) {
+  return IsWellFormedToken(secret, kSecretPrefix);
+}
+
+// An invitation's token (AccountService.CreateInvitation).
+inline std::string NewInvitationToken() {
+  return NewToken(kInvitationTokenPrefix);
+}
+inline bool IsWellFormedInvitationToken(std::string_view token) {
+  return IsWellFormedToken(token, kInvitationTokenPrefix);
+}
 
 class SecretHasher {
  public:
   explicit SecretHasher(std::string pepper);
 
-  // HMAC-SHA256(pepper, secret): 32 raw bytes.
+  // HMAC-SHA256(pepper, secret): 32 raw bytes. For secrets and invitation
+  // tokens alike (their prefixes keep the two apart).
   std::string Hash(std::string_view secret) const;
 
   // Whether `secret` hashes to `stored_hash`, compared in constant time.

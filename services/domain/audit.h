@@ -7,6 +7,7 @@
 #define KEYWARD_SERVICES_DOMAIN_AUDIT_H_
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,9 @@ struct Mutation {
   Time now;
   bool validate_only = false;  // run every check, then roll back
   AuditRecord audit;
+  // The allowing decision's "defaults" (see PolicyDecision::defaults): what
+  // the write applies where its request leaves a value open.
+  nlohmann::json policy_defaults = nlohmann::json::object();
 };
 
 }  // namespace keyward::domain

@@ -27,8 +27,8 @@ std::string Scope(const AuditFilter& filter) {
 
 absl::Status CheckAction(absl::string_view field, const std::string& action) {
   static const std::set<std::string> kKinds = {
-      "api_key",     "service_account", "user_account",  "resource",
-      "environment", "role_binding",    "authentication"};
+      "api_key",     "service_account", "user_account", "resource",
+      "environment", "role_binding",    "invitation",   "authentication"};
   static const std::set<std::string> kVerbs = {"create", "update", "delete",
                                                "lockout"};
   const size_t dot = action.find('.');
@@ -37,7 +37,8 @@ absl::Status CheckAction(absl::string_view field, const std::string& action) {
     return InvalidField(field,
                         "must be <kind>.<verb>, e.g. api_key.create (kinds: "
                         "api_key, service_account, user_account, resource, "
-                        "environment, role_binding, authentication; verbs: "
+                        "environment, role_binding, invitation, "
+                        "authentication; verbs: "
                         "create, update, delete, lockout)");
   }
   return absl::OkStatus();

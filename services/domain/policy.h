@@ -1,6 +1,6 @@
 // The policy contract of DESIGN.md §3 as the domain sees it: a decision
-// {allow, violations, warnings} for an input document, from a PolicyClient
-// (OPA over HTTP in production, a fake in unit tests).
+// {allow, violations, warnings, defaults} for an input document, from a
+// PolicyClient (OPA over HTTP in production, a fake in unit tests).
 //
 // Thread-safety: PolicyClient implementations are called concurrently.
 #ifndef KEYWARD_SERVICES_DOMAIN_POLICY_H_
@@ -25,6 +25,10 @@ struct PolicyDecision {
   std::vector<PolicyViolation> violations;
   std::vector<PolicyViolation> warnings;
   std::string decision_id;
+  // Values the server applies where a request leaves them open, named by
+  // the policy's "defaults" object (e.g. {"invitation_ttl_hours": 72}), so
+  // operators set them in policy data rather than in C++. Always an object.
+  nlohmann::json defaults = nlohmann::json::object();
 };
 
 class PolicyClient {

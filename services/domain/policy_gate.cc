@@ -109,6 +109,7 @@ absl::StatusOr<Mutation> PolicyGate::Authorize(const Caller& caller,
   mutation.now = now;
   mutation.validate_only = question.validate_only;
   mutation.audit = std::move(record);
+  mutation.policy_defaults = decision->defaults;
   return mutation;
 }
 

@@ -1,7 +1,8 @@
 // PolicyGate: every create, update and delete passes here before it runs.
 // It builds the policy input of DESIGN.md §3, asks the PolicyClient within
 // the call's deadline, and either hands back the Mutation to execute (with
-// the decision in its audit event) or fails the call — PERMISSION_DENIED for
+// the decision in its audit event and the decision's defaults) or fails the
+// call — PERMISSION_DENIED for
 // a denial, UNAVAILABLE when no decision could be had (fail closed) — after
 // writing that outcome's audit event on its own.
 //

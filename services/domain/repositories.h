@@ -167,6 +167,33 @@ class ApiKeyRepository : public KeyLookup {
       const std::map<std::string, Time>& last_used) = 0;
 };
 
+class InvitationRepository {
+ public:
+  virtual ~InvitationRepository() = default;
+  // Stores `invitation` under `token_hash` (HMAC of its token), replacing
+  // the account's outstanding (unredeemed) invitations. NOT_FOUND for an
+  // unknown account.
+  virtual absl::StatusOr<Invitation> Create(const Invitation& invitation,
+                                            const std::string& token_hash,
+                                            const Mutation& mutation) = 0;
+  // The invitation stored under `token_hash` if it can still be redeemed at
+  // `now` (not redeemed, expire_time after now); nullopt otherwise, the same
+  // for every reason.
+  virtual absl::StatusOr<std::optional<Invitation>> FindRedeemable(
+      const std::string& token_hash, Time now) = 0;
+  // In one transaction: marks the invitation under `token_hash` redeemed at
+  // mutation.now, provided it is still redeemable then and made out to
+  // key.owner_id, and creates `key` as ApiKeyRepository::Create does.
+  // NOT_FOUND when it is no longer redeemable (redeemed meanwhile, expired,
+  // its account deleted); RESOURCE_EXHAUSTED naming a quota. Any error
+  // leaves the invitation unused.
+  virtual absl::StatusOr<ApiKey> Redeem(const std::string& token_hash,
+                                        const ApiKey& key,
+                                        const std::string& secret_hash,
+                                        const KeyQuotas& quotas,
+                                        const Mutation& mutation) = 0;
+};
+
 class RoleBindingRepository {
  public:
   virtual ~RoleBindingRepository() = default;

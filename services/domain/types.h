@@ -93,6 +93,16 @@ struct ApiKey {
   std::optional<Time> last_used_time;
 };
 
+// A single-use invitation for a user account to redeem for its first Cloud
+// key. Its token is never part of it: only the store sees the token's keyed
+// hash.
+struct Invitation {
+  std::string account_id;
+  std::string created_by;
+  Time create_time;
+  Time expire_time;
+};
+
 // A grant of one role to one account at one scope: kOrganizationScope, an
 // environment id or a resource id. `role` is one of the names in
 // roles.h.

@@ -153,6 +153,12 @@ absl::StatusOr<domain::PolicyDecision> ParseDecision(const std::string& body) {
   if (!warnings.ok()) return warnings.status();
   decision.violations = std::move(*violations);
   decision.warnings = std::move(*warnings);
+  if (result.contains("defaults")) {
+    if (!result["defaults"].is_object()) {
+      return Unavailable("decision.defaults is not an object");
+    }
+    decision.defaults = result["defaults"];
+  }
   // A denial must say why. (An allow that lists violations is executed:
   // the contract is that `allow` alone decides.)
   if (!decision.allow && decision.violations.empty()) {

@@ -58,7 +58,9 @@ class OpaClient : public domain::PolicyClient {
   std::vector<std::unique_ptr<httplib::Client>> idle_;  // kept-alive, unused
 };
 
-// Parses OPA's reply body into a decision; UNAVAILABLE when it is not one.
+// Parses OPA's reply body into a decision — allow, violations, warnings, the
+// optional "defaults" object and the decision id; UNAVAILABLE when it is not
+// one.
 absl::StatusOr<domain::PolicyDecision> ParseDecision(const std::string& body);
 
 }  // namespace keyward::opa

@@ -14,6 +14,7 @@ Application::Application(const Config& config, store::Database& database)
       resource_repository_(database),
       api_key_repository_(database),
       role_binding_repository_(database),
+      invitation_repository_(database),
       audit_repository_(database),
       opa_(config.opa_url),
       policy_(opa_, audit_repository_, clock_, config.opa_timeout),
@@ -42,7 +43,11 @@ Application::Application(const Config& config, store::Database& database)
                                                config.auth_failure_window,
                                                config.auth_lockout}),
       authenticator_(verifier_, role_binding_source_, auth_limiter_,
-                     audit_repository_, clock_) {
+                     audit_repository_, clock_),
+      invitations_(invitation_repository_, hasher_, clock_, policy_, facts_,
+                   role_binding_source_,
+                   domain::KeyQuotas{config.quota_keys_per_owner_per_resource,
+                                     config.quota_keys_per_owner}) {
   last_used_recorder_.Start();
   database.OnRevoked([this](const std::vector<std::string>& ids) {
     for (const std::string& id : ids) Revoke(id);
@@ -68,7 +73,7 @@ void Application::ForgetEverything() {
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
   return api::CreateApiServices(api::DomainServices{
       authenticator_, environments_, accounts_, resources_, api_keys_,
-      verifier_, verify_access_, audit_log_, role_bindings_});
+      verifier_, verify_access_, audit_log_, role_bindings_, invitations_});
 }
 
 }  // namespace keyward::server

@@ -22,6 +22,7 @@
 #include "services/domain/authenticator.h"
 #include "services/domain/clock.h"
 #include "services/domain/environment_manager.h"
+#include "services/domain/invitation_manager.h"
 #include "services/domain/key_verifier.h"
 #include "services/domain/last_used_recorder.h"
 #include "services/domain/page_token.h"
@@ -38,6 +39,7 @@
 #include "services/store/audit_repository.h"
 #include "services/store/database.h"
 #include "services/store/environment_repository.h"
+#include "services/store/invitation_repository.h"
 #include "services/store/resource_repository.h"
 #include "services/store/revocations.h"
 #include "services/store/role_binding_repository.h"
@@ -71,6 +73,7 @@ class Application {
   store::PgResourceRepository resource_repository_;
   store::PgApiKeyRepository api_key_repository_;
   store::PgRoleBindingRepository role_binding_repository_;
+  store::PgInvitationRepository invitation_repository_;
   store::PgAuditRepository audit_repository_;
 
   opa::OpaClient opa_;
@@ -95,6 +98,7 @@ class Application {
   domain::RepositoryRoleBindingSource role_binding_source_;
   domain::FailedAuthLimiter auth_limiter_;
   domain::Authenticator authenticator_;
+  domain::InvitationManager invitations_;
 };
 
 }  // namespace keyward::server

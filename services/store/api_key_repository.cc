@@ -107,50 +107,55 @@ const std::string kCreationFacts =
 
 }  // namespace
 
+absl::StatusOr<ApiKey> InsertApiKey(pqxx::work& txn, const ApiKey& key,
+                                    const std::string& secret_hash,
+                                    const domain::KeyQuotas& quotas,
+                                    domain::Time now) {
+  const std::optional<std::string> resource_id =
+      StoredResourceId(key.resource_id);
+  // Locks the owner, which serializes its creates so that the counts the
+  // insert reads are exact, and keeps the resource from being deleted before
+  // the insert.
+  const pqxx::row locked = ExecPrepared(
+      txn,
+      "SELECT (SELECT true FROM accounts WHERE id = $1 FOR UPDATE), "
+      "$2::text IS NULL OR EXISTS (SELECT FROM resources WHERE id = $2 "
+      "FOR KEY SHARE)",
+      key.owner_id, resource_id)[0];
+  if (locked[0].is_null()) return NotFound("account", key.owner_id);
+  if (!locked[1].as<bool>()) return NotFound("resource", key.resource_id);
+  // Inserts only within the quotas; the counts come back either way.
+  const pqxx::row row = ExecPrepared(
+      txn, kInsertWithinQuotas, key.id, key.owner_id, resource_id,
+      pqxx::binarystring(secret_hash), key.display_name, key.description,
+      key.created_by, ToMicros(now), OptionalMicros(key.expire_time),
+      quotas.per_owner_per_resource, quotas.per_owner)[0];
+  const int64_t per_owner = row[kColumnCount].as<int64_t>();
+  const int64_t per_resource = row[kColumnCount + 1].as<int64_t>();
+  if (per_resource >= quotas.per_owner_per_resource) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "quota exceeded: ", key.owner_id, " already holds ", per_resource,
+        " keys on ", key.resource_id, " (quota-keys-per-owner-per-resource)"));
+  }
+  if (per_owner >= quotas.per_owner) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("quota exceeded: ", key.owner_id, " already holds ",
+                     per_owner, " keys (quota-keys-per-owner)"));
+  }
+  return FromRow(row);
+}
+
 PgApiKeyRepository::PgApiKeyRepository(Database& database)
     : database_(database) {}
 
 absl::StatusOr<ApiKey> PgApiKeyRepository::Create(
     const ApiKey& key, const std::string& secret_hash,
     const domain::KeyQuotas& quotas, const domain::Mutation& mutation) {
-  const std::optional<std::string> resource_id =
-      StoredResourceId(key.resource_id);
-  return RunMutation<ApiKey>(
-      database_.pool(), mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
-        // Locks the owner, which serializes its creates so that the counts
-        // the insert reads are exact, and keeps the resource from being
-        // deleted before the insert.
-        const pqxx::row locked = ExecPrepared(
-            txn,
-            "SELECT (SELECT true FROM accounts WHERE id = $1 FOR UPDATE), "
-            "$2::text IS NULL OR EXISTS (SELECT FROM resources WHERE id = $2 "
-            "FOR KEY SHARE)",
-            key.owner_id, resource_id)[0];
-        if (locked[0].is_null()) return NotFound("account", key.owner_id);
-        if (!locked[1].as<bool>()) return NotFound("resource", key.resource_id);
-        // Inserts only within the quotas; the counts come back either way.
-        const pqxx::row row = ExecPrepared(
-            txn, kInsertWithinQuotas, key.id, key.owner_id, resource_id,
-            pqxx::binarystring(secret_hash), key.display_name, key.description,
-            key.created_by, ToMicros(mutation.now),
-            OptionalMicros(key.expire_time), quotas.per_owner_per_resource,
-            quotas.per_owner)[0];
-        const int64_t per_owner = row[kColumnCount].as<int64_t>();
-        const int64_t per_resource = row[kColumnCount + 1].as<int64_t>();
-        if (per_resource >= quotas.per_owner_per_resource) {
-          return absl::ResourceExhaustedError(
-              absl::StrCat("quota exceeded: ", key.owner_id, " already holds ",
-                           per_resource, " keys on ", key.resource_id,
-                           " (quota-keys-per-owner-per-resource)"));
-        }
-        if (per_owner >= quotas.per_owner) {
-          return absl::ResourceExhaustedError(
-              absl::StrCat("quota exceeded: ", key.owner_id, " already holds ",
-                           per_owner, " keys (quota-keys-per-owner)"));
-        }
-        return FromRow(row);
-      });
+  return RunMutation<ApiKey>(database_.pool(), mutation,
+                             [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
+                               return InsertApiKey(txn, key, secret_hash,
+                                                   quotas, mutation.now);
+                             });
 }
 
 absl::StatusOr<ApiKey> PgApiKeyRepository::Get(

@@ -7,6 +7,9 @@
 #ifndef KEYWARD_SERVICES_STORE_API_KEY_REPOSITORY_H_
 #define KEYWARD_SERVICES_STORE_API_KEY_REPOSITORY_H_
 
+#include <pqxx/pqxx>
+#include <string>
+
 #include "services/domain/repositories.h"
 #include "services/store/database.h"
 
@@ -46,6 +49,16 @@ class PgApiKeyRepository : public domain::ApiKeyRepository {
  private:
   Database& database_;
 };
+
+// What Create does, inside a transaction of the caller's, for writes that
+// create a key as part of a larger change (redeeming an invitation): locks
+// the owner, inserts within the quotas, and returns the key, or NOT_FOUND /
+// RESOURCE_EXHAUSTED (the caller then rolls the transaction back).
+absl::StatusOr<domain::ApiKey> InsertApiKey(pqxx::work& txn,
+                                            const domain::ApiKey& key,
+                                            const std::string& secret_hash,
+                                            const domain::KeyQuotas& quotas,
+                                            domain::Time now);
 
 }  // namespace keyward::store
 

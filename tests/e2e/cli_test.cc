@@ -561,6 +561,125 @@ TEST_F(CliTest, LoginWithoutASecretIsAUsageError) {
   EXPECT_FALSE(std::filesystem::exists(cli_.context_file()));
 }
 
+TEST_F(CliTest, AnInvitedUserLogsInWithTheTokenAndActsAsThemselves) {
+  const std::string user =
+      RunJson({"user", "create", "--email", "grace@example.com",
+               "--display-name", "Grace"})["id"];
+
+  // Table mode: the token once on stdout, the reminder on stderr.
+  const CliResult invited = cli_.Run({"user", "invite", user});
+  ASSERT_EQ(invited.exit_code, 0) << Show(invited);
+  EXPECT_TRUE(HasLine(invited.out, "User: +" + user)) << invited.out;
+  EXPECT_TRUE(HasLine(invited.out, "Expires: +20[-0-9]+T[:0-9]+Z"))
+      << invited.out;
+  EXPECT_TRUE(HasLine(invited.out, "Token: +kwinv_\\S+")) << invited.out;
+  EXPECT_EQ(Count(invited.out, "kwinv_"), 1u);
+  EXPECT_THAT(invited.err, HasSubstr("shown only once"));
+  EXPECT_THAT(invited.err, Not(HasSubstr("kwinv_")));
+  const std::string first_token =
+      invited.out.substr(invited.out.find("kwinv_"), 55);
+
+  // -o json: the token as a field. This invitation replaces the first.
+  const Json invitation = RunJson({"user", "invite", user});
+  EXPECT_EQ(invitation["account_id"], user);
+  EXPECT_TRUE(invitation["expire_time"].is_string());
+  const std::string token = invitation["token"];
+  EXPECT_THAT(token, StartsWith("kwinv_"));
+
+  // Grace has nothing but the token: a fresh HOME, no key, no KEYWARD_URL.
+  CliRunner grace("");
+  const std::string url = server_->process().address();
+  const CliResult stale =
+      grace.Run({"login", "--invitation", "--url", url}, first_token + "\n");
+  EXPECT_EQ(stale.exit_code, 1) << Show(stale);
+  EXPECT_THAT(stale.err,
+              HasSubstr("invalid, expired or already used invitation"));
+  EXPECT_FALSE(std::filesystem::exists(grace.context_file()));
+
+  const CliResult login =
+      grace.Run({"login", "--invitation", "--url", url}, token + "\n");
+  ASSERT_EQ(login.exit_code, 0) << Show(login);
+  EXPECT_THAT(login.out, HasSubstr("Redeemed the invitation of " + user));
+  EXPECT_THAT(login.out + login.err,
+              AllOf(Not(HasSubstr("kwsec_")), Not(HasSubstr(token))));
+  struct stat file;
+  ASSERT_EQ(stat(grace.context_file().c_str(), &file), 0);
+  EXPECT_EQ(file.st_mode & 0777, 0600u);
+  std::ifstream in(grace.context_file());
+  const Json context = Json::parse(in);
+  EXPECT_EQ(context["url"], url);
+  const std::string key = context["api_key"];
+  EXPECT_THAT(key, MatchesRegex("[A-Z0-9]{16}"));
+  EXPECT_THAT(context["api_secret"].get<std::string>(), StartsWith("kwsec_"));
+  EXPECT_THAT(login.out, HasSubstr("API key " + key));
+
+  // Every later command is Grace's own.
+  const CliResult me = grace.Run({"user", "describe", user});
+  EXPECT_EQ(me.exit_code, 0) << Show(me);
+  EXPECT_THAT(me.out, HasSubstr("grace@example.com"));
+  const CliResult keys = grace.Run({"api-key", "list", "-o", "json"});
+  ASSERT_EQ(keys.exit_code, 0) << Show(keys);
+  const Json listed = ParseJson(keys);
+  ASSERT_EQ(listed.size(), 1u) << listed.dump(2);
+  EXPECT_EQ(listed[0]["id"], key);
+  EXPECT_EQ(listed[0]["owner_id"], user);
+  EXPECT_EQ(listed[0]["created_by"], user);
+  EXPECT_EQ(listed[0]["resource_id"], "cloud");
+  EXPECT_THAT(listed[0]["description"].get<std::string>(),
+              StartsWith("keyward login on "));
+  const CliResult not_admin = grace.Run(
+      {"environment", "create", "--display-name", "Mine", "--stage", "dev"});
+  EXPECT_EQ(not_admin.exit_code, 1) << Show(not_admin);
+  EXPECT_THAT(not_admin.err, HasSubstr("[not_authorized]"));
+
+  // The token worked once.
+  CliRunner again("");
+  const CliResult reused = again.Run(
+      {"login", "--invitation", "--url", url, "--description", "again"},
+      token + "\n");
+  EXPECT_EQ(reused.exit_code, 1) << Show(reused);
+  EXPECT_FALSE(std::filesystem::exists(again.context_file()));
+}
+
+TEST_F(CliTest, UserInviteDryRunAndLoginInvitationUsage) {
+  const std::string user =
+      RunJson({"user", "create", "--email", "hopper@example.com",
+               "--display-name", "Grace H."})["id"];
+  const CliResult dry_run =
+      cli_.Run({"user", "invite", user, "--dry-run", "-o", "json"});
+  ASSERT_EQ(dry_run.exit_code, 0) << Show(dry_run);
+  const Json invitation = ParseJson(dry_run);
+  EXPECT_EQ(invitation["account_id"], user);
+  EXPECT_FALSE(invitation.contains("token"));
+  EXPECT_THAT(dry_run.err, HasSubstr("Dry run"));
+
+  const CliResult service_account =
+      cli_.Run({"user", "invite", CreateServiceAccount()});
+  EXPECT_EQ(service_account.exit_code, 2) << Show(service_account);
+  EXPECT_THAT(service_account.err, HasSubstr("is not a user id"));
+
+  CliRunner fresh("");
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"login"},
+           {"login", "--invitation", "--api-key", "K"},
+           {"login", "--api-key", "K", "--description", "x"},
+           {"login", "--invitation"}}) {
+    const CliResult usage = fresh.Run(args, "");  // empty stdin: no token
+    EXPECT_EQ(usage.exit_code, 2) << Show(usage);
+    EXPECT_THAT(usage.err, HasSubstr("Usage: keyward login"));
+  }
+  EXPECT_FALSE(std::filesystem::exists(fresh.context_file()));
+
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"login", "--help"},
+                                             {"user", "invite", "--help"}}) {
+    const CliResult help = cli_.Run(args);
+    EXPECT_EQ(help.exit_code, 0) << Show(help);
+    EXPECT_THAT(help.out, HasSubstr("invitation"));
+  }
+}
+
 TEST_F(CliTest, OnATerminalLoginDoesNotEchoTheSecret) {
   const CliResult login = cli_.RunOnTerminal(
       {"login", "--api-key", "TTYKEY0000000000"},

@@ -82,6 +82,47 @@ TEST(SecretTest, SwappingTwoBodyCharactersBreaksTheChecksum) {
   GTEST_SKIP() << "no two different adjacent characters";
 }
 
+TEST(InvitationTokenTest, NewTokenHasItsOwnPrefixTheLengthAndAlphabet) {
+  const std::string token = NewInvitationToken();
+  EXPECT_THAT(token, StartsWith("kwinv_"));
+  EXPECT_EQ(token.size(), kInvitationTokenLength);
+  EXPECT_THAT(token, MatchesRegex("kwinv_[A-Za-z0-9_-]{49}"));
+  EXPECT_GE(kTokenBodyLength * 6, 256u);
+  EXPECT_NE(kInvitationTokenPrefix, kSecretPrefix);
+}
+
+TEST(InvitationTokenTest, TokensAreWellFormedAndDiffer) {
+  std::set<std::string> tokens;
+  for (int i = 0; i < 1000; ++i) {
+    const std::string token = NewInvitationToken();
+    EXPECT_TRUE(IsWellFormedInvitationToken(token)) << token;
+    tokens.insert(token);
+  }
+  EXPECT_EQ(tokens.size(), 1000u);
+}
+
+TEST(InvitationTokenTest, AnyChangedCharacterBreaksTheChecksum) {
+  const std::string token = NewInvitationToken();
+  for (size_t i = kInvitationTokenPrefix.size(); i < token.size(); ++i) {
+    EXPECT_FALSE(IsWellFormedInvitationToken(Altered(token, i)))
+        << "index " << i;
+  }
+  EXPECT_FALSE(IsWellFormedInvitationToken(""));
+  EXPECT_FALSE(IsWellFormedInvitationToken("kwinv_"));
+  EXPECT_FALSE(IsWellFormedInvitationToken(token.substr(1)));
+  EXPECT_FALSE(IsWellFormedInvitationToken(token + "A"));
+}
+
+TEST(InvitationTokenTest, SecretsAndTokensNeverPassForEachOther) {
+  const std::string secret = NewSecret();
+  const std::string token = NewInvitationToken();
+  EXPECT_FALSE(IsWellFormedInvitationToken(secret));
+  EXPECT_FALSE(IsWellFormedSecret(token));
+  // The checksum covers the prefix: swapping it is not enough.
+  EXPECT_FALSE(IsWellFormedInvitationToken("kwinv_" + secret.substr(6)));
+  EXPECT_FALSE(IsWellFormedSecret("kwsec_" + token.substr(6)));
+}
+
 TEST(SecretHasherTest, HashIsA32ByteHmacThatDependsOnThePepper) {
   const SecretHasher hasher("pepper-one-0123456789abcdefghijklmnop");
   const SecretHasher other("pepper-two-0123456789abcdefghijklmnop");

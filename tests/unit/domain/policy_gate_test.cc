@@ -61,6 +61,15 @@ TEST_F(PolicyGateTest, AnAllowedWriteGetsItsMutationAndReportsTheDecision) {
   EXPECT_TRUE(policy_.audit.appended.empty());  // commits with the change
 }
 
+TEST_F(PolicyGateTest, TheDecisionsDefaultsComeBackWithTheMutation) {
+  PolicyDecision allowed{true, {}, {}, "d-2"};
+  allowed.defaults = {{"invitation_ttl_hours", 24}};
+  policy_.client.answer = allowed;
+  auto mutation = policy_.gate.Authorize(Caller{}, Question());
+  ASSERT_TRUE(mutation.ok());
+  EXPECT_EQ(mutation->policy_defaults["invitation_ttl_hours"], 24);
+}
+
 TEST_F(PolicyGateTest,
        ADenialIsPermissionDeniedWithDetailsAndItsOwnAuditEvent) {
   policy_.client.answer =

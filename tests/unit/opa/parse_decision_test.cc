@@ -23,6 +23,19 @@ TEST(ParseDecisionTest, ReadsAllowViolationsWarningsAndDecisionId) {
   EXPECT_EQ(decision->decision_id, "d-7");
 }
 
+TEST(ParseDecisionTest, ReadsTheDefaultsObject) {
+  auto decision = ParseDecision(
+      R"({"result": {"allow": true, "defaults": {"invitation_ttl_hours": 72}}})");
+  ASSERT_TRUE(decision.ok()) << decision.status();
+  EXPECT_EQ(decision->defaults, nlohmann::json({{"invitation_ttl_hours", 72}}));
+}
+
+TEST(ParseDecisionTest, NoDefaultsMeansAnEmptyObject) {
+  auto decision = ParseDecision(R"({"result": {"allow": true}})");
+  ASSERT_TRUE(decision.ok()) << decision.status();
+  EXPECT_EQ(decision->defaults, nlohmann::json::object());
+}
+
 TEST(ParseDecisionTest, ADenialWithoutReasonsStillSaysItWasDenied) {
   auto decision = ParseDecision(R"({"result": {"allow": false}})");
   ASSERT_TRUE(decision.ok());
@@ -35,7 +48,8 @@ TEST(ParseDecisionTest, AnythingButADecisionFailsClosedAsUnavailable) {
        {"not json", "[]", "{}", R"({"result": {}})",
         R"({"result": {"allow": "yes"}})", R"({"result": true})",
         R"({"result": {"allow": true, "violations": "none"}})",
-        R"({"result": {"allow": true, "warnings": [{"rule": 1}]}})"}) {
+        R"({"result": {"allow": true, "warnings": [{"rule": 1}]}})",
+        R"({"result": {"allow": true, "defaults": [72]}})"}) {
     auto decision = ParseDecision(body);
     ASSERT_FALSE(decision.ok()) << body;
     EXPECT_EQ(decision.status().code(), absl::StatusCode::kUnavailable) << body;
