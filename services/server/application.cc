@@ -40,8 +40,9 @@ Application::Application(const Config& config, store::Database& database)
       auth_limiter_(clock_, domain::AuthLimits{config.auth_failure_limit,
                                                config.auth_failure_window,
                                                config.auth_lockout}),
+      client_addresses_(config.trusted_proxies),
       authenticator_(verifier_, role_binding_source_, auth_limiter_,
-                     audit_repository_, clock_) {
+                     client_addresses_, audit_repository_, clock_) {
   last_used_recorder_.Start();
   database.OnKeysRevoked([this](const std::vector<std::string>& key_ids) {
     for (const std::string& id : key_ids) key_cache_.Revoke(id);
