@@ -1,10 +1,11 @@
 // CallScope: the domain's view of one RPC. It authenticates the call from its
 // `authorization` metadata (every Keyward RPC requires it; health and
-// reflection never come here), gives the domain the Caller with the call's
-// deadline, and, when the call leaves, sends the policy decision of a
-// successful write back as trailing metadata `keyward-policy-decision-bin` (a
-// serialized keyward.v1.PolicyDecisionDetails with its warnings and decision
-// id).
+// reflection never come here), its peer and its `x-forwarded-for` headers
+// (which the Authenticator believes only from a trusted proxy), gives the
+// domain the Caller with the call's deadline, and, when the call leaves,
+// sends the policy decision of a successful write back as trailing metadata
+// `keyward-policy-decision-bin` (a serialized
+// keyward.v1.PolicyDecisionDetails with its warnings and decision id).
 //
 // Usage, first thing in every handler:
 //   CallScope call(context, authenticator_);

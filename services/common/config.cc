@@ -4,12 +4,16 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "services/common/ip_address.h"
 #include "services/common/pem.h"
 
 extern char** environ;
@@ -79,6 +83,27 @@ std::string SetListen(const std::string& value, std::string& out) {
     return "must be host:port, e.g. 127.0.0.1:50051";
   }
   out = value;
+  return "";
+}
+
+// A comma-separated list of IP addresses; empty for none.
+std::string SetIpAddressList(const std::string& value,
+                             std::vector<std::string>& out) {
+  std::vector<std::string> addresses;
+  if (!absl::StripAsciiWhitespace(value).empty()) {
+    for (absl::string_view entry : absl::StrSplit(value, ',')) {
+      entry = absl::StripAsciiWhitespace(entry);
+      std::optional<std::string> address =
+          CanonicalIpAddress(std::string_view(entry.data(), entry.size()));
+      if (!address) {
+        return absl::StrCat("'", entry,
+                            "' is not an IP address (give a comma-separated "
+                            "list of IP addresses, e.g. 10.0.0.7,::1)");
+      }
+      addresses.push_back(*std::move(address));
+    }
+  }
+  out = std::move(addresses);
   return "";
 }
 
@@ -220,7 +245,9 @@ const std::vector<Option>& Options() {
                             c.role_binding_cache_ttl);
        }},
       {{"auth-failure-limit", "KEYWARD_AUTH_FAILURE_LIMIT",
-        "failed authentications per key id or peer before a lockout", "10"},
+        "failed authentications per client address, and per key id at an "
+        "address, after which further failures are refused",
+        "10"},
        [](const std::string& v, Config& c) {
          return SetPositiveInt(v, 1000000, c.auth_failure_limit);
        }},
@@ -231,9 +258,18 @@ const std::vector<Option>& Options() {
                             c.auth_failure_window);
        }},
       {{"auth-lockout", "KEYWARD_AUTH_LOCKOUT",
-        "how long a locked-out key id or peer is turned away", "5m"},
+        "how long the failures of a locked-out address, or key id at an "
+        "address, are refused (a correct secret is always accepted)",
+        "5m"},
        [](const std::string& v, Config& c) {
          return SetDuration(v, std::chrono::milliseconds(1), c.auth_lockout);
+       }},
+      {{"trusted-proxies", "KEYWARD_TRUSTED_PROXIES",
+        "comma-separated IP addresses of proxies (the gateway) whose "
+        "x-forwarded-for names the client address",
+        ""},
+       [](const std::string& v, Config& c) {
+         return SetIpAddressList(v, c.trusted_proxies);
        }},
       {{"email", "KEYWARD_BOOTSTRAP_EMAIL",
         "bootstrap: the first OrganizationAdmin's email", ""},

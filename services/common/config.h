@@ -43,10 +43,14 @@ struct Config {
   std::chrono::milliseconds last_used_flush_interval{1000};
   std::chrono::milliseconds role_binding_cache_ttl{1000};
 
-  // Brute-force hygiene: failed authentications per key id and per peer.
+  // Brute-force hygiene: failed authentications per client address and per
+  // key id at an address (never per key id alone).
   int auth_failure_limit = 10;
   std::chrono::milliseconds auth_failure_window{60 * 1000};
   std::chrono::milliseconds auth_lockout{5 * 60 * 1000};
+  // Peers whose `x-forwarded-for` names the client address (a gateway, a
+  // load balancer): IP addresses in CanonicalIpAddress form.
+  std::vector<std::string> trusted_proxies;
 
   // bootstrap: the first OrganizationAdmin.
   std::string bootstrap_email;

@@ -39,6 +39,22 @@ std::string UtcTimestamp() {
   return with_millis;
 }
 
+// Control characters (CR, LF, NUL, ESC, …) written as \xNN, so a message can
+// never split its line, forge another or drive the terminal.
+void AppendEscaped(std::string_view message, std::string& line) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (const char c : message) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      line += "\\x";
+      line += kHex[byte >> 4];
+      line += kHex[byte & 0xf];
+    } else {
+      line += c;
+    }
+  }
+}
+
 }  // namespace
 
 void Log(LogLevel level, std::string_view message) {
@@ -46,7 +62,7 @@ void Log(LogLevel level, std::string_view message) {
   line += ' ';
   line += LevelName(level);
   line += ' ';
-  line += message;
+  AppendEscaped(message, line);
   line += '\n';
   // One write(2) per line keeps concurrent lines whole.
   const char* data = line.data();

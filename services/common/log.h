@@ -1,5 +1,6 @@
 // Log: one line per event on stderr, "time LEVEL message", written with a
-// single write so lines from different threads never interleave.
+// single write so lines from different threads never interleave. Control
+// characters in a message are written as \xNN: a message is one line.
 //
 // Callers must never pass secrets, peppers or authorization headers.
 //

@@ -1,12 +1,11 @@
 #include "services/domain/authenticator.h"
 
-#include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
 #include "services/crypto/secret.h"
+#include "services/domain/basic_credentials.h"
 #include "services/domain/ids.h"
 
 namespace keyward::domain {
@@ -26,32 +25,32 @@ absl::Status Unauthenticated() {
 
 Authenticator::Authenticator(KeyVerifier& verifier,
                              RoleBindingSource& role_bindings,
-                             FailedAuthLimiter& limiter, AuditRepository& audit,
-                             const Clock& clock)
+                             FailedAuthLimiter& limiter,
+                             const ClientAddressResolver& addresses,
+                             AuditRepository& audit, const Clock& clock)
     : verifier_(verifier),
       role_bindings_(role_bindings),
       limiter_(limiter),
+      addresses_(addresses),
       audit_(audit),
       clock_(clock),
       decoy_secret_(crypto::NewSecret()) {}
 
 absl::StatusOr<Caller> Authenticator::Authenticate(
-    const std::optional<std::string>& authorization, const std::string& peer) {
-  const std::string address = PeerAddress(peer);
+    const std::optional<std::string>& authorization, const CallOrigin& origin) {
   const std::optional<BasicCredentials> credentials =
       authorization ? ParseBasicAuthorization(*authorization) : std::nullopt;
-  const std::string key_id = credentials ? credentials->key : "";
-  if (limiter_.Blocked(key_id, address)) {
-    return absl::ResourceExhaustedError(
-        "too many failed authentications from this key or address; try "
-        "again later");
-  }
+  const bool key_id_well_formed =
+      credentials && KindOfId(credentials->key) == IdKind::kApiKey;
+  // The only key id that may be recorded anywhere.
+  const std::string recorded_key_id = key_id_well_formed ? credentials->key
+                                      : authorization    ? kMalformedKeyId
+                                                         : kAnonymousKeyId;
 
   // Credentials that cannot be a key still cost a lookup and a hash, so the
   // time taken does not tell a malformed key from an unknown one.
-  const bool well_formed = credentials &&
-                           KindOfId(credentials->key) == IdKind::kApiKey &&
-                           crypto::IsWellFormedSecret(credentials->secret);
+  const bool well_formed =
+      key_id_well_formed && crypto::IsWellFormedSecret(credentials->secret);
   absl::StatusOr<Verification> verification =
       well_formed
           ? verifier_.Verify(credentials->key, credentials->secret,
@@ -61,24 +60,22 @@ absl::StatusOr<Caller> Authenticator::Authenticate(
     verification = Verification{};  // malformed, whatever the decoy found
   }
   if (!verification.ok()) return verification.status();
+
+  const std::string address =
+      addresses_.ClientAddress(origin.peer, origin.forwarded_for);
   if (!verification->valid()) {
-    if (limiter_.RecordFailure(key_id, address)) {
-      AuditRecord record;
-      record.actor_id = key_id.empty() ? "anonymous" : key_id;
-      record.action = "authentication.lockout";
-      record.target_id = address;
-      record.allowed = false;
-      record.request_summary_json =
-          nlohmann::json{{"key", key_id}, {"peer", address}}.dump();
-      if (absl::Status s = audit_.Append(record, clock_.Now()); !s.ok()) {
-        LogWarning(
-            absl::StrCat("lockout audit event not written: ", s.message()));
-      }
-      LogWarning(absl::StrCat("authentication lockout for key '", key_id,
-                              "' / peer ", address));
+    const FailureVerdict verdict =
+        limiter_.RecordFailure(recorded_key_id, address);
+    if (verdict.tipped()) ReportLockout(recorded_key_id, address, verdict);
+    if (verdict.refused) {
+      return absl::ResourceExhaustedError(
+          "too many failed authentications from this address; try again "
+          "later");
     }
     return Unauthenticated();
   }
+  // A correct secret is accepted whatever others did from this address.
+  limiter_.RecordSuccess(recorded_key_id, address);
 
   const ApiKey& key = *verification->key;
   Caller caller;
@@ -91,29 +88,26 @@ absl::StatusOr<Caller> Authenticator::Authenticate(
   return caller;
 }
 
-std::optional<BasicCredentials> ParseBasicAuthorization(
-    const std::string& value) {
-  constexpr size_t kSchemeLength = 6;  // "Basic "
-  if (value.size() <= kSchemeLength || value[kSchemeLength - 1] != ' ') {
-    return std::nullopt;
+void Authenticator::ReportLockout(const std::string& key_id,
+                                  const std::string& address,
+                                  const FailureVerdict& verdict) {
+  nlohmann::json scope = nlohmann::json::array();
+  if (verdict.address_tipped) scope.push_back("address");
+  if (verdict.key_tipped) scope.push_back("key_at_address");
+  AuditRecord record;
+  record.actor_id = key_id;
+  record.action = "authentication.lockout";
+  record.target_id = address;
+  record.allowed = false;
+  record.request_summary_json = nlohmann::json{
+      {"key", key_id},
+      {"address", address},
+      {"scope", scope}}.dump();
+  if (absl::Status s = audit_.Append(record, clock_.Now()); !s.ok()) {
+    LogWarning(absl::StrCat("lockout audit event not written: ", s.message()));
   }
-  std::string scheme = value.substr(0, kSchemeLength - 1);
-  for (char& c : scheme) c = static_cast<char>(std::tolower(c));
-  std::string decoded;
-  if (scheme != "basic" ||
-      !absl::Base64Unescape(value.substr(kSchemeLength), &decoded)) {
-    return std::nullopt;
-  }
-  const size_t colon = decoded.find(':');
-  if (colon == std::string::npos) return std::nullopt;
-  return BasicCredentials{decoded.substr(0, colon), decoded.substr(colon + 1)};
-}
-
-std::string PeerAddress(const std::string& peer) {
-  const size_t scheme = peer.find(':');
-  const size_t port = peer.rfind(':');
-  if (scheme == std::string::npos || port == scheme) return peer;
-  return peer.substr(scheme + 1, port - scheme - 1);
+  LogWarning(absl::StrCat("authentication lockout: key=", key_id,
+                          " address=", address, " scope=", scope.dump()));
 }
 
 }  // namespace keyward::domain

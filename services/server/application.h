@@ -20,6 +20,7 @@
 #include "services/domain/audit_log.h"
 #include "services/domain/auth_limiter.h"
 #include "services/domain/authenticator.h"
+#include "services/domain/client_address.h"
 #include "services/domain/clock.h"
 #include "services/domain/environment_manager.h"
 #include "services/domain/invitation_manager.h"
@@ -97,6 +98,7 @@ class Application {
 
   domain::RepositoryRoleBindingSource role_binding_source_;
   domain::FailedAuthLimiter auth_limiter_;
+  domain::ClientAddressResolver client_addresses_;
   domain::Authenticator authenticator_;
   domain::InvitationManager invitations_;
 };

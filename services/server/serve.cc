@@ -1,5 +1,6 @@
 #include "services/server/serve.h"
 
+#include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server.h>
@@ -51,6 +52,14 @@ bool MigrateDatabase(store::Database& database) {
   }
   return true;
 }
+
+// What gRPC accepts of one call's metadata, all headers together. gRPC
+// 1.51's default, 8 KiB, cancels a call whose headers are bigger with
+// RESOURCE_EXHAUSTED before any handler or interceptor runs; twice that lets
+// an oversized authorization value (over kMaxAuthorizationBytes) reach the
+// Authenticator and get the UNAUTHENTICATED every other bad credential gets.
+// Calls past this limit still get gRPC's own RESOURCE_EXHAUSTED.
+constexpr int kMaxMetadataBytes = 16 * 1024;
 
 // The listen host with the port the kernel actually bound (for port 0).
 std::string BoundAddress(const std::string& listen, int port) {
@@ -113,6 +122,7 @@ int RunServe(const Config& config) {
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(config.listen, ServerCredentials(config), &port);
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxMetadataBytes);
   Application application(config, database);
   std::vector<std::unique_ptr<grpc::Service>> services =
       application.CreateServices();

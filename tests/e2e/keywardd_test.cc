@@ -159,12 +159,16 @@ TEST_F(KeywarddTest, RejectsBadConfigurationWithExitCode2NamingTheSetting) {
   auto env = Env();
   env["KEYWARD_LISTEN"] = "not-an-address";
   env["KEYWARD_HEALTH_CHECK_INTERVAL"] = "often";
+  env["KEYWARD_TRUSTED_PROXIES"] = "10.0.0.7,gateway";
   KeywarddProcess keywardd(env);
   EXPECT_EQ(keywardd.RunToExit(), 2);
   EXPECT_THAT(keywardd.log(), HasSubstr("KEYWARD_LISTEN: must be host:port"));
   EXPECT_THAT(
       keywardd.log(),
       HasSubstr("KEYWARD_HEALTH_CHECK_INTERVAL: 'often' is not a duration"));
+  EXPECT_THAT(keywardd.log(),
+              HasSubstr("KEYWARD_TRUSTED_PROXIES: 'gateway' is not an IP "
+                        "address"));
 }
 
 TEST_F(KeywarddTest, FailsToStartWhenTheDatabaseIsUnreachable) {

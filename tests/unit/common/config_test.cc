@@ -146,6 +146,48 @@ TEST_F(ConfigTest, PerResourceQuotaMayNotExceedPerOwnerQuota) {
               HasSubstr("must not exceed --quota-keys-per-owner"));
 }
 
+TEST_F(ConfigTest, NoProxyIsTrustedByDefault) {
+  auto config = ParseConfig({}, MinimalEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_TRUE(config->trusted_proxies.empty());
+}
+
+TEST_F(ConfigTest, TrustedProxiesAreAListOfIpAddresses) {
+  auto env = MinimalEnv();
+  env["KEYWARD_TRUSTED_PROXIES"] = "10.0.0.7, ::1,[2001:DB8::1]";
+  auto config = ParseConfig({}, env);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->trusted_proxies,
+            (std::vector<std::string>{"10.0.0.7", "::1", "2001:db8::1"}));
+  auto flag = ParseConfig({"--trusted-proxies", "127.0.0.1"}, env);
+  ASSERT_TRUE(flag.ok()) << flag.status();
+  EXPECT_EQ(flag->trusted_proxies, std::vector<std::string>{"127.0.0.1"});
+  auto none = ParseConfig({"--trusted-proxies="}, env);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(none->trusted_proxies.empty());
+}
+
+TEST_F(ConfigTest, AMalformedTrustedProxyIsRejectedNamingIt) {
+  for (const char* value : {"10.0.0.7,gateway.internal", "10.0.0.0/8",
+                            "10.0.0.7:8080", "10.0.0.7,,10.0.0.8"}) {
+    auto env = MinimalEnv();
+    env["KEYWARD_TRUSTED_PROXIES"] = value;
+    auto config = ParseConfig({}, env);
+    ASSERT_FALSE(config.ok()) << value;
+    EXPECT_THAT(std::string(config.status().message()),
+                HasSubstr("KEYWARD_TRUSTED_PROXIES: '"))
+        << value;
+    EXPECT_THAT(std::string(config.status().message()),
+                HasSubstr("is not an IP address"))
+        << value;
+  }
+  auto config =
+      ParseConfig({"--trusted-proxies", "10.0.0.7,proxy"}, MinimalEnv());
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("--trusted-proxies: 'proxy' is not an IP address"));
+}
+
 // TLS settings, with a CA and certificates made for each test.
 class ConfigTlsTest : public ConfigTest {
  protected:

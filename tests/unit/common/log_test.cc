@@ -1,0 +1,49 @@
+#include "services/common/log.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+namespace keyward {
+namespace {
+
+using ::testing::HasSubstr;
+
+// What Log writes to stderr while `write` runs.
+template <typename Write>
+std::string CaptureStderr(Write write) {
+  std::FILE* file = std::tmpfile();
+  const int saved = dup(STDERR_FILENO);
+  dup2(fileno(file), STDERR_FILENO);
+  write();
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+  std::string text;
+  std::rewind(file);
+  for (int c = std::fgetc(file); c != EOF; c = std::fgetc(file)) {
+    text += static_cast<char>(c);
+  }
+  std::fclose(file);
+  return text;
+}
+
+TEST(LogTest, OneEventIsOneLine) {
+  const std::string text = CaptureStderr([] {
+    using std::string_literals::operator""s;
+    LogWarning("key 'A\r\n2026-01-01T00:00:00.000Z INFO forged\0\x1b[2J' ok"s);
+  });
+  EXPECT_EQ(text.find('\n'), text.size() - 1) << text;
+  EXPECT_THAT(text, HasSubstr("WARN key 'A\\x0d\\x0a2026-01-01T00:00:00.000Z "
+                              "INFO forged\\x00\\x1b[2J' ok\n"));
+}
+
+TEST(LogTest, PrintableTextIsWrittenAsItIs) {
+  EXPECT_THAT(CaptureStderr([] { LogInfo("serving on 127.0.0.1:1 — ok"); }),
+              HasSubstr("INFO serving on 127.0.0.1:1 — ok\n"));
+}
+
+}  // namespace
+}  // namespace keyward

@@ -1,0 +1,220 @@
+#include "services/domain/authenticator.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "tests/unit/domain/fake_api_key_repository.h"
+#include "tests/unit/domain/fake_policy.h"
+
+namespace keyward::domain {
+namespace {
+
+using testing::At;
+using testing::FakeApiKeyRepository;
+using testing::FakeAuditRepository;
+using testing::FixedClock;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kPepper[] = "unit-test-pepper-0123456789abcdefghijklmnop";
+constexpr char kAdminKey[] = "ADMIN00000000001";
+constexpr char kOtherKey[] = "OTHER00000000002";
+constexpr char kLocalPeer[] = "ipv4:127.0.0.1:40000";
+constexpr int kLimit = 3;
+
+class NoRoleBindings : public RoleBindingSource {
+ public:
+  absl::StatusOr<std::vector<CallerRoleBinding>> RoleBindingsOf(
+      const std::string&) override {
+    return std::vector<CallerRoleBinding>{};
+  }
+};
+
+class IgnoredLastUse : public LastUsedRecorder {
+ public:
+  void Record(const std::string&, Time) override {}
+  absl::Status Flush() override { return absl::OkStatus(); }
+};
+
+std::string Basic(const std::string& key_and_secret) {
+  std::string encoded;
+  absl::Base64Escape(key_and_secret, &encoded);
+  return "Basic " + encoded;
+}
+
+class AuthenticatorTest : public ::testing::Test {
+ protected:
+  AuthenticatorTest()
+      : hasher_(kPepper),
+        clock_(At(1'700'000'000)),
+        verifier_(keys_, hasher_, clock_, last_used_),
+        limiter_(clock_, AuthLimits{kLimit, std::chrono::minutes(1),
+                                    std::chrono::minutes(5)}),
+        addresses_({"10.0.0.1"}),
+        authenticator_(verifier_, role_bindings_, limiter_, addresses_, audit_,
+                       clock_) {
+    admin_secret_ = StoreCloudKey(kAdminKey, "u-admin001");
+    other_secret_ = StoreCloudKey(kOtherKey, "sa-other01");
+  }
+
+  std::string StoreCloudKey(const std::string& id, const std::string& owner) {
+    ApiKey key;
+    key.id = id;
+    key.owner_id = owner;
+    key.owner_type = AccountType::kServiceAccount;
+    key.resource_id = kCloudResourceId;
+    key.resource_kind = ResourceKind::kCloud;
+    const std::string secret = crypto::NewSecret();
+    keys_.Put(key, hasher_.Hash(secret));
+    return secret;
+  }
+
+  absl::StatusCode Call(const std::optional<std::string>& authorization,
+                        const std::string& peer = kLocalPeer,
+                        std::vector<std::string> forwarded_for = {}) {
+    return authenticator_
+        .Authenticate(authorization, CallOrigin{peer, std::move(forwarded_for)})
+        .status()
+        .code();
+  }
+
+  // Every recorded lockout as "actor@target".
+  std::vector<std::string> Lockouts() const {
+    std::vector<std::string> lockouts;
+    for (const AuditRecord& record : audit_.appended) {
+      EXPECT_EQ(record.action, "authentication.lockout");
+      EXPECT_FALSE(record.allowed);
+      lockouts.push_back(record.actor_id + "@" + record.target_id);
+    }
+    return lockouts;
+  }
+
+  crypto::SecretHasher hasher_;
+  FixedClock clock_;
+  FakeApiKeyRepository keys_;
+  IgnoredLastUse last_used_;
+  KeyVerifier verifier_;
+  NoRoleBindings role_bindings_;
+  FailedAuthLimiter limiter_;
+  ClientAddressResolver addresses_;
+  FakeAuditRepository audit_;
+  Authenticator authenticator_;
+  std::string admin_secret_;
+  std::string other_secret_;
+};
+
+TEST_F(AuthenticatorTest, TheRightSecretIdentifiesTheKeysOwner) {
+  absl::StatusOr<Caller> caller = authenticator_.Authenticate(
+      Basic(std::string(kAdminKey) + ":" + admin_secret_),
+      CallOrigin{kLocalPeer, {}});
+  ASSERT_TRUE(caller.ok()) << caller.status();
+  EXPECT_EQ(caller->id, "u-admin001");
+}
+
+TEST_F(AuthenticatorTest, ACorrectSecretIsNeverRefusedForOthersFailures) {
+  const std::string wrong = Basic(std::string(kAdminKey) + ":" + other_secret_);
+  for (int i = 0; i < kLimit; ++i) {
+    EXPECT_EQ(Call(wrong), absl::StatusCode::kUnauthenticated) << i;
+  }
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(Call(wrong), absl::StatusCode::kResourceExhausted) << i;
+  }
+  // The admin, from the same address, with the right secret.
+  EXPECT_EQ(Call(Basic(std::string(kAdminKey) + ":" + admin_secret_)),
+            absl::StatusCode::kOk);
+  // Another key's owner from the same address.
+  EXPECT_EQ(Call(Basic(std::string(kOtherKey) + ":" + other_secret_)),
+            absl::StatusCode::kOk);
+  // The lockout was audited once, naming the key id and the address.
+  EXPECT_THAT(Lockouts(),
+              ::testing::ElementsAre(std::string(kAdminKey) + "@127.0.0.1"));
+}
+
+TEST_F(AuthenticatorTest, TheRefusalSaysWhyAndTheLimitIsPerAddress) {
+  const std::string wrong = Basic(std::string(kAdminKey) + ":" + other_secret_);
+  for (int i = 0; i < kLimit; ++i) Call(wrong);
+  absl::Status refused =
+      authenticator_.Authenticate(wrong, CallOrigin{kLocalPeer, {}}).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(refused.message(),
+              HasSubstr("too many failed authentications from this address"));
+  // From another address the same wrong secret is only wrong.
+  EXPECT_EQ(Call(wrong, "ipv4:192.0.2.1:5000"),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST_F(AuthenticatorTest, MalformedCredentialsAreRecordedAsMalformed) {
+  const std::vector<std::string> bad = {
+      Basic("\xff\xfe\xfd:" + admin_secret_),
+      Basic(std::string("ADMIN0000000000\0", 16) + ":" + admin_secret_),
+      Basic(std::string(kAdminKey) + "\n:" + admin_secret_),
+      Basic("ADMIN\r\nINJECTED:" + admin_secret_),
+      Basic(std::string(kAdminKey) + ":" + admin_secret_ + "\xc3\x28"),
+      Basic(std::string(kAdminKey) + ":" + std::string(300, 'x')),
+      "Basic !!!not base64!!!",
+      "Basic " + std::string(8 * 1024, 'A'),
+  };
+  // Each from an address of its own: the plain answer.
+  for (size_t i = 0; i < bad.size(); ++i) {
+    EXPECT_EQ(Call(bad[i], "ipv4:192.0.2." + std::to_string(i) + ":1"),
+              absl::StatusCode::kUnauthenticated)
+        << i;
+  }
+  EXPECT_TRUE(audit_.appended.empty());
+  // All from one address: one lockout, of "malformed".
+  for (const std::string& header : bad) Call(header);
+  ASSERT_EQ(audit_.appended.size(), 1u);
+  EXPECT_EQ(audit_.appended[0].actor_id, kMalformedKeyId);
+  EXPECT_EQ(audit_.appended[0].request_summary_json,
+            R"({"address":"127.0.0.1","key":"malformed",)"
+            R"("scope":["address","key_at_address"]})");
+}
+
+TEST_F(AuthenticatorTest, AMissingHeaderIsRecordedAsAnonymous) {
+  for (int i = 0; i < kLimit; ++i) {
+    EXPECT_EQ(Call(std::nullopt), absl::StatusCode::kUnauthenticated);
+  }
+  EXPECT_THAT(Lockouts(), ::testing::ElementsAre("anonymous@127.0.0.1"));
+}
+
+TEST_F(AuthenticatorTest, AForgedForwardedForFromAnUntrustedPeerIsIgnored) {
+  const std::string wrong = Basic(std::string(kAdminKey) + ":" + other_secret_);
+  for (int i = 0; i < kLimit; ++i) {
+    Call(wrong, kLocalPeer, {"203.0.113." + std::to_string(i)});
+  }
+  EXPECT_EQ(Call(wrong, kLocalPeer, {"203.0.113.99"}),
+            absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(Lockouts(),
+              ::testing::ElementsAre(std::string(kAdminKey) + "@127.0.0.1"));
+}
+
+TEST_F(AuthenticatorTest, ATrustedProxyNamesTheClientAddress) {
+  const std::string wrong = Basic(std::string(kAdminKey) + ":" + other_secret_);
+  for (int i = 0; i < kLimit + 1; ++i) {
+    Call(wrong, "ipv4:10.0.0.1:443", {"203.0.113.5"});
+  }
+  // Another client behind the same proxy is not held back.
+  EXPECT_EQ(Call(wrong, "ipv4:10.0.0.1:443", {"203.0.113.6"}),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(Call(wrong, "ipv4:10.0.0.1:443", {"203.0.113.5"}),
+            absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(Lockouts(),
+              ::testing::ElementsAre(std::string(kAdminKey) + "@203.0.113.5"));
+}
+
+TEST_F(AuthenticatorTest, AnUnavailableKeyStoreIsNotAFailure) {
+  keys_.set_lookup_status(absl::UnavailableError("database down"));
+  const std::string wrong = Basic(std::string(kAdminKey) + ":" + other_secret_);
+  for (int i = 0; i < kLimit + 2; ++i) {
+    EXPECT_EQ(Call(wrong), absl::StatusCode::kUnavailable);
+  }
+  EXPECT_TRUE(audit_.appended.empty());
+  EXPECT_EQ(limiter_.size(), 0u);
+}
+
+}  // namespace
+}  // namespace keyward::domain
