@@ -112,6 +112,13 @@ class Client {
     return bindings_->DeleteRoleBinding(Context(as).get(), request, &response);
   }
 
+  grpc::Status Invite(const std::string& account_id, const std::string& as) {
+    v1::CreateInvitationRequest request;
+    request.set_account_id(account_id);
+    v1::Invitation invitation;
+    return accounts_->CreateInvitation(Context(as).get(), request, &invitation);
+  }
+
   grpc::Status DeleteAccount(const std::string& id, bool validate_only) {
     v1::DeleteAccountRequest request;
     request.set_id(id);
@@ -223,6 +230,20 @@ TEST_F(AuthorizationModelTest, AnAccountAdminMayNotMintAnOrganizationAdminKey) {
   EXPECT_EQ(admin_key.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   // Keys for weaker accounts are still the AccountAdmin's job.
   EXPECT_TRUE(client_.CreateKey(client_.ServiceAccount(), "cloud", login).ok());
+}
+
+TEST_F(AuthorizationModelTest, AnInvitationIsNoWayAroundIt) {
+  const auto [account_admin, login] = Holder("AccountAdmin", "organization");
+  const std::string strong_user = client_.User("strong@example.com");
+  ASSERT_TRUE(
+      client_.Grant(strong_user, "OrganizationAdmin", "organization").ok());
+  // The token would be the AccountAdmin's to redeem as that user.
+  const grpc::Status status = client_.Invite(strong_user, login);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(status.error_message(), HasSubstr("[no_escalation]"));
+  EXPECT_EQ(server_.db().QueryValue("SELECT count(*) FROM invitations"), "0");
+  EXPECT_TRUE(client_.Invite(client_.User("weak@example.com"), login).ok());
+  EXPECT_TRUE(client_.Invite(strong_user, "").ok());  // an OrganizationAdmin
 }
 
 TEST_F(AuthorizationModelTest, ScopedAdminsMayNotMintKeysForStrongerAccounts) {
