@@ -134,3 +134,11 @@ test_admins_still_delete_users_keys if {
 	deletion := object.union(key_on(cluster_a, another_user, caller("AccountAdmin", "organization")), {"action": "api_key.delete"})
 	allowed(deletion)
 }
+
+test_owners_revoke_their_own_keys_whatever_their_roles if {
+	nobody := {"id": "u-caller01", "type": "USER", "role_bindings": []}
+	allowed(object.union(key_on(cluster_a, me, nobody), {"action": "api_key.delete"}))
+	allowed(object.union(key_on(cluster_a, me, nobody), {"action": "api_key.update"}))
+	denied(key_on(cluster_a, me, nobody))
+	denied(object.union(key_on(cluster_a, someone_else, nobody), {"action": "api_key.delete"}))
+}

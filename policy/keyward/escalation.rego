@@ -1,6 +1,9 @@
-# No caller mints credentials stronger than its own (DESIGN.md §1). A key,
-# or an invitation that becomes one, may only be made for an owner whose
-# every role binding the caller's bindings cover; a role binding may only be
+# No caller mints credentials stronger than its own (DESIGN.md §1), nor
+# takes them away: a key, or an invitation that becomes one, may only be
+# made, changed or deleted for an owner whose every role binding the
+# caller's bindings cover, and an account only changed or deleted on the same
+# terms (else an AccountAdmin could strip every OrganizationAdmin of its
+# keys, and nobody could give them new ones); a role binding may only be
 # granted when the caller's bindings cover it. So only an OrganizationAdmin
 # grants OrganizationAdmin.
 #
@@ -14,14 +17,40 @@ package keyward
 violation contains {
 	"rule": "no_escalation",
 	"message": sprintf(
-		"%s holds %s at %s, which the role bindings of %s do not cover: nobody may create credentials stronger than their own",
-		[target_owner_id, binding.role, binding.scope, caller_id],
+		"%s holds a role binding that the role bindings of %s do not cover: nobody may create or remove credentials stronger than their own",
+		[protected_account_id, caller_id],
 	),
 } if {
-	input.action in {"api_key.create", "api_key.rotate", "invitation.create"}
-	some binding in object.get(target, ["owner", "role_bindings"], [])
+	some binding in protected_bindings
 	not covered(binding)
 }
+
+# The bindings of the account whose credentials the action creates or
+# removes. Naming them in the message would tell the caller what it may not
+# read, so the message does not.
+protected_bindings contains binding if {
+	input.action in key_credential_actions
+	some binding in object.get(target, ["owner", "role_bindings"], [])
+}
+
+protected_bindings contains binding if {
+	input.action in account_actions
+	some binding in object.get(target, ["account", "role_bindings"], [])
+}
+
+key_credential_actions := {
+	"api_key.create", "api_key.rotate", "api_key.update", "api_key.delete",
+	"api_key.disable", "api_key.enable", "invitation.create",
+}
+
+account_actions := {
+	"service_account.update", "service_account.delete",
+	"user_account.update", "user_account.delete",
+}
+
+protected_account_id := target_owner_id if {
+	input.action in key_credential_actions
+} else := object.get(target, ["account", "id"], "the account")
 
 violation contains {
 	"rule": "no_escalation",

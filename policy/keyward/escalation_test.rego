@@ -68,3 +68,30 @@ test_grants_are_checked_against_the_callers_scope if {
 	"no_escalation" in violations_of(grant("CloudClusterAdmin", cluster_b.id, {"resource": cluster_b}, caller("EnvironmentAdmin", env_a.id)))
 	not "no_escalation" in violations_of(grant("CloudClusterAdmin", cluster_a.id, {"resource": cluster_a}, caller("EnvironmentAdmin", env_a.id)))
 }
+
+deletion_of_key_of(owner, who) := object.union(key_for(owner, who), {"action": "api_key.delete"})
+
+test_nobody_removes_credentials_stronger_than_their_own if {
+	org_admin := account_holding([{"role": "OrganizationAdmin", "scope": "organization"}])
+	who := caller("AccountAdmin", "organization")
+	escalates(deletion_of_key_of(org_admin, who))
+	escalates({
+		"action": "service_account.delete", "caller": who,
+		"request": {"id": org_admin.id}, "target": {"account": org_admin},
+	})
+	escalates({
+		"action": "service_account.update", "caller": who,
+		"request": {"id": org_admin.id, "display_name": "x"}, "target": {"account": org_admin},
+	})
+	allowed(deletion_of_key_of(account_holding([]), who))
+	allowed(deletion_of_key_of(org_admin, caller("OrganizationAdmin", "organization")))
+}
+
+test_the_denial_does_not_say_what_the_owner_holds if {
+	org_admin := account_holding([{"role": "OrganizationAdmin", "scope": "organization"}])
+	decision := keyward.decision with input as key_for(org_admin, caller("AccountAdmin", "organization"))
+	some v in decision.violations
+	v.rule == "no_escalation"
+	not contains(v.message, "OrganizationAdmin")
+	contains(v.message, "sa-holder01 holds a role binding")
+}

@@ -28,12 +28,15 @@ absl::StatusOr<std::chrono::microseconds> InvitationLifetime(
   }
   const nlohmann::json& hours = defaults[kTtlSetting];
   const double max_hours = static_cast<double>(kMaxInvitationLifetime.count());
-  if (!hours.is_number() || !(hours.get<double>() > 0) ||
+  // At least a second: a shorter lifetime would round to an invitation that
+  // expires as it is made.
+  constexpr double kMinHours = 1.0 / 3600;
+  if (!hours.is_number() || !(hours.get<double>() >= kMinHours) ||
       hours.get<double>() > max_hours) {
     const std::string problem = absl::StrCat(
         "the policy's defaults.", kTtlSetting, " is ", hours.dump(),
-        ", not a number of hours above 0 and at most ", max_hours,
-        " (keyward_config.", kTtlSetting, " in the policy data)");
+        ", not a number of hours of at least one second and at most ",
+        max_hours, " (keyward_config.", kTtlSetting, " in the policy data)");
     LogWarning(problem);
     return absl::FailedPreconditionError(
         absl::StrCat(problem, "; no invitation was created"));

@@ -88,15 +88,16 @@ class Application {
   domain::ResourceManager resources_;
   domain::ApiKeyManager api_keys_;
   domain::RoleBindingManager role_bindings_;
-  // Verification reads keys through this cache; every replica's listener
-  // drops deleted keys from it.
+  // Verification reads keys through this cache, authentication role
+  // bindings through the other; every replica's listener drops what changed
+  // from both, so it is declared after them (and destroyed before them).
   domain::CachedKeyLookup key_cache_;
+  domain::RepositoryRoleBindingSource role_binding_source_;
   store::RevocationListener revocations_;
   domain::KeyVerifier verifier_;
   domain::VerifyAccess verify_access_;
   domain::AuditLog audit_log_;
 
-  domain::RepositoryRoleBindingSource role_binding_source_;
   domain::FailedAuthLimiter auth_limiter_;
   domain::ClientAddressResolver client_addresses_;
   domain::Authenticator authenticator_;

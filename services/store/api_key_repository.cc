@@ -190,7 +190,7 @@ absl::StatusOr<domain::Page<ApiKey>> PgApiKeyRepository::List(
                          "($2::text IS NULL OR resource_id = $2 OR "
                          "($2 = 'cloud' AND resource_id IS NULL)) AND ",
                          AfterCursorCondition(3, 4), " AND ",
-                         VisibleApiKey(6, "owner_id", "resource_id"),
+                         VisibleApiKey(6, "api_keys.owner_id", "api_keys.resource_id"),
                          " ORDER BY create_time, id LIMIT $5) k", kJoins,
                          " ORDER BY k.create_time, k.id"),
             owner_id, resource_id, CursorMicros(page), CursorId(page),

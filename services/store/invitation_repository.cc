@@ -33,6 +33,11 @@ const std::string kUseUp = absl::StrCat(
     "expire_time > ",
     KEYWARD_SQL_TIME("$3"), " RETURNING account_id");
 
+// Whether the account holds a key: an invitation is for a first key only,
+// so that nobody but the user ever holds a key of theirs.
+constexpr char kHasKeys[] =
+    "SELECT EXISTS (SELECT FROM api_keys WHERE owner_id = $1)";
+
 absl::Status NotRedeemable() {
   return absl::NotFoundError("no redeemable invitation with that token");
 }
@@ -50,6 +55,13 @@ absl::StatusOr<Invitation> PgInvitationRepository::Create(
       [&](pqxx::work& txn) -> absl::StatusOr<Invitation> {
         if (ExecPrepared(txn, kLockAccount, invitation.account_id).empty()) {
           return NotFound("account", invitation.account_id);
+        }
+        if (ExecPrepared(txn, kHasKeys, invitation.account_id)[0][0]
+                .as<bool>()) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "account ", invitation.account_id,
+              " already holds API keys: an invitation is for a user's first "
+              "key; the user creates further keys with their own"));
         }
         // Only the newest invitation of an account can be redeemed.
         ExecPrepared(txn,
@@ -101,6 +113,10 @@ absl::StatusOr<domain::ApiKey> PgInvitationRepository::Redeem(
         if (ExecPrepared(txn, kUseUp, pqxx::binarystring(token_hash),
                          key.owner_id, ToMicros(mutation.now))
                 .empty()) {
+          return NotRedeemable();
+        }
+        // A key created since the invitation means it is not a first key.
+        if (ExecPrepared(txn, kHasKeys, key.owner_id)[0][0].as<bool>()) {
           return NotRedeemable();
         }
         // Any error from here on rolls the use back with the key.

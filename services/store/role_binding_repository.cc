@@ -67,6 +67,12 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
               LockExisting(txn, "resources", "resource", *keys.resource_id);
         }
         if (!status.ok()) return status;
+        // An outstanding invitation was checked against the bindings the
+        // principal had then (no_escalation): it must not outlive them.
+        ExecPrepared(txn,
+                     "DELETE FROM invitations WHERE account_id = $1 AND "
+                     "redeem_time IS NULL",
+                     binding.principal_id);
         // The unique constraint decides between concurrent creates; ON
         // CONFLICT keeps the transaction usable so the existing binding can
         // be named.

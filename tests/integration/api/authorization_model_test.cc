@@ -20,6 +20,7 @@ namespace keyward::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // Stubs on one keywardd, and the calls these tests make through them as a
 // given caller (`authorization` empty: the bootstrap admin).
@@ -112,20 +113,43 @@ class Client {
     return bindings_->DeleteRoleBinding(Context(as).get(), request, &response);
   }
 
-  grpc::Status Invite(const std::string& account_id, const std::string& as) {
+  grpc::Status Invite(const std::string& account_id, const std::string& as,
+                      v1::Invitation* invitation = nullptr) {
     v1::CreateInvitationRequest request;
     request.set_account_id(account_id);
-    v1::Invitation invitation;
-    return accounts_->CreateInvitation(Context(as).get(), request, &invitation);
+    v1::Invitation ignored;
+    return accounts_->CreateInvitation(
+        Context(as).get(), request,
+        invitation != nullptr ? invitation : &ignored);
   }
 
-  grpc::Status DeleteAccount(const std::string& id, bool validate_only) {
+  // RedeemInvitation, with no credentials.
+  grpc::Status Redeem(const std::string& token) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(30));
+    v1::RedeemInvitationRequest request;
+    request.set_token(token);
+    request.set_description("first key");
+    v1::CreateApiKeyResponse created;
+    return accounts_->RedeemInvitation(&context, request, &created);
+  }
+
+  grpc::Status DeleteAccount(const std::string& id, bool validate_only,
+                             const std::string& as = "") {
     v1::DeleteAccountRequest request;
     request.set_id(id);
     request.set_force(true);
     request.set_validate_only(validate_only);
     v1::DeleteAccountResponse response;
-    return accounts_->DeleteAccount(Context("").get(), request, &response);
+    return accounts_->DeleteAccount(Context(as).get(), request, &response);
+  }
+
+  grpc::Status DeleteKey(const std::string& id, const std::string& as) {
+    v1::DeleteApiKeyRequest request;
+    request.set_id(id);
+    v1::DeleteApiKeyResponse response;
+    return keys_->DeleteApiKey(Context(as).get(), request, &response);
   }
 
   std::vector<v1::RoleBinding> BindingsOf(const std::string& principal) {
@@ -244,6 +268,48 @@ TEST_F(AuthorizationModelTest, AnInvitationIsNoWayAroundIt) {
   EXPECT_EQ(server_.db().QueryValue("SELECT count(*) FROM invitations"), "0");
   EXPECT_TRUE(client_.Invite(client_.User("weak@example.com"), login).ok());
   EXPECT_TRUE(client_.Invite(strong_user, "").ok());  // an OrganizationAdmin
+}
+
+TEST_F(AuthorizationModelTest, AGrantVoidsTheInvitationsCheckedWithoutIt) {
+  const auto [account_admin, login] = Holder("AccountAdmin", "organization");
+  const std::string user = client_.User("promoted@example.com");
+  v1::Invitation invitation;
+  ASSERT_TRUE(client_.Invite(user, login, &invitation).ok());
+  // Promoted while the AccountAdmin still holds the token.
+  ASSERT_TRUE(client_.Grant(user, "OrganizationAdmin", "organization").ok());
+  const grpc::Status status = client_.Redeem(invitation.token());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(
+      server_.db().QueryValue(
+          "SELECT count(*) FROM api_keys WHERE owner_id = '" + user + "'"),
+      "0");
+}
+
+// Else an AccountAdmin could strip every OrganizationAdmin of its keys, and
+// nobody could give them new ones.
+TEST_F(AuthorizationModelTest, NobodyRemovesCredentialsStrongerThanTheirOwn) {
+  const auto [account_admin, login] = Holder("AccountAdmin", "organization");
+  const auto [org_admin_sa, unused] =
+      Holder("OrganizationAdmin", "organization");
+  v1::CreateApiKeyResponse key;
+  ASSERT_TRUE(client_.CreateKey(org_admin_sa, "cloud", "", &key).ok());
+  const grpc::Status key_status = client_.DeleteKey(key.api_key().id(), login);
+  EXPECT_EQ(key_status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(key_status.error_message(), HasSubstr("[no_escalation]"));
+  EXPECT_THAT(key_status.error_message(),
+              Not(HasSubstr("OrganizationAdmin at")));  // not for its eyes
+  EXPECT_EQ(client_.DeleteAccount(org_admin_sa, false, login).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(client_.DeleteKey(key.api_key().id(), "").error_code(),
+            grpc::StatusCode::OK);  // an OrganizationAdmin may
+}
+
+TEST_F(AuthorizationModelTest, OwnersRevokeTheirOwnKeysWithoutAnyRole) {
+  const std::string nobody = client_.ServiceAccount();
+  v1::CreateApiKeyResponse spare;
+  ASSERT_TRUE(client_.CreateKey(nobody, "cloud", "", &spare).ok());
+  EXPECT_TRUE(
+      client_.DeleteKey(spare.api_key().id(), client_.LoginOf(nobody)).ok());
 }
 
 TEST_F(AuthorizationModelTest, ScopedAdminsMayNotMintKeysForStrongerAccounts) {

@@ -244,16 +244,15 @@ TEST_F(InvitationTest, ADeniedOrFailedRedemptionUsesNothingUp) {
   EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(denied.error_message(), HasSubstr("[description_required]"));
 
-  // Failed: the user already holds the 10 Cloud keys of the quota.
+  // Failed: the user holds a key by now, so this would not be a first key.
   server_->db().Query(
-      "INSERT INTO api_keys (id, owner_id, secret_hash, created_by) SELECT "
-      "'QUOTA' || lpad(g::text, 11, '0'), " +
-      Quoted(user) +
-      ", decode(repeat('00', 32), 'hex'), 'test' FROM generate_series(1, 10) "
-      "AS g");
-  const grpc::Status exhausted = Redeem(token, "laptop", &created);
-  EXPECT_EQ(exhausted.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
-      << exhausted.error_message();
+      "INSERT INTO api_keys (id, owner_id, secret_hash, created_by) VALUES "
+      "('HASAKEY000000000', " +
+      Quoted(user) + ", decode(repeat('00', 32), 'hex'), 'test')");
+  const grpc::Status not_first = Redeem(token, "laptop", &created);
+  EXPECT_EQ(not_first.error_code(), grpc::StatusCode::UNAUTHENTICATED)
+      << not_first.error_message();
+  EXPECT_EQ(not_first.error_message(), kInvalidInvitation);
   EXPECT_EQ(Count("SELECT count(*) FROM invitations WHERE account_id = " +
                   Quoted(user) + " AND redeem_time IS NULL"),
             "1");
@@ -264,6 +263,22 @@ TEST_F(InvitationTest, ADeniedOrFailedRedemptionUsesNothingUp) {
   EXPECT_EQ(Count("SELECT count(*) FROM invitations WHERE account_id = " +
                   Quoted(user) + " AND redeem_time IS NOT NULL"),
             "1");
+}
+
+// Whoever holds the token could redeem it: were a user with keys
+// invitable, an admin could hold a key of that user's by inviting them.
+TEST_F(InvitationTest, AnInvitationIsOnlyForAFirstKey) {
+  const std::string user = User();
+  v1::CreateApiKeyResponse created;
+  ASSERT_TRUE(Redeem(Token(user), "first", &created).ok());
+  v1::Invitation again;
+  const grpc::Status status = Invite(user, &again);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("already holds API keys"));
+  EXPECT_TRUE(again.token().empty());
+  EXPECT_EQ(Count("SELECT count(*) FROM invitations WHERE account_id = " +
+                  Quoted(user) + " AND redeem_time IS NULL"),
+            "0");
 }
 
 TEST_F(InvitationTest, ANewInvitationReplacesTheOutstandingOne) {

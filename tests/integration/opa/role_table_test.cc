@@ -101,5 +101,22 @@ TEST(RoleTableTest, ThePolicyAllowsExactlyWhatTheRoleTableSays) {
                        static_cast<int>(std::size(kObjectKinds)) * 2);
 }
 
+TEST(RoleTableTest, ABindingElsewhereAllowsNothingHere) {
+  testing::OpaProcess opa;
+  opa::OpaClient client(opa.url());
+  for (const RoleDefinition& role : Roles()) {
+    for (const char* elsewhere : {"env-bbbbbbbb", "lkc-bbbbbbbb"}) {
+      for (absl::string_view kind : kObjectKinds) {
+        auto decision = client.Decide(
+            Input(std::string(role.name), elsewhere, kind, "create"),
+            std::chrono::system_clock::now() + std::chrono::seconds(10));
+        ASSERT_TRUE(decision.ok()) << decision.status();
+        EXPECT_TRUE(NotAuthorized(*decision))
+            << role.name << " at " << elsewhere << ": " << kind << ".create";
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace keyward::domain

@@ -97,7 +97,7 @@ TEST(InvitationLifetimeTest, ComesFromTheDecisionsDefaults) {
 TEST(InvitationLifetimeTest, ANonsensicalPolicyValueCreatesNothing) {
   for (const nlohmann::json& hours :
        {nlohmann::json(0), nlohmann::json(-1), nlohmann::json("72"),
-        nlohmann::json(8761), nlohmann::json(nullptr)}) {
+        nlohmann::json(8761), nlohmann::json(nullptr), nlohmann::json(1e-12)}) {
     const absl::StatusOr<std::chrono::microseconds> lifetime =
         InvitationLifetime({{"invitation_ttl_hours", hours}});
     ASSERT_FALSE(lifetime.ok()) << hours;
