@@ -198,6 +198,29 @@ const std::vector<Option>& Options() {
        [](const std::string& v, Config& c) {
          return SetDuration(v, std::chrono::milliseconds(10), c.opa_timeout);
        }},
+      {{"opa-token-file", "KEYWARD_OPA_TOKEN_FILE",
+        "file with the bearer token OPA expects on decision calls (one "
+        "line; OPA's system.authz policy checks it)",
+        ""},
+       [](const std::string& v, Config& c) -> std::string {
+         std::string token;
+         if (!ReadWholeFile(v, token)) return "cannot read the file";
+         while (!token.empty() &&
+                (token.back() == '\n' || token.back() == '\r')) {
+           token.pop_back();
+         }
+         if (token.empty()) return "the file is empty";
+         for (const char ch : token) {
+           // Visible ASCII only: the token goes into an HTTP header.
+           if (ch < 0x21 || ch > 0x7e) {
+             return "must hold one line of visible ASCII characters (no "
+                    "spaces)";
+           }
+         }
+         c.opa_token_file = v;
+         c.opa_token = std::move(token);
+         return "";
+       }},
       {{"pepper-file", "KEYWARD_PEPPER_FILE",
         "file with the secret-hashing pepper, at least 32 bytes (required "
         "to serve)",

@@ -34,6 +34,10 @@ struct Config {
   int database_pool_size = 8;
   std::string opa_url = "http://127.0.0.1:8181";
   std::chrono::milliseconds opa_timeout{2000};
+  // Bearer token for OPA's decision calls, read from opa_token_file at parse
+  // time (trailing newline stripped); empty: none sent. Never logged.
+  std::string opa_token_file;
+  std::string opa_token;
   std::string pepper_file;
   std::string pepper;  // contents of pepper_file; never logged
 

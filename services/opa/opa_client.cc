@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 
 namespace keyward::opa {
@@ -41,7 +43,8 @@ absl::StatusOr<std::vector<domain::PolicyViolation>> Items(
 
 }  // namespace
 
-OpaClient::OpaClient(const std::string& base_url) {
+OpaClient::OpaClient(const std::string& base_url, std::string bearer_token)
+    : bearer_token_(std::move(bearer_token)) {
   const size_t scheme_end = base_url.find("://");
   const size_t path_start =
       base_url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
@@ -69,6 +72,7 @@ void OpaClient::Return(std::unique_ptr<httplib::Client> client) {
 std::unique_ptr<httplib::Client> OpaClient::Connect() const {
   auto client = std::make_unique<httplib::Client>(origin_);
   client->set_keep_alive(true);
+  if (!bearer_token_.empty()) client->set_bearer_token_auth(bearer_token_);
   return client;
 }
 
@@ -122,6 +126,12 @@ absl::StatusOr<std::string> OpaClient::Post(
   if (!reply) {
     return Unavailable(absl::StrCat("request to ", origin_, " failed (",
                                     httplib::to_string(reply.error()), ")"));
+  }
+  if (reply->status == 401 || reply->status == 403) {
+    return Unavailable(absl::StrCat(
+        "HTTP ", reply->status, " from ", origin_,
+        ": OPA refused the decision call (does --opa-token-file hold the "
+        "token OPA was started with?)"));
   }
   if (reply->status != 200) {
     return Unavailable(absl::StrCat("HTTP ", reply->status, " from ", origin_));

@@ -6,7 +6,9 @@
 // taken from the call's deadline. (httplib reconnects by itself when OPA
 // has closed a pooled connection, after a restart say.) It fails closed:
 // refused connections, timeouts, non-200 replies, malformed JSON and an
-// undefined result are all UNAVAILABLE.
+// undefined result are all UNAVAILABLE. When given a token it sends
+// `Authorization: Bearer <token>` on every call, as OPA's system.authz policy
+// requires (DESIGN.md §3); the token appears in no error message.
 //
 // The only place cpp-httplib appears.
 //
@@ -29,8 +31,10 @@ namespace keyward::opa {
 
 class OpaClient : public domain::PolicyClient {
  public:
-  // `base_url` is e.g. "http://127.0.0.1:8181" (a path prefix is allowed).
-  explicit OpaClient(const std::string& base_url);
+  // `base_url` is e.g. "http://127.0.0.1:8181" (a path prefix is allowed);
+  // `bearer_token`, when not empty, is sent on every decision call.
+  explicit OpaClient(const std::string& base_url,
+                     std::string bearer_token = "");
   ~OpaClient() override;
 
   absl::StatusOr<domain::PolicyDecision> Decide(
@@ -52,8 +56,9 @@ class OpaClient : public domain::PolicyClient {
   void Return(std::unique_ptr<httplib::Client> client);
   std::unique_ptr<httplib::Client> Connect() const;
 
-  std::string origin_;  // scheme://host:port
-  std::string path_;    // <prefix>/v1/data/keyward/decision
+  std::string origin_;        // scheme://host:port
+  std::string path_;          // <prefix>/v1/data/keyward/decision
+  std::string bearer_token_;  // never logged or put in an error
   std::mutex idle_mutex_;
   std::vector<std::unique_ptr<httplib::Client>> idle_;  // kept-alive, unused
 };

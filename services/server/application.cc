@@ -16,7 +16,7 @@ Application::Application(const Config& config, store::Database& database)
       role_binding_repository_(database),
       invitation_repository_(database),
       audit_repository_(database),
-      opa_(config.opa_url),
+      opa_(config.opa_url, config.opa_token),
       policy_(opa_, audit_repository_, clock_, config.opa_timeout),
       facts_(environment_repository_, account_repository_, resource_repository_,
              api_key_repository_, role_binding_repository_),

@@ -34,6 +34,12 @@ KeywarddProcess::KeywarddProcess(std::map<std::string, std::string> env,
       {"KEYWARD_PEPPER_FILE", pepper_file},
       {"KEYWARD_READY_FILE", dir_ + "/ready"},
   };
+  // The OPA scripts/test starts is closed: keywardd needs its token. A test
+  // that starts its own OPA passes that one's token file in `env`.
+  const char* opa_token_file = std::getenv("KEYWARD_TEST_OPA_TOKEN_FILE");
+  if (opa_token_file != nullptr && *opa_token_file != '\0') {
+    env_["KEYWARD_OPA_TOKEN_FILE"] = opa_token_file;
+  }
   for (auto& [name, value] : env) env_[name] = value;
 }
 

@@ -1,6 +1,8 @@
 // KeywarddProcess: the built keywardd run as a child process, the way an
 // operator runs it — on a port the kernel picks, against a given database,
-// with its log captured to a file the test can read.
+// with its log captured to a file the test can read. It talks to the OPA
+// scripts/test started, with the token in KEYWARD_TEST_OPA_TOKEN_FILE
+// (passed as KEYWARD_OPA_TOKEN_FILE), unless `env` says otherwise.
 //
 // Thread-safety: use from one thread.
 #ifndef KEYWARD_TESTS_SUPPORT_KEYWARDD_PROCESS_H_

@@ -38,10 +38,41 @@ std::string OpaBinary() {
   return path != nullptr && *path != '\0' ? path : "opa";
 }
 
+// 32 random bytes, hex-encoded.
+std::string RandomToken() {
+  std::ifstream random("/dev/urandom", std::ios::binary);
+  unsigned char bytes[32];
+  random.read(reinterpret_cast<char*>(bytes), sizeof(bytes));
+  if (!random) {
+    std::cerr << "cannot read /dev/urandom for OPA's token\n";
+    std::abort();
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string token;
+  for (unsigned char byte : bytes) {
+    token.push_back(kHex[byte >> 4]);
+    token.push_back(kHex[byte & 0xf]);
+  }
+  return token;
+}
+
 }  // namespace
 
-OpaProcess::OpaProcess() : dir_(MakeTempDir()), port_(FreePort()) {
+OpaProcess::OpaProcess()
+    : dir_(MakeTempDir()), token_(RandomToken()), port_(FreePort()) {
   policy_dir_ = dir_ + "/policy";
+  token_file_ = dir_ + "/opa.token";
+  {
+    const int fd =
+        open(token_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const std::string line = token_ + "\n";
+    if (fd < 0 || write(fd, line.data(), line.size()) !=
+                      static_cast<ssize_t>(line.size())) {
+      std::cerr << "cannot write " << token_file_ << "\n";
+      std::abort();
+    }
+    close(fd);
+  }
   std::filesystem::copy(RequiredEnv("KEYWARD_TEST_POLICY_DIR"), policy_dir_,
                         std::filesystem::copy_options::recursive);
   Start();
@@ -66,10 +97,12 @@ void OpaProcess::Start() {
     const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     dup2(out, STDOUT_FILENO);
     dup2(out, STDERR_FILENO);
+    setenv("KEYWARD_OPA_TOKEN", token_.c_str(), 1);
     execlp(binary.c_str(), binary.c_str(), "run", "--server", "--addr",
-           address.c_str(), "--watch", "--log-level", "error",
-           "--skip-version-check", "--set", "decision_logs.console=true",
-           policy_dir_.c_str(), static_cast<char*>(nullptr));
+           address.c_str(), "--authentication=token", "--authorization=basic",
+           "--watch", "--log-level", "error", "--skip-version-check", "--set",
+           "decision_logs.console=true", policy_dir_.c_str(),
+           static_cast<char*>(nullptr));
     _exit(127);
   }
   const auto deadline =

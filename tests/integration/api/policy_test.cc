@@ -68,6 +68,7 @@ class PolicyTest : public ::testing::Test {
   static void SetUpTestSuite() {
     opa_ = new OpaProcess();
     server_ = new KeywardServer({{"KEYWARD_OPA_URL", opa_->url()},
+                                 {"KEYWARD_OPA_TOKEN_FILE", opa_->token_file()},
                                  {"KEYWARD_OPA_TIMEOUT", "500ms"},
                                  {"KEYWARD_LAST_USED_FLUSH_INTERVAL", "50ms"}});
   }

@@ -77,7 +77,9 @@ class RoleBindingTest : public ::testing::Test {
     opa_->Stop();
     opa_->WritePolicy("role_binding_test.rego", kTestPolicy);
     opa_->Start();
-    server_ = new KeywardServer({{"KEYWARD_OPA_URL", opa_->url()}});
+    server_ =
+        new KeywardServer({{"KEYWARD_OPA_URL", opa_->url()},
+                           {"KEYWARD_OPA_TOKEN_FILE", opa_->token_file()}});
   }
   static void TearDownTestSuite() {
     delete server_;

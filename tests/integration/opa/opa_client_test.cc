@@ -32,7 +32,7 @@ std::chrono::system_clock::time_point InSeconds(int seconds) {
 
 TEST(OpaClientIntegrationTest, AsksTheRunningBundle) {
   testing::OpaProcess opa;
-  OpaClient client(opa.url());
+  OpaClient client(opa.url(), opa.token());
   auto decision = client.Decide(AdminCreatesAnEnvironment(), InSeconds(10));
   ASSERT_TRUE(decision.ok()) << decision.status();
   EXPECT_TRUE(decision->allow);
@@ -43,7 +43,7 @@ TEST(OpaClientIntegrationTest, AsksTheRunningBundle) {
 // them is closed on OPA's side, and the first decision must still succeed.
 TEST(OpaClientIntegrationTest, DecidesAgainRightAfterOpaRestarts) {
   testing::OpaProcess opa;
-  OpaClient client(opa.url());
+  OpaClient client(opa.url(), opa.token());
   std::vector<std::future<bool>> calls;
   for (int i = 0; i < 8; ++i) {
     calls.push_back(std::async(std::launch::async, [&client] {

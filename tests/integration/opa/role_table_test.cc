@@ -71,7 +71,7 @@ bool NotAuthorized(const PolicyDecision& decision) {
 
 TEST(RoleTableTest, ThePolicyAllowsExactlyWhatTheRoleTableSays) {
   testing::OpaProcess opa;
-  opa::OpaClient client(opa.url());
+  opa::OpaClient client(opa.url(), opa.token());
   int asked = 0;
   for (const RoleDefinition& role : Roles()) {
     for (ScopeKind scope_kind :

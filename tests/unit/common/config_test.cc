@@ -116,6 +116,49 @@ TEST_F(ConfigTest, ShortPepperFileIsRejected) {
               HasSubstr("KEYWARD_PEPPER_FILE: must hold at least 32 bytes"));
 }
 
+TEST_F(ConfigTest, OpaTokenFileIsReadOnceWithoutItsTrailingNewline) {
+  const std::filesystem::path token_file = pepper_file_.string() + ".opa";
+  std::ofstream(token_file) << "t0ken-abc\n";
+  auto env = MinimalEnv();
+  env["KEYWARD_OPA_TOKEN_FILE"] = token_file.string();
+  auto config = ParseConfig({}, env);
+  std::filesystem::remove(token_file);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->opa_token, "t0ken-abc");
+  EXPECT_EQ(config->opa_token_file, token_file.string());
+}
+
+TEST_F(ConfigTest, NoOpaTokenFileMeansNoToken) {
+  auto config = ParseConfig({}, MinimalEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_TRUE(config->opa_token.empty());
+}
+
+TEST_F(ConfigTest, EmptyUnreadableOrMultiLineOpaTokenFileIsRejected) {
+  const std::filesystem::path token_file = pepper_file_.string() + ".opa";
+  auto env = MinimalEnv();
+  env["KEYWARD_OPA_TOKEN_FILE"] = token_file.string();
+
+  auto missing = ParseConfig({}, env);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_THAT(std::string(missing.status().message()),
+              HasSubstr("KEYWARD_OPA_TOKEN_FILE: cannot read the file"));
+
+  std::ofstream(token_file) << "\n";
+  auto empty = ParseConfig({"--opa-token-file", token_file.string()}, env);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_THAT(std::string(empty.status().message()),
+              HasSubstr("--opa-token-file: the file is empty"));
+
+  std::ofstream(token_file) << "first\nsecond-line-secret\n";
+  auto two_lines = ParseConfig({}, env);
+  std::filesystem::remove(token_file);
+  ASSERT_FALSE(two_lines.ok());
+  const std::string message(two_lines.status().message());
+  EXPECT_THAT(message, HasSubstr("KEYWARD_OPA_TOKEN_FILE: must hold one line"));
+  EXPECT_THAT(message, Not(HasSubstr("second-line-secret")));
+}
+
 TEST_F(ConfigTest, PlaintextOnANonLoopbackAddressNeedsAllowInsecure) {
   auto refused = ParseConfig({"--listen", "0.0.0.0:50051"}, MinimalEnv());
   ASSERT_FALSE(refused.ok());
