@@ -35,7 +35,7 @@ roles := {
 violation contains {
 	"rule": "not_authorized",
 	"message": sprintf("%s may not %s %s: that needs %s", [
-		caller_id, input.action, target_description,
+		caller_id, action, target_description,
 		concat(" or ", sort(required_roles)),
 	]),
 } if {
@@ -62,7 +62,11 @@ caller_id := object.get(input, ["caller", "id"], "an unidentified caller")
 
 caller_bindings := object.get(input, ["caller", "role_bindings"], [])
 
-action_kind := split(input.action, ".")[0]
+# Never undefined either: a request without an action is denied as one that
+# nobody may make.
+action := object.get(input, "action", "an unnamed action")
+
+action_kind := split(action, ".")[0]
 
 target := object.get(input, "target", {})
 

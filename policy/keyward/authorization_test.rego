@@ -142,3 +142,8 @@ test_owners_revoke_their_own_keys_whatever_their_roles if {
 	denied(key_on(cluster_a, me, nobody))
 	denied(object.union(key_on(cluster_a, someone_else, nobody), {"action": "api_key.delete"}))
 }
+
+test_a_request_without_an_action_is_denied if {
+	denied({"caller": caller("OrganizationAdmin", "organization"), "request": {}, "target": {}})
+	denied({})
+}
