@@ -87,6 +87,7 @@ absl::StatusOr<Account> AccountManager::Update(const Caller& caller,
                                                const std::string& id,
                                                const AccountUpdate& update) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
+  KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   nlohmann::json summary = {{"id", id}};
   KEYWARD_RETURN_IF_ERROR(CheckNameAndDescriptionUpdate(
       update.display_name, Presence::kRequired, update.description, summary));
@@ -108,6 +109,7 @@ absl::StatusOr<DeleteResult> AccountManager::Delete(const Caller& caller,
                                                     bool force,
                                                     bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
+  KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   const AccountType type = *AccountTypeOfId(id);
   KEYWARD_ASSIGN_OR_RETURN(nlohmann::json account, facts_.Account(id));
   KEYWARD_ASSIGN_OR_RETURN(nlohmann::json keys, facts_.KeysOf(id));

@@ -111,6 +111,7 @@ absl::StatusOr<ApiKey> ApiKeyManager::Update(const Caller& caller,
                                              const std::string& id,
                                              const ApiKeyUpdate& update) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kApiKey}));
+  KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   nlohmann::json summary = {{"id", id}};
   KEYWARD_RETURN_IF_ERROR(CheckNameAndDescriptionUpdate(
       update.display_name, Presence::kOptional, update.description, summary));
@@ -126,6 +127,7 @@ absl::StatusOr<DeleteResult> ApiKeyManager::Delete(const Caller& caller,
                                                    const std::string& id,
                                                    bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kApiKey}));
+  KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target, KeyFacts(id));
   KEYWARD_ASSIGN_OR_RETURN(const Mutation mutation,
                            policy_.Authorize(caller, {"api_key.delete",

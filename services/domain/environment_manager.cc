@@ -46,6 +46,7 @@ absl::StatusOr<Environment> EnvironmentManager::Update(
     const Caller& caller, const std::string& id,
     const EnvironmentUpdate& update) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
+  KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   nlohmann::json summary = {{"id", id}};
   if (update.display_name) {
     KEYWARD_RETURN_IF_ERROR(
@@ -72,6 +73,7 @@ absl::StatusOr<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
                                                         bool force,
                                                         bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
+  KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   KEYWARD_ASSIGN_OR_RETURN(nlohmann::json environment, facts_.Environment(id));
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,

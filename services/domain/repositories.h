@@ -202,7 +202,8 @@ class RoleBindingRepository {
   // the principal already holds the role at that scope.
   virtual absl::StatusOr<RoleBinding> Create(const RoleBinding& binding,
                                              const Mutation& mutation) = 0;
-  virtual absl::StatusOr<RoleBinding> Get(const std::string& id) = 0;
+  virtual absl::StatusOr<RoleBinding> Get(const std::string& id,
+                                          const ReadScope& reader) = 0;
   // nullopt filters match everything; `scope` matches exactly.
   virtual absl::StatusOr<Page<RoleBinding>> List(
       const std::optional<std::string>& principal_id,

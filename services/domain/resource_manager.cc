@@ -82,6 +82,7 @@ absl::StatusOr<DeleteResult> ResourceManager::Delete(const Caller& caller,
                                                      const std::string& id,
                                                      bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kResourceIds));
+  KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   KEYWARD_ASSIGN_OR_RETURN(nlohmann::json resource, facts_.Resource(id));
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,

@@ -80,7 +80,8 @@ absl::StatusOr<DeleteResult> RoleBindingManager::Delete(const Caller& caller,
                                                         const std::string& id,
                                                         bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kRoleBinding}));
-  KEYWARD_ASSIGN_OR_RETURN(const RoleBinding binding, repository_.Get(id));
+  KEYWARD_ASSIGN_OR_RETURN(const RoleBinding binding,
+                           repository_.Get(id, ReadScope::Of(caller)));
   KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target,
                            Target(binding.principal_id, binding.scope));
   target["role_binding"] = ToJson(binding);

@@ -14,6 +14,9 @@
 //     trail if it manages anything at all;
 //   - verify keys presented to resources within the scope (`verifies`).
 // Everyone reads their own account, keys, role bindings and audit events.
+// What a caller may not read is NOT_FOUND, also to an update or delete (the
+// managers read the target as the caller first), so a write never tells it
+// more than a read would.
 //
 // Thread-safety: immutable data and stateless functions.
 #ifndef KEYWARD_SERVICES_DOMAIN_ROLES_H_

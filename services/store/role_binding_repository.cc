@@ -107,15 +107,16 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
 }
 
 absl::StatusOr<RoleBinding> PgRoleBindingRepository::Get(
-    const std::string& id) {
+    const std::string& id, const domain::ReadScope& reader) {
   return RunRead<RoleBinding>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<RoleBinding> {
-        const pqxx::result rows =
-            ExecPrepared(txn,
-                         absl::StrCat("SELECT ", kRoleBindingColumns,
-                                      " FROM role_bindings WHERE id = $1"),
-                         id);
+        const pqxx::result rows = ExecPrepared(
+            txn,
+            absl::StrCat("SELECT ", kRoleBindingColumns,
+                         " FROM role_bindings WHERE id = $1 AND ",
+                         VisibleRoleBinding(2, "role_bindings.principal_id")),
+            id, ReaderParam(reader));
         if (rows.empty()) return NotFound("role binding", id);
         return FromRow(rows[0]);
       });

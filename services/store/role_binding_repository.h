@@ -21,7 +21,8 @@ class PgRoleBindingRepository : public domain::RoleBindingRepository {
   absl::StatusOr<domain::RoleBinding> Create(
       const domain::RoleBinding& binding,
       const domain::Mutation& mutation) override;
-  absl::StatusOr<domain::RoleBinding> Get(const std::string& id) override;
+  absl::StatusOr<domain::RoleBinding> Get(
+      const std::string& id, const domain::ReadScope& reader) override;
   absl::StatusOr<domain::Page<domain::RoleBinding>> List(
       const std::optional<std::string>& principal_id,
       const std::optional<std::string>& scope, const domain::PageRequest& page,

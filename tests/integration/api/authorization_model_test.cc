@@ -304,6 +304,23 @@ TEST_F(AuthorizationModelTest, NobodyRemovesCredentialsStrongerThanTheirOwn) {
             grpc::StatusCode::OK);  // an OrganizationAdmin may
 }
 
+TEST_F(AuthorizationModelTest, AWriteTellsNoMoreThanARead) {
+  const std::string owner = client_.ServiceAccount();
+  v1::CreateApiKeyResponse key;
+  ASSERT_TRUE(client_.CreateKey(owner, "cloud", "", &key).ok());
+  const std::string outsider = client_.LoginOf(client_.ServiceAccount());
+  const grpc::Status existing = client_.DeleteKey(key.api_key().id(), outsider);
+  const grpc::Status unknown = client_.DeleteKey("ZZZZZZZZZZZZZZZZ", outsider);
+  EXPECT_EQ(existing.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(existing.error_message(),
+            "API key " + key.api_key().id() + " not found");
+  EXPECT_EQ(client_.DeleteAccount(owner, false, outsider).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(client_.DeleteKey(key.api_key().id(), "").error_code(),
+            grpc::StatusCode::OK);
+}
+
 TEST_F(AuthorizationModelTest, OwnersRevokeTheirOwnKeysWithoutAnyRole) {
   const std::string nobody = client_.ServiceAccount();
   v1::CreateApiKeyResponse spare;
@@ -401,10 +418,10 @@ TEST_F(AuthorizationModelTest, TheLastOrganizationAdminCannotBeRemoved) {
       client_.BindingsOf(second);
   ASSERT_EQ(second_bindings.size(), 1u);
   EXPECT_TRUE(client_.Revoke(admin_binding).ok());
-  // The first admin, no longer one, may not touch the second's binding; the
-  // second may not remove its own, now the last.
+  // The first admin, no longer one, no longer even sees the second's
+  // binding; the second may not remove its own, now the last.
   EXPECT_EQ(client_.Revoke(second_bindings[0].id()).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+            grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(
       client_.Revoke(second_bindings[0].id(), false, second_login).error_code(),
       grpc::StatusCode::FAILED_PRECONDITION);

@@ -103,7 +103,7 @@ TEST(RoleTableTest, ThePolicyAllowsExactlyWhatTheRoleTableSays) {
 
 TEST(RoleTableTest, ABindingElsewhereAllowsNothingHere) {
   testing::OpaProcess opa;
-  opa::OpaClient client(opa.url());
+  opa::OpaClient client(opa.url(), opa.token());
   for (const RoleDefinition& role : Roles()) {
     for (const char* elsewhere : {"env-bbbbbbbb", "lkc-bbbbbbbb"}) {
       for (absl::string_view kind : kObjectKinds) {
