@@ -75,4 +75,13 @@ void Log(LogLevel level, std::string_view message) {
   }
 }
 
+bool LogThrottle::Allow() {
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+  int64_t last = last_ms_.load();
+  if (last >= 0 && now - last < interval_.count()) return false;
+  return last_ms_.compare_exchange_strong(last, now);
+}
+
 }  // namespace keyward

@@ -8,6 +8,9 @@
 #ifndef KEYWARD_SERVICES_COMMON_LOG_H_
 #define KEYWARD_SERVICES_COMMON_LOG_H_
 
+#include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <string_view>
 
 namespace keyward {
@@ -16,15 +19,27 @@ enum class LogLevel { kInfo, kWarning, kError };
 
 void Log(LogLevel level, std::string_view message);
 
-inline void LogInfo(std::string_view message) {
-  Log(LogLevel::kInfo, message);
-}
+inline void LogInfo(std::string_view message) { Log(LogLevel::kInfo, message); }
 inline void LogWarning(std::string_view message) {
   Log(LogLevel::kWarning, message);
 }
 inline void LogError(std::string_view message) {
   Log(LogLevel::kError, message);
 }
+
+// Lets one message through per interval, for a condition every call meets
+// while it lasts (an outage), so that it cannot flood the log.
+class LogThrottle {
+ public:
+  explicit LogThrottle(std::chrono::milliseconds interval)
+      : interval_(interval) {}
+  // True when a message may be written now.
+  bool Allow();
+
+ private:
+  const std::chrono::milliseconds interval_;
+  std::atomic<int64_t> last_ms_{-1};
+};
 
 }  // namespace keyward
 

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/log.h"
 
 namespace keyward::opa {
 namespace {
@@ -15,9 +16,14 @@ constexpr char kDecisionPath[] = "/v1/data/keyward/decision";
 // of a busy server at once, without holding sockets after a burst.
 constexpr size_t kMaxIdleConnections = 64;
 
+// Why names OPA's address and what it answered: it goes to the log, and
+// callers get only what happened.
 absl::Status Unavailable(const std::string& why) {
-  return absl::UnavailableError(
-      absl::StrCat("policy engine unavailable: ", why));
+  static LogThrottle throttle(std::chrono::seconds(1));
+  if (throttle.Allow()) {
+    LogWarning(absl::StrCat("policy engine unavailable: ", why));
+  }
+  return absl::UnavailableError("policy engine unavailable");
 }
 
 absl::StatusOr<std::vector<domain::PolicyViolation>> Items(
@@ -108,7 +114,9 @@ absl::StatusOr<std::string> OpaClient::Post(
   const auto remaining = std::chrono::duration_cast<std::chrono::microseconds>(
       deadline - std::chrono::system_clock::now());
   if (remaining.count() <= 0) {
-    return Unavailable("no time left before the deadline");
+    // Nothing internal to hide, and nothing an operator must see.
+    return absl::UnavailableError(
+        "policy engine unavailable: no time left before the deadline");
   }
   const auto phase = [](std::chrono::microseconds budget) {
     return std::pair<time_t, time_t>(

@@ -1,6 +1,7 @@
 #include "services/store/connection_pool.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/log.h"
 
 namespace keyward::store {
 namespace {
@@ -19,15 +20,19 @@ bool IsTransient(const std::string& sqlstate) {
 
 constexpr int kAttemptsOnTransientFailure = 3;
 
+// libpq's message names hosts and ports (never the password): it goes to
+// the log, and callers get only what happened.
 absl::Status Unavailable(const std::exception& error) {
-  // libpq messages carry host and port but never the password.
   std::string message = error.what();
   while (!message.empty() &&
          (message.back() == '\n' || message.back() == ' ')) {
     message.pop_back();
   }
-  return absl::UnavailableError(
-      absl::StrCat("database unavailable: ", message));
+  static LogThrottle throttle(std::chrono::seconds(1));
+  if (throttle.Allow()) {
+    LogWarning(absl::StrCat("database unavailable: ", message));
+  }
+  return absl::UnavailableError("database unavailable");
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::UnorderedElementsAre;
 
 std::vector<std::string> Rules(
@@ -309,6 +310,10 @@ TEST_F(PolicyTest, AStoppedOpaMeansUnavailableAndNothingChanges) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_THAT(status.error_message(), HasSubstr("policy engine unavailable"));
   EXPECT_THAT(status.error_message(), HasSubstr("nothing was changed"));
+  // Where OPA runs is the operator's business: the log says, the caller not.
+  EXPECT_THAT(status.error_message(), Not(HasSubstr("127.0.0.1")));
+  EXPECT_THAT(server_->process().log(),
+              HasSubstr("policy engine unavailable: "));
   EXPECT_EQ(Count("api_keys"), keys);
   EXPECT_EQ(server_->db().QueryValue(
                 "SELECT violations->0->>'rule' FROM audit_events ORDER BY id "

@@ -45,5 +45,15 @@ TEST(LogTest, PrintableTextIsWrittenAsItIs) {
               HasSubstr("INFO serving on 127.0.0.1:1 — ok\n"));
 }
 
+TEST(LogThrottleTest, LetsOneMessageThroughPerInterval) {
+  LogThrottle hourly(std::chrono::hours(1));
+  EXPECT_TRUE(hourly.Allow());
+  EXPECT_FALSE(hourly.Allow());
+  EXPECT_FALSE(hourly.Allow());
+  LogThrottle unthrottled(std::chrono::milliseconds(0));
+  EXPECT_TRUE(unthrottled.Allow());
+  EXPECT_TRUE(unthrottled.Allow());
+}
+
 }  // namespace
 }  // namespace keyward
