@@ -1,6 +1,9 @@
 #include "services/common/config.h"
 
+#include <sys/stat.h>
+
 #include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -122,6 +125,27 @@ bool ReadWholeFile(const std::string& path, std::string& contents) {
   return !in.bad();
 }
 
+// Refuses a pepper file others may read or change: anyone who reads the
+// pepper and a database dump can test guesses at every secret offline. The
+// mode checked is that of the file the path resolves to (stat follows
+// symlinks, as reading does).
+std::string CheckPepperFileMode(const std::string& path) {
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0) return "cannot read the file";
+  const unsigned mode = info.st_mode & 07777;
+  if ((mode & (S_IRWXG | S_IRWXO)) != 0) {
+    char octal[8];
+    std::snprintf(octal, sizeof(octal), "%04o", mode);
+    return absl::StrCat("'", path,
+                        "' is readable, writable or executable by group or "
+                        "others (mode ",
+                        octal,
+                        "); only keywardd's user may read the pepper: chmod "
+                        "600 it");
+  }
+  return "";
+}
+
 // Reads the PEM file `value` names into `text` once `check` accepts it. An
 // empty value turns the setting off.
 std::string SetPemFile(const std::string& value,
@@ -222,10 +246,13 @@ const std::vector<Option>& Options() {
          return "";
        }},
       {{"pepper-file", "KEYWARD_PEPPER_FILE",
-        "file with the secret-hashing pepper, at least 32 bytes (required "
-        "to serve)",
+        "file with the secret-hashing pepper, at least 32 bytes, used "
+        "byte for byte (a trailing newline is part of it); mode 0600 or "
+        "0400 (required to serve)",
         ""},
        [](const std::string& v, Config& c) -> std::string {
+         std::string problem = CheckPepperFileMode(v);
+         if (!problem.empty()) return problem;
          std::string pepper;
          if (!ReadWholeFile(v, pepper)) return "cannot read the file";
          if (pepper.size() < kMinPepperBytes) {

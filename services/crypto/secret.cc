@@ -70,6 +70,10 @@ bool SecretHasher::Matches(std::string_view secret,
   return ConstantTimeEquals(Hash(secret), stored_hash);
 }
 
+std::string SecretHasher::PepperCheck() const {
+  return HmacSha256(pepper_, kPepperCheckMessage);
+}
+
 std::string SecretHasher::Mac(std::string_view purpose,
                               std::string_view data) const {
   return HmacSha256(HmacSha256(pepper_, purpose), data);

@@ -54,6 +54,11 @@ inline bool IsWellFormedInvitationToken(std::string_view token) {
   return IsWellFormedToken(token, kInvitationTokenPrefix);
 }
 
+// The message the pepper check value is the HMAC of. No token has this form,
+// so a check value never equals a secret's or invitation token's hash.
+inline constexpr std::string_view kPepperCheckMessage =
+    "keyward pepper check v1";
+
 class SecretHasher {
  public:
   explicit SecretHasher(std::string pepper);
@@ -64,6 +69,12 @@ class SecretHasher {
 
   // Whether `secret` hashes to `stored_hash`, compared in constant time.
   bool Matches(std::string_view secret, std::string_view stored_hash) const;
+
+  // HMAC-SHA256(pepper, kPepperCheckMessage): 32 raw bytes that tell one
+  // pepper from another without revealing it (recovering the pepper from it
+  // means guessing 32+ random bytes). keywardd stores it at first start and
+  // refuses to start under a pepper whose check differs.
+  std::string PepperCheck() const;
 
   // HMAC-SHA256 under a key derived from the pepper for `purpose`, so that
   // other uses (page tokens) never share a key with secret hashing.

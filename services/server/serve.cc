@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/log.h"
+#include "services/crypto/secret.h"
 #include "services/domain/bootstrap.h"
 #include "services/domain/clock.h"
 #include "services/server/application.h"
@@ -26,6 +27,7 @@
 #include "services/server/server_credentials.h"
 #include "services/store/bootstrap_repository.h"
 #include "services/store/database.h"
+#include "services/store/pepper_checks.h"
 
 namespace keyward::server {
 namespace {
@@ -49,6 +51,36 @@ bool MigrateDatabase(store::Database& database) {
   } else {
     LogInfo(
         absl::StrCat("applied migrations: ", absl::StrJoin(*applied, ", ")));
+  }
+  return true;
+}
+
+// The id of the pepper new secrets are hashed under. One pepper only for
+// now; see "Pepper rotation" in the README for the design of more.
+constexpr int kCurrentPepperId = 1;
+
+// Records the pepper's check value at first start and compares it after;
+// false (logged, naming the cause, printing neither value) when the pepper
+// is not the one this database's secrets were hashed under or the check
+// cannot be made.
+bool CheckPepper(store::Database& database, const Config& config) {
+  const std::string check = crypto::SecretHasher(config.pepper).PepperCheck();
+  absl::StatusOr<std::string> recorded =
+      store::RecordPepperCheck(database, kCurrentPepperId, check);
+  if (!recorded.ok()) {
+    LogError(
+        absl::StrCat("cannot check the pepper: ", recorded.status().message()));
+    return false;
+  }
+  if (!crypto::ConstantTimeEquals(*recorded, check)) {
+    LogError(absl::StrCat(
+        "the pepper in KEYWARD_PEPPER_FILE / --pepper-file (",
+        config.pepper_file,
+        ") is not the one this database's keys were made with; every "
+        "existing API key and invitation would fail to verify. Start "
+        "keywardd with the original pepper file (byte for byte: a trailing "
+        "newline added or removed changes it)"));
+    return false;
   }
   return true;
 }
@@ -92,7 +124,7 @@ int RunMigrate(const Config& config) {
 
 int RunBootstrap(const Config& config) {
   store::Database database(config.database_url, 1);
-  if (!MigrateDatabase(database)) return 1;
+  if (!MigrateDatabase(database) || !CheckPepper(database, config)) return 1;
   store::PgBootstrapRepository repository(database);
   const crypto::SecretHasher hasher(config.pepper);
   const domain::SystemClock clock;
@@ -114,7 +146,7 @@ int RunBootstrap(const Config& config) {
 
 int RunServe(const Config& config) {
   store::Database database(config.database_url, config.database_pool_size);
-  if (!MigrateDatabase(database)) return 1;
+  if (!MigrateDatabase(database) || !CheckPepper(database, config)) return 1;
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -5,7 +5,10 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <set>
 
@@ -14,6 +17,7 @@
 #include "tests/support/grpc_probe.h"
 #include "tests/support/keywardd_process.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_environment.h"
 
 namespace keyward::testing {
 namespace {
@@ -169,6 +173,100 @@ TEST_F(KeywarddTest, RejectsBadConfigurationWithExitCode2NamingTheSetting) {
   EXPECT_THAT(keywardd.log(),
               HasSubstr("KEYWARD_TRUSTED_PROXIES: 'gateway' is not an IP "
                         "address"));
+}
+
+// A pepper file of its own, mode 0600, in a directory the test removes.
+class PepperFile {
+ public:
+  explicit PepperFile(const std::string& pepper, mode_t mode = 0600)
+      : dir_(MakeTempDir()), path_(dir_ + "/pepper") {
+    std::ofstream(path_) << pepper;
+    chmod(path_.c_str(), mode);
+  }
+  ~PepperFile() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string dir_;
+  std::string path_;
+};
+
+constexpr char kPepperA[] = "pepper-A-0123456789abcdefghijklmnopqrstuvwxyz";
+constexpr char kPepperB[] = "pepper-B-0123456789abcdefghijklmnopqrstuvwxyz";
+
+TEST_F(KeywarddTest, RefusesToStartUnderAPepperOtherThanTheFirstOne) {
+  const PepperFile a(kPepperA);
+  const PepperFile b(kPepperB);
+  auto with = [&](const PepperFile& pepper) {
+    auto env = Env();
+    env["KEYWARD_PEPPER_FILE"] = pepper.path();
+    return env;
+  };
+  {
+    KeywarddProcess first(with(a));
+    ASSERT_TRUE(first.Start()) << first.log();
+    EXPECT_EQ(first.Stop(SIGTERM), 0) << first.log();
+  }
+  EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM pepper_checks"), "1");
+  EXPECT_EQ(
+      db_.QueryValue("SELECT octet_length(check_value) FROM pepper_checks"),
+      "32");
+
+  for (const std::vector<std::string>& command :
+       std::vector<std::vector<std::string>>{{"serve"}, {"bootstrap"}}) {
+    auto env = with(b);
+    env["KEYWARD_BOOTSTRAP_EMAIL"] = "admin@example.com";
+    KeywarddProcess other(env, command);
+    EXPECT_EQ(other.RunToExit(), 1) << other.log();
+    EXPECT_THAT(other.log(),
+                HasSubstr("the pepper in KEYWARD_PEPPER_FILE / --pepper-file "
+                          "(" +
+                          b.path() +
+                          ") is not the one this database's keys were made "
+                          "with"));
+    EXPECT_THAT(other.log(), Not(HasSubstr(kPepperA)));
+    EXPECT_THAT(other.log(), Not(HasSubstr(kPepperB)));
+  }
+  EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM accounts"), "0");
+
+  KeywarddProcess again(with(a));
+  ASSERT_TRUE(again.Start()) << again.log();
+  EXPECT_EQ(CheckHealth(again.address()), HealthCheckResponse::SERVING);
+}
+
+TEST_F(KeywarddTest, ConcurrentFirstStartsUnderTwoPeppersRecordOnlyOne) {
+  const PepperFile a(kPepperA);
+  const PepperFile b(kPepperB);
+  auto env_a = Env();
+  env_a["KEYWARD_PEPPER_FILE"] = a.path();
+  auto env_b = Env();
+  env_b["KEYWARD_PEPPER_FILE"] = b.path();
+  KeywarddProcess first(env_a);
+  KeywarddProcess second(env_b);
+  auto first_started =
+      std::async(std::launch::async, [&] { return first.Start(); });
+  auto second_started =
+      std::async(std::launch::async, [&] { return second.Start(); });
+  const bool first_ok = first_started.get();
+  const bool second_ok = second_started.get();
+  EXPECT_NE(first_ok, second_ok) << first.log() << second.log();
+  EXPECT_THAT(first_ok ? second.log() : first.log(),
+              HasSubstr("is not the one this database's keys were made with"));
+  EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM pepper_checks"), "1");
+}
+
+TEST_F(KeywarddTest, RefusesAPepperFileOthersCanReadWithExitCode2) {
+  const PepperFile readable(kPepperA, 0644);
+  auto env = Env();
+  env["KEYWARD_PEPPER_FILE"] = readable.path();
+  KeywarddProcess keywardd(env);
+  EXPECT_EQ(keywardd.RunToExit(), 2);
+  EXPECT_THAT(keywardd.log(), HasSubstr("KEYWARD_PEPPER_FILE: '" +
+                                        readable.path() + "' is readable"));
+  EXPECT_THAT(keywardd.log(), HasSubstr("chmod 600"));
 }
 
 TEST_F(KeywarddTest, FailsToStartWhenTheDatabaseIsUnreachable) {

@@ -28,6 +28,10 @@ KeywarddProcess::KeywarddProcess(std::map<std::string, std::string> env,
     std::ofstream pepper(pepper_file);
     pepper << "test-pepper-0123456789abcdefghijklmnopqrstuvwxyz";
   }
+  // keywardd refuses a pepper file group or others may read.
+  std::filesystem::permissions(
+      pepper_file,
+      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   env_ = {
       {"PATH", "/usr/local/bin:/usr/bin:/bin"},
       {"KEYWARD_LISTEN", "127.0.0.1:0"},

@@ -996,6 +996,9 @@ class ApiKeyDurabilityTest : public ::testing::Test {
   ApiKeyDurabilityTest() : dir_(MakeTempDir()) {
     pepper_file_ = dir_ + "/pepper";
     std::ofstream(pepper_file_) << "durability-pepper-0123456789abcdefghijkl";
+    std::filesystem::permissions(pepper_file_,
+                                 std::filesystem::perms::owner_read |
+                                     std::filesystem::perms::owner_write);
     previous_admin_ = KeywardServer::UseAdmin(KeywardServer::BootstrapAdmin(
         db_.url(), {{"KEYWARD_PEPPER_FILE", pepper_file_}}));
   }

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -24,6 +25,7 @@ class ConfigTest : public ::testing::Test {
         // ctest runs tests as parallel processes: one file per process.
         ("keyward-config-test-pepper-" + std::to_string(getpid()));
     std::ofstream(pepper_file_) << std::string(32, 'p');
+    chmod(pepper_file_.c_str(), 0600);
   }
   void TearDown() override { std::filesystem::remove(pepper_file_); }
 
@@ -114,6 +116,42 @@ TEST_F(ConfigTest, ShortPepperFileIsRejected) {
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(std::string(config.status().message()),
               HasSubstr("KEYWARD_PEPPER_FILE: must hold at least 32 bytes"));
+}
+
+TEST_F(ConfigTest, PepperFileReadableByOwnerOnlyIsAccepted) {
+  for (const mode_t mode : {0600, 0400}) {
+    ASSERT_EQ(chmod(pepper_file_.c_str(), mode), 0);
+    auto config = ParseConfig({}, MinimalEnv());
+    EXPECT_TRUE(config.ok()) << std::oct << mode << ": " << config.status();
+  }
+}
+
+TEST_F(ConfigTest, PepperFileOpenToGroupOrOthersIsRefused) {
+  for (const mode_t mode : {0640, 0644, 0604, 0620, 0602, 0660}) {
+    ASSERT_EQ(chmod(pepper_file_.c_str(), mode), 0);
+    auto config = ParseConfig({}, MinimalEnv());
+    ASSERT_FALSE(config.ok()) << std::oct << mode;
+    const std::string message(config.status().message());
+    EXPECT_THAT(message, HasSubstr("KEYWARD_PEPPER_FILE: '" +
+                                   pepper_file_.string() + "' is readable"));
+    EXPECT_THAT(message, HasSubstr("chmod 600"));
+  }
+  ASSERT_EQ(chmod(pepper_file_.c_str(), 0644), 0);
+  auto flag = ParseConfig({"--pepper-file", pepper_file_.string()},
+                          {{"KEYWARD_DATABASE_URL", "postgresql://k@h/k"}});
+  ASSERT_FALSE(flag.ok());
+  EXPECT_THAT(std::string(flag.status().message()),
+              HasSubstr("--pepper-file: '"));
+  EXPECT_THAT(std::string(flag.status().message()), HasSubstr("mode 0644"));
+}
+
+TEST_F(ConfigTest, PepperIsUsedByteForByteTrailingNewlineIncluded) {
+  // Stripping it would change the pepper of existing installations whose
+  // file ends in one, and every key made under it would stop verifying.
+  std::ofstream(pepper_file_) << std::string(32, 'p') << "\n";
+  auto config = ParseConfig({}, MinimalEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->pepper, std::string(32, 'p') + "\n");
 }
 
 TEST_F(ConfigTest, OpaTokenFileIsReadOnceWithoutItsTrailingNewline) {

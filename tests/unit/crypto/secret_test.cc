@@ -134,6 +134,20 @@ TEST(SecretHasherTest, HashIsA32ByteHmacThatDependsOnThePepper) {
   EXPECT_EQ(hasher.Hash(secret).find(secret), std::string::npos);
 }
 
+TEST(SecretHasherTest, PepperCheckTellsPeppersApartWithoutRevealingThem) {
+  const std::string pepper = "pepper-one-0123456789abcdefghijklmnop";
+  const SecretHasher hasher(pepper);
+  const SecretHasher other("pepper-two-0123456789abcdefghijklmnop");
+  EXPECT_EQ(hasher.PepperCheck().size(), 32u);
+  EXPECT_EQ(hasher.PepperCheck(), SecretHasher(pepper).PepperCheck());
+  EXPECT_NE(hasher.PepperCheck(), other.PepperCheck());
+  EXPECT_NE(hasher.PepperCheck(), SecretHasher(pepper + "\n").PepperCheck());
+  EXPECT_EQ(hasher.PepperCheck().find(pepper), std::string::npos);
+  // It is the HMAC of a fixed message: what the database stores must never
+  // change for a given pepper.
+  EXPECT_EQ(hasher.PepperCheck(), hasher.Hash("keyward pepper check v1"));
+}
+
 TEST(SecretHasherTest, HashMatchesRfc4231TestCase2) {
   // HMAC-SHA256(key "Jefe", "what do ya want for nothing?").
   const SecretHasher hasher("Jefe");
