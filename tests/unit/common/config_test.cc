@@ -438,19 +438,6 @@ TEST_F(ConfigTlsTest, AnEmptyValueTurnsASettingOff) {
   EXPECT_TRUE(config->tls_client_ca.empty());
 }
 
-TEST(ParseDurationTest, UnderstandsUnits) {
-  EXPECT_EQ(*ParseDuration("250ms"), std::chrono::milliseconds(250));
-  EXPECT_EQ(*ParseDuration("30"), std::chrono::seconds(30));
-  EXPECT_EQ(*ParseDuration("30s"), std::chrono::seconds(30));
-  EXPECT_EQ(*ParseDuration("15m"), std::chrono::minutes(15));
-  EXPECT_EQ(*ParseDuration("2h"), std::chrono::hours(2));
-  EXPECT_EQ(*ParseDuration("1d"), std::chrono::hours(24));
-  EXPECT_FALSE(ParseDuration("").ok());
-  EXPECT_FALSE(ParseDuration("m").ok());
-  EXPECT_FALSE(ParseDuration("-5s").ok());
-  EXPECT_FALSE(ParseDuration("99999999999999999s").ok());
-}
-
 TEST(IsLoopbackListenAddressTest, RecognizesLoopbackForms) {
   EXPECT_TRUE(IsLoopbackListenAddress("127.0.0.1:50051"));
   EXPECT_TRUE(IsLoopbackListenAddress("localhost:1"));
