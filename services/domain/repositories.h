@@ -232,6 +232,7 @@ struct AuditEvent {
 struct AuditFilter {
   std::optional<std::string> actor_id;
   std::optional<std::string> target_id;
+  std::optional<std::string> subject_id;  // one of the event's subject_ids
   std::optional<std::string> action;
   std::optional<bool> allowed;
   std::optional<Time> start_time;  // inclusive
