@@ -275,7 +275,8 @@ const std::vector<Option>& Options() {
          return SetPositiveInt(v, 1000000, c.quota_keys_per_owner);
        }},
       {{"active-window", "KEYWARD_ACTIVE_WINDOW",
-        "a key used this recently blocks deleting its account without force",
+        "a key used this recently blocks a delete that would remove it "
+        "(account, resource, environment cascade) unless overridden",
         "15m"},
        [](const std::string& v, Config& c) {
          return SetDuration(v, std::chrono::seconds(0), c.active_window);
