@@ -340,8 +340,17 @@ const std::vector<Option>& Options() {
          return SetDuration(v, std::chrono::milliseconds(50),
                             c.health_check_interval);
        }},
+      {{"drain-period", "KEYWARD_DRAIN_PERIOD",
+        "on SIGINT/SIGTERM, how long health says NOT_SERVING while calls "
+        "are still served (a second signal ends it early; 0: none)",
+        "5s"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(0), c.drain_period);
+       }},
       {{"shutdown-grace", "KEYWARD_SHUTDOWN_GRACE",
-        "time in-flight calls get to finish on SIGINT/SIGTERM", "10s"},
+        "after the drain period, time in-flight calls get to finish while no "
+        "new ones are accepted",
+        "10s"},
        [](const std::string& v, Config& c) {
          return SetDuration(v, std::chrono::seconds(0), c.shutdown_grace);
        }},

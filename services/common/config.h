@@ -61,6 +61,9 @@ struct Config {
   std::string bootstrap_display_name = "Organization admin";
 
   std::chrono::milliseconds health_check_interval{1000};
+  // On SIGINT/SIGTERM: health NOT_SERVING while still serving for
+  // drain_period, then no new calls and shutdown_grace for in-flight ones.
+  std::chrono::milliseconds drain_period{5000};
   std::chrono::seconds shutdown_grace{10};
   std::string ready_file;  // written with the bound address once serving
 };

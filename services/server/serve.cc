@@ -5,8 +5,8 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
-#include <signal.h>
 
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -25,20 +25,13 @@
 #include "services/server/malformed_request.h"
 #include "services/server/request_log.h"
 #include "services/server/server_credentials.h"
+#include "services/server/shutdown_signals.h"
 #include "services/store/bootstrap_repository.h"
 #include "services/store/database.h"
 #include "services/store/pepper_checks.h"
 
 namespace keyward::server {
 namespace {
-
-sigset_t ShutdownSignals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  return signals;
-}
 
 bool MigrateDatabase(store::Database& database) {
   auto applied = database.Migrate();
@@ -111,12 +104,6 @@ bool WriteReadyFile(const std::string& path, const std::string& address) {
 
 }  // namespace
 
-void BlockShutdownSignals() {
-  sigset_t signals = ShutdownSignals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
-}
-
 int RunMigrate(const Config& config) {
   store::Database database(config.database_url, 1);
   return MigrateDatabase(database) ? 0 : 1;
@@ -188,13 +175,28 @@ int RunServe(const Config& config) {
   }
 
   std::thread shutdown_on_signal([&] {
-    sigset_t signals = ShutdownSignals();
-    int signal_number = 0;
-    sigwait(&signals, &signal_number);
-    LogInfo(
-        absl::StrCat("received ", strsignal(signal_number), ", shutting down"));
+    const int signal_number = WaitForShutdownSignal();
+    // From here health says NOT_SERVING whatever the database does, so load
+    // balancers stop sending new calls while this replica still serves them.
     monitor.Stop();
     health->Shutdown();
+    if (config.drain_period.count() > 0) {
+      LogInfo(absl::StrCat("received ", strsignal(signal_number),
+                           ": health NOT_SERVING, still serving for ",
+                           config.drain_period.count(),
+                           "ms (send it again to stop at once)"));
+      const int again = WaitForShutdownSignal(config.drain_period);
+      if (again != 0) {
+        LogInfo(absl::StrCat("received ", strsignal(again),
+                             " again: ending the drain early"));
+      }
+    } else {
+      LogInfo(absl::StrCat("received ", strsignal(signal_number)));
+    }
+    LogInfo(
+        absl::StrCat("shutting down: accepting no new calls, in-flight "
+                     "calls get up to ",
+                     config.shutdown_grace.count(), "s"));
     server->Shutdown(std::chrono::system_clock::now() + config.shutdown_grace);
   });
   server->Wait();

@@ -248,6 +248,30 @@ TEST_F(ConfigTest, TrustedProxiesAreAListOfIpAddresses) {
   EXPECT_TRUE(none->trusted_proxies.empty());
 }
 
+TEST_F(ConfigTest, ShutdownDrainsFiveSecondsThenGivesTenByDefault) {
+  auto config = ParseConfig({}, MinimalEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->drain_period, std::chrono::seconds(5));
+  EXPECT_EQ(config->shutdown_grace, std::chrono::seconds(10));
+}
+
+TEST_F(ConfigTest, DrainPeriodMayBeZeroButMustBeADuration) {
+  auto env = MinimalEnv();
+  env["KEYWARD_DRAIN_PERIOD"] = "0";
+  auto none = ParseConfig({}, env);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_EQ(none->drain_period, std::chrono::milliseconds(0));
+  auto flag = ParseConfig({"--drain-period=1500ms"}, env);
+  ASSERT_TRUE(flag.ok()) << flag.status();
+  EXPECT_EQ(flag->drain_period, std::chrono::milliseconds(1500));
+
+  env["KEYWARD_DRAIN_PERIOD"] = "soon";
+  auto bad = ParseConfig({}, env);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(std::string(bad.status().message()),
+              HasSubstr("KEYWARD_DRAIN_PERIOD: 'soon' is not a duration"));
+}
+
 TEST_F(ConfigTest, AMalformedTrustedProxyIsRejectedNamingIt) {
   for (const char* value : {"10.0.0.7,gateway.internal", "10.0.0.0/8",
                             "10.0.0.7:8080", "10.0.0.7,,10.0.0.8"}) {
