@@ -47,8 +47,11 @@ bool WaitForALockWaiter(const TestDatabase& db) {
 }
 
 TEST(ShutdownTest, DrainsWhileNotServingThenFinishesTheCallInFlight) {
-  KeywardServer server(
-      {{"KEYWARD_DRAIN_PERIOD", "5s"}, {"KEYWARD_SHUTDOWN_GRACE", "60s"}});
+  // No lock or statement timeout: only the test ends the update's wait.
+  KeywardServer server({{"KEYWARD_DRAIN_PERIOD", "5s"},
+                        {"KEYWARD_SHUTDOWN_GRACE", "60s"},
+                        {"KEYWARD_DATABASE_LOCK_TIMEOUT", "0"},
+                        {"KEYWARD_DATABASE_STATEMENT_TIMEOUT", "0"}});
   const std::string address = server.process().address();
   // A channel of the test's own, closed before keywardd must exit: an idle
   // C++ client does not answer the server's shutdown ping.
