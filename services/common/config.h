@@ -30,8 +30,18 @@ struct Config {
   std::string tls_private_key;  // never logged
   std::string tls_client_ca_file;
   std::string tls_client_ca;  // CA certificates client certificates chain to
+  // gRPC server limits: threads serving calls (calls beyond them get
+  // RESOURCE_EXHAUSTED) and the largest request message accepted.
+  int max_threads = 64;
+  int max_receive_message_bytes = 1024 * 1024;
   std::string database_url;
   int database_pool_size = 8;
+  // PostgreSQL's statement_timeout, lock_timeout and
+  // idle_in_transaction_session_timeout on every pooled connection (0: none);
+  // values the URL's `options` set win.
+  std::chrono::milliseconds database_statement_timeout{5000};
+  std::chrono::milliseconds database_lock_timeout{2000};
+  std::chrono::milliseconds database_idle_in_transaction_timeout{10000};
   std::string opa_url = "http://127.0.0.1:8181";
   std::chrono::milliseconds opa_timeout{2000};
   // Bearer token for OPA's decision calls, read from opa_token_file at parse
@@ -61,6 +71,9 @@ struct Config {
   std::string bootstrap_display_name = "Organization admin";
 
   std::chrono::milliseconds health_check_interval{1000};
+  // On SIGINT/SIGTERM: health NOT_SERVING while still serving for
+  // drain_period, then no new calls and shutdown_grace for in-flight ones.
+  std::chrono::milliseconds drain_period{5000};
   std::chrono::seconds shutdown_grace{10};
   std::string ready_file;  // written with the bound address once serving
 };
