@@ -370,6 +370,24 @@ const std::vector<Option>& Options() {
          return SetDuration(v, std::chrono::milliseconds(0),
                             c.role_binding_cache_ttl);
        }},
+      {{"verification-cache-max-age", "KEYWARD_VERIFICATION_CACHE_MAX_AGE",
+        "cached key verifications older than this are checked against the "
+        "database again (deletes also reach every replica through "
+        "PostgreSQL NOTIFY)",
+        "60s"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(0),
+                            c.verification_cache_max_age);
+       }},
+      {{"revocation-heartbeat-interval",
+        "KEYWARD_REVOCATION_HEARTBEAT_INTERVAL",
+        "how often the revocation listener NOTIFYs itself; after three "
+        "unanswered it flushes the caches and reconnects",
+        "2s"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(50),
+                            c.revocation_heartbeat_interval);
+       }},
       {{"auth-failure-limit", "KEYWARD_AUTH_FAILURE_LIMIT",
         "failed authentications per client address, and per key id at an "
         "address, after which further failures are refused",

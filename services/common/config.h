@@ -56,6 +56,12 @@ struct Config {
   std::chrono::seconds active_window{15 * 60};
   std::chrono::milliseconds last_used_flush_interval{1000};
   std::chrono::milliseconds role_binding_cache_ttl{1000};
+  // Cached key verifications older than this are read again (bounds what a
+  // lost revocation could leave behind).
+  std::chrono::milliseconds verification_cache_max_age{60 * 1000};
+  // How often the revocation listener checks its connection with a NOTIFY
+  // to itself; three missed in a row and it flushes the caches, reconnects.
+  std::chrono::milliseconds revocation_heartbeat_interval{2000};
 
   // Brute-force hygiene: failed authentications per client address and per
   // key id at an address (never per key id alone).

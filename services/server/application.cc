@@ -4,6 +4,15 @@
 #include "services/domain/ids.h"
 
 namespace keyward::server {
+namespace {
+
+domain::VerificationCacheLimits VerificationLimits(const Config& config) {
+  domain::VerificationCacheLimits limits;
+  limits.max_age = config.verification_cache_max_age;
+  return limits;
+}
+
+}  // namespace
 
 Application::Application(const Config& config, store::Database& database)
     : database_(database),
@@ -33,11 +42,12 @@ Application::Application(const Config& config, store::Database& database)
                 domain::KeyQuotas{config.quota_keys_per_owner_per_resource,
                                   config.quota_keys_per_owner}),
       role_bindings_(role_binding_repository_, policy_, facts_, page_tokens_),
-      key_cache_(api_key_repository_, clock_),
+      key_cache_(api_key_repository_, clock_, VerificationLimits(config)),
       role_binding_source_(role_binding_repository_, clock_,
                            config.role_binding_cache_ttl),
       revocations_(
-          config.database_url, [this](const std::string& id) { Revoke(id); },
+          config.database_url, config.revocation_heartbeat_interval,
+          [this](const std::string& id) { Revoke(id); },
           [this] { ForgetEverything(); }),
       verifier_(key_cache_, hasher_, clock_, last_used_recorder_),
       verify_access_(resource_repository_),

@@ -43,7 +43,7 @@
 #include "services/store/environment_repository.h"
 #include "services/store/invitation_repository.h"
 #include "services/store/resource_repository.h"
-#include "services/store/revocations.h"
+#include "services/store/revocation_listener.h"
 #include "services/store/role_binding_repository.h"
 
 namespace keyward::server {

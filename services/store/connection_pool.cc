@@ -249,6 +249,12 @@ std::string WithConnectionDefaults(const std::string& url) {
   };
   add("connect_timeout", "3");
   add("application_name", "keywardd");
+  // A peer that vanished (host down, connection dropped by a firewall) is
+  // noticed after about a minute of silence instead of never.
+  add("keepalives", "1");
+  add("keepalives_idle", "30");
+  add("keepalives_interval", "10");
+  add("keepalives_count", "3");
   return result;
 }
 

@@ -76,8 +76,8 @@ class ConnectionPool {
   int open_ = 0;  // idle plus in use, guarded by mutex_
 };
 
-// Adds keywardd's defaults (connect_timeout, application_name) to a libpq
-// URL unless the URL sets them itself.
+// Adds keywardd's defaults (connect_timeout, application_name, TCP
+// keepalives) to a libpq URL, each unless the URL sets it itself.
 std::string WithConnectionDefaults(const std::string& url);
 
 }  // namespace keyward::store

@@ -205,5 +205,31 @@ TEST(ConnectionPoolTest, ACommitWhoseConnectionBrokeIsUnknownNotUnavailable) {
   EXPECT_EQ(Show(pool, "statement_timeout"), "5s");
 }
 
+TEST(ConnectionDefaultsTest, EveryConnectionGetsTcpKeepalives) {
+  const std::string url =
+      WithConnectionDefaults("postgresql://keyward@127.0.0.1:5432/k");
+  EXPECT_THAT(url, HasSubstr("keepalives=1"));
+  EXPECT_THAT(url, HasSubstr("keepalives_idle=30"));
+  EXPECT_THAT(url, HasSubstr("keepalives_interval=10"));
+  EXPECT_THAT(url, HasSubstr("keepalives_count=3"));
+  // libpq accepts the result: a pool on it reaches the database.
+  TestDatabase db;
+  ConnectionPool pool(db.url(), 1);
+  absl::Status status;
+  BackendPid(pool, &status);
+  EXPECT_TRUE(status.ok()) << status;
+}
+
+TEST(ConnectionDefaultsTest, SettingsInTheUrlWin) {
+  const std::string url = WithConnectionDefaults(
+      "postgresql://keyward@127.0.0.1:5432/k?keepalives_idle=5&"
+      "connect_timeout=10");
+  EXPECT_THAT(url, HasSubstr("keepalives_idle=5"));
+  EXPECT_THAT(url, Not(HasSubstr("keepalives_idle=30")));
+  EXPECT_THAT(url, HasSubstr("connect_timeout=10"));
+  EXPECT_THAT(url, Not(HasSubstr("connect_timeout=3")));
+  EXPECT_THAT(url, HasSubstr("&keepalives_count=3"));
+}
+
 }  // namespace
 }  // namespace keyward::store

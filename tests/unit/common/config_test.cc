@@ -227,6 +227,36 @@ TEST_F(ConfigTest, PerResourceQuotaMayNotExceedPerOwnerQuota) {
               HasSubstr("must not exceed --quota-keys-per-owner"));
 }
 
+TEST_F(ConfigTest, RevocationSafetyNetsDefaultToAMinuteAndTwoSeconds) {
+  auto config = ParseConfig({}, MinimalEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->verification_cache_max_age, std::chrono::seconds(60));
+  EXPECT_EQ(config->revocation_heartbeat_interval, std::chrono::seconds(2));
+}
+
+TEST_F(ConfigTest, RevocationSafetyNetsAreSetByFlagOrVariable) {
+  auto env = MinimalEnv();
+  env["KEYWARD_VERIFICATION_CACHE_MAX_AGE"] = "5m";
+  env["KEYWARD_REVOCATION_HEARTBEAT_INTERVAL"] = "10s";
+  auto config = ParseConfig({"--revocation-heartbeat-interval", "100ms"}, env);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->verification_cache_max_age, std::chrono::minutes(5));
+  EXPECT_EQ(config->revocation_heartbeat_interval,
+            std::chrono::milliseconds(100));
+}
+
+TEST_F(ConfigTest, BadRevocationSafetyNetsAreRejectedNamingThem) {
+  auto env = MinimalEnv();
+  env["KEYWARD_VERIFICATION_CACHE_MAX_AGE"] = "a while";
+  auto config = ParseConfig({"--revocation-heartbeat-interval", "1ms"}, env);
+  ASSERT_FALSE(config.ok());
+  const std::string message(config.status().message());
+  EXPECT_THAT(message, HasSubstr("KEYWARD_VERIFICATION_CACHE_MAX_AGE: "));
+  EXPECT_THAT(message,
+              HasSubstr("--revocation-heartbeat-interval: must be at least "
+                        "50ms"));
+}
+
 TEST_F(ConfigTest, NoProxyIsTrustedByDefault) {
   auto config = ParseConfig({}, MinimalEnv());
   ASSERT_TRUE(config.ok()) << config.status();
