@@ -75,6 +75,16 @@ FlagSpec DryRunFlag() {
 
 FlagSpec ForceFlag() { return {"force", "", "do not ask for confirmation"}; }
 
+FlagSpec IgnoreActiveKeysFlag() {
+  return {"ignore-active-keys", "",
+          "delete even if one of the API keys it removes was used recently"};
+}
+
+std::string IgnoreActiveKeysHint() {
+  return "Pass --ignore-active-keys to delete it anyway; clients using those "
+         "keys will start failing.";
+}
+
 google::protobuf::Timestamp TimestampIn(std::chrono::milliseconds from_now) {
   using std::chrono::duration_cast;
   using std::chrono::nanoseconds;

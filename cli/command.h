@@ -181,6 +181,10 @@ std::string Plural(size_t count, const std::string& singular);
 // Flags shared by many commands.
 FlagSpec DryRunFlag();  // --dry-run: validate_only
 FlagSpec ForceFlag();   // --force: no confirmation
+// --ignore-active-keys: delete even if a key it removes was used recently.
+FlagSpec IgnoreActiveKeysFlag();
+// The hint for a delete refused because keys it would remove are in use.
+std::string IgnoreActiveKeysHint();
 
 // `now + duration` as a protobuf Timestamp.
 google::protobuf::Timestamp TimestampIn(std::chrono::milliseconds from_now);

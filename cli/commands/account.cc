@@ -131,9 +131,7 @@ int DeleteAccount(const Invocation& invocation, const AccountKind& kind) {
   auto stub = NewStub(invocation);
   v1::DeleteAccountResponse response;
   const Hints hints = {
-      {grpc::StatusCode::FAILED_PRECONDITION,
-       "Pass --ignore-active-keys to delete it anyway; clients using those "
-       "keys will start failing."}};
+      {grpc::StatusCode::FAILED_PRECONDITION, IgnoreActiveKeysHint()}};
   if (int code = invocation.Rpc(
           [&](grpc::ClientContext* context) {
             return stub->DeleteAccount(context, request, &response);
@@ -156,10 +154,7 @@ std::vector<FlagSpec> AccountUpdateFlags() {
 }
 
 std::vector<FlagSpec> AccountDeleteFlags() {
-  return {ForceFlag(),
-          DryRunFlag(),
-          {"ignore-active-keys", "",
-           "delete even if one of its keys was used recently"}};
+  return {ForceFlag(), DryRunFlag(), IgnoreActiveKeysFlag()};
 }
 
 }  // namespace keyward::cli

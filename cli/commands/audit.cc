@@ -1,5 +1,5 @@
 // `keyward audit list`: read the audit log of policy-checked calls, newest
-// first, filtered by actor, target, action, time and decision.
+// first, filtered by actor, target, subject, action, time and decision.
 #include "cli/commands/commands.h"
 #include "services/common/duration.h"
 #include "keyward/v1/audit.grpc.pb.h"
@@ -34,6 +34,7 @@ int List(const Invocation& invocation) {
   v1::ListAuditEventsRequest request;
   request.set_actor_id(args.Get("actor"));
   request.set_target_id(args.Get("target"));
+  request.set_subject_id(args.Get("subject"));
   request.set_action(args.Get("action"));
   if (args.Has("allowed")) {
     const std::string allowed = args.Get("allowed");
@@ -91,6 +92,10 @@ Group AuditGroup() {
                   .Flags({{"actor", "ACCOUNT-ID",
                            "only calls made by this account"},
                           {"target", "ID", "only calls about this object"},
+                          {"subject", "ID",
+                           "only calls that named or touched this id (owner, "
+                           "resource, environment, principal, target), "
+                           "denied and dry-run ones included"},
                           {"action", "ACTION",
                            "only this action, e.g. api_key.create"},
                           {"since", "DURATION",

@@ -110,6 +110,7 @@ int Delete(const Invocation& invocation) {
   v1::DeleteEnvironmentRequest request;
   request.set_id(args.positionals()[0]);
   request.set_force(args.GetBool("cascade"));
+  request.set_ignore_active_keys(args.GetBool("ignore-active-keys"));
   request.set_validate_only(args.GetBool("dry-run"));
   const std::string question =
       request.force() ? "Delete environment " + request.id() +
@@ -120,10 +121,12 @@ int Delete(const Invocation& invocation) {
 
   auto stub = NewStub(invocation);
   v1::DeleteEnvironmentResponse response;
+  // With --cascade only keys in use refuse the delete.
   const Hints hints = {
       {grpc::StatusCode::FAILED_PRECONDITION,
-       "Pass --cascade to delete its resources, their API keys and role "
-       "bindings with it."}};
+       request.force() ? IgnoreActiveKeysHint()
+                       : "Pass --cascade to delete its resources, their API "
+                         "keys and role bindings with it."}};
   if (int code = invocation.Rpc(
           [&](grpc::ClientContext* context) {
             return stub->DeleteEnvironment(context, request, &response);
@@ -171,14 +174,17 @@ Group EnvironmentGroup() {
           Command("delete", "Delete an environment", Delete)
               .Args("<env-id>", 1, 1)
               .Details("An environment that still holds resources is refused "
-                       "unless --cascade is given. Asks for confirmation on a "
-                       "terminal unless --force is given; elsewhere --force "
-                       "is required.")
+                       "unless --cascade is given, and a cascade while one of "
+                       "their keys was used recently unless "
+                       "--ignore-active-keys is given too. Asks for "
+                       "confirmation on a terminal unless --force is given; "
+                       "elsewhere --force is required.")
               .Flags({ForceFlag(),
                       DryRunFlag(),
                       {"cascade", "",
                        "also delete its resources, their API keys and "
-                       "role bindings"}}),
+                       "role bindings"},
+                      IgnoreActiveKeysFlag()}),
       }};
 }
 

@@ -109,6 +109,7 @@ int Delete(const Invocation& invocation) {
   const CommandLine& args = invocation.args();
   v1::DeleteResourceRequest request;
   request.set_id(args.positionals()[0]);
+  request.set_force(args.GetBool("ignore-active-keys"));
   request.set_validate_only(args.GetBool("dry-run"));
   if (int code = invocation.Confirm("Delete resource " + request.id() +
                                     " with all its API keys and role "
@@ -117,9 +118,13 @@ int Delete(const Invocation& invocation) {
   }
   auto stub = NewStub(invocation);
   v1::DeleteResourceResponse response;
-  if (int code = invocation.Rpc([&](grpc::ClientContext* context) {
-        return stub->DeleteResource(context, request, &response);
-      })) {
+  const Hints hints = {
+      {grpc::StatusCode::FAILED_PRECONDITION, IgnoreActiveKeysHint()}};
+  if (int code = invocation.Rpc(
+          [&](grpc::ClientContext* context) {
+            return stub->DeleteResource(context, request, &response);
+          },
+          hints)) {
     return code;
   }
   const std::string text =
@@ -164,9 +169,11 @@ Group ResourceGroup() {
                   "Delete a resource with its API keys and role bindings",
                   Delete)
               .Args("<resource-id>", 1, 1)
-              .Details("Asks for confirmation on a terminal unless --force "
-                       "is given; elsewhere --force is required.")
-              .Flags({ForceFlag(), DryRunFlag()}),
+              .Details("Refused while one of its keys was used recently "
+                       "unless --ignore-active-keys is given. Asks for "
+                       "confirmation on a terminal unless --force is given; "
+                       "elsewhere --force is required.")
+              .Flags({ForceFlag(), DryRunFlag(), IgnoreActiveKeysFlag()}),
       }};
 }
 

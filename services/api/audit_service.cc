@@ -13,6 +13,7 @@ void Fill(const domain::AuditEvent& event, v1::AuditEvent* out) {
   out->set_actor_id(record.actor_id);
   out->set_action(record.action);
   out->set_target_id(record.target_id);
+  for (const std::string& id : record.subject_ids) out->add_subject_ids(id);
   out->set_allowed(record.allowed);
   domain::PolicyDecision decision;
   decision.violations = domain::ViolationsFromJson(
@@ -46,6 +47,7 @@ grpc::Status AuditServiceImpl::ListAuditEvents(
   domain::AuditFilter filter;
   filter.actor_id = NonEmpty(request->actor_id());
   filter.target_id = NonEmpty(request->target_id());
+  filter.subject_id = NonEmpty(request->subject_id());
   filter.action = NonEmpty(request->action());
   if (request->has_allowed()) filter.allowed = request->allowed();
   if (request->has_start_time()) {

@@ -31,7 +31,7 @@ domain::CallOrigin Origin(const grpc::ServerContext& context) {
 
 CallScope::CallScope(grpc::ServerContext* context,
                      domain::Authenticator& authenticator)
-    : context_(context) {
+    : context_(context), deadline_(context->deadline()) {
   absl::StatusOr<domain::Caller> caller =
       authenticator.Authenticate(Authorization(*context), Origin(*context));
   if (!caller.ok()) {
@@ -44,7 +44,7 @@ CallScope::CallScope(grpc::ServerContext* context,
 }
 
 CallScope::CallScope(grpc::ServerContext* context, NoCredentials)
-    : context_(context) {
+    : context_(context), deadline_(context->deadline()) {
   caller_.deadline = context->deadline();
   caller_.decision_out = &decision_;
 }

@@ -5,7 +5,9 @@
 // domain the Caller with the call's deadline, and, when the call leaves,
 // sends the policy decision of a successful write back as trailing metadata
 // `keyward-policy-decision-bin` (a serialized
-// keyward.v1.PolicyDecisionDetails with its warnings and decision id).
+// keyward.v1.PolicyDecisionDetails with its warnings and decision id). While
+// it lives, the call's deadline is the thread's CurrentCallDeadline, which
+// bounds the call's SQL.
 //
 // Usage, first thing in every handler:
 //   CallScope call(context, authenticator_);
@@ -20,6 +22,7 @@
 
 #include <grpcpp/server_context.h>
 
+#include "services/common/call_deadline.h"
 #include "services/domain/audit.h"
 #include "services/domain/authenticator.h"
 #include "services/domain/policy.h"
@@ -45,6 +48,7 @@ class CallScope {
 
  private:
   grpc::ServerContext* context_;
+  ScopedCallDeadline deadline_;
   absl::Status error_;
   domain::PolicyDecision decision_;
   domain::Caller caller_;

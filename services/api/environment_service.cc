@@ -82,22 +82,22 @@ grpc::Status EnvironmentServiceImpl::DeleteEnvironment(
     v1::DeleteEnvironmentResponse* response) {
   CallScope call(context, authenticator_);
   if (!call.ok()) return call.error();
-  return Respond(
-      environments_.Delete(call.caller(), request->id(), request->force(),
-                           request->validate_only()),
-      [&](const domain::DeleteResult& result) {
-        response->set_id(result.id);
-        response->set_validate_only(result.validate_only);
-        for (const auto& id : result.deleted_resource_ids) {
-          response->add_deleted_resource_ids(id);
-        }
-        for (const auto& id : result.deleted_api_key_ids) {
-          response->add_deleted_api_key_ids(id);
-        }
-        for (const auto& id : result.deleted_role_binding_ids) {
-          response->add_deleted_role_binding_ids(id);
-        }
-      });
+  return Respond(environments_.Delete(
+                     call.caller(), request->id(), request->force(),
+                     request->ignore_active_keys(), request->validate_only()),
+                 [&](const domain::DeleteResult& result) {
+                   response->set_id(result.id);
+                   response->set_validate_only(result.validate_only);
+                   for (const auto& id : result.deleted_resource_ids) {
+                     response->add_deleted_resource_ids(id);
+                   }
+                   for (const auto& id : result.deleted_api_key_ids) {
+                     response->add_deleted_api_key_ids(id);
+                   }
+                   for (const auto& id : result.deleted_role_binding_ids) {
+                     response->add_deleted_role_binding_ids(id);
+                   }
+                 });
 }
 
 }  // namespace keyward::api

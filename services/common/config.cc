@@ -7,6 +7,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <sstream>
 
@@ -35,12 +36,37 @@ struct Option {
   Setter set;
 };
 
-std::string SetPositiveInt(const std::string& value, int max, int& out) {
+std::string SetIntInRange(const std::string& value, int min, int max,
+                          int& out) {
   int parsed = 0;
-  if (!absl::SimpleAtoi(value, &parsed) || parsed < 1 || parsed > max) {
-    return absl::StrCat("must be a whole number from 1 to ", max);
+  if (!absl::SimpleAtoi(value, &parsed) || parsed < min || parsed > max) {
+    return absl::StrCat("must be a whole number from ", min, " to ", max);
   }
   out = parsed;
+  return "";
+}
+
+std::string SetPositiveInt(const std::string& value, int max, int& out) {
+  return SetIntInRange(value, 1, max, out);
+}
+
+// "1048576", "512KiB", "1MiB" → bytes, from `min` to `max`.
+std::string SetByteSize(const std::string& value, int min, int max, int& out) {
+  static const std::map<std::string, int64_t> kBytesPerUnit = {
+      {"", 1}, {"B", 1}, {"KiB", 1024}, {"MiB", 1024 * 1024}};
+  const size_t digits = value.find_first_not_of("0123456789");
+  const std::string number = value.substr(0, digits);
+  const auto unit = kBytesPerUnit.find(
+      digits == std::string::npos ? "" : value.substr(digits));
+  int64_t amount = 0;
+  if (number.empty() || number.size() > 12 || unit == kBytesPerUnit.end() ||
+      !absl::SimpleAtoi(number, &amount) || amount * unit->second < min ||
+      amount * unit->second > max) {
+    return absl::StrCat("must be a size from ", min / 1024, "KiB to ",
+                        max / (1024 * 1024),
+                        "MiB, in bytes or with KiB or MiB (e.g. 1MiB)");
+  }
+  out = static_cast<int>(amount * unit->second);
   return "";
 }
 
@@ -55,6 +81,20 @@ std::string SetDuration(const std::string& value, Duration min, Duration& out) {
         "ms");
   }
   out = std::chrono::duration_cast<Duration>(*parsed);
+  return "";
+}
+
+// A PostgreSQL timeout: milliseconds in an int, 0 for none.
+std::string SetDatabaseTimeout(const std::string& value,
+                               std::chrono::milliseconds& out) {
+  std::chrono::milliseconds parsed{0};
+  std::string problem =
+      SetDuration(value, std::chrono::milliseconds(0), parsed);
+  if (!problem.empty()) return problem;
+  if (parsed.count() > std::numeric_limits<int>::max()) {
+    return "must be at most 24d (PostgreSQL's limit)";
+  }
+  out = parsed;
   return "";
 }
 
@@ -208,6 +248,21 @@ const std::vector<Option>& Options() {
          return SetPemFile(v, CheckPemCertificates, c.tls_client_ca_file,
                            c.tls_client_ca);
        }},
+      {{"max-threads", "KEYWARD_MAX_THREADS",
+        "threads serving gRPC calls at most; calls beyond them get "
+        "RESOURCE_EXHAUSTED",
+        "64"},
+       [](const std::string& v, Config& c) {
+         return SetIntInRange(v, 4, 10000, c.max_threads);
+       }},
+      {{"max-receive-message-size", "KEYWARD_MAX_RECEIVE_MESSAGE_SIZE",
+        "largest request message accepted (bytes, or with KiB or MiB); "
+        "larger ones get RESOURCE_EXHAUSTED",
+        "1MiB"},
+       [](const std::string& v, Config& c) {
+         return SetByteSize(v, 4 * 1024, 64 * 1024 * 1024,
+                            c.max_receive_message_bytes);
+       }},
       {{"database-url", "KEYWARD_DATABASE_URL",
         "PostgreSQL URL, e.g. postgresql://user@127.0.0.1:5432/keyward "
         "(required)",
@@ -224,6 +279,26 @@ const std::vector<Option>& Options() {
         "PostgreSQL connections to keep open", "8"},
        [](const std::string& v, Config& c) {
          return SetPositiveInt(v, 256, c.database_pool_size);
+       }},
+      {{"database-statement-timeout", "KEYWARD_DATABASE_STATEMENT_TIMEOUT",
+        "PostgreSQL statement_timeout on every connection (0: none); a "
+        "call's deadline bounds its statements when closer",
+        "5s"},
+       [](const std::string& v, Config& c) {
+         return SetDatabaseTimeout(v, c.database_statement_timeout);
+       }},
+      {{"database-lock-timeout", "KEYWARD_DATABASE_LOCK_TIMEOUT",
+        "PostgreSQL lock_timeout on every connection (0: none)", "2s"},
+       [](const std::string& v, Config& c) {
+         return SetDatabaseTimeout(v, c.database_lock_timeout);
+       }},
+      {{"database-idle-in-transaction-timeout",
+        "KEYWARD_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT",
+        "PostgreSQL idle_in_transaction_session_timeout on every connection "
+        "(0: none)",
+        "10s"},
+       [](const std::string& v, Config& c) {
+         return SetDatabaseTimeout(v, c.database_idle_in_transaction_timeout);
        }},
       {{"opa-url", "KEYWARD_OPA_URL", "Open Policy Agent base URL",
         "http://127.0.0.1:8181"},
@@ -290,7 +365,8 @@ const std::vector<Option>& Options() {
          return SetPositiveInt(v, 1000000, c.quota_keys_per_owner);
        }},
       {{"active-window", "KEYWARD_ACTIVE_WINDOW",
-        "a key used this recently blocks deleting its account without force",
+        "a key used this recently blocks a delete that would remove it "
+        "(account, resource, environment cascade) unless overridden",
         "15m"},
        [](const std::string& v, Config& c) {
          return SetDuration(v, std::chrono::seconds(0), c.active_window);
@@ -308,6 +384,24 @@ const std::vector<Option>& Options() {
        [](const std::string& v, Config& c) {
          return SetDuration(v, std::chrono::milliseconds(0),
                             c.role_binding_cache_ttl);
+       }},
+      {{"verification-cache-max-age", "KEYWARD_VERIFICATION_CACHE_MAX_AGE",
+        "cached key verifications older than this are checked against the "
+        "database again (deletes also reach every replica through "
+        "PostgreSQL NOTIFY)",
+        "60s"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(0),
+                            c.verification_cache_max_age);
+       }},
+      {{"revocation-heartbeat-interval",
+        "KEYWARD_REVOCATION_HEARTBEAT_INTERVAL",
+        "how often the revocation listener NOTIFYs itself; after three "
+        "unanswered it flushes the caches and reconnects",
+        "2s"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(50),
+                            c.revocation_heartbeat_interval);
        }},
       {{"auth-failure-limit", "KEYWARD_AUTH_FAILURE_LIMIT",
         "failed authentications per client address, and per key id at an "
@@ -355,8 +449,17 @@ const std::vector<Option>& Options() {
          return SetDuration(v, std::chrono::milliseconds(50),
                             c.health_check_interval);
        }},
+      {{"drain-period", "KEYWARD_DRAIN_PERIOD",
+        "on SIGINT/SIGTERM, how long health says NOT_SERVING while calls "
+        "are still served (a second signal ends it early; 0: none)",
+        "5s"},
+       [](const std::string& v, Config& c) {
+         return SetDuration(v, std::chrono::milliseconds(0), c.drain_period);
+       }},
       {{"shutdown-grace", "KEYWARD_SHUTDOWN_GRACE",
-        "time in-flight calls get to finish on SIGINT/SIGTERM", "10s"},
+        "after the drain period, time in-flight calls get to finish while no "
+        "new ones are accepted",
+        "10s"},
        [](const std::string& v, Config& c) {
          return SetDuration(v, std::chrono::seconds(0), c.shutdown_grace);
        }},

@@ -30,8 +30,18 @@ struct Config {
   std::string tls_private_key;  // never logged
   std::string tls_client_ca_file;
   std::string tls_client_ca;  // CA certificates client certificates chain to
+  // gRPC server limits: threads serving calls (calls beyond them get
+  // RESOURCE_EXHAUSTED) and the largest request message accepted.
+  int max_threads = 64;
+  int max_receive_message_bytes = 1024 * 1024;
   std::string database_url;
   int database_pool_size = 8;
+  // PostgreSQL's statement_timeout, lock_timeout and
+  // idle_in_transaction_session_timeout on every pooled connection (0: none);
+  // values the URL's `options` set win.
+  std::chrono::milliseconds database_statement_timeout{5000};
+  std::chrono::milliseconds database_lock_timeout{2000};
+  std::chrono::milliseconds database_idle_in_transaction_timeout{10000};
   std::string opa_url = "http://127.0.0.1:8181";
   std::chrono::milliseconds opa_timeout{2000};
   // Bearer token for OPA's decision calls, read from opa_token_file at parse
@@ -46,6 +56,12 @@ struct Config {
   std::chrono::seconds active_window{15 * 60};
   std::chrono::milliseconds last_used_flush_interval{1000};
   std::chrono::milliseconds role_binding_cache_ttl{1000};
+  // Cached key verifications older than this are read again (bounds what a
+  // lost revocation could leave behind).
+  std::chrono::milliseconds verification_cache_max_age{60 * 1000};
+  // How often the revocation listener checks its connection with a NOTIFY
+  // to itself; three missed in a row and it flushes the caches, reconnects.
+  std::chrono::milliseconds revocation_heartbeat_interval{2000};
 
   // Brute-force hygiene: failed authentications per client address and per
   // key id at an address (never per key id alone).
@@ -61,6 +77,9 @@ struct Config {
   std::string bootstrap_display_name = "Organization admin";
 
   std::chrono::milliseconds health_check_interval{1000};
+  // On SIGINT/SIGTERM: health NOT_SERVING while still serving for
+  // drain_period, then no new calls and shutdown_grace for in-flight ones.
+  std::chrono::milliseconds drain_period{5000};
   std::chrono::seconds shutdown_grace{10};
   std::string ready_file;  // written with the bound address once serving
 };

@@ -25,16 +25,14 @@ std::string AccountListScope(std::optional<AccountType> type) {
 }
 
 AccountManager::AccountManager(AccountRepository& repository,
-                               LastUsedRecorder& last_used, PolicyGate& policy,
+                               KeysInUseGuard& keys_in_use, PolicyGate& policy,
                                PolicyFacts& facts,
-                               const PageTokenCodec& page_tokens,
-                               std::chrono::microseconds active_window)
+                               const PageTokenCodec& page_tokens)
     : repository_(repository),
-      last_used_(last_used),
+      keys_in_use_(keys_in_use),
       policy_(policy),
       facts_(facts),
-      page_tokens_(page_tokens),
-      active_window_(active_window) {}
+      page_tokens_(page_tokens) {}
 
 absl::StatusOr<Account> AccountManager::Create(const Caller& caller,
                                                Account account,
@@ -122,11 +120,9 @@ absl::StatusOr<DeleteResult> AccountManager::Delete(const Caller& caller,
            validate_only,
            {{"id", id}, {"force", force}},
            {{"account", std::move(account)}, {"api_keys", std::move(keys)}}}));
-  // Usage still held in memory must count, or a key in active use could be
-  // deleted because its last_used_time has not reached the database yet.
-  // Flushed as late as possible: right before the transaction decides.
-  KEYWARD_RETURN_IF_ERROR(last_used_.Flush());
-  return repository_.Delete(id, force, mutation.now - active_window_, mutation);
+  KEYWARD_ASSIGN_OR_RETURN(const KeysInUseCheck keys_in_use,
+                           keys_in_use_.CheckAt(mutation.now, force, "force"));
+  return repository_.Delete(id, keys_in_use, mutation);
 }
 
 absl::StatusOr<Account> AccountManager::Get(const Caller& caller,

@@ -7,11 +7,10 @@
 #ifndef KEYWARD_SERVICES_DOMAIN_ACCOUNT_MANAGER_H_
 #define KEYWARD_SERVICES_DOMAIN_ACCOUNT_MANAGER_H_
 
-#include <chrono>
 #include <optional>
 #include <string>
 
-#include "services/domain/last_used.h"
+#include "services/domain/keys_in_use.h"
 #include "services/domain/page_token.h"
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
@@ -24,12 +23,11 @@ namespace keyward::domain {
 
 class AccountManager {
  public:
-  // `active_window`: a key used within it blocks a delete without force.
-  // `last_used` is flushed before that decision so it reads fresh times.
-  AccountManager(AccountRepository& repository, LastUsedRecorder& last_used,
+  // `keys_in_use`: a key used within the active window blocks a delete
+  // without force.
+  AccountManager(AccountRepository& repository, KeysInUseGuard& keys_in_use,
                  PolicyGate& policy, PolicyFacts& facts,
-                 const PageTokenCodec& page_tokens,
-                 std::chrono::microseconds active_window);
+                 const PageTokenCodec& page_tokens);
 
   absl::StatusOr<Account> CreateServiceAccount(const Caller& caller,
                                                const std::string& display_name,
@@ -59,11 +57,10 @@ class AccountManager {
                                  bool validate_only);
 
   AccountRepository& repository_;
-  LastUsedRecorder& last_used_;
+  KeysInUseGuard& keys_in_use_;
   PolicyGate& policy_;
   PolicyFacts& facts_;
   const PageTokenCodec& page_tokens_;
-  const std::chrono::microseconds active_window_;
 };
 
 // "service_account" or "user_account", the <kind> of policy actions.

@@ -40,6 +40,8 @@ struct AuditRecord {
   std::string actor_id;
   std::string action;  // "<kind>.<verb>", e.g. "api_key.create"
   std::string target_id;
+  // Every id the call named or touched (AuditEvent.subject_ids).
+  std::vector<std::string> subject_ids;
   bool allowed = true;
   std::string violations_json = "[]";
   std::string warnings_json = "[]";

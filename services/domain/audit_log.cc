@@ -18,7 +18,7 @@ std::string Scope(const AuditFilter& filter) {
   };
   return absl::StrCat(
       "audit|actor=", text(filter.actor_id), "|target=", text(filter.target_id),
-      "|action=", text(filter.action),
+      "|subject=", text(filter.subject_id), "|action=", text(filter.action),
       "|allowed=", filter.allowed ? (*filter.allowed ? "true" : "false") : "",
       "|start=", micros(filter.start_time), "|end=", micros(filter.end_time));
 }
@@ -54,7 +54,8 @@ absl::StatusOr<Listed<AuditEvent>> AuditLog::List(
   for (const auto& [field, value] :
        {std::pair<const char*, const std::optional<std::string>&>{
             "actor_id", filter.actor_id},
-        {"target_id", filter.target_id}}) {
+        {"target_id", filter.target_id},
+        {"subject_id", filter.subject_id}}) {
     if (value)
       KEYWARD_RETURN_IF_ERROR(CheckText(field, *value, Presence::kOptional));
   }

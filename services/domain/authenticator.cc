@@ -98,6 +98,7 @@ void Authenticator::ReportLockout(const std::string& key_id,
   record.actor_id = key_id;
   record.action = "authentication.lockout";
   record.target_id = address;
+  if (KindOfId(key_id)) record.subject_ids = {key_id};
   record.allowed = false;
   record.request_summary_json = nlohmann::json{
       {"key", key_id},

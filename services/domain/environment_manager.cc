@@ -12,9 +12,11 @@ constexpr char kListScope[] = "environments";
 }  // namespace
 
 EnvironmentManager::EnvironmentManager(EnvironmentRepository& repository,
+                                       KeysInUseGuard& keys_in_use,
                                        PolicyGate& policy, PolicyFacts& facts,
                                        const PageTokenCodec& page_tokens)
     : repository_(repository),
+      keys_in_use_(keys_in_use),
       policy_(policy),
       facts_(facts),
       page_tokens_(page_tokens) {}
@@ -71,6 +73,7 @@ absl::StatusOr<Environment> EnvironmentManager::Update(
 absl::StatusOr<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
                                                         const std::string& id,
                                                         bool force,
+                                                        bool ignore_active_keys,
                                                         bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
@@ -80,9 +83,16 @@ absl::StatusOr<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
       policy_.Authorize(caller, {"environment.delete",
                                  id,
                                  validate_only,
-                                 {{"id", id}, {"force", force}},
+                                 {{"id", id},
+                                  {"force", force},
+                                  {"ignore_active_keys", ignore_active_keys}},
                                  {{"environment", std::move(environment)}}}));
-  return repository_.Delete(id, force, mutation);
+  // Without force nothing holding keys is deleted: no keys to check.
+  KEYWARD_ASSIGN_OR_RETURN(
+      const KeysInUseCheck keys_in_use,
+      keys_in_use_.CheckAt(mutation.now, ignore_active_keys || !force,
+                           "ignore_active_keys"));
+  return repository_.Delete(id, force, keys_in_use, mutation);
 }
 
 absl::StatusOr<Environment> EnvironmentManager::Get(const Caller& caller,

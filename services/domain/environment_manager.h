@@ -5,6 +5,7 @@
 #ifndef KEYWARD_SERVICES_DOMAIN_ENVIRONMENT_MANAGER_H_
 #define KEYWARD_SERVICES_DOMAIN_ENVIRONMENT_MANAGER_H_
 
+#include "services/domain/keys_in_use.h"
 #include "services/domain/page_token.h"
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
@@ -17,7 +18,10 @@ namespace keyward::domain {
 
 class EnvironmentManager {
  public:
-  EnvironmentManager(EnvironmentRepository& repository, PolicyGate& policy,
+  // `keys_in_use`: a key used within the active window blocks a cascade
+  // (force) without ignore_active_keys.
+  EnvironmentManager(EnvironmentRepository& repository,
+                     KeysInUseGuard& keys_in_use, PolicyGate& policy,
                      PolicyFacts& facts, const PageTokenCodec& page_tokens);
 
   absl::StatusOr<Environment> Create(const Caller& caller,
@@ -33,10 +37,12 @@ class EnvironmentManager {
                                      const EnvironmentUpdate& update);
   absl::StatusOr<DeleteResult> Delete(const Caller& caller,
                                       const std::string& id, bool force,
+                                      bool ignore_active_keys,
                                       bool validate_only);
 
  private:
   EnvironmentRepository& repository_;
+  KeysInUseGuard& keys_in_use_;
   PolicyGate& policy_;
   PolicyFacts& facts_;
   const PageTokenCodec& page_tokens_;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/log.h"
+#include "services/domain/audit_subjects.h"
 
 namespace keyward::domain {
 namespace {
@@ -16,12 +17,21 @@ bool IsCreate(const std::string& action) {
                         suffix) == 0;
 }
 
+// Names the event's target and, with it, its subjects.
+void SetTarget(const PolicyQuestion& question, const std::string& target_id,
+               AuditRecord& record) {
+  record.target_id = target_id;
+  record.subject_ids =
+      AuditSubjects(target_id, question.request, question.target);
+}
+
 AuditRecord Record(const Caller& caller, const PolicyQuestion& question) {
   AuditRecord record;
   record.actor_id = caller.id;
   record.action = question.action;
   // A create names its new id only once it is executed (audit.proto).
-  record.target_id = IsCreate(question.action) ? "" : question.target_id;
+  SetTarget(question, IsCreate(question.action) ? "" : question.target_id,
+            record);
   record.validate_only = question.validate_only;
   record.request_summary_json = question.request.dump();
   return record;
@@ -104,7 +114,7 @@ absl::StatusOr<Mutation> PolicyGate::Authorize(const Caller& caller,
   }
 
   if (caller.decision_out != nullptr) *caller.decision_out = *decision;
-  if (!question.validate_only) record.target_id = question.target_id;
+  if (!question.validate_only) SetTarget(question, question.target_id, record);
   Mutation mutation;
   mutation.now = now;
   mutation.validate_only = question.validate_only;

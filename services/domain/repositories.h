@@ -23,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/domain/audit.h"
+#include "services/domain/keys_in_use.h"
 #include "services/domain/roles.h"
 #include "services/domain/types.h"
 
@@ -45,8 +46,10 @@ class EnvironmentRepository {
   virtual absl::StatusOr<Environment> Update(const std::string& id,
                                              const EnvironmentUpdate& update,
                                              const Mutation& mutation) = 0;
-  // FAILED_PRECONDITION while the environment holds resources, unless force.
+  // FAILED_PRECONDITION while the environment holds resources, unless
+  // force, and when `keys_in_use` refuses one of their keys.
   virtual absl::StatusOr<DeleteResult> Delete(const std::string& id, bool force,
+                                              const KeysInUseCheck& keys_in_use,
                                               const Mutation& mutation) = 0;
 };
 
@@ -69,11 +72,10 @@ class AccountRepository {
   virtual absl::StatusOr<Account> Update(const std::string& id,
                                          const AccountUpdate& update,
                                          const Mutation& mutation) = 0;
-  // FAILED_PRECONDITION naming the keys used at or after `active_since`,
-  // unless force, and when the account holds the last OrganizationAdmin
-  // binding.
-  virtual absl::StatusOr<DeleteResult> Delete(const std::string& id, bool force,
-                                              Time active_since,
+  // FAILED_PRECONDITION when `keys_in_use` refuses one of its keys, and
+  // when the account holds the last OrganizationAdmin binding.
+  virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
+                                              const KeysInUseCheck& keys_in_use,
                                               const Mutation& mutation) = 0;
 };
 
@@ -90,7 +92,9 @@ class ResourceRepository {
       const std::optional<std::string>& environment_id,
       std::optional<ResourceKind> kind, const PageRequest& page,
       const ReadScope& reader) = 0;
+  // FAILED_PRECONDITION when `keys_in_use` refuses one of its keys.
   virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
+                                              const KeysInUseCheck& keys_in_use,
                                               const Mutation& mutation) = 0;
 };
 
@@ -228,6 +232,7 @@ struct AuditEvent {
 struct AuditFilter {
   std::optional<std::string> actor_id;
   std::optional<std::string> target_id;
+  std::optional<std::string> subject_id;  // one of the event's subject_ids
   std::optional<std::string> action;
   std::optional<bool> allowed;
   std::optional<Time> start_time;  // inclusive

@@ -36,9 +36,11 @@ std::string ResourceListScope(const std::string& environment_id,
 }
 
 ResourceManager::ResourceManager(ResourceRepository& repository,
+                                 KeysInUseGuard& keys_in_use,
                                  PolicyGate& policy, PolicyFacts& facts,
                                  const PageTokenCodec& page_tokens)
     : repository_(repository),
+      keys_in_use_(keys_in_use),
       policy_(policy),
       facts_(facts),
       page_tokens_(page_tokens) {}
@@ -80,6 +82,7 @@ absl::StatusOr<Resource> ResourceManager::Create(const Caller& caller,
 
 absl::StatusOr<DeleteResult> ResourceManager::Delete(const Caller& caller,
                                                      const std::string& id,
+                                                     bool force,
                                                      bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kResourceIds));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
@@ -89,9 +92,11 @@ absl::StatusOr<DeleteResult> ResourceManager::Delete(const Caller& caller,
       policy_.Authorize(caller, {"resource.delete",
                                  id,
                                  validate_only,
-                                 {{"id", id}},
+                                 {{"id", id}, {"force", force}},
                                  {{"resource", std::move(resource)}}}));
-  return repository_.Delete(id, mutation);
+  KEYWARD_ASSIGN_OR_RETURN(const KeysInUseCheck keys_in_use,
+                           keys_in_use_.CheckAt(mutation.now, force, "force"));
+  return repository_.Delete(id, keys_in_use, mutation);
 }
 
 absl::StatusOr<Resource> ResourceManager::Get(const Caller& caller,

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "services/domain/keys_in_use.h"
 #include "services/domain/page_token.h"
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
@@ -29,8 +30,11 @@ struct NewResource {
 
 class ResourceManager {
  public:
-  ResourceManager(ResourceRepository& repository, PolicyGate& policy,
-                  PolicyFacts& facts, const PageTokenCodec& page_tokens);
+  // `keys_in_use`: a key used within the active window blocks a delete
+  // without force.
+  ResourceManager(ResourceRepository& repository, KeysInUseGuard& keys_in_use,
+                  PolicyGate& policy, PolicyFacts& facts,
+                  const PageTokenCodec& page_tokens);
 
   absl::StatusOr<Resource> Create(const Caller& caller,
                                   const NewResource& request,
@@ -44,11 +48,12 @@ class ResourceManager {
                                         int page_size,
                                         const std::string& page_token);
   absl::StatusOr<DeleteResult> Delete(const Caller& caller,
-                                      const std::string& id,
+                                      const std::string& id, bool force,
                                       bool validate_only);
 
  private:
   ResourceRepository& repository_;
+  KeysInUseGuard& keys_in_use_;
   PolicyGate& policy_;
   PolicyFacts& facts_;
   const PageTokenCodec& page_tokens_;

@@ -78,7 +78,7 @@ CachedKeyLookup::FindForVerification(const std::string& id) {
   {
     std::shared_lock<std::shared_mutex> lock(mutex_);
     auto key = keys_.find(*key_id);
-    if (key != keys_.end()) {
+    if (key != keys_.end() && IsFresh(key->second)) {
       return std::optional<StoredApiKey>(FromEntry(id, key->second));
     }
     auto unknown = unknown_until_.find(id);
@@ -96,15 +96,27 @@ CachedKeyLookup::FindForVerification(const std::string& id) {
   if (generation != generation_) return found;  // a revocation raced us
   if (found->has_value()) {
     if (std::optional<Entry> entry = ToEntry(**found)) {
-      if (keys_.size() >= limits_.max_keys) keys_.erase(keys_.begin());
-      keys_.emplace(*key_id, *entry);
+      entry->cached_micros = clock_.Now().time_since_epoch().count();
+      auto aged = keys_.find(*key_id);
+      if (aged != keys_.end()) {
+        aged->second = *entry;
+      } else {
+        if (keys_.size() >= limits_.max_keys) keys_.erase(keys_.begin());
+        keys_.emplace(*key_id, *entry);
+      }
     }
     unknown_until_.erase(id);
   } else {
+    keys_.erase(*key_id);  // an aged entry of a key deleted meanwhile
     if (unknown_until_.size() >= limits_.max_unknown) unknown_until_.clear();
     unknown_until_[id] = clock_.Now() + limits_.unknown_ttl;
   }
   return found;
+}
+
+bool CachedKeyLookup::IsFresh(const Entry& entry) const {
+  const Time cached_at = Time(std::chrono::microseconds(entry.cached_micros));
+  return clock_.Now() - cached_at < limits_.max_age;
 }
 
 void CachedKeyLookup::Revoke(const std::string& id) {

@@ -3,8 +3,9 @@
 // for a short while (bounded), so garbage traffic cannot hammer the
 // database. Keys are immutable except for their names, which verification
 // does not read, so an entry stays right until the key is deleted: deletes
-// reach every replica through Revoke (fed by PostgreSQL LISTEN/NOTIFY), and
-// Clear drops everything when that feed was interrupted.
+// reach every replica through Revoke (fed by PostgreSQL LISTEN/NOTIFY),
+// Clear drops everything when that feed was interrupted, and an entry older
+// than `max_age` is read again in case a revocation was lost unnoticed.
 //
 // Entries are compact (fixed-size ids and hash, about 100 bytes each with
 // the map's overhead) so that a million warm keys fit the memory target; a
@@ -31,6 +32,9 @@ struct VerificationCacheLimits {
   size_t max_keys = 2'000'000;
   size_t max_unknown = 100'000;
   std::chrono::microseconds unknown_ttl = std::chrono::seconds(10);
+  // A key read longer ago than this is read again: whatever happened to
+  // the revocation feed, a deleted key verifies no longer than this.
+  std::chrono::microseconds max_age = std::chrono::seconds(60);
 };
 
 class CachedKeyLookup : public KeyLookup {
@@ -62,6 +66,7 @@ class CachedKeyLookup : public KeyLookup {
     std::array<char, 16> owner_id;     // NUL-padded
     std::array<char, 16> resource_id;  // NUL-padded; "cloud" for Cloud keys
     int64_t expire_micros = 0;
+    int64_t cached_micros = 0;  // when it was read from the source
     bool has_expire = false;
     AccountType owner_type = AccountType::kServiceAccount;
     ResourceKind resource_kind = ResourceKind::kCloud;
@@ -70,6 +75,7 @@ class CachedKeyLookup : public KeyLookup {
   static std::optional<KeyId> ToKeyId(const std::string& id);
   static std::optional<Entry> ToEntry(const StoredApiKey& stored);
   static StoredApiKey FromEntry(const std::string& id, const Entry& entry);
+  bool IsFresh(const Entry& entry) const;
 
   KeyLookup& source_;
   const Clock& clock_;

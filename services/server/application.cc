@@ -4,6 +4,15 @@
 #include "services/domain/ids.h"
 
 namespace keyward::server {
+namespace {
+
+domain::VerificationCacheLimits VerificationLimits(const Config& config) {
+  domain::VerificationCacheLimits limits;
+  limits.max_age = config.verification_cache_max_age;
+  return limits;
+}
+
+}  // namespace
 
 Application::Application(const Config& config, store::Database& database)
     : database_(database),
@@ -21,20 +30,24 @@ Application::Application(const Config& config, store::Database& database)
       facts_(environment_repository_, account_repository_, resource_repository_,
              api_key_repository_, role_binding_repository_),
       last_used_recorder_(api_key_repository_, config.last_used_flush_interval),
-      environments_(environment_repository_, policy_, facts_, page_tokens_),
-      accounts_(account_repository_, last_used_recorder_, policy_, facts_,
-                page_tokens_, config.active_window),
-      resources_(resource_repository_, policy_, facts_, page_tokens_),
+      keys_in_use_(last_used_recorder_, config.active_window),
+      environments_(environment_repository_, keys_in_use_, policy_, facts_,
+                    page_tokens_),
+      accounts_(account_repository_, keys_in_use_, policy_, facts_,
+                page_tokens_),
+      resources_(resource_repository_, keys_in_use_, policy_, facts_,
+                 page_tokens_),
       api_keys_(api_key_repository_, hasher_, clock_, policy_, facts_,
                 page_tokens_,
                 domain::KeyQuotas{config.quota_keys_per_owner_per_resource,
                                   config.quota_keys_per_owner}),
       role_bindings_(role_binding_repository_, policy_, facts_, page_tokens_),
-      key_cache_(api_key_repository_, clock_),
+      key_cache_(api_key_repository_, clock_, VerificationLimits(config)),
       role_binding_source_(role_binding_repository_, clock_,
                            config.role_binding_cache_ttl),
       revocations_(
-          config.database_url, [this](const std::string& id) { Revoke(id); },
+          config.database_url, config.revocation_heartbeat_interval,
+          [this](const std::string& id) { Revoke(id); },
           [this] { ForgetEverything(); }),
       verifier_(key_cache_, hasher_, clock_, last_used_recorder_),
       verify_access_(resource_repository_),

@@ -25,6 +25,7 @@
 #include "services/domain/environment_manager.h"
 #include "services/domain/invitation_manager.h"
 #include "services/domain/key_verifier.h"
+#include "services/domain/keys_in_use.h"
 #include "services/domain/last_used_recorder.h"
 #include "services/domain/page_token.h"
 #include "services/domain/policy_facts.h"
@@ -42,7 +43,7 @@
 #include "services/store/environment_repository.h"
 #include "services/store/invitation_repository.h"
 #include "services/store/resource_repository.h"
-#include "services/store/revocations.h"
+#include "services/store/revocation_listener.h"
 #include "services/store/role_binding_repository.h"
 
 namespace keyward::server {
@@ -82,6 +83,7 @@ class Application {
   domain::RepositoryPolicyFacts facts_;
   // Started by the constructor; its destructor flushes a last time.
   domain::BatchingLastUsedRecorder last_used_recorder_;
+  domain::KeysInUseGuard keys_in_use_;
 
   domain::EnvironmentManager environments_;
   domain::AccountManager accounts_;

@@ -6,6 +6,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/common/config.h"
 #include "services/server/serve.h"
+#include "services/server/shutdown_signals.h"
 
 int main(int argc, char** argv) {
   // Debian builds abseil with its debug checks on, and gRPC's locks are

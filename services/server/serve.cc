@@ -3,10 +3,11 @@
 #include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
-#include <signal.h>
 
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -25,20 +26,13 @@
 #include "services/server/malformed_request.h"
 #include "services/server/request_log.h"
 #include "services/server/server_credentials.h"
+#include "services/server/shutdown_signals.h"
 #include "services/store/bootstrap_repository.h"
 #include "services/store/database.h"
 #include "services/store/pepper_checks.h"
 
 namespace keyward::server {
 namespace {
-
-sigset_t ShutdownSignals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  return signals;
-}
 
 bool MigrateDatabase(store::Database& database) {
   auto applied = database.Migrate();
@@ -93,6 +87,25 @@ bool CheckPepper(store::Database& database, const Config& config) {
 // Calls past this limit still get gRPC's own RESOURCE_EXHAUSTED.
 constexpr int kMaxMetadataBytes = 16 * 1024;
 
+// Keepalive: keywardd pings a connection idle for a minute and drops it
+// when the ping goes unanswered for 20 s (a peer gone without a FIN), and
+// lets clients ping as often as every 10 s, calls in flight or not, rather
+// than answering a client's keepalive with GOAWAY "too_many_pings" (gRPC's
+// default minimum is 5 minutes).
+void SetKeepalivePolicy(grpc::ServerBuilder& builder) {
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
+}
+
+store::SessionLimits SessionLimitsOf(const Config& config) {
+  return store::SessionLimits{config.database_statement_timeout,
+                              config.database_lock_timeout,
+                              config.database_idle_in_transaction_timeout};
+}
+
 // The listen host with the port the kernel actually bound (for port 0).
 std::string BoundAddress(const std::string& listen, int port) {
   return absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
@@ -111,19 +124,13 @@ bool WriteReadyFile(const std::string& path, const std::string& address) {
 
 }  // namespace
 
-void BlockShutdownSignals() {
-  sigset_t signals = ShutdownSignals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
-}
-
 int RunMigrate(const Config& config) {
-  store::Database database(config.database_url, 1);
+  store::Database database(config.database_url, 1, SessionLimitsOf(config));
   return MigrateDatabase(database) ? 0 : 1;
 }
 
 int RunBootstrap(const Config& config) {
-  store::Database database(config.database_url, 1);
+  store::Database database(config.database_url, 1, SessionLimitsOf(config));
   if (!MigrateDatabase(database) || !CheckPepper(database, config)) return 1;
   store::PgBootstrapRepository repository(database);
   const crypto::SecretHasher hasher(config.pepper);
@@ -145,7 +152,8 @@ int RunBootstrap(const Config& config) {
 }
 
 int RunServe(const Config& config) {
-  store::Database database(config.database_url, config.database_pool_size);
+  store::Database database(config.database_url, config.database_pool_size,
+                           SessionLimitsOf(config));
   if (!MigrateDatabase(database) || !CheckPepper(database, config)) return 1;
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -155,6 +163,11 @@ int RunServe(const Config& config) {
   int port = 0;
   builder.AddListeningPort(config.listen, ServerCredentials(config), &port);
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxMetadataBytes);
+  builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
+  SetKeepalivePolicy(builder);
+  grpc::ResourceQuota quota("keywardd");
+  quota.SetMaxThreads(config.max_threads);
+  builder.SetResourceQuota(quota);
   Application application(config, database);
   std::vector<std::unique_ptr<grpc::Service>> services =
       application.CreateServices();
@@ -188,13 +201,28 @@ int RunServe(const Config& config) {
   }
 
   std::thread shutdown_on_signal([&] {
-    sigset_t signals = ShutdownSignals();
-    int signal_number = 0;
-    sigwait(&signals, &signal_number);
-    LogInfo(
-        absl::StrCat("received ", strsignal(signal_number), ", shutting down"));
+    const int signal_number = WaitForShutdownSignal();
+    // From here health says NOT_SERVING whatever the database does, so load
+    // balancers stop sending new calls while this replica still serves them.
     monitor.Stop();
     health->Shutdown();
+    if (config.drain_period.count() > 0) {
+      LogInfo(absl::StrCat("received ", strsignal(signal_number),
+                           ": health NOT_SERVING, still serving for ",
+                           config.drain_period.count(),
+                           "ms (send it again to stop at once)"));
+      const int again = WaitForShutdownSignal(config.drain_period);
+      if (again != 0) {
+        LogInfo(absl::StrCat("received ", strsignal(again),
+                             " again: ending the drain early"));
+      }
+    } else {
+      LogInfo(absl::StrCat("received ", strsignal(signal_number)));
+    }
+    LogInfo(
+        absl::StrCat("shutting down: accepting no new calls, in-flight "
+                     "calls get up to ",
+                     config.shutdown_grace.count(), "s"));
     server->Shutdown(std::chrono::system_clock::now() + config.shutdown_grace);
   });
   server->Wait();

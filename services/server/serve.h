@@ -1,6 +1,8 @@
 // RunServe / RunMigrate: the keywardd commands. RunServe migrates, then serves
-// gRPC until SIGINT or SIGTERM, then drains in-flight calls for the configured
-// grace period and returns the process exit code.
+// gRPC until SIGINT or SIGTERM; then health turns NOT_SERVING while it keeps
+// serving for the drain period (a second signal ends it early), then it
+// accepts no new calls, gives in-flight calls the shutdown grace period to
+// finish and returns the process exit code.
 //
 // Thread-safety: call once, from main, with SIGINT and SIGTERM blocked in
 // every thread (see BlockShutdownSignals).
@@ -10,10 +12,6 @@
 #include "services/common/config.h"
 
 namespace keyward::server {
-
-// Blocks SIGINT and SIGTERM so that only the thread that waits for them in
-// RunServe receives them. Call before any thread starts.
-void BlockShutdownSignals();
 
 int RunMigrate(const Config& config);
 // Migrates, creates the first OrganizationAdmin and prints its Cloud key

@@ -1,7 +1,7 @@
 #include "services/store/account_repository.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "services/store/keys_to_remove.h"
 #include "services/store/organization_admins.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
@@ -12,33 +12,10 @@
 namespace keyward::store {
 namespace {
 
-// Locks the keys in id order (as the last-used flush does, so the two cannot
-// deadlock) and lists them oldest first.
-constexpr char kLockKeysOfOwner[] =
-    "SELECT id FROM (SELECT id, create_time FROM api_keys WHERE owner_id = $1 "
-    "ORDER BY id FOR UPDATE) AS k ORDER BY create_time, id";
-
 using domain::Account;
 using domain::AccountType;
 
 constexpr char kEmailUniqueIndex[] = "accounts_email_unique";
-
-// "15m", "90s", "2h": the largest unit that divides the window evenly.
-std::string FormatWindow(std::chrono::microseconds window) {
-  using std::chrono::duration_cast;
-  const auto seconds = duration_cast<std::chrono::seconds>(window);
-  if (seconds != window) {
-    return absl::StrCat(
-        duration_cast<std::chrono::milliseconds>(window).count(), "ms");
-  }
-  if (seconds.count() > 0 && seconds.count() % 3600 == 0) {
-    return absl::StrCat(seconds.count() / 3600, "h");
-  }
-  if (seconds.count() > 0 && seconds.count() % 60 == 0) {
-    return absl::StrCat(seconds.count() / 60, "m");
-  }
-  return absl::StrCat(seconds.count(), "s");
-}
 
 }  // namespace
 
@@ -138,7 +115,7 @@ absl::StatusOr<Account> PgAccountRepository::Update(
 }
 
 absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
-    const std::string& id, bool force, domain::Time active_since,
+    const std::string& id, const domain::KeysInUseCheck& keys_in_use,
     const domain::Mutation& mutation) {
   return RunKeyRemovingDelete(
       database_, mutation,
@@ -152,21 +129,11 @@ absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
             !kept.ok()) {
           return kept;
         }
-        const std::vector<std::string> active = FirstColumn(ExecPrepared(
-            txn,
-            absl::StrCat("SELECT id FROM api_keys WHERE owner_id = $1 AND "
-                         "last_used_time >= ",
-                         KEYWARD_SQL_TIME("$2"), " ORDER BY create_time, id"),
-            id, ToMicros(active_since)));
-        if (!active.empty() && !force) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "account ", id, " has keys used in the last ",
-              FormatWindow(mutation.now - active_since), ": ",
-              absl::StrJoin(active, ", "), "; pass force to delete anyway"));
-        }
+        absl::StatusOr<std::vector<std::string>> keys = LockKeysToRemove(
+            txn, KeysOf::kAccount, id, keys_in_use, mutation.now);
+        if (!keys.ok()) return keys.status();
         domain::DeleteResult result = DeleteResultFor(id, mutation);
-        result.deleted_api_key_ids =
-            FirstColumn(ExecPrepared(txn, kLockKeysOfOwner, id));
+        result.deleted_api_key_ids = *std::move(keys);
         result.deleted_role_binding_ids = FirstColumn(
             ExecPrepared(txn,
                          "SELECT id FROM role_bindings WHERE principal_id = $1 "

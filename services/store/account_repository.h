@@ -28,7 +28,7 @@ class PgAccountRepository : public domain::AccountRepository {
       const std::string& id, const domain::AccountUpdate& update,
       const domain::Mutation& mutation) override;
   absl::StatusOr<domain::DeleteResult> Delete(
-      const std::string& id, bool force, domain::Time active_since,
+      const std::string& id, const domain::KeysInUseCheck& keys_in_use,
       const domain::Mutation& mutation) override;
 
  private:

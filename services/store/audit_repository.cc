@@ -1,5 +1,7 @@
 #include "services/store/audit_repository.h"
 
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/numbers.h"
 #include "services/store/paging.h"
 #include "services/store/transaction.h"
@@ -24,6 +26,8 @@ AuditEvent FromRow(const pqxx::row& row) {
   record.decision_id = row[8].as<std::string>();
   record.validate_only = row[9].as<bool>();
   record.request_summary_json = row[10].as<std::string>();
+  record.subject_ids = nlohmann::json::parse(row[11].as<std::string>())
+                           .get<std::vector<std::string>>();
   return event;
 }
 
@@ -59,10 +63,12 @@ absl::StatusOr<domain::Page<AuditEvent>> PgAuditRepository::List(
         const pqxx::result rows = txn.exec_params(
             "SELECT id, " KEYWARD_SQL_MICROS("time") ", actor_id, action, "
             "target_id, allowed, violations::text, warnings::text, "
-            "decision_id, validate_only, request_summary::text "
+            "decision_id, validate_only, request_summary::text, "
+            "array_to_json(subject_ids)::text "
             "FROM audit_events WHERE ($1::bigint IS NULL OR id < $1) "
             "AND ($2::text IS NULL OR actor_id = $2) "
             "AND ($3::text IS NULL OR target_id = $3) "
+            "AND ($10::text IS NULL OR subject_ids @> ARRAY[$10::text]) "
             "AND ($4::text IS NULL OR action = $4) "
             "AND ($5::boolean IS NULL OR allowed = $5) "
             "AND ($6::bigint IS NULL OR time >= " KEYWARD_SQL_TIME("$6") ") "
@@ -72,7 +78,7 @@ absl::StatusOr<domain::Page<AuditEvent>> PgAuditRepository::List(
             before, filter.actor_id, filter.target_id, filter.action,
             filter.allowed, OptionalMicros(filter.start_time),
             OptionalMicros(filter.end_time), page.page_size + 1,
-            ReaderParam(reader));
+            ReaderParam(reader), filter.subject_id);
         return MakePage<AuditEvent>(rows, page, FromRow);
       });
 }

@@ -1,10 +1,15 @@
 #include "services/store/connection_pool.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
+#include "services/common/call_deadline.h"
 #include "services/common/log.h"
 
 namespace keyward::store {
 namespace {
+
+using std::chrono::milliseconds;
 
 // SQLSTATE class 08 is "connection exception"; 57P0x is the server shutting
 // down or crashing under us. Both mean "try again later", not a bug.
@@ -12,36 +17,80 @@ bool IsConnectionLoss(const std::string& sqlstate) {
   return sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("57P0", 0) == 0;
 }
 
-// Deadlock, serialization failure, lock not available: the transaction lost
-// a race and changed nothing; running it again is safe.
+// Deadlock, serialization failure: the transaction lost a race and changed
+// nothing; running it again at once is safe and likely to succeed.
 bool IsTransient(const std::string& sqlstate) {
-  return sqlstate == "40P01" || sqlstate == "40001" || sqlstate == "55P03";
+  return sqlstate == "40P01" || sqlstate == "40001";
 }
+
+constexpr char kQueryCanceled[] = "57014";     // statement_timeout
+constexpr char kLockNotAvailable[] = "55P03";  // lock_timeout
 
 constexpr int kAttemptsOnTransientFailure = 3;
 
-// libpq's message names hosts and ports (never the password): it goes to
-// the log, and callers get only what happened.
-absl::Status Unavailable(const std::exception& error) {
-  std::string message = error.what();
+// Trailing newlines and spaces libpq leaves on its messages.
+std::string Trimmed(std::string message) {
   while (!message.empty() &&
          (message.back() == '\n' || message.back() == ' ')) {
     message.pop_back();
   }
+  return message;
+}
+
+// libpq's message names hosts and ports (never the password): it goes to
+// the log, and callers get only what happened.
+absl::Status Unavailable(const std::exception& error) {
   static LogThrottle throttle(std::chrono::seconds(1));
   if (throttle.Allow()) {
-    LogWarning(absl::StrCat("database unavailable: ", message));
+    LogWarning(absl::StrCat("database unavailable: ", Trimmed(error.what())));
   }
   return absl::UnavailableError("database unavailable");
 }
 
+// The connection broke while COMMIT was on its way: the server may or may
+// not have committed, and a blind retry could apply the change twice.
+absl::Status InDoubt(const std::exception& error) {
+  LogWarning(absl::StrCat("commit outcome unknown: ", Trimmed(error.what())));
+  return absl::UnknownError(
+      "the outcome of the change is unknown: the database connection broke "
+      "while committing; check whether the change was made before retrying");
+}
+
+// One of keywardd's own limits (statement or lock timeout) ended the
+// statement: the database is busy, the caller may retry.
+absl::Status Busy(const std::string& what) {
+  static LogThrottle throttle(std::chrono::seconds(1));
+  if (throttle.Allow()) LogWarning(absl::StrCat("database busy: ", what));
+  return absl::UnavailableError(
+      absl::StrCat("database busy: ", what, "; nothing was changed, retry"));
+}
+
+// Time left before the current call's deadline; nullopt without one.
+std::optional<milliseconds> TimeLeft() {
+  const std::optional<Deadline> deadline = CurrentCallDeadline();
+  if (!deadline) return std::nullopt;
+  return std::chrono::duration_cast<milliseconds>(
+      *deadline - std::chrono::system_clock::now());
+}
+
+absl::Status DeadlineExceeded(const std::string& what) {
+  return absl::DeadlineExceededError(
+      absl::StrCat("deadline exceeded ", what, "; nothing was changed"));
+}
+
+void Execute(pqxx::connection& connection, const std::string& sql) {
+  pqxx::nontransaction statement(connection);
+  statement.exec(sql);
+}
+
 }  // namespace
 
-ConnectionPool::ConnectionPool(std::string url, int size,
+ConnectionPool::ConnectionPool(std::string url, int size, SessionLimits limits,
                                std::chrono::milliseconds acquire_timeout)
-    : url_(WithConnectionDefaults(url)),
+    : url_(WithSessionLimits(WithConnectionDefaults(url), limits)),
       size_(size),
-      acquire_timeout_(acquire_timeout) {}
+      acquire_timeout_(acquire_timeout),
+      statement_timeout_(limits.statement_timeout) {}
 
 absl::Status ConnectionPool::Run(
     const std::function<void(pqxx::connection&)>& work) {
@@ -56,53 +105,102 @@ absl::Status ConnectionPool::Run(
 
 absl::Status ConnectionPool::RunOnce(
     const std::function<void(pqxx::connection&)>& work, bool& transient) {
+  std::optional<milliseconds> left = TimeLeft();
+  if (left && left->count() < 1) {
+    return DeadlineExceeded("before the database was asked");
+  }
+  const bool deadline_bounds_wait = left && *left < acquire_timeout_;
   std::unique_ptr<pqxx::connection> connection;
   try {
-    connection = Acquire();
+    connection = Acquire(deadline_bounds_wait ? *left : acquire_timeout_);
   } catch (const pqxx::broken_connection& error) {
     return Unavailable(error);
   }
   if (connection == nullptr) {
+    if (deadline_bounds_wait) {
+      return DeadlineExceeded("waiting for a free database connection");
+    }
     return absl::UnavailableError(
         "database unavailable: no connection free within the acquire timeout");
   }
+  // A deadline closer than the statement timeout bounds every statement of
+  // this run instead; the session's own value comes back with RESET.
+  left = TimeLeft();
+  const bool deadline_bounds_statements =
+      left && (statement_timeout_.count() == 0 || *left < statement_timeout_);
+  bool broken = false;
+  absl::Status status =
+      deadline_bounds_statements && left->count() < 1
+          ? DeadlineExceeded("before the database was asked")
+          : RunOn(*connection, work,
+                  deadline_bounds_statements ? left : std::nullopt, transient,
+                  broken);
+  if (deadline_bounds_statements && !broken) {
+    try {
+      Execute(*connection, "RESET statement_timeout");
+    } catch (const std::exception&) {
+      broken = true;
+    }
+  }
+  Release(std::move(connection), broken);
+  return status;
+}
+
+absl::Status ConnectionPool::RunOn(
+    pqxx::connection& connection,
+    const std::function<void(pqxx::connection&)>& work,
+    std::optional<milliseconds> statement_timeout, bool& transient,
+    bool& broken) {
   try {
-    work(*connection);
-    Release(std::move(connection), false);
+    if (statement_timeout) {
+      Execute(connection, absl::StrCat("SET statement_timeout = ",
+                                       statement_timeout->count()));
+    }
+    work(connection);
     return absl::OkStatus();
   } catch (const pqxx::broken_connection& error) {
-    Release(std::move(connection), true);
+    broken = true;
     return Unavailable(error);
   } catch (const pqxx::in_doubt_error& error) {
-    Release(std::move(connection), true);
-    return Unavailable(error);
+    broken = true;
+    return InDoubt(error);
   } catch (const pqxx::sql_error& error) {
-    const bool lost = IsConnectionLoss(error.sqlstate());
-    const bool broken = lost || !connection->is_open();
-    Release(std::move(connection), broken);
+    const std::string& sqlstate = error.sqlstate();
+    const bool lost = IsConnectionLoss(sqlstate);
+    broken = lost || !connection.is_open();
     if (lost) return Unavailable(error);
-    if (IsTransient(error.sqlstate())) {
+    if (IsTransient(sqlstate)) {
       transient = true;
       return absl::UnavailableError(
-          absl::StrCat("database busy (SQLSTATE ", error.sqlstate(),
+          absl::StrCat("database busy (SQLSTATE ", sqlstate,
                        "); nothing was changed, retry"));
     }
+    if (sqlstate == kQueryCanceled) {
+      if (statement_timeout) {
+        return DeadlineExceeded("while the database was working on the call");
+      }
+      return Busy("a statement ran longer than the statement timeout");
+    }
+    if (sqlstate == kLockNotAvailable) {
+      return Busy(
+          "waited longer than the lock timeout for a row another change "
+          "holds");
+    }
     return absl::InternalError(
-        absl::StrCat("database error (SQLSTATE ", error.sqlstate(), ")"));
+        absl::StrCat("database error (SQLSTATE ", sqlstate, ")"));
   } catch (const std::exception& error) {
-    const bool broken = !connection->is_open();
-    Release(std::move(connection), broken);
+    broken = !connection.is_open();
     if (broken) return Unavailable(error);
     return absl::InternalError(absl::StrCat("database error: ", error.what()));
   }
 }
 
-std::unique_ptr<pqxx::connection> ConnectionPool::Acquire() {
+std::unique_ptr<pqxx::connection> ConnectionPool::Acquire(
+    std::chrono::milliseconds timeout) {
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    const bool got_slot = available_.wait_for(lock, acquire_timeout_, [&] {
-      return !idle_.empty() || open_ < size_;
-    });
+    const bool got_slot = available_.wait_for(
+        lock, timeout, [&] { return !idle_.empty() || open_ < size_; });
     if (!got_slot) return nullptr;
     if (!idle_.empty()) {
       std::unique_ptr<pqxx::connection> connection = std::move(idle_.back());
@@ -151,6 +249,12 @@ std::string WithConnectionDefaults(const std::string& url) {
   };
   add("connect_timeout", "3");
   add("application_name", "keywardd");
+  // A peer that vanished (host down, connection dropped by a firewall) is
+  // noticed after about a minute of silence instead of never.
+  add("keepalives", "1");
+  add("keepalives_idle", "30");
+  add("keepalives_interval", "10");
+  add("keepalives_count", "3");
   return result;
 }
 

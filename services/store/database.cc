@@ -5,8 +5,8 @@
 
 namespace keyward::store {
 
-Database::Database(const std::string& url, int pool_size)
-    : pool_(std::make_unique<ConnectionPool>(url, pool_size)) {}
+Database::Database(const std::string& url, int pool_size, SessionLimits limits)
+    : pool_(std::make_unique<ConnectionPool>(url, pool_size, limits)) {}
 
 Database::~Database() = default;
 

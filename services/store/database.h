@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "services/store/session_limits.h"
 
 namespace keyward::store {
 
@@ -20,7 +21,7 @@ class ConnectionPool;
 
 class Database {
  public:
-  Database(const std::string& url, int pool_size);
+  Database(const std::string& url, int pool_size, SessionLimits limits = {});
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

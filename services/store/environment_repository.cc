@@ -1,6 +1,7 @@
 #include "services/store/environment_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/store/keys_to_remove.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
 #include "services/store/rows.h"
@@ -103,7 +104,9 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Update(
 }
 
 absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
-    const std::string& id, bool force, const domain::Mutation& mutation) {
+    const std::string& id, bool force,
+    const domain::KeysInUseCheck& keys_in_use,
+    const domain::Mutation& mutation) {
   return RunKeyRemovingDelete(
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
@@ -122,12 +125,10 @@ absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
                            result.deleted_resource_ids.size(),
                            " resource(s); delete them first or pass force"));
         }
-        result.deleted_api_key_ids = FirstColumn(
-            ExecPrepared(txn,
-                         "SELECT k.id FROM api_keys k JOIN resources r "
-                         "ON k.resource_id = r.id WHERE r.environment_id = $1 "
-                         "ORDER BY k.create_time, k.id",
-                         id));
+        absl::StatusOr<std::vector<std::string>> keys = LockKeysToRemove(
+            txn, KeysOf::kEnvironment, id, keys_in_use, mutation.now);
+        if (!keys.ok()) return keys.status();
+        result.deleted_api_key_ids = *std::move(keys);
         result.deleted_role_binding_ids = FirstColumn(ExecPrepared(
             txn,
             "SELECT b.id FROM role_bindings b LEFT JOIN resources r "

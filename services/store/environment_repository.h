@@ -27,6 +27,7 @@ class PgEnvironmentRepository : public domain::EnvironmentRepository {
       const domain::Mutation& mutation) override;
   absl::StatusOr<domain::DeleteResult> Delete(
       const std::string& id, bool force,
+      const domain::KeysInUseCheck& keys_in_use,
       const domain::Mutation& mutation) override;
 
  private:

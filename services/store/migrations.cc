@@ -14,6 +14,12 @@ namespace {
 // Any constant works as long as every keywardd uses the same one.
 constexpr int64_t kMigrationLockKey = 0x6b6579776172640;  // "keyward"
 
+// Ends a migration run: the connection goes back to the pool with its
+// session limits.
+constexpr char kReleaseLockAndLimits[] =
+    "SELECT pg_advisory_unlock_all(); RESET statement_timeout; "
+    "RESET lock_timeout";
+
 std::string Sha256Hex(const std::string& text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
@@ -79,16 +85,19 @@ absl::StatusOr<std::vector<std::string>> ApplyMigrations(
     }
   };
   absl::Status run = pool.Run([&](pqxx::connection& c) {
+    // A migration may rewrite a big table, and a replica waits here for
+    // another one's migrations: keywardd's per-request limits do not apply.
+    Execute(c, "SET statement_timeout = 0; SET lock_timeout = 0");
     Execute(c,
             absl::StrCat("SELECT pg_advisory_lock(", kMigrationLockKey, ")"));
     try {
       apply_pending(c);
     } catch (...) {
       // The lock is released with the session if the connection broke.
-      if (c.is_open()) Execute(c, "SELECT pg_advisory_unlock_all()");
+      if (c.is_open()) Execute(c, kReleaseLockAndLimits);
       throw;
     }
-    Execute(c, "SELECT pg_advisory_unlock_all()");
+    Execute(c, kReleaseLockAndLimits);
   });
   if (!run.ok()) return run;
   if (!outcome.ok()) return outcome;

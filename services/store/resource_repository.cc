@@ -1,6 +1,7 @@
 #include "services/store/resource_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/store/keys_to_remove.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
 #include "services/store/rows.h"
@@ -9,13 +10,6 @@
 
 namespace keyward::store {
 namespace {
-
-// Locks the keys in id order (as the last-used flush does, so the two cannot
-// deadlock) and lists them oldest first.
-constexpr char kLockKeysOfResource[] =
-    "SELECT id FROM (SELECT id, create_time FROM api_keys WHERE resource_id = "
-    "$1 "
-    "ORDER BY id FOR UPDATE) AS k ORDER BY create_time, id";
 
 using domain::Resource;
 using domain::ResourceKind;
@@ -113,16 +107,19 @@ absl::StatusOr<domain::Page<Resource>> PgResourceRepository::List(
 }
 
 absl::StatusOr<domain::DeleteResult> PgResourceRepository::Delete(
-    const std::string& id, const domain::Mutation& mutation) {
+    const std::string& id, const domain::KeysInUseCheck& keys_in_use,
+    const domain::Mutation& mutation) {
   return RunKeyRemovingDelete(
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
         const pqxx::result resource = ExecPrepared(
             txn, "SELECT id FROM resources WHERE id = $1 FOR UPDATE", id);
         if (resource.empty()) return NotFound("resource", id);
+        absl::StatusOr<std::vector<std::string>> keys = LockKeysToRemove(
+            txn, KeysOf::kResource, id, keys_in_use, mutation.now);
+        if (!keys.ok()) return keys.status();
         domain::DeleteResult result = DeleteResultFor(id, mutation);
-        result.deleted_api_key_ids =
-            FirstColumn(ExecPrepared(txn, kLockKeysOfResource, id));
+        result.deleted_api_key_ids = *std::move(keys);
         result.deleted_role_binding_ids = FirstColumn(ExecPrepared(
             txn,
             "SELECT id FROM role_bindings WHERE scope_resource_id = $1 "

@@ -27,7 +27,8 @@ class PgResourceRepository : public domain::ResourceRepository {
       std::optional<domain::ResourceKind> kind, const domain::PageRequest& page,
       const domain::ReadScope& reader) override;
   absl::StatusOr<domain::DeleteResult> Delete(
-      const std::string& id, const domain::Mutation& mutation) override;
+      const std::string& id, const domain::KeysInUseCheck& keys_in_use,
+      const domain::Mutation& mutation) override;
 
  private:
   Database& database_;

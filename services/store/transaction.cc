@@ -1,5 +1,7 @@
 #include "services/store/transaction.h"
 
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/str_cat.h"
 
 namespace keyward::store {
@@ -32,14 +34,18 @@ std::string StatementName(const std::string& sql) {
 
 void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit,
                       domain::Time time) {
-  ExecPrepared(txn, 
+  // libpqxx 6 has no array parameters: the subject ids travel as JSON.
+  ExecPrepared(
+      txn,
       "INSERT INTO audit_events (time, actor_id, action, target_id, allowed, "
-      "violations, warnings, decision_id, validate_only, request_summary) "
-      "VALUES (" KEYWARD_SQL_TIME("$1") ", $2, $3, $4, $5, $6::jsonb, "
-      "$7::jsonb, $8, $9, $10::jsonb)",
+      "violations, warnings, decision_id, validate_only, request_summary, "
+      "subject_ids) VALUES (" KEYWARD_SQL_TIME(
+          "$1") ", $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10::jsonb, "
+                "ARRAY(SELECT jsonb_array_elements_text($11::jsonb)))",
       ToMicros(time), audit.actor_id, audit.action, audit.target_id,
       audit.allowed, audit.violations_json, audit.warnings_json,
-      audit.decision_id, audit.validate_only, audit.request_summary_json);
+      audit.decision_id, audit.validate_only, audit.request_summary_json,
+      nlohmann::json(audit.subject_ids).dump());
 }
 
 domain::DeleteResult DeleteResultFor(const std::string& id,

@@ -277,9 +277,10 @@ TEST_F(CliFakeServerTest, PolicyWarningsOfASuccessfulCallGoToStderr) {
 
 TEST_F(CliFakeServerTest, AuditListSendsItsFiltersAndShowsTheRules) {
   CliRunner cli(address_);
-  const CliResult result = cli.Run(
-      {"audit", "list", "--actor", "u-fake0001", "--action", "api_key.create",
-       "--target", "X", "--since", "1h", "--allowed", "false", "--limit", "2"});
+  const CliResult result =
+      cli.Run({"audit", "list", "--actor", "u-fake0001", "--action",
+               "api_key.create", "--target", "X", "--subject", "lkc-fake0001",
+               "--since", "1h", "--allowed", "false", "--limit", "2"});
   ASSERT_EQ(result.exit_code, 0) << Show(result);
   EXPECT_EQ(
       result.out,
@@ -294,6 +295,7 @@ TEST_F(CliFakeServerTest, AuditListSendsItsFiltersAndShowsTheRules) {
   EXPECT_EQ(request.actor_id(), "u-fake0001");
   EXPECT_EQ(request.action(), "api_key.create");
   EXPECT_EQ(request.target_id(), "X");
+  EXPECT_EQ(request.subject_id(), "lkc-fake0001");
   ASSERT_TRUE(request.has_allowed());
   EXPECT_FALSE(request.allowed());
   EXPECT_NEAR(static_cast<double>(request.start_time().seconds()),

@@ -169,6 +169,41 @@ TEST_F(CliTest, EnvironmentDeleteOfANonEmptyEnvironmentNeedsCascade) {
   EXPECT_EQ(deleted["deleted_resource_ids"], Json::array({resource}));
 }
 
+// A key verified a moment ago counts as in use (its last use is written
+// before the delete decides): it holds off deleting what would remove it.
+TEST_F(CliTest, DeletesOverAKeyInUseNeedIgnoreActiveKeys) {
+  const std::string environment = CreateEnvironment();
+  const std::string resource = CreateKafka(environment);
+  const std::string owner = CreateServiceAccount();
+  const Json key =
+      RunJson({"api-key", "create", "--resource", resource, "--service-account",
+               owner, "--description", "orders producer"});
+  const CliResult verified =
+      cli_.Run({"api-key", "verify", key["id"], "--resource", resource},
+               key["secret"].get<std::string>() + "\n");
+  ASSERT_EQ(verified.exit_code, 0) << Show(verified);
+
+  const CliResult resource_refused =
+      cli_.Run({"resource", "delete", resource, "--force"});
+  EXPECT_EQ(resource_refused.exit_code, 1) << Show(resource_refused);
+  EXPECT_THAT(resource_refused.err, HasSubstr(key["id"].get<std::string>()));
+  EXPECT_THAT(resource_refused.err, HasSubstr("--ignore-active-keys"));
+  const Json dry_run = RunJson({"resource", "delete", resource, "--force",
+                                "--dry-run", "--ignore-active-keys"});
+  EXPECT_EQ(dry_run["validate_only"], true);
+  EXPECT_EQ(dry_run["deleted_api_key_ids"], Json::array({key["id"]}));
+
+  const CliResult environment_refused =
+      cli_.Run({"environment", "delete", environment, "--force", "--cascade"});
+  EXPECT_EQ(environment_refused.exit_code, 1) << Show(environment_refused);
+  EXPECT_THAT(environment_refused.err, HasSubstr("ignore_active_keys"));
+  EXPECT_THAT(environment_refused.err, HasSubstr("--ignore-active-keys"));
+
+  const Json deleted = RunJson({"environment", "delete", environment, "--force",
+                                "--cascade", "--ignore-active-keys"});
+  EXPECT_EQ(deleted["deleted_api_key_ids"], Json::array({key["id"]}));
+}
+
 TEST_F(CliTest, ResourceCreateListDescribeDelete) {
   const std::string environment = CreateEnvironment();
   const Json created =

@@ -35,6 +35,7 @@ KeywarddProcess::KeywarddProcess(std::map<std::string, std::string> env,
   env_ = {
       {"PATH", "/usr/local/bin:/usr/bin:/bin"},
       {"KEYWARD_LISTEN", "127.0.0.1:0"},
+      {"KEYWARD_DRAIN_PERIOD", "0"},
       {"KEYWARD_PEPPER_FILE", pepper_file},
       {"KEYWARD_READY_FILE", dir_ + "/ready"},
   };
@@ -106,11 +107,16 @@ int KeywarddProcess::RunToExit(std::chrono::seconds timeout) {
 
 int KeywarddProcess::Stop(int signal, std::chrono::seconds timeout) {
   if (pid_ <= 0) return -1;
-  kill(pid_, signal);
+  Signal(signal);
   return WaitForExit(timeout);
 }
 
+void KeywarddProcess::Signal(int signal) {
+  if (pid_ > 0) kill(pid_, signal);
+}
+
 int KeywarddProcess::WaitForExit(std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) return -1;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;

@@ -20,7 +20,8 @@ namespace keyward::testing {
 class KeywarddProcess {
  public:
   // `env` is added to a minimal environment (PATH, a pepper file, a ready
-  // file, KEYWARD_LISTEN=127.0.0.1:0) and overrides it.
+  // file, KEYWARD_LISTEN=127.0.0.1:0, KEYWARD_DRAIN_PERIOD=0 so that SIGTERM
+  // stops it without the drain) and overrides it.
   explicit KeywarddProcess(std::map<std::string, std::string> env,
                            std::vector<std::string> args = {"serve"});
   ~KeywarddProcess();  // kills the process if still running
@@ -37,6 +38,10 @@ class KeywarddProcess {
   // Sends `signal` and waits for the exit; returns the exit code, or 128 +
   // signal number when the process died of a signal, or -1 on timeout.
   int Stop(int signal, std::chrono::seconds timeout = std::chrono::seconds(30));
+  // Sends `signal` without waiting.
+  void Signal(int signal);
+  // Waits for the exit; the exit code as Stop returns it.
+  int WaitForExit(std::chrono::milliseconds timeout);
 
   // "127.0.0.1:PORT" once started.
   const std::string& address() const { return address_; }
@@ -44,7 +49,6 @@ class KeywarddProcess {
 
  private:
   void Spawn();
-  int WaitForExit(std::chrono::milliseconds timeout);
 
   std::string dir_;
   std::map<std::string, std::string> env_;

@@ -33,17 +33,38 @@ class EnvironmentTest : public ::testing::Test {
   }
 
   grpc::Status Delete(const std::string& id, bool force, bool validate_only,
-                      v1::DeleteEnvironmentResponse* response) {
+                      v1::DeleteEnvironmentResponse* response,
+                      bool ignore_active_keys = false) {
     v1::DeleteEnvironmentRequest request;
     request.set_id(id);
     request.set_force(force);
     request.set_validate_only(validate_only);
+    request.set_ignore_active_keys(ignore_active_keys);
     return stub_->DeleteEnvironment(KeywardServer::Context().get(), request,
                                     response);
   }
 
   int Count(const std::string& table) {
     return std::stoi(server_->db().QueryValue("SELECT count(*) FROM " + table));
+  }
+
+  void InsertResource(const std::string& id, const std::string& environment) {
+    server_->db().Query(
+        "INSERT INTO resources (id, kind, environment_id, display_name, cloud, "
+        "region) VALUES ('" +
+        id + "', 'KAFKA_CLUSTER', '" + environment +
+        "', 'orders', 'aws', 'us-east-1')");
+  }
+
+  // A key of the admin on `resource_id`; `last_used`: an SQL expression.
+  void InsertKey(const std::string& id, const std::string& resource_id,
+                 const std::string& last_used) {
+    server_->db().Query(
+        "INSERT INTO api_keys (id, owner_id, resource_id, secret_hash, "
+        "created_by, create_time, last_used_time) VALUES ('" +
+        id + "', '" + server_->admin_id() + "', '" + resource_id +
+        "', decode(repeat('ab', 32), 'hex'), 'x', clock_timestamp(), " +
+        last_used + ")");
   }
 
   static KeywardServer* server_;
@@ -183,6 +204,67 @@ TEST_F(EnvironmentTest,
                 "AND action = 'environment.delete' AND target_id = '" +
                 environment.id() + "'"),
             "1");
+}
+
+TEST_F(EnvironmentTest, ACascadeOverAKeyInUseNeedsIgnoreActiveKeys) {
+  const v1::Environment environment = Create("Busy", "dev");
+  const v1::Environment other = Create("Other", "dev");
+  InsertResource("lkc-busyenv1", environment.id());
+  InsertResource("lkc-busyenv2", environment.id());
+  InsertResource("lkc-otherenv", other.id());
+  InsertKey("ENVKEYIDLE000001", "lkc-busyenv1", "now() - interval '1 hour'");
+  InsertKey("ENVKEYBUSY000002", "lkc-busyenv2", "now()");
+  InsertKey("ENVKEYOTHER00003", "lkc-otherenv", "now()");
+  const std::string audit_events =
+      "audit_events WHERE NOT validate_only AND action = "
+      "'environment.delete' AND target_id = '" +
+      environment.id() + "'";
+
+  v1::DeleteEnvironmentResponse response;
+  for (bool validate_only : {false, true}) {
+    const grpc::Status refused =
+        Delete(environment.id(), true, validate_only, &response);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(refused.error_message(),
+                HasSubstr("environment " + environment.id() +
+                          " has keys used in the last 15m: ENVKEYBUSY000002; "
+                          "pass ignore_active_keys to delete anyway"));
+    EXPECT_THAT(refused.error_message(),
+                ::testing::Not(HasSubstr("ENVKEYIDLE000001")));
+  }
+  // Without force the environment's resources refuse it first.
+  const grpc::Status not_empty =
+      Delete(environment.id(), false, false, &response, true);
+  EXPECT_EQ(not_empty.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(not_empty.error_message(), HasSubstr("holds 2 resource"));
+  EXPECT_EQ(Count("environments WHERE id = '" + environment.id() + "'"), 1);
+  EXPECT_EQ(
+      Count("resources WHERE environment_id = '" + environment.id() + "'"), 2);
+  EXPECT_EQ(Count("api_keys WHERE id LIKE 'ENVKEY%'"), 3);
+  EXPECT_EQ(Count(audit_events), 0);
+
+  const grpc::Status ignored =
+      Delete(environment.id(), true, false, &response, true);
+  ASSERT_TRUE(ignored.ok()) << ignored.error_message();
+  EXPECT_THAT(response.deleted_api_key_ids(),
+              ::testing::ElementsAre("ENVKEYIDLE000001", "ENVKEYBUSY000002"));
+  EXPECT_EQ(Count("environments WHERE id = '" + environment.id() + "'"), 0);
+  EXPECT_EQ(Count("api_keys WHERE id LIKE 'ENVKEY%'"), 1);
+  EXPECT_EQ(Count(audit_events +
+                  " AND request_summary->>'ignore_active_keys' = 'true'"),
+            1);
+}
+
+TEST_F(EnvironmentTest, ACascadeOverKeysUsedLongAgoGoesAhead) {
+  const v1::Environment environment = Create("Quiet", "dev");
+  InsertResource("lkc-quietenv", environment.id());
+  InsertKey("ENVKEYQUIET00004", "lkc-quietenv", "now() - interval '16 min'");
+  v1::DeleteEnvironmentResponse response;
+  const grpc::Status status = Delete(environment.id(), true, false, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(response.deleted_api_key_ids(),
+              ::testing::ElementsAre("ENVKEYQUIET00004"));
+  EXPECT_EQ(Count("api_keys WHERE id = 'ENVKEYQUIET00004'"), 0);
 }
 
 TEST_F(EnvironmentTest, ListPagesThroughEveryEnvironmentExactlyOnce) {

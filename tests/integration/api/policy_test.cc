@@ -476,5 +476,125 @@ TEST_F(PolicyTest, TheAuditTrailListsDecisionsWithFiltersAndPages) {
   EXPECT_THAT(status.error_message(), HasSubstr("action:"));
 }
 
+// Every event of a full walk with page_size 1 for `request`'s filters, as
+// `authorization` (the admin when empty) sees them.
+std::vector<v1::AuditEvent> WalkAuditEvents(
+    v1::AuditService::Stub& audit, v1::ListAuditEventsRequest request,
+    const std::string& authorization = "") {
+  std::vector<v1::AuditEvent> events;
+  request.set_page_size(1);
+  std::string token;
+  int pages = 0;
+  do {
+    request.set_page_token(token);
+    auto context = KeywardServer::Context();
+    if (!authorization.empty()) {
+      context = std::make_unique<grpc::ClientContext>();
+      context->AddMetadata("authorization", authorization);
+    }
+    v1::ListAuditEventsResponse page;
+    const grpc::Status status =
+        audit.ListAuditEvents(context.get(), request, &page);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    for (const auto& event : page.audit_events()) events.push_back(event);
+    token = page.next_page_token();
+  } while (!token.empty() && ++pages < 100);
+  return events;
+}
+
+std::vector<std::string> Actions(const std::vector<v1::AuditEvent>& events) {
+  std::vector<std::string> actions;
+  for (const auto& event : events) {
+    actions.push_back(event.action() + (event.allowed() ? "" : " denied") +
+                      (event.validate_only() ? " dry-run" : ""));
+  }
+  return actions;
+}
+
+TEST_F(PolicyTest, DeniedAndDryRunCreatesAreFoundByTheirSubjects) {
+  const std::string cluster = Cluster("dev");
+  v1::Resource resource;
+  {
+    v1::GetResourceRequest get;
+    get.set_id(cluster);
+    ASSERT_TRUE(
+        resources_->GetResource(KeywardServer::Context().get(), get, &resource)
+            .ok());
+  }
+  const std::string owner = ServiceAccount();
+  v1::CreateApiKeyResponse response;
+  v1::CreateApiKeyRequest denied = KeyRequest(owner, cluster);
+  denied.set_description("");
+  ASSERT_EQ(CreateKey(denied, &response).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::CreateApiKeyRequest dry_run = KeyRequest(owner, cluster);
+  dry_run.set_validate_only(true);
+  ASSERT_TRUE(CreateKey(dry_run, &response).ok());
+
+  v1::ListAuditEventsRequest key_creates;
+  key_creates.set_action("api_key.create");
+  for (const std::string& subject :
+       {cluster, owner, resource.environment_id()}) {
+    key_creates.set_subject_id(subject);
+    const std::vector<v1::AuditEvent> events =
+        WalkAuditEvents(*audit_, key_creates);
+    EXPECT_THAT(Actions(events),
+                ElementsAre("api_key.create dry-run", "api_key.create denied"))
+        << subject;
+    for (const auto& event : events) {
+      EXPECT_EQ(event.target_id(), "");
+      EXPECT_THAT(event.subject_ids(),
+                  ElementsAre(owner, cluster, resource.environment_id()));
+    }
+  }
+
+  // Paging under the filter: the owner's own creation, then both calls.
+  v1::ListAuditEventsRequest by_owner;
+  by_owner.set_subject_id(owner);
+  const std::vector<v1::AuditEvent> owner_events =
+      WalkAuditEvents(*audit_, by_owner);
+  EXPECT_THAT(Actions(owner_events),
+              ElementsAre("api_key.create dry-run", "api_key.create denied",
+                          "service_account.create"));
+  EXPECT_THAT(owner_events[2].subject_ids(), ElementsAre(owner));
+
+  // A page token belongs to its filter.
+  by_owner.set_page_size(1);
+  v1::ListAuditEventsResponse first;
+  ASSERT_TRUE(
+      audit_->ListAuditEvents(KeywardServer::Context().get(), by_owner, &first)
+          .ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  v1::ListAuditEventsRequest by_cluster;
+  by_cluster.set_subject_id(cluster);
+  by_cluster.set_page_token(first.next_page_token());
+  v1::ListAuditEventsResponse ignored;
+  EXPECT_EQ(audit_
+                ->ListAuditEvents(KeywardServer::Context().get(), by_cluster,
+                                  &ignored)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  // Unrelated subjects find nothing.
+  key_creates.set_subject_id(ServiceAccount());
+  EXPECT_THAT(WalkAuditEvents(*audit_, key_creates), ::testing::IsEmpty());
+  key_creates.set_subject_id("lkc-zzzzzzzz");
+  EXPECT_THAT(WalkAuditEvents(*audit_, key_creates), ::testing::IsEmpty());
+
+  // A caller without an organization role reads only its own events: the
+  // subject filter shows it nothing of the admin's.
+  const std::string nobody = ServiceAccount();
+  ASSERT_TRUE(CreateKey(KeyRequest(nobody, "cloud"), &response).ok());
+  const std::string nobody_authorization = KeywardServer::BasicAuthorization(
+      response.api_key().id() + ":" + response.secret());
+  for (const std::string& subject : {cluster, owner, nobody}) {
+    by_owner.set_subject_id(subject);
+    by_owner.clear_page_token();
+    EXPECT_THAT(WalkAuditEvents(*audit_, by_owner, nobody_authorization),
+                ::testing::IsEmpty())
+        << subject;
+  }
+}
+
 }  // namespace
 }  // namespace keyward::testing

@@ -120,24 +120,29 @@ class ResourceTest : public ::testing::Test {
   }
 
   grpc::Status Delete(const std::string& id, bool validate_only,
-                      v1::DeleteResourceResponse* response) {
+                      v1::DeleteResourceResponse* response,
+                      bool force = false) {
     v1::DeleteResourceRequest request;
     request.set_id(id);
     request.set_validate_only(validate_only);
+    request.set_force(force);
     return stub_->DeleteResource(KeywardServer::Context().get(), request,
                                  response);
   }
 
+  // `last_used`: an SQL expression for last_used_time.
   std::string InsertKey(const std::string& owner_id,
-                        const std::string& resource_id) {
+                        const std::string& resource_id,
+                        const std::string& last_used = "NULL") {
     static std::atomic<int> counter{0};
     const std::string id = Numbered("RSRC", 12, ++counter);
     server_->db().Query(
         "INSERT INTO api_keys (id, owner_id, resource_id, secret_hash, "
-        "created_by, create_time) VALUES ('" +
+        "created_by, create_time, last_used_time) VALUES ('" +
         id + "', '" + owner_id + "', " +
         (resource_id.empty() ? "NULL" : "'" + resource_id + "'") +
-        ", decode(repeat('ab', 32), 'hex'), 'x', clock_timestamp())");
+        ", decode(repeat('ab', 32), 'hex'), 'x', clock_timestamp(), " +
+        last_used + ")");
     return id;
   }
 
@@ -502,6 +507,89 @@ TEST_F(ResourceTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
   const grpc::Status again = Delete(doomed, false, &response);
   EXPECT_EQ(again.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(again.error_message(), HasSubstr("resource " + doomed));
+}
+
+TEST_F(ResourceTest, ARecentlyUsedKeyBlocksDeleteUnlessForced) {
+  const std::string environment = Environment();
+  const std::string owner = ServiceAccount();
+  const std::string busy_resource =
+      Create(environment, v1::RESOURCE_KIND_KAFKA_CLUSTER).id();
+  const std::string other =
+      Create(environment, v1::RESOURCE_KIND_KAFKA_CLUSTER).id();
+  const std::string idle =
+      InsertKey(owner, busy_resource, "now() - interval '16 min'");
+  const std::string unused = InsertKey(owner, busy_resource);
+  const std::string busy = InsertKey(owner, busy_resource, "now()");
+  const std::string other_busy = InsertKey(owner, other, "now()");
+  const std::string binding = InsertRoleBinding(owner, busy_resource);
+  const int audit_events = Count("audit_events", "NOT validate_only");
+
+  v1::DeleteResourceResponse response;
+  for (bool validate_only : {false, true}) {
+    const grpc::Status refused =
+        Delete(busy_resource, validate_only, &response);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(refused.error_message(),
+                HasSubstr("resource " + busy_resource +
+                          " has keys used in the last 15m: " + busy +
+                          "; pass force to delete anyway"));
+    EXPECT_THAT(refused.error_message(), ::testing::Not(HasSubstr(idle)));
+    EXPECT_THAT(refused.error_message(), ::testing::Not(HasSubstr(other_busy)));
+  }
+  EXPECT_EQ(Count("resources", "id = '" + busy_resource + "'"), 1);
+  EXPECT_EQ(Count("api_keys", "resource_id = '" + busy_resource + "'"), 3);
+  EXPECT_EQ(Count("role_bindings", "id = '" + binding + "'"), 1);
+  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+
+  ASSERT_TRUE(Delete(busy_resource, true, &response, true).ok());
+  EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(idle, unused, busy));
+  EXPECT_EQ(Count("resources", "id = '" + busy_resource + "'"), 1);
+
+  const grpc::Status forced = Delete(busy_resource, false, &response, true);
+  ASSERT_TRUE(forced.ok()) << forced.error_message();
+  EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(idle, unused, busy));
+  EXPECT_EQ(Count("resources", "id = '" + busy_resource + "'"), 0);
+  EXPECT_EQ(Count("api_keys", "resource_id = '" + busy_resource + "'"), 0);
+  EXPECT_EQ(Count("api_keys", "id = '" + other_busy + "'"), 1);
+  EXPECT_EQ(Count("audit_events",
+                  "NOT validate_only AND action = 'resource.delete' AND "
+                  "request_summary->>'force' = 'true' AND target_id = '" +
+                      busy_resource + "'"),
+            1);
+}
+
+TEST_F(ResourceTest, KeysUsedOnlyLongAgoDoNotBlockDelete) {
+  const std::string environment = Environment();
+  const std::string owner = ServiceAccount();
+  const std::string resource =
+      Create(environment, v1::RESOURCE_KIND_KSQLDB_APP).id();
+  const std::string key =
+      InsertKey(owner, resource, "now() - interval '1 hour'");
+  v1::DeleteResourceResponse response;
+  const grpc::Status status = Delete(resource, false, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(key));
+  EXPECT_EQ(Count("resources", "id = '" + resource + "'"), 0);
+}
+
+TEST_F(ResourceTest, ARefusalNamesTheFirstTenKeysInUseAndCountsTheRest) {
+  const std::string environment = Environment();
+  const std::string owner = ServiceAccount();
+  const std::string resource =
+      Create(environment, v1::RESOURCE_KIND_FLINK_REGION).id();
+  std::vector<std::string> keys;
+  for (int i = 0; i < 12; ++i)
+    keys.push_back(InsertKey(owner, resource, "now()"));
+
+  v1::DeleteResourceResponse response;
+  const grpc::Status refused = Delete(resource, false, &response);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  std::string named = keys[0];
+  for (int i = 1; i < 10; ++i) named += ", " + keys[i];
+  EXPECT_THAT(refused.error_message(),
+              HasSubstr(": " + named + " and 2 more; pass force"));
+  EXPECT_THAT(refused.error_message(), ::testing::Not(HasSubstr(keys[10])));
+  EXPECT_EQ(Count("api_keys", "resource_id = '" + resource + "'"), 12);
 }
 
 TEST_F(ResourceTest, CreateWritesOneAuditEventWithTheRequest) {

@@ -227,6 +227,36 @@ TEST_F(ConfigTest, PerResourceQuotaMayNotExceedPerOwnerQuota) {
               HasSubstr("must not exceed --quota-keys-per-owner"));
 }
 
+TEST_F(ConfigTest, RevocationSafetyNetsDefaultToAMinuteAndTwoSeconds) {
+  auto config = ParseConfig({}, MinimalEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->verification_cache_max_age, std::chrono::seconds(60));
+  EXPECT_EQ(config->revocation_heartbeat_interval, std::chrono::seconds(2));
+}
+
+TEST_F(ConfigTest, RevocationSafetyNetsAreSetByFlagOrVariable) {
+  auto env = MinimalEnv();
+  env["KEYWARD_VERIFICATION_CACHE_MAX_AGE"] = "5m";
+  env["KEYWARD_REVOCATION_HEARTBEAT_INTERVAL"] = "10s";
+  auto config = ParseConfig({"--revocation-heartbeat-interval", "100ms"}, env);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->verification_cache_max_age, std::chrono::minutes(5));
+  EXPECT_EQ(config->revocation_heartbeat_interval,
+            std::chrono::milliseconds(100));
+}
+
+TEST_F(ConfigTest, BadRevocationSafetyNetsAreRejectedNamingThem) {
+  auto env = MinimalEnv();
+  env["KEYWARD_VERIFICATION_CACHE_MAX_AGE"] = "a while";
+  auto config = ParseConfig({"--revocation-heartbeat-interval", "1ms"}, env);
+  ASSERT_FALSE(config.ok());
+  const std::string message(config.status().message());
+  EXPECT_THAT(message, HasSubstr("KEYWARD_VERIFICATION_CACHE_MAX_AGE: "));
+  EXPECT_THAT(message,
+              HasSubstr("--revocation-heartbeat-interval: must be at least "
+                        "50ms"));
+}
+
 TEST_F(ConfigTest, NoProxyIsTrustedByDefault) {
   auto config = ParseConfig({}, MinimalEnv());
   ASSERT_TRUE(config.ok()) << config.status();
@@ -246,6 +276,94 @@ TEST_F(ConfigTest, TrustedProxiesAreAListOfIpAddresses) {
   auto none = ParseConfig({"--trusted-proxies="}, env);
   ASSERT_TRUE(none.ok()) << none.status();
   EXPECT_TRUE(none->trusted_proxies.empty());
+}
+
+TEST_F(ConfigTest, ShutdownDrainsFiveSecondsThenGivesTenByDefault) {
+  auto config = ParseConfig({}, MinimalEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->drain_period, std::chrono::seconds(5));
+  EXPECT_EQ(config->shutdown_grace, std::chrono::seconds(10));
+}
+
+TEST_F(ConfigTest, DrainPeriodMayBeZeroButMustBeADuration) {
+  auto env = MinimalEnv();
+  env["KEYWARD_DRAIN_PERIOD"] = "0";
+  auto none = ParseConfig({}, env);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_EQ(none->drain_period, std::chrono::milliseconds(0));
+  auto flag = ParseConfig({"--drain-period=1500ms"}, env);
+  ASSERT_TRUE(flag.ok()) << flag.status();
+  EXPECT_EQ(flag->drain_period, std::chrono::milliseconds(1500));
+
+  env["KEYWARD_DRAIN_PERIOD"] = "soon";
+  auto bad = ParseConfig({}, env);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(std::string(bad.status().message()),
+              HasSubstr("KEYWARD_DRAIN_PERIOD: 'soon' is not a duration"));
+}
+
+TEST_F(ConfigTest, DatabaseAndServerLimitsHaveSaneDefaults) {
+  auto config = ParseConfig({}, MinimalEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->database_statement_timeout, std::chrono::seconds(5));
+  EXPECT_EQ(config->database_lock_timeout, std::chrono::seconds(2));
+  EXPECT_EQ(config->database_idle_in_transaction_timeout,
+            std::chrono::seconds(10));
+  EXPECT_EQ(config->max_threads, 64);
+  EXPECT_EQ(config->max_receive_message_bytes, 1024 * 1024);
+}
+
+TEST_F(ConfigTest, DatabaseTimeoutsAreDurationsAndZeroTurnsThemOff) {
+  auto env = MinimalEnv();
+  env["KEYWARD_DATABASE_STATEMENT_TIMEOUT"] = "30s";
+  env["KEYWARD_DATABASE_LOCK_TIMEOUT"] = "0";
+  auto config = ParseConfig({"--database-idle-in-transaction-timeout=1m"}, env);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->database_statement_timeout, std::chrono::seconds(30));
+  EXPECT_EQ(config->database_lock_timeout, std::chrono::milliseconds(0));
+  EXPECT_EQ(config->database_idle_in_transaction_timeout,
+            std::chrono::minutes(1));
+
+  env["KEYWARD_DATABASE_LOCK_TIMEOUT"] = "briefly";
+  env["KEYWARD_DATABASE_STATEMENT_TIMEOUT"] = "30d";
+  auto bad = ParseConfig({}, env);
+  ASSERT_FALSE(bad.ok());
+  const std::string message(bad.status().message());
+  EXPECT_THAT(message, HasSubstr("KEYWARD_DATABASE_LOCK_TIMEOUT: 'briefly' "
+                                 "is not a duration"));
+  EXPECT_THAT(message,
+              HasSubstr("KEYWARD_DATABASE_STATEMENT_TIMEOUT: must be at most "
+                        "24d"));
+}
+
+TEST_F(ConfigTest, MaxReceiveMessageSizeTakesBytesKibOrMib) {
+  auto env = MinimalEnv();
+  for (const auto& [text, bytes] : std::vector<std::pair<std::string, int>>{
+           {"65536", 65536}, {"512KiB", 512 * 1024}, {"4MiB", 4 << 20}}) {
+    env["KEYWARD_MAX_RECEIVE_MESSAGE_SIZE"] = text;
+    auto config = ParseConfig({}, env);
+    ASSERT_TRUE(config.ok()) << text << ": " << config.status();
+    EXPECT_EQ(config->max_receive_message_bytes, bytes) << text;
+  }
+  for (const char* text : {"1MB", "big", "100", "65MiB", ""}) {
+    env["KEYWARD_MAX_RECEIVE_MESSAGE_SIZE"] = text;
+    auto config = ParseConfig({}, env);
+    ASSERT_FALSE(config.ok()) << text;
+    EXPECT_THAT(std::string(config.status().message()),
+                HasSubstr("KEYWARD_MAX_RECEIVE_MESSAGE_SIZE: must be a size "
+                          "from 4KiB to 64MiB"))
+        << text;
+  }
+}
+
+TEST_F(ConfigTest, MaxThreadsIsAWholeNumberOfAtLeastFour) {
+  auto config = ParseConfig({"--max-threads", "16"}, MinimalEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->max_threads, 16);
+  auto bad = ParseConfig({"--max-threads", "2"}, MinimalEnv());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(std::string(bad.status().message()),
+              HasSubstr("--max-threads: must be a whole number from 4 to"));
 }
 
 TEST_F(ConfigTest, AMalformedTrustedProxyIsRejectedNamingIt) {

@@ -58,10 +58,11 @@ class FakeAccounts : public AccountRepository {
     account.id = id;
     return account;
   }
-  absl::StatusOr<DeleteResult> Delete(const std::string& id, bool, Time since,
+  absl::StatusOr<DeleteResult> Delete(const std::string& id,
+                                      const KeysInUseCheck& check,
                                       const Mutation& mutation) override {
     last_mutation = mutation;
-    active_since = since;
+    keys_in_use = check;
     flushes_before_delete = recorder_.flushes;
     DeleteResult result;
     result.id = id;
@@ -69,7 +70,7 @@ class FakeAccounts : public AccountRepository {
   }
 
   Mutation last_mutation;
-  Time active_since;
+  KeysInUseCheck keys_in_use;
   int flushes_before_delete = -1;
 
  private:
@@ -83,8 +84,9 @@ class AccountManagerTest : public ::testing::Test {
         page_tokens_(hasher_),
         repository_(recorder_),
         policy_(clock_),
-        manager_(repository_, recorder_, policy_.gate, policy_.facts,
-                 page_tokens_, std::chrono::minutes(15)) {}
+        keys_in_use_(recorder_, std::chrono::minutes(15)),
+        manager_(repository_, keys_in_use_, policy_.gate, policy_.facts,
+                 page_tokens_) {}
 
   FixedClock clock_;
   crypto::SecretHasher hasher_;
@@ -92,6 +94,7 @@ class AccountManagerTest : public ::testing::Test {
   RecordingRecorder recorder_;
   FakeAccounts repository_;
   testing::FakePolicy policy_;
+  KeysInUseGuard keys_in_use_;
   AccountManager manager_;
 };
 
@@ -99,7 +102,9 @@ TEST_F(AccountManagerTest,
        DeleteFlushesLastUsedTimesFirstAndLooksBackOneWindow) {
   ASSERT_TRUE(manager_.Delete(Caller{}, "sa-abcdefgh", false, false).ok());
   EXPECT_EQ(repository_.flushes_before_delete, 1);
-  EXPECT_EQ(repository_.active_since, clock_.now - std::chrono::minutes(15));
+  EXPECT_EQ(repository_.keys_in_use.used_since,
+            clock_.now - std::chrono::minutes(15));
+  EXPECT_EQ(repository_.keys_in_use.override_field, "force");
   EXPECT_EQ(repository_.last_mutation.audit.action, "service_account.delete");
   EXPECT_EQ(repository_.last_mutation.audit.target_id, "sa-abcdefgh");
 
@@ -108,9 +113,15 @@ TEST_F(AccountManagerTest,
   EXPECT_TRUE(repository_.last_mutation.validate_only);
 }
 
+TEST_F(AccountManagerTest, ForceChecksNoKeysAndNeedsNoFlush) {
+  ASSERT_TRUE(manager_.Delete(Caller{}, "sa-abcdefgh", true, false).ok());
+  EXPECT_EQ(repository_.keys_in_use.used_since, std::nullopt);
+  EXPECT_EQ(repository_.flushes_before_delete, 0);
+}
+
 TEST_F(AccountManagerTest, AFailedFlushStopsTheDelete) {
   recorder_.flush_status = absl::UnavailableError("database down");
-  const auto result = manager_.Delete(Caller{}, "sa-abcdefgh", true, false);
+  const auto result = manager_.Delete(Caller{}, "sa-abcdefgh", false, false);
   EXPECT_EQ(result.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(repository_.flushes_before_delete, -1);
 }

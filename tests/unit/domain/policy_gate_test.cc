@@ -85,6 +85,26 @@ TEST_F(PolicyGateTest,
   EXPECT_THAT(policy_.audit.appended[0].violations_json, HasSubstr("r2"));
 }
 
+TEST_F(PolicyGateTest, ACreatesNewIdIsASubjectOnlyOnceExecuted) {
+  using ::testing::ElementsAre;
+  auto executed = policy_.gate.Authorize(Caller{}, Question());
+  ASSERT_TRUE(executed.ok());
+  EXPECT_THAT(executed->audit.subject_ids,
+              ElementsAre("ABCDEFGHIJKLMNOP", "sa-owner123"));
+
+  PolicyQuestion dry_run = Question();
+  dry_run.validate_only = true;
+  auto validated = policy_.gate.Authorize(Caller{}, dry_run);
+  ASSERT_TRUE(validated.ok());
+  EXPECT_THAT(validated->audit.subject_ids, ElementsAre("sa-owner123"));
+
+  policy_.client.answer = PolicyDecision{false, {{"r1", "no"}}, {}, "d-3"};
+  ASSERT_FALSE(policy_.gate.Authorize(Caller{}, Question()).ok());
+  ASSERT_EQ(policy_.audit.appended.size(), 1u);
+  EXPECT_THAT(policy_.audit.appended[0].subject_ids,
+              ElementsAre("sa-owner123"));
+}
+
 TEST_F(PolicyGateTest, NoDecisionFailsClosedAndIsAudited) {
   policy_.client.answer =
       absl::UnavailableError("policy engine unavailable: x");

@@ -85,6 +85,40 @@ TEST_F(VerificationCacheTest, ClearForgetsKnownAndUnknownIds) {
   EXPECT_EQ(repository_.lookups(), 4);
 }
 
+TEST_F(VerificationCacheTest, AKeyCachedLongerThanTheMaximumAgeIsReadAgain) {
+  CachedKeyLookup cache(repository_, clock_,
+                        VerificationCacheLimits{10, 10, std::chrono::seconds(5),
+                                                std::chrono::seconds(60)});
+  ASSERT_TRUE(cache.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  clock_.Advance(std::chrono::seconds(59));
+  ASSERT_TRUE(cache.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  EXPECT_EQ(repository_.lookups(), 1);
+  clock_.Advance(std::chrono::seconds(1));
+  ASSERT_TRUE(cache.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  EXPECT_EQ(repository_.lookups(), 2);
+  // Read again, it is fresh for another maximum age.
+  ASSERT_TRUE(cache.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  EXPECT_EQ(repository_.lookups(), 2);
+}
+
+TEST_F(VerificationCacheTest, AKeyDeletedWithoutARevocationGoesAtMaximumAge) {
+  ASSERT_TRUE(cache_.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  // Deleted on another replica, and the notification lost.
+  ASSERT_TRUE(repository_.Delete("AAAAAAAAAAAAAAAA", Mutation{}).ok());
+  EXPECT_TRUE(cache_.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  clock_.Advance(VerificationCacheLimits{}.max_age);
+  EXPECT_FALSE(cache_.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  EXPECT_EQ(cache_.cached_keys(), 0u);
+}
+
+TEST_F(VerificationCacheTest, AnAgedKeyIsNotServedWhenTheDatabaseFails) {
+  ASSERT_TRUE(cache_.FindForVerification("AAAAAAAAAAAAAAAA")->has_value());
+  clock_.Advance(VerificationCacheLimits{}.max_age);
+  repository_.set_lookup_status(absl::UnavailableError("database unavailable"));
+  EXPECT_EQ(cache_.FindForVerification("AAAAAAAAAAAAAAAA").status().code(),
+            absl::StatusCode::kUnavailable);
+}
+
 TEST_F(VerificationCacheTest, BothCachesStayWithinTheirBounds) {
   for (int i = 0; i < 50; ++i) {
     ASSERT_TRUE(

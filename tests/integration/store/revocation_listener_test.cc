@@ -1,0 +1,163 @@
+// The revocation feed against a real PostgreSQL: what one transaction
+// publishes reaches a listener id by id, however many ids there are.
+#include "services/store/revocation_listener.h"
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <pqxx/pqxx>
+#include <set>
+#include <thread>
+
+#include "services/store/revocations.h"
+#include "tests/support/test_database.h"
+
+namespace keyward::store {
+namespace {
+
+using keyward::testing::TestDatabase;
+
+// What a listener told its caches.
+class Heard {
+ public:
+  RevocationListener::OnRevoked revoked() {
+    return [this](const std::string& id) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ids_.insert(id);
+    };
+  }
+  RevocationListener::OnReset reset() {
+    return [this] {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++resets_;
+    };
+  }
+  size_t ids() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return ids_.size();
+  }
+  int resets() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return resets_;
+  }
+  bool Has(const std::vector<std::string>& ids) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const std::string& id : ids) {
+      if (!ids_.count(id)) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string> ids_;
+  int resets_ = 0;
+};
+
+bool Eventually(const std::function<bool()>& condition,
+                std::chrono::milliseconds deadline) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  while (std::chrono::steady_clock::now() < until) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return condition();
+}
+
+std::vector<std::string> KeyIds(int count) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < count; ++i) {
+    ids.push_back(std::to_string(1000000000000000 + i));  // 16 characters
+  }
+  return ids;
+}
+
+TEST(RevocationListenerTest, ABigDeleteArrivesIdByIdWithoutAFlush) {
+  TestDatabase db;
+  Heard heard;
+  RevocationListener listener(db.url(), std::chrono::seconds(2),
+                              heard.revoked(), heard.reset());
+  listener.Start();
+  // The reset that says "listening now".
+  ASSERT_TRUE(Eventually([&] { return heard.resets() == 1; },
+                         std::chrono::seconds(10)));
+
+  // Five times what one notification can carry (~400 key ids).
+  const std::vector<std::string> ids = KeyIds(2000);
+  pqxx::connection connection(db.url());
+  pqxx::work transaction(connection);
+  PublishRevocations(transaction, ids);
+  transaction.commit();
+
+  EXPECT_TRUE(Eventually([&] { return heard.ids() == ids.size(); },
+                         std::chrono::seconds(10)));
+  EXPECT_TRUE(heard.Has(ids));
+  EXPECT_EQ(heard.resets(), 1);  // no flush
+}
+
+TEST(RevocationListenerTest, NothingIsPublishedUntilTheTransactionCommits) {
+  TestDatabase db;
+  Heard heard;
+  RevocationListener listener(db.url(), std::chrono::seconds(2),
+                              heard.revoked(), heard.reset());
+  listener.Start();
+  ASSERT_TRUE(Eventually([&] { return heard.resets() == 1; },
+                         std::chrono::seconds(10)));
+  {
+    pqxx::connection connection(db.url());
+    pqxx::work transaction(connection);
+    PublishRevocations(transaction, KeyIds(1000));
+    // Rolled back.
+  }
+  pqxx::connection connection(db.url());
+  pqxx::work transaction(connection);
+  PublishRevocations(transaction, {"ZZZZZZZZZZZZZZZZ"});
+  transaction.commit();
+  ASSERT_TRUE(Eventually([&] { return heard.Has({"ZZZZZZZZZZZZZZZZ"}); },
+                         std::chrono::seconds(10)));
+  EXPECT_EQ(heard.ids(), 1u);
+}
+
+TEST(RevocationListenerTest, AnsweredHeartbeatsKeepTheFeed) {
+  TestDatabase db;
+  Heard heard;
+  RevocationListener listener(db.url(), std::chrono::milliseconds(50),
+                              heard.revoked(), heard.reset());
+  listener.Start();
+  ASSERT_TRUE(Eventually([&] { return heard.resets() == 1; },
+                         std::chrono::seconds(10)));
+  const std::string listener_pid =
+      "SELECT pid FROM pg_stat_activity WHERE application_name = "
+      "'keywardd-revocations' AND datname = current_database()";
+  const std::string first = db.QueryValue(listener_pid);
+  // Twenty heartbeats, each answered: no deadline missed, nothing flushed.
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(heard.resets(), 1);
+  EXPECT_EQ(db.QueryValue(listener_pid), first);  // the same connection
+}
+
+TEST(RevocationListenerTest, ALostConnectionFlushesAndListensAgain) {
+  TestDatabase db;
+  Heard heard;
+  RevocationListener listener(db.url(), std::chrono::seconds(2),
+                              heard.revoked(), heard.reset());
+  listener.Start();
+  ASSERT_TRUE(Eventually([&] { return heard.resets() == 1; },
+                         std::chrono::seconds(10)));
+  db.Query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+      "application_name = 'keywardd-revocations' AND datname = "
+      "current_database()");
+  // Flushed on the loss and again once listening anew.
+  ASSERT_TRUE(Eventually([&] { return heard.resets() >= 3; },
+                         std::chrono::seconds(10)));
+  pqxx::connection connection(db.url());
+  pqxx::work transaction(connection);
+  PublishRevocations(transaction, {"YYYYYYYYYYYYYYYY"});
+  transaction.commit();
+  EXPECT_TRUE(Eventually([&] { return heard.Has({"YYYYYYYYYYYYYYYY"}); },
+                         std::chrono::seconds(10)));
+}
+
+}  // namespace
+}  // namespace keyward::store
