@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 #include "services/crypto/secret.h"
 #include "services/domain/page_token.h"
@@ -17,18 +17,18 @@ using keyward::domain::PageCursor;
 using keyward::domain::PageTokenCodec;
 using keyward::domain::ParsePageCursor;
 
-constexpr std::string_view kScope = "api_keys|owner=|resource=|reader=u-1";
+constexpr absl::string_view kScope = "api_keys|owner=|resource=|reader=u-1";
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const keyward::crypto::SecretHasher hasher(std::string(32, 'p'));
   static const PageTokenCodec codec(hasher);
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const absl::string_view input(reinterpret_cast<const char*>(data), size);
   const size_t nul = input.find('\0');
-  const std::string_view token = input.substr(0, nul);
-  const std::string_view payload =
-      nul == std::string_view::npos ? std::string_view() : input.substr(nul + 1);
+  const absl::string_view token = input.substr(0, nul);
+  const absl::string_view payload =
+      nul == absl::string_view::npos ? absl::string_view() : input.substr(nul + 1);
 
   auto decoded = codec.Decode(token, kScope);
   if (decoded.ok() && !token.empty()) std::abort();  // a forged MAC passed

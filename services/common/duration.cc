@@ -46,6 +46,7 @@ absl::StatusOr<std::chrono::milliseconds> ParseDuration(std::string_view text) {
         absl::StrCat("'", std::string(text), "' is too long a duration"));
   };
   if (text.empty()) return not_a_duration();
+  if (text == "0") return std::chrono::milliseconds(0);  // zero needs no unit
   int64_t total = 0;
   size_t i = 0;
   while (i < text.size()) {

@@ -10,6 +10,9 @@ namespace {
 
 constexpr size_t kMacBytes = 16;
 constexpr char kVersion[] = "v1";
+// Our ids are far shorter; the bound keeps every token Encode makes from a
+// parsed cursor under Decode's length limit.
+constexpr size_t kMaxCursorIdLength = 128;
 
 absl::Status BadToken() {
   return InvalidField("page_token",
@@ -48,8 +51,9 @@ std::optional<PageCursor> ParsePageCursor(absl::string_view payload) {
                         &micros)) {
     return std::nullopt;
   }
-  return PageCursor{Time(std::chrono::microseconds(micros)),
-                    std::string(payload.substr(second + 1))};
+  const absl::string_view id = payload.substr(second + 1);
+  if (id.empty() || id.size() > kMaxCursorIdLength) return std::nullopt;
+  return PageCursor{Time(std::chrono::microseconds(micros)), std::string(id)};
 }
 
 absl::StatusOr<std::optional<PageCursor>> PageTokenCodec::Decode(

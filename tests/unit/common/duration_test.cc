@@ -37,6 +37,12 @@ TEST(ParseDurationTest, AddsUpSeveralGroups) {
   EXPECT_EQ(Parse("1m1ms"), milliseconds(60001));
 }
 
+TEST(ParseDurationTest, ZeroNeedsNoUnit) {
+  EXPECT_EQ(Parse("0"), milliseconds(0));
+  EXPECT_EQ(Parse("0s"), milliseconds(0));
+  EXPECT_THAT(Error("00"), HasSubstr("'00' is not a duration"));
+}
+
 TEST(ParseDurationTest, RefusesWhatIsNotADuration) {
   EXPECT_THAT(Error(""), HasSubstr("is not a duration"));
   EXPECT_THAT(Error("90"), HasSubstr("'90' is not a duration"));
