@@ -85,13 +85,26 @@ std::string IgnoreActiveKeysHint() {
          "keys will start failing.";
 }
 
-google::protobuf::Timestamp TimestampIn(std::chrono::seconds from_now) {
+google::protobuf::Timestamp TimestampIn(std::chrono::milliseconds from_now) {
+  using std::chrono::duration_cast;
+  using std::chrono::nanoseconds;
+  using std::chrono::seconds;
+  // Seconds and nanoseconds apart: in nanoseconds alone a lifetime of a few
+  // centuries would overflow.
   const auto now = std::chrono::system_clock::now().time_since_epoch();
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now);
-  const auto nanos =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(now - seconds);
+  const auto whole = duration_cast<seconds>(now) + duration_cast<seconds>(from_now);
+  auto nanos = duration_cast<nanoseconds>(now - duration_cast<seconds>(now)) +
+               duration_cast<nanoseconds>(from_now - duration_cast<seconds>(from_now));
+  auto total_seconds = whole.count();
+  if (nanos < nanoseconds(0)) {
+    nanos += seconds(1);
+    --total_seconds;
+  } else if (nanos >= seconds(1)) {
+    nanos -= seconds(1);
+    ++total_seconds;
+  }
   google::protobuf::Timestamp timestamp;
-  timestamp.set_seconds(seconds.count() + from_now.count());
+  timestamp.set_seconds(total_seconds);
   timestamp.set_nanos(static_cast<int32_t>(nanos.count()));
   return timestamp;
 }

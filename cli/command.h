@@ -187,7 +187,7 @@ FlagSpec IgnoreActiveKeysFlag();
 std::string IgnoreActiveKeysHint();
 
 // `now + duration` as a protobuf Timestamp.
-google::protobuf::Timestamp TimestampIn(std::chrono::seconds from_now);
+google::protobuf::Timestamp TimestampIn(std::chrono::milliseconds from_now);
 
 // Appends `path` to `paths` if the flag `flag` was given; the update masks of
 // update commands are built from the flags the user gave.

@@ -5,7 +5,7 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/names.h"
-#include "cli/duration.h"
+#include "services/common/duration.h"
 #include "cli/errors.h"
 #include "cli/terminal.h"
 #include "keyward/v1/api_key.grpc.pb.h"
@@ -73,15 +73,16 @@ int Create(const Invocation& invocation) {
   // Without --service-account or --user the key is the caller's own.
   if (!OwnerFlag(invocation, request.mutable_owner_id(), &usage)) return usage;
   if (args.Has("expires-in")) {
-    std::chrono::seconds lifetime{0};
-    std::string error;
-    if (!ParseDuration(args.Get("expires-in"), &lifetime, &error)) {
-      return invocation.UsageError("--expires-in: " + error);
+    const absl::StatusOr<std::chrono::milliseconds> lifetime =
+        ParseDuration(args.Get("expires-in"));
+    if (!lifetime.ok()) {
+      return invocation.UsageError("--expires-in: " +
+                                   std::string(lifetime.status().message()));
     }
-    if (lifetime.count() <= 0) {
+    if (lifetime->count() <= 0) {
       return invocation.UsageError("--expires-in: must be more than 0s");
     }
-    *request.mutable_expire_time() = TimestampIn(lifetime);
+    *request.mutable_expire_time() = TimestampIn(*lifetime);
   }
   request.set_resource_id(args.Get("resource"));
   request.set_display_name(args.Get("display-name"));

@@ -1,7 +1,7 @@
 // `keyward audit list`: read the audit log of policy-checked calls, newest
 // first, filtered by actor, target, subject, action, time and decision.
 #include "cli/commands/commands.h"
-#include "cli/duration.h"
+#include "services/common/duration.h"
 #include "keyward/v1/audit.grpc.pb.h"
 
 namespace keyward::cli {
@@ -45,12 +45,13 @@ int List(const Invocation& invocation) {
     request.set_allowed(allowed == "true");
   }
   if (args.Has("since")) {
-    std::chrono::seconds since{0};
-    std::string error;
-    if (!ParseDuration(args.Get("since"), &since, &error)) {
-      return invocation.UsageError("--since: " + error);
+    const absl::StatusOr<std::chrono::milliseconds> since =
+        ParseDuration(args.Get("since"));
+    if (!since.ok()) {
+      return invocation.UsageError("--since: " +
+                                   std::string(since.status().message()));
     }
-    *request.mutable_start_time() = TimestampIn(-since);
+    *request.mutable_start_time() = TimestampIn(-*since);
   }
   size_t limit = kUnlimited;
   if (args.Has("limit")) {

@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "services/common/duration.h"
 #include "services/common/ip_address.h"
 #include "services/common/pem.h"
 
@@ -150,19 +151,30 @@ std::string SetIpAddressList(const std::string& value,
   return "";
 }
 
-// Reads a whole file; false when it cannot be read (missing, a directory,
-// no permission).
-bool ReadWholeFile(const std::string& path, std::string& contents) {
+// Files given in the config (pepper, token, TLS) are small. Reading only
+// regular files of bounded size keeps a path like /dev/zero or a FIFO from
+// hanging the start.
+constexpr off_t kMaxConfigFileBytes = 1 << 20;
+
+// Reads a whole file; returns a problem ("" when read).
+std::string ReadWholeFile(const std::string& path, std::string& contents) {
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0) return "cannot read the file";
+  if (!S_ISREG(info.st_mode)) return "is not a regular file";
+  if (info.st_size > kMaxConfigFileBytes) return "is larger than 1 MiB";
   std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  // istream::read reports a failed read (e.g. of a directory) in badbit,
-  // where istreambuf_iterator would throw.
+  if (!in) return "cannot read the file";
+  // istream::read reports a failed read in badbit, where
+  // istreambuf_iterator would throw.
   char buffer[4096];
   contents.clear();
   while (in.read(buffer, sizeof(buffer)) || in.gcount() > 0) {
     contents.append(buffer, static_cast<size_t>(in.gcount()));
+    if (contents.size() > static_cast<size_t>(kMaxConfigFileBytes)) {
+      return "is larger than 1 MiB";
+    }
   }
-  return !in.bad();
+  return in.bad() ? "cannot read the file" : "";
 }
 
 // Refuses a pepper file others may read or change: anyone who reads the
@@ -197,8 +209,9 @@ std::string SetPemFile(const std::string& value,
     return "";
   }
   std::string pem;
-  if (!ReadWholeFile(value, pem)) return "cannot read the file";
-  std::string problem = check(pem);
+  std::string problem = ReadWholeFile(value, pem);
+  if (!problem.empty()) return problem;
+  problem = check(pem);
   if (!problem.empty()) return problem;
   file = value;
   text = std::move(pem);
@@ -303,7 +316,8 @@ const std::vector<Option>& Options() {
         ""},
        [](const std::string& v, Config& c) -> std::string {
          std::string token;
-         if (!ReadWholeFile(v, token)) return "cannot read the file";
+         std::string problem = ReadWholeFile(v, token);
+         if (!problem.empty()) return problem;
          while (!token.empty() &&
                 (token.back() == '\n' || token.back() == '\r')) {
            token.pop_back();
@@ -329,7 +343,8 @@ const std::vector<Option>& Options() {
          std::string problem = CheckPepperFileMode(v);
          if (!problem.empty()) return problem;
          std::string pepper;
-         if (!ReadWholeFile(v, pepper)) return "cannot read the file";
+         problem = ReadWholeFile(v, pepper);
+         if (!problem.empty()) return problem;
          if (pepper.size() < kMinPepperBytes) {
            return absl::StrCat("must hold at least ", kMinPepperBytes,
                                " bytes");
@@ -630,31 +645,6 @@ std::string ConfigUsage() {
     out << "\n      " << option.help << "\n";
   }
   return out.str();
-}
-
-absl::StatusOr<std::chrono::milliseconds> ParseDuration(
-    const std::string& text) {
-  size_t digits = 0;
-  while (digits < text.size() &&
-         std::isdigit(static_cast<unsigned char>(text[digits]))) {
-    ++digits;
-  }
-  int64_t amount = 0;
-  if (digits == 0 || digits > 12 ||
-      !absl::SimpleAtoi(text.substr(0, digits), &amount)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "'", text, "' is not a duration (e.g. 500ms, 30s, 15m, 2h, 1d)"));
-  }
-  const std::string unit = text.substr(digits);
-  static const std::map<std::string, int64_t> kMillisPerUnit = {
-      {"ms", 1},    {"", 1000},     {"s", 1000},
-      {"m", 60000}, {"h", 3600000}, {"d", 86400000}};
-  auto it = kMillisPerUnit.find(unit);
-  if (it == kMillisPerUnit.end()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "'", text, "' has an unknown unit (use ms, s, m, h or d)"));
-  }
-  return std::chrono::milliseconds(amount * it->second);
 }
 
 bool IsLoopbackListenAddress(const std::string& listen) {

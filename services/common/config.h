@@ -108,10 +108,6 @@ std::map<std::string, std::string> ProcessEnvironment();
 // Help text listing commands and options.
 std::string ConfigUsage();
 
-// "15m", "90s", "2h", "500ms", "1d" → duration. Plain numbers are seconds.
-absl::StatusOr<std::chrono::milliseconds> ParseDuration(
-    const std::string& text);
-
 // True when `listen` ("host:port", "[v6]:port", "localhost:port") names a
 // loopback address only.
 bool IsLoopbackListenAddress(const std::string& listen);

@@ -10,6 +10,9 @@ namespace {
 
 constexpr size_t kMacBytes = 16;
 constexpr char kVersion[] = "v1";
+// Our ids are far shorter; the bound keeps every token Encode makes from a
+// parsed cursor under Decode's length limit.
+constexpr size_t kMaxCursorIdLength = 128;
 
 absl::Status BadToken() {
   return InvalidField("page_token",
@@ -37,6 +40,22 @@ std::string PageTokenCodec::Encode(const PageCursor& cursor,
                       absl::WebSafeBase64Escape(Mac(scope, payload)));
 }
 
+std::optional<PageCursor> ParsePageCursor(absl::string_view payload) {
+  const size_t first = payload.find('|');
+  if (first == absl::string_view::npos) return std::nullopt;
+  const size_t second = payload.find('|', first + 1);
+  int64_t micros = 0;
+  if (second == absl::string_view::npos ||
+      payload.substr(0, first) != kVersion ||
+      !absl::SimpleAtoi(payload.substr(first + 1, second - first - 1),
+                        &micros)) {
+    return std::nullopt;
+  }
+  const absl::string_view id = payload.substr(second + 1);
+  if (id.empty() || id.size() > kMaxCursorIdLength) return std::nullopt;
+  return PageCursor{Time(std::chrono::microseconds(micros)), std::string(id)};
+}
+
 absl::StatusOr<std::optional<PageCursor>> PageTokenCodec::Decode(
     absl::string_view token, absl::string_view scope) const {
   if (token.empty()) return std::nullopt;
@@ -48,17 +67,9 @@ absl::StatusOr<std::optional<PageCursor>> PageTokenCodec::Decode(
       !crypto::ConstantTimeEquals(mac, Mac(scope, payload))) {
     return BadToken();
   }
-  const size_t first = payload.find('|');
-  const size_t second = payload.find('|', first + 1);
-  int64_t micros = 0;
-  if (first == std::string::npos || second == std::string::npos ||
-      payload.substr(0, first) != kVersion ||
-      !absl::SimpleAtoi(payload.substr(first + 1, second - first - 1),
-                        &micros)) {
-    return BadToken();
-  }
-  return PageCursor{Time(std::chrono::microseconds(micros)),
-                    payload.substr(second + 1)};
+  std::optional<PageCursor> cursor = ParsePageCursor(payload);
+  if (!cursor) return BadToken();
+  return cursor;
 }
 
 absl::StatusOr<PageRequest> PageTokenCodec::MakeRequest(

@@ -24,6 +24,11 @@ inline std::string ReaderListScope(absl::string_view list_scope,
   return std::string(list_scope) + "|reader=" + std::string(caller_id);
 }
 
+// The cursor a token's payload ("v1|<create_time micros>|<id>") names;
+// nullopt when malformed. Decode calls it once the MAC has matched; it is
+// public for the fuzzer, which cannot forge a MAC to reach it.
+std::optional<PageCursor> ParsePageCursor(absl::string_view payload);
+
 class PageTokenCodec {
  public:
   explicit PageTokenCodec(const crypto::SecretHasher& hasher);

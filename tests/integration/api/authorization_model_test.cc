@@ -439,8 +439,8 @@ TEST_F(AuthorizationModelTest, ConcurrentRemovalsLeaveAnOrganizationAdmin) {
   ASSERT_EQ(others.size(), 1u);
   const std::string first_binding = first[0].id();
   const std::string second_binding = others[0].id();
-  auto remove_first = std::async(std::launch::async, [&] {
-    return client_.Revoke(first_binding, false, second_login).ok();
+  auto remove_first = std::async(std::launch::async, [&, login = second_login] {
+    return client_.Revoke(first_binding, false, login).ok();
   });
   auto remove_second = std::async(
       std::launch::async, [&] { return client_.Revoke(second_binding).ok(); });
