@@ -92,9 +92,11 @@ google::protobuf::Timestamp TimestampIn(std::chrono::milliseconds from_now) {
   // Seconds and nanoseconds apart: in nanoseconds alone a lifetime of a few
   // centuries would overflow.
   const auto now = std::chrono::system_clock::now().time_since_epoch();
-  const auto whole = duration_cast<seconds>(now) + duration_cast<seconds>(from_now);
-  auto nanos = duration_cast<nanoseconds>(now - duration_cast<seconds>(now)) +
-               duration_cast<nanoseconds>(from_now - duration_cast<seconds>(from_now));
+  const auto whole =
+      duration_cast<seconds>(now) + duration_cast<seconds>(from_now);
+  auto nanos =
+      duration_cast<nanoseconds>(now - duration_cast<seconds>(now)) +
+      duration_cast<nanoseconds>(from_now - duration_cast<seconds>(from_now));
   auto total_seconds = whole.count();
   if (nanos < nanoseconds(0)) {
     nanos += seconds(1);

@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     } else if (!in_env) {
       args.emplace_back(line);
     } else {
-      std::vector<std::string> name_value = absl::StrSplit(line, absl::MaxSplits('=', 1));
+      std::vector<std::string> name_value =
+          absl::StrSplit(line, absl::MaxSplits('=', 1));
       if (name_value.size() == 2) env[name_value[0]] = name_value[1];
     }
   }

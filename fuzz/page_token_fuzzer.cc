@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
-#include "absl/strings/string_view.h"
 
+#include "absl/strings/string_view.h"
 #include "services/crypto/secret.h"
 #include "services/domain/page_token.h"
 
@@ -27,8 +27,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::string_view input(reinterpret_cast<const char*>(data), size);
   const size_t nul = input.find('\0');
   const absl::string_view token = input.substr(0, nul);
-  const absl::string_view payload =
-      nul == absl::string_view::npos ? absl::string_view() : input.substr(nul + 1);
+  const absl::string_view payload = nul == absl::string_view::npos
+                                        ? absl::string_view()
+                                        : input.substr(nul + 1);
 
   auto decoded = codec.Decode(token, kScope);
   if (decoded.ok() && !token.empty()) std::abort();  // a forged MAC passed

@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   timestamp.set_nanos(nanos);
   auto time = keyward::api::FromTimestamp("expire_time", timestamp);
   if (!time.ok()) {
-    if (time.status().code() != absl::StatusCode::kInvalidArgument) std::abort();
+    if (time.status().code() != absl::StatusCode::kInvalidArgument)
+      std::abort();
     return 0;
   }
   const google::protobuf::Timestamp back = keyward::api::ToTimestamp(*time);

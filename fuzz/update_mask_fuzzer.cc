@@ -19,8 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   google::protobuf::FieldMask mask;
   if (!input.empty()) {
-    for (absl::string_view path : absl::StrSplit(
-             absl::string_view(input.data(), input.size()), '\n')) {
+    for (absl::string_view path :
+         absl::StrSplit(absl::string_view(input.data(), input.size()), '\n')) {
       mask.add_paths(std::string(path));
     }
   }

@@ -5,10 +5,10 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/names.h"
-#include "services/common/duration.h"
 #include "cli/errors.h"
 #include "cli/terminal.h"
 #include "keyward/v1/api_key.grpc.pb.h"
+#include "services/common/duration.h"
 
 namespace keyward::cli {
 namespace {

@@ -1,8 +1,8 @@
 // `keyward audit list`: read the audit log of policy-checked calls, newest
 // first, filtered by actor, target, subject, action, time and decision.
 #include "cli/commands/commands.h"
-#include "services/common/duration.h"
 #include "keyward/v1/audit.grpc.pb.h"
+#include "services/common/duration.h"
 
 namespace keyward::cli {
 namespace {

@@ -107,14 +107,7 @@ grpc::Status AccountServiceImpl::DeleteAccount(
   return Respond(accounts_.Delete(call.caller(), request->id(),
                                   request->force(), request->validate_only()),
                  [&](const domain::DeleteResult& result) {
-                   response->set_id(result.id);
-                   response->set_validate_only(result.validate_only);
-                   for (const auto& id : result.deleted_api_key_ids) {
-                     response->add_deleted_api_key_ids(id);
-                   }
-                   for (const auto& id : result.deleted_role_binding_ids) {
-                     response->add_deleted_role_binding_ids(id);
-                   }
+                   FillDeleteResponse(result, response);
                  });
 }
 

@@ -32,6 +32,22 @@ google::protobuf::Timestamp ToTimestamp(domain::Time time);
 absl::StatusOr<domain::Time> FromTimestamp(
     absl::string_view field, const google::protobuf::Timestamp& timestamp);
 
+// The fields every Delete*Response has: its id, validate_only, and the API
+// keys and role bindings the delete removed (DeleteEnvironmentResponse adds
+// its resources).
+template <typename DeleteResponse>
+void FillDeleteResponse(const domain::DeleteResult& result,
+                        DeleteResponse* response) {
+  response->set_id(result.id);
+  response->set_validate_only(result.validate_only);
+  for (const auto& id : result.deleted_api_key_ids) {
+    response->add_deleted_api_key_ids(id);
+  }
+  for (const auto& id : result.deleted_role_binding_ids) {
+    response->add_deleted_role_binding_ids(id);
+  }
+}
+
 v1::AccountType ToProto(domain::AccountType type);
 v1::ResourceKind ToProto(domain::ResourceKind kind);
 // nullopt for UNSPECIFIED (a List filter meaning "all"); INVALID_ARGUMENT for

@@ -86,16 +86,9 @@ grpc::Status EnvironmentServiceImpl::DeleteEnvironment(
                      call.caller(), request->id(), request->force(),
                      request->ignore_active_keys(), request->validate_only()),
                  [&](const domain::DeleteResult& result) {
-                   response->set_id(result.id);
-                   response->set_validate_only(result.validate_only);
+                   FillDeleteResponse(result, response);
                    for (const auto& id : result.deleted_resource_ids) {
                      response->add_deleted_resource_ids(id);
-                   }
-                   for (const auto& id : result.deleted_api_key_ids) {
-                     response->add_deleted_api_key_ids(id);
-                   }
-                   for (const auto& id : result.deleted_role_binding_ids) {
-                     response->add_deleted_role_binding_ids(id);
                    }
                  });
 }

@@ -72,14 +72,7 @@ grpc::Status ResourceServiceImpl::DeleteResource(
   return Respond(resources_.Delete(call.caller(), request->id(),
                                    request->force(), request->validate_only()),
                  [&](const domain::DeleteResult& result) {
-                   response->set_id(result.id);
-                   response->set_validate_only(result.validate_only);
-                   for (const auto& id : result.deleted_api_key_ids) {
-                     response->add_deleted_api_key_ids(id);
-                   }
-                   for (const auto& id : result.deleted_role_binding_ids) {
-                     response->add_deleted_role_binding_ids(id);
-                   }
+                   FillDeleteResponse(result, response);
                  });
 }
 

@@ -13,8 +13,8 @@ namespace {
 bool IsCreate(const std::string& action) {
   const std::string suffix = ".create";
   return action.size() > suffix.size() &&
-         action.compare(action.size() - suffix.size(), suffix.size(),
-                        suffix) == 0;
+         action.compare(action.size() - suffix.size(), suffix.size(), suffix) ==
+             0;
 }
 
 // Names the event's target and, with it, its subjects.

@@ -457,8 +457,8 @@ TEST_F(CliTest, ApiKeyCreateExpiresInBecomesAnExpireTime) {
 }
 
 TEST_F(CliTest, ApiKeyCreateWithoutAnOwnerCreatesTheCallersOwnKey) {
-  const Json key = RunJson({"api-key", "create", "--resource", "cloud",
-                            "--description", "my own"});
+  const Json key = RunJson(
+      {"api-key", "create", "--resource", "cloud", "--description", "my own"});
   EXPECT_EQ(key["owner_id"], server_->admin_id());
   EXPECT_FALSE(key["secret"].get<std::string>().empty());
 }
@@ -504,7 +504,6 @@ TEST_F(CliTest, UsageErrorsExit2WithTheCommandsUsage) {
   EXPECT_THAT(missing.err,
               StartsWith("Error: missing required flag --resource\n"));
   EXPECT_THAT(missing.err, HasSubstr("Usage: keyward api-key create"));
-
 
   const CliResult bad_duration =
       cli_.Run({"api-key", "create", "--resource", "cloud", "--user",

@@ -121,10 +121,10 @@ class ChaosLedger {
 // again without a restart of its own; no acknowledged key is lost.
 TEST(DatabaseOutageTest, ARestartUnderLoadLosesNoAcknowledgedCreate) {
   constexpr int kClients = 8;
-  KeywardServer server({{"KEYWARD_HEALTH_CHECK_INTERVAL", "100ms"},
-                        {"KEYWARD_QUOTA_KEYS_PER_OWNER", "100000"},
-                        {"KEYWARD_QUOTA_KEYS_PER_OWNER_PER_RESOURCE",
-                         "100000"}});
+  KeywardServer server(
+      {{"KEYWARD_HEALTH_CHECK_INTERVAL", "100ms"},
+       {"KEYWARD_QUOTA_KEYS_PER_OWNER", "100000"},
+       {"KEYWARD_QUOTA_KEYS_PER_OWNER_PER_RESOURCE", "100000"}});
   auto accounts = v1::AccountService::NewStub(server.channel());
   auto keys = v1::ApiKeyService::NewStub(server.channel());
   std::vector<std::string> owners;
@@ -212,10 +212,10 @@ TEST(DatabaseOutageTest, ARestartUnderLoadLosesNoAcknowledgedCreate) {
       << server.process().log();
   const std::vector<std::string> acknowledged = ledger.acknowledged();
   ASSERT_FALSE(acknowledged.empty());
-  EXPECT_EQ(server.db().QueryValue(
-                "SELECT count(*) FROM api_keys WHERE id = ANY('{" +
-                absl::StrJoin(acknowledged, ",") + "}'::text[])"),
-            std::to_string(acknowledged.size()));
+  EXPECT_EQ(
+      server.db().QueryValue("SELECT count(*) FROM api_keys WHERE id = ANY('{" +
+                             absl::StrJoin(acknowledged, ",") + "}'::text[])"),
+      std::to_string(acknowledged.size()));
 }
 
 }  // namespace

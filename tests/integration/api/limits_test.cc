@@ -69,6 +69,16 @@ class LimitsTest : public ::testing::Test {
   }
 
   std::unique_ptr<KeywardServer> server_;
+  // CreateEnvironment with a display name of `length` characters.
+  grpc::Status CreateEnvironmentNamed(size_t length) {
+    v1::CreateEnvironmentRequest request;
+    request.set_display_name(std::string(length, 'x'));
+    request.set_stage("dev");
+    v1::Environment environment;
+    return stub_->CreateEnvironment(KeywardServer::Context().get(), request,
+                                    &environment);
+  }
+
   std::unique_ptr<v1::EnvironmentService::Stub> stub_;
 };
 
@@ -132,12 +142,7 @@ TEST_F(LimitsTest, ACallsDeadlineCancelsItsStatementOnTheServer) {
 
 TEST_F(LimitsTest, ARequestOverTheMaximumMessageSizeIsResourceExhausted) {
   Start({});
-  v1::CreateEnvironmentRequest request;
-  request.set_display_name(std::string(1024 * 1024 + 1, 'x'));
-  request.set_stage("dev");
-  v1::Environment environment;
-  const grpc::Status status = stub_->CreateEnvironment(
-      KeywardServer::Context().get(), request, &environment);
+  const grpc::Status status = CreateEnvironmentNamed(1024 * 1024 + 1);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
       << status.error_message();
   EXPECT_EQ(server_->db().QueryValue("SELECT count(*) FROM environments"), "0");
@@ -146,12 +151,7 @@ TEST_F(LimitsTest, ARequestOverTheMaximumMessageSizeIsResourceExhausted) {
 TEST_F(LimitsTest, TheMaximumMessageSizeIsConfigurable) {
   Start(std::map<std::string, std::string>{
       {"KEYWARD_MAX_RECEIVE_MESSAGE_SIZE", "4KiB"}});
-  v1::CreateEnvironmentRequest request;
-  request.set_display_name(std::string(5000, 'x'));
-  request.set_stage("dev");
-  v1::Environment environment;
-  const grpc::Status status = stub_->CreateEnvironment(
-      KeywardServer::Context().get(), request, &environment);
+  const grpc::Status status = CreateEnvironmentNamed(5000);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
       << status.error_message();
 }

@@ -101,9 +101,10 @@ class RevocationPartitionTest : public ::testing::Test {
             .ok());
   }
 
-  // Whether a answers the key VALID; a call that fails or outlasts its
-  // short deadline (the database stalled) is no VALID either.
-  bool ValidOnA(const v1::CreateApiKeyResponse& key) {
+  // Replica a's VerifyApiKey of the key for "cloud", with a short deadline
+  // (a stalled database must not hang the test).
+  grpc::Status VerifyOnA(const v1::CreateApiKeyResponse& key,
+                         v1::VerifyApiKeyResponse* response) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::seconds(3));
@@ -112,9 +113,14 @@ class RevocationPartitionTest : public ::testing::Test {
     request.set_key(key.api_key().id());
     request.set_secret(key.secret());
     request.set_resource_id("cloud");
+    return keys_a_->VerifyApiKey(&context, request, response);
+  }
+
+  // Whether a answers the key VALID; a call that fails or outlasts its
+  // deadline (the database stalled) is no VALID either.
+  bool ValidOnA(const v1::CreateApiKeyResponse& key) {
     v1::VerifyApiKeyResponse response;
-    return keys_a_->VerifyApiKey(&context, request, &response).ok() &&
-           response.valid();
+    return VerifyOnA(key, &response).ok() && response.valid();
   }
 
   bool StopsVerifyingOnAWithin(const v1::CreateApiKeyResponse& key,
@@ -132,18 +138,8 @@ class RevocationPartitionTest : public ::testing::Test {
     const auto until =
         std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < until) {
-      grpc::ClientContext context;
-      context.set_deadline(std::chrono::system_clock::now() +
-                           std::chrono::seconds(3));
-      KeywardServer::Authorize(context);
-      v1::VerifyApiKeyRequest request;
-      request.set_key(key.api_key().id());
-      request.set_secret(key.secret());
-      request.set_resource_id("cloud");
       v1::VerifyApiKeyResponse response;
-      if (keys_a_->VerifyApiKey(&context, request, &response).ok()) {
-        return response.valid();
-      }
+      if (VerifyOnA(key, &response).ok()) return response.valid();
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     ADD_FAILURE() << "replica a did not answer again: " << a_->log();

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <mutex>
 #include <pqxx/pqxx>
 #include <set>
@@ -64,6 +65,24 @@ bool Eventually(const std::function<bool()>& condition,
   return condition();
 }
 
+// A database, a listener on it and what the listener told its caches;
+// Listen() returns once the listener has said "listening now" (its first
+// reset).
+class RevocationListenerTest : public ::testing::Test {
+ protected:
+  void Listen(std::chrono::milliseconds heartbeat_interval) {
+    listener_ = std::make_unique<RevocationListener>(
+        db_.url(), heartbeat_interval, heard_.revoked(), heard_.reset());
+    listener_->Start();
+    ASSERT_TRUE(Eventually([&] { return heard_.resets() == 1; },
+                           std::chrono::seconds(10)));
+  }
+
+  TestDatabase db_;
+  Heard heard_;
+  std::unique_ptr<RevocationListener> listener_;
+};
+
 std::vector<std::string> KeyIds(int count) {
   std::vector<std::string> ids;
   for (int i = 0; i < count; ++i) {
@@ -72,90 +91,65 @@ std::vector<std::string> KeyIds(int count) {
   return ids;
 }
 
-TEST(RevocationListenerTest, ABigDeleteArrivesIdByIdWithoutAFlush) {
-  TestDatabase db;
-  Heard heard;
-  RevocationListener listener(db.url(), std::chrono::seconds(2),
-                              heard.revoked(), heard.reset());
-  listener.Start();
-  // The reset that says "listening now".
-  ASSERT_TRUE(Eventually([&] { return heard.resets() == 1; },
-                         std::chrono::seconds(10)));
+TEST_F(RevocationListenerTest, ABigDeleteArrivesIdByIdWithoutAFlush) {
+  ASSERT_NO_FATAL_FAILURE(Listen(std::chrono::seconds(2)));
 
   // Five times what one notification can carry (~400 key ids).
   const std::vector<std::string> ids = KeyIds(2000);
-  pqxx::connection connection(db.url());
+  pqxx::connection connection(db_.url());
   pqxx::work transaction(connection);
   PublishRevocations(transaction, ids);
   transaction.commit();
 
-  EXPECT_TRUE(Eventually([&] { return heard.ids() == ids.size(); },
+  EXPECT_TRUE(Eventually([&] { return heard_.ids() == ids.size(); },
                          std::chrono::seconds(10)));
-  EXPECT_TRUE(heard.Has(ids));
-  EXPECT_EQ(heard.resets(), 1);  // no flush
+  EXPECT_TRUE(heard_.Has(ids));
+  EXPECT_EQ(heard_.resets(), 1);  // no flush
 }
 
-TEST(RevocationListenerTest, NothingIsPublishedUntilTheTransactionCommits) {
-  TestDatabase db;
-  Heard heard;
-  RevocationListener listener(db.url(), std::chrono::seconds(2),
-                              heard.revoked(), heard.reset());
-  listener.Start();
-  ASSERT_TRUE(Eventually([&] { return heard.resets() == 1; },
-                         std::chrono::seconds(10)));
+TEST_F(RevocationListenerTest, NothingIsPublishedUntilTheTransactionCommits) {
+  ASSERT_NO_FATAL_FAILURE(Listen(std::chrono::seconds(2)));
   {
-    pqxx::connection connection(db.url());
+    pqxx::connection connection(db_.url());
     pqxx::work transaction(connection);
     PublishRevocations(transaction, KeyIds(1000));
     // Rolled back.
   }
-  pqxx::connection connection(db.url());
+  pqxx::connection connection(db_.url());
   pqxx::work transaction(connection);
   PublishRevocations(transaction, {"ZZZZZZZZZZZZZZZZ"});
   transaction.commit();
-  ASSERT_TRUE(Eventually([&] { return heard.Has({"ZZZZZZZZZZZZZZZZ"}); },
+  ASSERT_TRUE(Eventually([&] { return heard_.Has({"ZZZZZZZZZZZZZZZZ"}); },
                          std::chrono::seconds(10)));
-  EXPECT_EQ(heard.ids(), 1u);
+  EXPECT_EQ(heard_.ids(), 1u);
 }
 
-TEST(RevocationListenerTest, AnsweredHeartbeatsKeepTheFeed) {
-  TestDatabase db;
-  Heard heard;
-  RevocationListener listener(db.url(), std::chrono::milliseconds(50),
-                              heard.revoked(), heard.reset());
-  listener.Start();
-  ASSERT_TRUE(Eventually([&] { return heard.resets() == 1; },
-                         std::chrono::seconds(10)));
+TEST_F(RevocationListenerTest, AnsweredHeartbeatsKeepTheFeed) {
+  ASSERT_NO_FATAL_FAILURE(Listen(std::chrono::milliseconds(50)));
   const std::string listener_pid =
       "SELECT pid FROM pg_stat_activity WHERE application_name = "
       "'keywardd-revocations' AND datname = current_database()";
-  const std::string first = db.QueryValue(listener_pid);
+  const std::string first = db_.QueryValue(listener_pid);
   // Twenty heartbeats, each answered: no deadline missed, nothing flushed.
   std::this_thread::sleep_for(std::chrono::seconds(1));
-  EXPECT_EQ(heard.resets(), 1);
-  EXPECT_EQ(db.QueryValue(listener_pid), first);  // the same connection
+  EXPECT_EQ(heard_.resets(), 1);
+  EXPECT_EQ(db_.QueryValue(listener_pid), first);  // the same connection
 }
 
-TEST(RevocationListenerTest, ALostConnectionFlushesAndListensAgain) {
-  TestDatabase db;
-  Heard heard;
-  RevocationListener listener(db.url(), std::chrono::seconds(2),
-                              heard.revoked(), heard.reset());
-  listener.Start();
-  ASSERT_TRUE(Eventually([&] { return heard.resets() == 1; },
-                         std::chrono::seconds(10)));
-  db.Query(
+TEST_F(RevocationListenerTest, ALostConnectionFlushesAndListensAgain) {
+  ASSERT_NO_FATAL_FAILURE(Listen(std::chrono::seconds(2)));
+  db_.Query(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
       "application_name = 'keywardd-revocations' AND datname = "
       "current_database()");
   // Flushed on the loss and again once listening anew.
-  ASSERT_TRUE(Eventually([&] { return heard.resets() >= 3; },
+  ASSERT_TRUE(Eventually([&] { return heard_.resets() >= 3; },
                          std::chrono::seconds(10)));
-  pqxx::connection connection(db.url());
+  pqxx::connection connection(db_.url());
   pqxx::work transaction(connection);
   PublishRevocations(transaction, {"YYYYYYYYYYYYYYYY"});
   transaction.commit();
-  EXPECT_TRUE(Eventually([&] { return heard.Has({"YYYYYYYYYYYYYYYY"}); },
+  EXPECT_TRUE(Eventually([&] { return heard_.Has({"YYYYYYYYYYYYYYYY"}); },
                          std::chrono::seconds(10)));
 }
 

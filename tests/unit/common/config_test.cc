@@ -488,7 +488,8 @@ TEST_F(ConfigTlsTest, UnreadableFilesAreReportedNamingTheirSetting) {
   EXPECT_THAT(message,
               HasSubstr("KEYWARD_TLS_CERT_FILE: cannot read the file"));
   EXPECT_THAT(message, HasSubstr("--tls-key-file: cannot read the file"));
-  EXPECT_THAT(message, HasSubstr("--tls-client-ca-file: is not a regular file"));
+  EXPECT_THAT(message,
+              HasSubstr("--tls-client-ca-file: is not a regular file"));
 }
 
 // A TLS file is read whole: a device or a huge file must not hang or
@@ -497,8 +498,7 @@ TEST_F(ConfigTlsTest, OnlyRegularFilesUpTo1MiBAreRead) {
   testing::WriteTextFile(File("huge.pem"), std::string((1 << 20) + 1, 'x'));
   auto env = TlsEnv();
   env["KEYWARD_TLS_CERT_FILE"] = File("huge.pem");
-  auto config = ParseConfig(
-      {"--tls-client-ca-file", "/dev/zero"}, env);
+  auto config = ParseConfig({"--tls-client-ca-file", "/dev/zero"}, env);
   ASSERT_FALSE(config.ok());
   const std::string message(config.status().message());
   EXPECT_THAT(message,

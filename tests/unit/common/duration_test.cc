@@ -6,8 +6,8 @@
 namespace keyward {
 namespace {
 
-using ::testing::HasSubstr;
 using std::chrono::milliseconds;
+using ::testing::HasSubstr;
 
 milliseconds Parse(std::string_view text) {
   absl::StatusOr<milliseconds> value = ParseDuration(text);
@@ -61,8 +61,7 @@ TEST(ParseDurationTest, RefusesWhatDoesNotFit) {
   // Fits as a number of days, not as milliseconds.
   EXPECT_THAT(Error("999999999999d"), HasSubstr("too long"));
   EXPECT_THAT(Error("9223372036854775807ms1ms"), HasSubstr("too long"));
-  EXPECT_EQ(Parse("9223372036854775807ms"),
-            milliseconds(9223372036854775807));
+  EXPECT_EQ(Parse("9223372036854775807ms"), milliseconds(9223372036854775807));
 }
 
 }  // namespace

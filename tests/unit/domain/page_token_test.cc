@@ -29,7 +29,8 @@ TEST_F(PageTokenTest, ACursorRoundTripsUnderItsScopeOnly) {
   ASSERT_TRUE(decoded->has_value());
   EXPECT_EQ((*decoded)->create_time, cursor.create_time);
   EXPECT_EQ((*decoded)->id, cursor.id);
-  auto elsewhere = codec_.Decode(token, "api_keys|owner=u-2|resource=|reader=u-1");
+  auto elsewhere =
+      codec_.Decode(token, "api_keys|owner=u-2|resource=|reader=u-1");
   EXPECT_EQ(elsewhere.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(elsewhere.status().message()),
               HasSubstr("page_token"));
@@ -49,8 +50,8 @@ TEST_F(PageTokenTest, ParsesOnlyWellFormedCursors) {
 // codec must hold on its own.
 TEST_F(PageTokenTest, EveryCursorItParsesEncodesIntoATokenItDecodes) {
   EXPECT_FALSE(ParsePageCursor("v1|5|" + std::string(129, 'a')).has_value());
-  const auto longest = ParsePageCursor(
-      "v1|-9223372036854775808|" + std::string(128, ')'));
+  const auto longest =
+      ParsePageCursor("v1|-9223372036854775808|" + std::string(128, ')'));
   ASSERT_TRUE(longest.has_value());
   auto decoded = codec_.Decode(codec_.Encode(*longest, kScope), kScope);
   ASSERT_TRUE(decoded.ok()) << decoded.status();
