@@ -28,6 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (name_value.size() == 2) env[name_value[0]] = name_value[1];
     }
   }
-  (void)keyward::ParseConfig(args, env);
+  auto config = keyward::ParseConfig(args, env);
+  if (!config.ok() &&
+      config.status().code() != absl::StatusCode::kInvalidArgument) {
+    std::abort();
+  }
   return 0;
 }

@@ -70,10 +70,15 @@ std::string SetByteSize(const std::string& value, int min, int max, int& out) {
   return "";
 }
 
+// Longer settings are typos; the bound also keeps every duration clear of
+// overflow where it is added to a clock's time in nanoseconds.
+constexpr std::chrono::hours kMaxSettingDuration(365 * 24);
+
 template <typename Duration>
 std::string SetDuration(const std::string& value, Duration min, Duration& out) {
   auto parsed = ParseDuration(value);
   if (!parsed.ok()) return std::string(parsed.status().message());
+  if (*parsed > kMaxSettingDuration) return "must be at most 365d";
   if (*parsed < min) {
     return absl::StrCat(
         "must be at least ",

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -152,14 +153,20 @@ TEST(DatabaseOutageTest, ARestartUnderLoadLosesNoAcknowledgedCreate) {
         request.set_description("made during the chaos test");
         v1::CreateApiKeyResponse response;
         const bool after_restart = restarted;
-        const grpc::Status status = keys->CreateApiKey(
-            KeywardServer::Context().get(), request, &response);
+        // A short deadline, so that the clients end soon after `stop`.
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() +
+                             std::chrono::seconds(5));
+        KeywardServer::Authorize(context);
+        const grpc::Status status =
+            keys->CreateApiKey(&context, request, &response);
         if (status.ok()) {
           ledger.Acknowledged(response.api_key().id(), after_restart);
         } else {
           ledger.Failed(status);
-          std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
+        // Leave the two cores some room for PostgreSQL and keywardd.
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
     });
   }
@@ -168,6 +175,15 @@ TEST(DatabaseOutageTest, ARestartUnderLoadLosesNoAcknowledgedCreate) {
     for (std::thread& client : clients) client.join();
     clients.clear();
   };
+  // Joins the clients on any early exit from the test (a thread still
+  // joinable at destruction would terminate the run before PostgreSQL is
+  // started again).
+  struct JoinOnExit {
+    const std::function<void()>& join;
+    ~JoinOnExit() { join(); }
+  };
+  const std::function<void()> join_all = join_clients;
+  const JoinOnExit join_on_exit{join_all};
 
   {
     RestartPostgresOnExit restart;
@@ -181,10 +197,7 @@ TEST(DatabaseOutageTest, ARestartUnderLoadLosesNoAcknowledgedCreate) {
     }
     const bool started = ControlTestPostgres("start");
     restarted = true;
-    if (!stopped || !started) {
-      join_clients();
-      FAIL() << "could not restart PostgreSQL";
-    }
+    if (!stopped || !started) FAIL() << "could not restart PostgreSQL";
   }
   EXPECT_TRUE(WaitForHealth(server.process().address(),
                             HealthCheckResponse::SERVING,

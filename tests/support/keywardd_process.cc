@@ -45,6 +45,13 @@ KeywarddProcess::KeywarddProcess(std::map<std::string, std::string> env,
   if (opa_token_file != nullptr && *opa_token_file != '\0') {
     env_["KEYWARD_OPA_TOKEN_FILE"] = opa_token_file;
   }
+  // Under scripts/test sanitize keywardd is instrumented too: a report ends
+  // it (failing the test that called it) with the options the tests run with.
+  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS",
+                           "ASAN_SYMBOLIZER_PATH"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr) env_[name] = value;
+  }
   for (auto& [name, value] : env) env_[name] = value;
 }
 

@@ -582,3 +582,23 @@ TEST(IsLoopbackListenAddressTest, RecognizesLoopbackForms) {
 
 }  // namespace
 }  // namespace keyward
+
+namespace keyward {
+namespace {
+
+TEST_F(ConfigTest, DurationsOver365DaysAreRefused) {
+  auto env = MinimalEnv();
+  env["KEYWARD_SHUTDOWN_GRACE"] = "366d";
+  env["KEYWARD_ACTIVE_WINDOW"] = "365d";
+  auto config = ParseConfig({"--health-check-interval", "200000d"}, env);
+  ASSERT_FALSE(config.ok());
+  const std::string message(config.status().message());
+  EXPECT_THAT(message, ::testing::HasSubstr(
+                           "--health-check-interval: must be at most 365d"));
+  EXPECT_THAT(message, ::testing::HasSubstr(
+                           "KEYWARD_SHUTDOWN_GRACE: must be at most 365d"));
+  EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr("ACTIVE_WINDOW")));
+}
+
+}  // namespace
+}  // namespace keyward
