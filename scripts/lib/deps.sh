@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # ensure_deps: install whatever Keyward needs to build, test and run, and only what is
-# missing. Debian packages through apt; Go tools (OPA, later ghz, grpcurl) with
+# missing. Debian packages through apt; Go tools (OPA, ghz, grpcurl) with
 # `go install` into $LOCAL_DIR/bin, with Go's caches under $LOCAL_DIR/go.
 #
 #   ensure_deps                          everything below
@@ -22,6 +22,8 @@ KEYWARD_DEBIAN_PACKAGES=(
 
 OPA_VERSION=1.22.3
 OPA_PACKAGE=github.com/open-policy-agent/opa
+GRPCURL_VERSION=1.9.3
+GRPCURL_PACKAGE=github.com/fullstorydev/grpcurl/cmd/grpcurl
 TOOLS_BIN="$LOCAL_DIR/bin"
 GO_STATE_DIR="$LOCAL_DIR/go"
 export PATH="$TOOLS_BIN:$PATH"
@@ -101,6 +103,11 @@ ensure_opa() {
     return 0
   fi
   ensure_go_tool opa "$OPA_PACKAGE@v$OPA_VERSION"
+}
+
+# grpcurl, for the documentation's examples (tests/docs/run_examples).
+ensure_grpcurl() {
+  ensure_go_tool grpcurl "$GRPCURL_PACKAGE@v$GRPCURL_VERSION"
 }
 
 # Safe to call more than once: scripts that call each other only check once.
