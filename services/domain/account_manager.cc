@@ -90,15 +90,13 @@ absl::StatusOr<Account> AccountManager::Update(const Caller& caller,
   KEYWARD_RETURN_IF_ERROR(CheckNameAndDescriptionUpdate(
       update.display_name, Presence::kRequired, update.description, summary));
   const AccountType type = *AccountTypeOfId(id);
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json account, facts_.Account(id));
+  PolicyTarget target;
+  KEYWARD_ASSIGN_OR_RETURN(target.account, facts_.Account(id));
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,
-      policy_.Authorize(caller,
-                        {std::string(AccountActionKind(type)) + ".update",
-                         id,
-                         false,
-                         summary,
-                         {{"account", std::move(account)}}}));
+      policy_.Authorize(
+          caller, {std::string(AccountActionKind(type)) + ".update", id, false,
+                   summary, std::move(target)}));
   return repository_.Update(id, update, mutation);
 }
 
@@ -109,17 +107,17 @@ absl::StatusOr<DeleteResult> AccountManager::Delete(const Caller& caller,
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   const AccountType type = *AccountTypeOfId(id);
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json account, facts_.Account(id));
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json keys, facts_.KeysOf(id));
+  PolicyTarget target;
+  KEYWARD_ASSIGN_OR_RETURN(target.account, facts_.Account(id));
+  KEYWARD_ASSIGN_OR_RETURN(target.api_keys, facts_.KeysOf(id));
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,
-      policy_.Authorize(
-          caller,
-          {std::string(AccountActionKind(type)) + ".delete",
-           id,
-           validate_only,
-           {{"id", id}, {"force", force}},
-           {{"account", std::move(account)}, {"api_keys", std::move(keys)}}}));
+      policy_.Authorize(caller,
+                        {std::string(AccountActionKind(type)) + ".delete",
+                         id,
+                         validate_only,
+                         {{"id", id}, {"force", force}},
+                         std::move(target)}));
   KEYWARD_ASSIGN_OR_RETURN(const KeysInUseCheck keys_in_use,
                            keys_in_use_.CheckAt(mutation.now, force, "force"));
   return repository_.Delete(id, keys_in_use, mutation);

@@ -72,7 +72,7 @@ absl::StatusOr<IssuedApiKey> ApiKeyManager::Create(const Caller& caller,
     return InvalidField("expire_time", "must be in the future");
   }
   KEYWARD_ASSIGN_OR_RETURN(
-      nlohmann::json target,
+      PolicyTarget target,
       facts_.KeyCreation(request.owner_id, request.resource_id));
   // The summary names the request's fields; the secret is not one of them.
   KEYWARD_ASSIGN_OR_RETURN(
@@ -115,7 +115,7 @@ absl::StatusOr<ApiKey> ApiKeyManager::Update(const Caller& caller,
   nlohmann::json summary = {{"id", id}};
   KEYWARD_RETURN_IF_ERROR(CheckNameAndDescriptionUpdate(
       update.display_name, Presence::kOptional, update.description, summary));
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target, KeyFacts(id));
+  KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target, KeyTarget(id));
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,
       policy_.Authorize(
@@ -128,7 +128,7 @@ absl::StatusOr<DeleteResult> ApiKeyManager::Delete(const Caller& caller,
                                                    bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kApiKey}));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target, KeyFacts(id));
+  KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target, KeyTarget(id));
   KEYWARD_ASSIGN_OR_RETURN(const Mutation mutation,
                            policy_.Authorize(caller, {"api_key.delete",
                                                       id,
@@ -138,16 +138,13 @@ absl::StatusOr<DeleteResult> ApiKeyManager::Delete(const Caller& caller,
   return repository_.Delete(id, mutation);
 }
 
-absl::StatusOr<nlohmann::json> ApiKeyManager::KeyFacts(const std::string& id) {
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json key, facts_.ApiKey(id));
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json owner,
-                           facts_.Account(key["owner_id"].get<std::string>()));
-  KEYWARD_ASSIGN_OR_RETURN(
-      nlohmann::json resource,
-      facts_.Resource(key["resource_id"].get<std::string>()));
-  return nlohmann::json{{"api_key", std::move(key)},
-                        {"owner", std::move(owner)},
-                        {"resource", std::move(resource)}};
+absl::StatusOr<PolicyTarget> ApiKeyManager::KeyTarget(const std::string& id) {
+  KEYWARD_ASSIGN_OR_RETURN(const ApiKey key, facts_.ApiKey(id));
+  PolicyTarget target;
+  KEYWARD_ASSIGN_OR_RETURN(target.owner, facts_.Account(key.owner_id));
+  KEYWARD_ASSIGN_OR_RETURN(target.resource, facts_.Resource(key.resource_id));
+  target.api_key = key;
+  return target;
 }
 
 absl::StatusOr<ApiKey> ApiKeyManager::Get(const Caller& caller,

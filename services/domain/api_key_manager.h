@@ -66,9 +66,9 @@ class ApiKeyManager {
                                       bool validate_only);
 
  private:
-  // Policy target facts for an update or delete: the key with its owner and
-  // resource. (A create's come from PolicyFacts::KeyCreation.)
-  absl::StatusOr<nlohmann::json> KeyFacts(const std::string& id);
+  // The policy target of an update or delete: the key with its owner and
+  // resource. (A create's comes from PolicyFacts::KeyCreation.)
+  absl::StatusOr<PolicyTarget> KeyTarget(const std::string& id);
 
   ApiKeyRepository& repository_;
   const crypto::SecretHasher& hasher_;

@@ -12,17 +12,21 @@
 #include <string>
 #include <vector>
 
+#include "services/domain/policy_target.h"
+
 namespace keyward::domain {
 
 // `target_id` (when not empty) and the well-formed Keyward ids at the known
 // id fields of `request` (id, owner_id, resource_id, environment_id,
 // principal_id, account_id, scope) and `target` (owner, account, principal,
-// resource and its environment, environment, api_key, role_binding), each
-// once, in that order. Values that are not ids ("cloud", "organization", an
-// empty owner_id) are left out; so are lists of cascaded keys.
+// resource and its environment, environment, api_key with its owner and
+// resource, role_binding with its principal and scope), each once, in that
+// order. Values that are not ids ("cloud", "organization", an empty
+// owner_id) are left out; so are the scopes of accounts' role bindings and
+// lists of cascaded keys.
 std::vector<std::string> AuditSubjects(const std::string& target_id,
                                        const nlohmann::json& request,
-                                       const nlohmann::json& target);
+                                       const PolicyTarget& target);
 
 }  // namespace keyward::domain
 

@@ -59,14 +59,12 @@ absl::StatusOr<Environment> EnvironmentManager::Update(
     KEYWARD_RETURN_IF_ERROR(CheckWord("stage", *update.stage));
     summary["stage"] = *update.stage;
   }
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json environment, facts_.Environment(id));
+  PolicyTarget target;
+  KEYWARD_ASSIGN_OR_RETURN(target.environment, facts_.Environment(id));
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,
-      policy_.Authorize(caller, {"environment.update",
-                                 id,
-                                 false,
-                                 summary,
-                                 {{"environment", std::move(environment)}}}));
+      policy_.Authorize(caller, {"environment.update", id, false, summary,
+                                 std::move(target)}));
   return repository_.Update(id, update, mutation);
 }
 
@@ -77,7 +75,8 @@ absl::StatusOr<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
                                                         bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json environment, facts_.Environment(id));
+  PolicyTarget target;
+  KEYWARD_ASSIGN_OR_RETURN(target.environment, facts_.Environment(id));
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,
       policy_.Authorize(caller, {"environment.delete",
@@ -86,7 +85,7 @@ absl::StatusOr<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
                                  {{"id", id},
                                   {"force", force},
                                   {"ignore_active_keys", ignore_active_keys}},
-                                 {{"environment", std::move(environment)}}}));
+                                 std::move(target)}));
   // Without force nothing holding keys is deleted: no keys to check.
   KEYWARD_ASSIGN_OR_RETURN(
       const KeysInUseCheck keys_in_use,

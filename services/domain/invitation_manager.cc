@@ -70,14 +70,15 @@ absl::StatusOr<IssuedInvitation> InvitationManager::Create(
                         "accounts (u-…); give a service account its keys "
                         "with CreateApiKey");
   }
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json owner, facts_.Account(account_id));
+  PolicyTarget target;
+  KEYWARD_ASSIGN_OR_RETURN(target.owner, facts_.Account(account_id));
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,
       policy_.Authorize(caller, {"invitation.create",
                                  account_id,
                                  validate_only,
                                  {{"account_id", account_id}},
-                                 {{"owner", std::move(owner)}}}));
+                                 std::move(target)}));
   KEYWARD_ASSIGN_OR_RETURN(const std::chrono::microseconds lifetime,
                            InvitationLifetime(mutation.policy_defaults));
 
@@ -131,14 +132,14 @@ absl::StatusOr<IssuedApiKey> InvitationManager::Redeem(
   key.description = description;
   key.created_by = found->account_id;
 
-  absl::StatusOr<nlohmann::json> target =
+  absl::StatusOr<PolicyTarget> target =
       facts_.KeyCreation(key.owner_id, kCloudResourceId);
   if (absl::IsNotFound(target.status())) return InvalidInvitation();
   if (!target.ok()) return target.status();
+  target->invitation = *found;
   const nlohmann::json invitation = {
       {"account_id", found->account_id},
       {"expire_time", FormatTime(found->expire_time)}};
-  (*target)["invitation"] = invitation;
   // The summary names the request's fields; the token is not one of them.
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,

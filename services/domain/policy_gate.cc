@@ -55,30 +55,13 @@ PolicyGate::PolicyGate(PolicyClient& client, AuditRepository& audit,
       clock_(clock),
       timeout_ceiling_(timeout_ceiling) {}
 
-nlohmann::json PolicyGate::Input(const Caller& caller,
-                                 const PolicyQuestion& question,
-                                 Time now) const {
-  nlohmann::json bindings = nlohmann::json::array();
-  for (const CallerRoleBinding& binding : caller.role_bindings) {
-    bindings.push_back({{"role", binding.role}, {"scope", binding.scope}});
-  }
-  return {
-      {"action", question.action},
-      {"caller",
-       {{"id", caller.id}, {"type", caller.type}, {"role_bindings", bindings}}},
-      {"request", question.request},
-      {"target", question.target},
-      {"validate_only", question.validate_only},
-      {"now", FormatTime(now)}};
-}
-
 absl::StatusOr<Mutation> PolicyGate::Authorize(const Caller& caller,
                                                const PolicyQuestion& question) {
   const Time now = clock_.Now();
   const auto deadline = std::min(
       caller.deadline, std::chrono::system_clock::now() + timeout_ceiling_);
   absl::StatusOr<PolicyDecision> decision =
-      client_.Decide(Input(caller, question, now), deadline);
+      client_.Decide(PolicyInput(caller, question, now), deadline);
 
   AuditRecord record = Record(caller, question);
   if (!decision.ok()) {

@@ -11,26 +11,15 @@
 #define KEYWARD_SERVICES_DOMAIN_POLICY_GATE_H_
 
 #include <chrono>
-#include <nlohmann/json.hpp>
-#include <string>
 
 #include "absl/status/statusor.h"
 #include "services/domain/audit.h"
 #include "services/domain/clock.h"
 #include "services/domain/policy.h"
+#include "services/domain/policy_input.h"
 #include "services/domain/repositories.h"
-#include "services/domain/time_text.h"
 
 namespace keyward::domain {
-
-// What a write asks the policy about.
-struct PolicyQuestion {
-  std::string action;     // "<kind>.<verb>"
-  std::string target_id;  // the object written (new id for creates)
-  bool validate_only = false;
-  nlohmann::json request = nlohmann::json::object();  // never a secret
-  nlohmann::json target = nlohmann::json::object();   // facts looked up
-};
 
 class PolicyGate {
  public:
@@ -39,10 +28,6 @@ class PolicyGate {
 
   absl::StatusOr<Mutation> Authorize(const Caller& caller,
                                      const PolicyQuestion& question);
-
-  // The input document sent to the policy (exposed for tests).
-  nlohmann::json Input(const Caller& caller, const PolicyQuestion& question,
-                       Time now) const;
 
  private:
   PolicyClient& client_;

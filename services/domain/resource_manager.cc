@@ -62,7 +62,8 @@ absl::StatusOr<Resource> ResourceManager::Create(const Caller& caller,
   resource.display_name = request.display_name;
   resource.cloud = request.cloud;
   resource.region = request.region;
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json environment,
+  PolicyTarget target;
+  KEYWARD_ASSIGN_OR_RETURN(target.environment,
                            facts_.Environment(request.environment_id));
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,
@@ -74,7 +75,7 @@ absl::StatusOr<Resource> ResourceManager::Create(const Caller& caller,
                                   {"display_name", request.display_name},
                                   {"cloud", request.cloud},
                                   {"region", request.region}},
-                                 {{"environment", std::move(environment)}}}));
+                                 std::move(target)}));
   absl::StatusOr<Resource> created = repository_.Create(resource, mutation);
   if (created.ok() && validate_only) created->id.clear();
   return created;
@@ -86,14 +87,15 @@ absl::StatusOr<DeleteResult> ResourceManager::Delete(const Caller& caller,
                                                      bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kResourceIds));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json resource, facts_.Resource(id));
+  PolicyTarget target;
+  KEYWARD_ASSIGN_OR_RETURN(target.resource, facts_.Resource(id));
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,
       policy_.Authorize(caller, {"resource.delete",
                                  id,
                                  validate_only,
                                  {{"id", id}, {"force", force}},
-                                 {{"resource", std::move(resource)}}}));
+                                 std::move(target)}));
   KEYWARD_ASSIGN_OR_RETURN(const KeysInUseCheck keys_in_use,
                            keys_in_use_.CheckAt(mutation.now, force, "force"));
   return repository_.Delete(id, keys_in_use, mutation);

@@ -13,14 +13,6 @@ namespace {
 constexpr std::initializer_list<IdKind> kPrincipalIds = {
     IdKind::kUser, IdKind::kServiceAccount};
 
-nlohmann::json ToJson(const RoleBinding& binding) {
-  return {{"id", binding.id},
-          {"principal_id", binding.principal_id},
-          {"role", binding.role},
-          {"scope", binding.scope},
-          {"create_time", FormatTime(binding.create_time)}};
-}
-
 }  // namespace
 
 std::string RoleBindingListScope(const std::string& principal_id,
@@ -37,16 +29,15 @@ RoleBindingManager::RoleBindingManager(RoleBindingRepository& repository,
       facts_(facts),
       page_tokens_(page_tokens) {}
 
-absl::StatusOr<nlohmann::json> RoleBindingManager::Target(
+absl::StatusOr<PolicyTarget> RoleBindingManager::Target(
     const std::string& principal_id, const std::string& scope) {
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json principal,
-                           facts_.Account(principal_id));
-  nlohmann::json target = {{"principal", std::move(principal)}};
+  PolicyTarget target;
+  KEYWARD_ASSIGN_OR_RETURN(target.principal, facts_.Account(principal_id));
   if (scope == kOrganizationScope) return target;
   if (KindOfId(scope) == IdKind::kEnvironment) {
-    KEYWARD_ASSIGN_OR_RETURN(target["environment"], facts_.Environment(scope));
+    KEYWARD_ASSIGN_OR_RETURN(target.environment, facts_.Environment(scope));
   } else {
-    KEYWARD_ASSIGN_OR_RETURN(target["resource"], facts_.Resource(scope));
+    KEYWARD_ASSIGN_OR_RETURN(target.resource, facts_.Resource(scope));
   }
   return target;
 }
@@ -61,7 +52,7 @@ absl::StatusOr<RoleBinding> RoleBindingManager::Create(
   binding.principal_id = principal_id;
   binding.role = role;
   binding.scope = scope;
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target, Target(principal_id, scope));
+  KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target, Target(principal_id, scope));
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,
       policy_.Authorize(
@@ -82,9 +73,9 @@ absl::StatusOr<DeleteResult> RoleBindingManager::Delete(const Caller& caller,
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kRoleBinding}));
   KEYWARD_ASSIGN_OR_RETURN(const RoleBinding binding,
                            repository_.Get(id, ReadScope::Of(caller)));
-  KEYWARD_ASSIGN_OR_RETURN(nlohmann::json target,
+  KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target,
                            Target(binding.principal_id, binding.scope));
-  target["role_binding"] = ToJson(binding);
+  target.role_binding = binding;
   KEYWARD_ASSIGN_OR_RETURN(const Mutation mutation,
                            policy_.Authorize(caller, {"role_binding.delete",
                                                       id,

@@ -49,8 +49,8 @@ class RoleBindingManager {
   // The policy target of a binding of `principal_id` at `scope`: the
   // principal's account and the scope's environment or resource (with its
   // environment). NOT_FOUND when either names nothing.
-  absl::StatusOr<nlohmann::json> Target(const std::string& principal_id,
-                                        const std::string& scope);
+  absl::StatusOr<PolicyTarget> Target(const std::string& principal_id,
+                                      const std::string& scope);
 
   RoleBindingRepository& repository_;
   PolicyGate& policy_;

@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "services/common/status_macros.h"
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
 
@@ -40,30 +41,50 @@ class FakeAuditRepository : public AuditRepository {
   std::vector<AuditRecord> appended;
 };
 
+// Every account is a service account without role bindings, every
+// environment a dev one, every resource other than "cloud" a Kafka cluster
+// in env-dev00001, every key sa-owner123's Cloud key.
 class FakePolicyFacts : public PolicyFacts {
  public:
-  absl::StatusOr<nlohmann::json> Account(const std::string& id) override {
-    return nlohmann::json{{"id", id}, {"type", "SERVICE_ACCOUNT"}};
+  absl::StatusOr<AccountFacts> Account(const std::string& id) override {
+    AccountFacts facts;
+    facts.account.id = id;
+    facts.account.type = AccountType::kServiceAccount;
+    return facts;
   }
-  absl::StatusOr<nlohmann::json> Environment(const std::string& id) override {
-    return nlohmann::json{{"id", id}, {"stage", "dev"}};
+  absl::StatusOr<domain::Environment> Environment(
+      const std::string& id) override {
+    domain::Environment environment;
+    environment.id = id;
+    environment.stage = "dev";
+    return environment;
   }
-  absl::StatusOr<nlohmann::json> Resource(const std::string& id) override {
-    return nlohmann::json{{"id", id}};
+  absl::StatusOr<ResourceFacts> Resource(const std::string& id) override {
+    if (id == kCloudResourceId) return ResourceFacts::Cloud();
+    ResourceFacts facts;
+    facts.resource.id = id;
+    facts.resource.environment_id = "env-dev00001";
+    KEYWARD_ASSIGN_OR_RETURN(facts.environment, Environment("env-dev00001"));
+    return facts;
   }
-  absl::StatusOr<nlohmann::json> ApiKey(const std::string& id) override {
-    return nlohmann::json{
-        {"id", id}, {"owner_id", "sa-owner123"}, {"resource_id", "cloud"}};
+  absl::StatusOr<domain::ApiKey> ApiKey(const std::string& id) override {
+    domain::ApiKey key;
+    key.id = id;
+    key.owner_id = "sa-owner123";
+    key.resource_id = kCloudResourceId;
+    return key;
   }
-  absl::StatusOr<nlohmann::json> KeysOf(const std::string&) override {
-    return nlohmann::json::array();
+  absl::StatusOr<std::vector<domain::ApiKey>> KeysOf(
+      const std::string&) override {
+    return std::vector<domain::ApiKey>();
   }
-  absl::StatusOr<nlohmann::json> KeyCreation(
+  absl::StatusOr<PolicyTarget> KeyCreation(
       const std::string& owner_id, const std::string& resource_id) override {
-    return nlohmann::json{
-        {"owner", {{"id", owner_id}, {"type", "SERVICE_ACCOUNT"}}},
-        {"resource", {{"id", resource_id}}},
-        {"key_counts", {{"owner_total", 0}, {"owner_on_resource", 0}}}};
+    PolicyTarget target;
+    KEYWARD_ASSIGN_OR_RETURN(target.owner, Account(owner_id));
+    KEYWARD_ASSIGN_OR_RETURN(target.resource, Resource(resource_id));
+    target.key_counts = KeyCounts{};
+    return target;
   }
 };
 

@@ -20,11 +20,14 @@ class PolicyGateTest : public ::testing::Test {
   PolicyGateTest() : policy_(clock_) {}
 
   static PolicyQuestion Question() {
+    PolicyTarget target;
+    target.owner = AccountFacts{};
+    target.owner->account.id = "sa-owner123";
     return {"api_key.create",
             "ABCDEFGHIJKLMNOP",
             false,
             {{"owner_id", "sa-owner123"}},
-            {{"owner", {{"id", "sa-owner123"}}}}};
+            std::move(target)};
   }
 
   FixedClock clock_;
