@@ -2,23 +2,10 @@
 
 #include <algorithm>
 
+#include "services/common/command_line.h"
+
 namespace keyward::cli {
 namespace {
-
-const FlagSpec* FindLong(const std::vector<FlagSpec>& flags,
-                         const std::string& name) {
-  for (const FlagSpec& flag : flags) {
-    if (flag.name == name) return &flag;
-  }
-  return nullptr;
-}
-
-const FlagSpec* FindShort(const std::vector<FlagSpec>& flags, char name) {
-  for (const FlagSpec& flag : flags) {
-    if (flag.short_name != 0 && flag.short_name == name) return &flag;
-  }
-  return nullptr;
-}
 
 bool ParseBool(const std::string& text, std::string* value) {
   if (text == "true" || text == "1" || text == "yes") {
@@ -32,7 +19,13 @@ bool ParseBool(const std::string& text, std::string* value) {
   return false;
 }
 
-std::string FlagSyntax(const FlagSpec& flag) {
+// -h and --help, when no flag of the command takes those names.
+bool IsHelp(const CommandLineItem& item) {
+  return !item.value.has_value() &&
+         (item.text == "-h" || item.text == "--help");
+}
+
+std::string FlagSyntaxText(const FlagSpec& flag) {
   std::string syntax = "--" + flag.name;
   if (!flag.value_name.empty()) syntax += " " + flag.value_name;
   if (flag.short_name != 0) {
@@ -60,67 +53,42 @@ bool CommandLine::GetBool(const std::string& name) const {
 bool ParseCommandLine(const std::vector<std::string>& args,
                       const std::vector<FlagSpec>& flags, CommandLine* out,
                       std::string* error) {
+  using Kind = CommandLineItem::Kind;
   *out = CommandLine();
-  bool flags_ended = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (flags_ended || arg.size() < 2 || arg[0] != '-') {
-      out->positionals_.push_back(arg);
-      continue;
-    }
-    if (arg == "--") {
-      flags_ended = true;
-      continue;
-    }
-    if (arg == "-h" || arg == "--help") {
-      out->help_ = true;
-      continue;
-    }
-
-    const FlagSpec* spec = nullptr;
-    std::string shown;  // how the user spelled the flag, for messages
-    std::string inline_value;
-    bool has_inline_value = false;
-    if (arg[1] == '-') {
-      std::string name = arg.substr(2);
-      const size_t equals = name.find('=');
-      if (equals != std::string::npos) {
-        inline_value = name.substr(equals + 1);
-        has_inline_value = true;
-        name.resize(equals);
-      }
-      spec = FindLong(flags, name);
-      shown = "--" + name;
-    } else {
-      spec = FindShort(flags, arg[1]);
-      shown = arg.substr(0, 2);
-      if (arg.size() > 2) {
-        inline_value = arg.substr(arg[2] == '=' ? 3 : 2);
-        has_inline_value = true;
-      }
-    }
-    if (spec == nullptr) {
-      *error = "unknown flag: " + shown;
-      return false;
-    }
-
-    std::string value;
-    if (spec->value_name.empty()) {
-      if (!has_inline_value) {
-        value = "true";
-      } else if (!ParseBool(inline_value, &value)) {
-        *error = shown + ": expected true or false, got '" + inline_value + "'";
+  std::vector<FlagSyntax> syntax;
+  syntax.reserve(flags.size());
+  for (const FlagSpec& flag : flags) {
+    syntax.push_back({flag.name, flag.short_name, flag.value_name.empty()});
+  }
+  for (const CommandLineItem& item : SplitCommandLine(args, syntax)) {
+    switch (item.kind) {
+      case Kind::kPositional:
+        out->positionals_.push_back(item.text);
+        break;
+      case Kind::kUnknownFlag:
+        if (IsHelp(item)) {
+          out->help_ = true;
+          break;
+        }
+        *error = "unknown flag: " + item.text;
         return false;
+      case Kind::kMissingValue:
+        *error =
+            item.text + " needs a value (" + flags[item.flag].value_name + ")";
+        return false;
+      case Kind::kFlag: {
+        const FlagSpec& spec = flags[item.flag];
+        std::string value = item.value.value_or("true");
+        if (spec.value_name.empty() && item.value.has_value() &&
+            !ParseBool(*item.value, &value)) {
+          *error =
+              item.text + ": expected true or false, got '" + *item.value + "'";
+          return false;
+        }
+        out->flags_[spec.name] = value;
+        break;
       }
-    } else if (has_inline_value) {
-      value = inline_value;
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-    } else {
-      *error = shown + " needs a value (" + spec->value_name + ")";
-      return false;
     }
-    out->flags_[spec->name] = value;
   }
 
   if (out->help_) return true;
@@ -138,14 +106,14 @@ std::string FormatFlags(const std::vector<FlagSpec>& flags) {
   constexpr size_t kMinHelpWidth = 30;
   size_t width = 0;
   for (const FlagSpec& flag : flags) {
-    width = std::max(width, FlagSyntax(flag).size());
+    width = std::max(width, FlagSyntaxText(flag).size());
   }
   const size_t indent = width + 4;
   const size_t help_width =
       indent + kMinHelpWidth < kLineWidth ? kLineWidth - indent : kMinHelpWidth;
   std::string text;
   for (const FlagSpec& flag : flags) {
-    const std::string syntax = FlagSyntax(flag);
+    const std::string syntax = FlagSyntaxText(flag);
     text += "  " + syntax + std::string(width - syntax.size() + 2, ' ');
     text += WrapText((flag.required ? "(required) " : "") + flag.help,
                      help_width, indent) +

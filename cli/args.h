@@ -1,8 +1,9 @@
-// A small command-line flag parser for `keyward`: long flags (`--name value`,
-// `--name=value`), one-letter aliases (`-o json`, `-ojson`), boolean flags
-// (`--force`, `--force=false`), positional arguments anywhere, and `--` to end
-// the flags. It knows only the flags it is given, so an unknown flag, a
-// missing value or a missing required flag is a usage error naming the flag.
+// The `keyward` commands' flags: long flags (`--name value`, `--name=value`),
+// one-letter aliases (`-o json`, `-ojson`), boolean flags (`--force`,
+// `--force=false`), positional arguments anywhere, and `--` to end the flags
+// (split by SplitCommandLine, which keywardd's options share). It knows only
+// the flags it is given, so an unknown flag, a missing value or a missing
+// required flag is a usage error naming the flag.
 //
 // Thread-safety: stateless functions; a CommandLine is a plain value.
 #ifndef KEYWARD_CLI_ARGS_H_

@@ -10,8 +10,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-extern char** environ;
-
 namespace keyward::cli {
 namespace {
 
@@ -56,18 +54,6 @@ bool WriteAll(int fd, const std::string& text) {
 }
 
 }  // namespace
-
-Environment ProcessEnvironment() {
-  Environment env;
-  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    const std::string text = *entry;
-    const size_t equals = text.find('=');
-    if (equals != std::string::npos) {
-      env[text.substr(0, equals)] = text.substr(equals + 1);
-    }
-  }
-  return env;
-}
 
 std::string ContextPath(const Environment& env, std::string* error) {
   const std::string xdg = Lookup(env, "XDG_CONFIG_HOME");
@@ -182,7 +168,7 @@ bool ResolveConnection(const ConnectionFlags& flags, const Environment& env,
   } else if (context.has_value() && !context->url.empty()) {
     connection->url = context->url;
   } else {
-    connection->url = kDefaultUrl;
+    connection->url = kDefaultServerAddress;
   }
 
   if (flags.tls_ca.has_value()) {

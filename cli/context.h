@@ -4,7 +4,7 @@
 // key and its secret, and the TLS CA file. ResolveConnection combines it with
 // the command line and the environment:
 //   url          --url, else KEYWARD_URL, else the context's, else
-//                127.0.0.1:50051;
+//                kDefaultServerAddress (127.0.0.1:50051);
 //   TLS CA       --tls-ca, else KEYWARD_TLS_CA, else the context's when the
 //                url is the context's url; none means plaintext;
 //   credentials  --api-key (its secret from KEYWARD_API_SECRET or a prompt),
@@ -21,14 +21,11 @@
 #include <optional>
 #include <string>
 
+#include "services/common/server_address.h"
+
 namespace keyward::cli {
 
-inline constexpr char kDefaultUrl[] = "127.0.0.1:50051";
-
 using Environment = std::map<std::string, std::string>;
-
-// The process environment.
-Environment ProcessEnvironment();
 
 // What `keyward login` stores.
 struct StoredContext {

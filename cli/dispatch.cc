@@ -6,6 +6,7 @@
 
 #include "cli/errors.h"
 #include "cli/terminal.h"
+#include "services/common/server_address.h"
 
 namespace keyward::cli {
 namespace {
@@ -13,8 +14,9 @@ namespace {
 std::vector<FlagSpec> GlobalFlags() {
   return {
       {"url", "HOST:PORT",
-       "keywardd address (default: $KEYWARD_URL, the login context, "
-       "127.0.0.1:50051)"},
+       std::string("keywardd address (default: $KEYWARD_URL, the login "
+                   "context, ") +
+           kDefaultServerAddress + ")"},
       {"tls-ca", "FILE",
        "use TLS, trusting the CA certificates in FILE (default: "
        "$KEYWARD_TLS_CA, the login context; none: plaintext)"},

@@ -9,6 +9,7 @@
 #include "cli/commands/commands.h"
 #include "cli/context.h"
 #include "cli/dispatch.h"
+#include "services/common/environment.h"
 
 namespace {
 
@@ -23,9 +24,9 @@ int main(int argc, char** argv) {
     gpr_set_log_function(DiscardGrpcLog);
   }
   const std::vector<std::string> args(argv + 1, argv + argc);
-  const int code = keyward::cli::RunCli(keyward::cli::AllGroups(), args,
-                                        keyward::cli::ProcessEnvironment(),
-                                        std::cout, std::cerr);
+  const int code =
+      keyward::cli::RunCli(keyward::cli::AllGroups(), args,
+                           keyward::ProcessEnvironment(), std::cout, std::cerr);
   std::cout.flush();
   return code;
 }

@@ -27,7 +27,7 @@ int ResolveTarget(const Invocation& invocation, StoredContext* context) {
   const CommandLine& args = invocation.args();
   const Environment& env = invocation.env();
   context->url = args.Get("url", Lookup(env, "KEYWARD_URL"));
-  if (context->url.empty()) context->url = kDefaultUrl;
+  if (context->url.empty()) context->url = kDefaultServerAddress;
   const std::string tls_ca = args.Get("tls-ca", Lookup(env, "KEYWARD_TLS_CA"));
   if (!tls_ca.empty()) {
     char resolved[PATH_MAX];

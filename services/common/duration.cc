@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -69,6 +70,25 @@ absl::StatusOr<std::chrono::milliseconds> ParseDuration(std::string_view text) {
     }
   }
   return std::chrono::milliseconds(total);
+}
+
+std::string FormatDuration(std::chrono::milliseconds duration) {
+  static constexpr std::pair<int64_t, const char*> kUnits[] = {
+      {24 * 60 * 60 * 1000, "d"},
+      {60 * 60 * 1000, "h"},
+      {60 * 1000, "m"},
+      {1000, "s"},
+      {1, "ms"}};
+  int64_t rest = duration.count();
+  if (rest <= 0) return "0";
+  std::string text;
+  for (const auto& [millis, unit] : kUnits) {
+    if (rest >= millis) {
+      absl::StrAppend(&text, rest / millis, unit);
+      rest %= millis;
+    }
+  }
+  return text;
 }
 
 }  // namespace keyward

@@ -8,6 +8,7 @@
 #define KEYWARD_SERVICES_COMMON_DURATION_H_
 
 #include <chrono>
+#include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
@@ -17,6 +18,10 @@ namespace keyward {
 // INVALID_ARGUMENT quoting `text` when it is not a duration or does not fit
 // in 64-bit milliseconds (about 292 million years).
 absl::StatusOr<std::chrono::milliseconds> ParseDuration(std::string_view text);
+
+// `duration` (not negative) in the same grammar, largest units first:
+// "1h30m", "1s500ms", "0". ParseDuration reads it back unchanged.
+std::string FormatDuration(std::chrono::milliseconds duration);
 
 }  // namespace keyward
 

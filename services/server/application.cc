@@ -8,7 +8,7 @@ namespace {
 
 domain::VerificationCacheLimits VerificationLimits(const Config& config) {
   domain::VerificationCacheLimits limits;
-  limits.max_age = config.verification_cache_max_age;
+  limits.max_age = config.auth.verification_cache_max_age;
   return limits;
 }
 
@@ -16,7 +16,7 @@ domain::VerificationCacheLimits VerificationLimits(const Config& config) {
 
 Application::Application(const Config& config, store::Database& database)
     : database_(database),
-      hasher_(config.pepper),
+      hasher_(config.auth.pepper.contents),
       page_tokens_(hasher_),
       environment_repository_(database),
       account_repository_(database),
@@ -25,12 +25,13 @@ Application::Application(const Config& config, store::Database& database)
       role_binding_repository_(database),
       invitation_repository_(database),
       audit_repository_(database),
-      opa_(config.opa_url, config.opa_token),
-      policy_(opa_, audit_repository_, clock_, config.opa_timeout),
+      opa_(config.opa.url, config.opa.token.contents),
+      policy_(opa_, audit_repository_, clock_, config.opa.timeout),
       facts_(environment_repository_, account_repository_, resource_repository_,
              api_key_repository_, role_binding_repository_),
-      last_used_recorder_(api_key_repository_, config.last_used_flush_interval),
-      keys_in_use_(last_used_recorder_, config.active_window),
+      last_used_recorder_(api_key_repository_,
+                          config.keys.last_used_flush_interval),
+      keys_in_use_(last_used_recorder_, config.keys.active_window),
       environments_(environment_repository_, keys_in_use_, policy_, facts_,
                     page_tokens_),
       accounts_(account_repository_, keys_in_use_, policy_, facts_,
@@ -39,29 +40,29 @@ Application::Application(const Config& config, store::Database& database)
                  page_tokens_),
       api_keys_(api_key_repository_, hasher_, clock_, policy_, facts_,
                 page_tokens_,
-                domain::KeyQuotas{config.quota_keys_per_owner_per_resource,
-                                  config.quota_keys_per_owner}),
+                domain::KeyQuotas{config.keys.quota_per_owner_per_resource,
+                                  config.keys.quota_per_owner}),
       role_bindings_(role_binding_repository_, policy_, facts_, page_tokens_),
       key_cache_(api_key_repository_, clock_, VerificationLimits(config)),
       role_binding_source_(role_binding_repository_, clock_,
-                           config.role_binding_cache_ttl),
+                           config.auth.role_binding_cache_ttl),
       revocations_(
-          config.database_url, config.revocation_heartbeat_interval,
+          config.store.url, config.auth.revocation_heartbeat_interval,
           [this](const std::string& id) { Revoke(id); },
           [this] { ForgetEverything(); }),
       verifier_(key_cache_, hasher_, clock_, last_used_recorder_),
       verify_access_(resource_repository_),
       audit_log_(audit_repository_, page_tokens_),
-      auth_limiter_(clock_, domain::AuthLimits{config.auth_failure_limit,
-                                               config.auth_failure_window,
-                                               config.auth_lockout}),
-      client_addresses_(config.trusted_proxies),
+      auth_limiter_(clock_, domain::AuthLimits{config.auth.failure_limit,
+                                               config.auth.failure_window,
+                                               config.auth.lockout}),
+      client_addresses_(config.auth.trusted_proxies),
       authenticator_(verifier_, role_binding_source_, auth_limiter_,
                      client_addresses_, audit_repository_, clock_),
       invitations_(invitation_repository_, hasher_, clock_, policy_, facts_,
                    role_binding_source_,
-                   domain::KeyQuotas{config.quota_keys_per_owner_per_resource,
-                                     config.quota_keys_per_owner}) {
+                   domain::KeyQuotas{config.keys.quota_per_owner_per_resource,
+                                     config.keys.quota_per_owner}) {
   last_used_recorder_.Start();
   database.OnRevoked([this](const std::vector<std::string>& ids) {
     for (const std::string& id : ids) Revoke(id);

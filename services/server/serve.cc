@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/common/duration.h"
 #include "services/common/log.h"
 #include "services/crypto/secret.h"
 #include "services/domain/bootstrap.h"
@@ -58,7 +59,8 @@ constexpr int kCurrentPepperId = 1;
 // is not the one this database's secrets were hashed under or the check
 // cannot be made.
 bool CheckPepper(store::Database& database, const Config& config) {
-  const std::string check = crypto::SecretHasher(config.pepper).PepperCheck();
+  const std::string check =
+      crypto::SecretHasher(config.auth.pepper.contents).PepperCheck();
   absl::StatusOr<std::string> recorded =
       store::RecordPepperCheck(database, kCurrentPepperId, check);
   if (!recorded.ok()) {
@@ -69,7 +71,7 @@ bool CheckPepper(store::Database& database, const Config& config) {
   if (!crypto::ConstantTimeEquals(*recorded, check)) {
     LogError(absl::StrCat(
         "the pepper in KEYWARD_PEPPER_FILE / --pepper-file (",
-        config.pepper_file,
+        config.auth.pepper.path,
         ") is not the one this database's keys were made with; every "
         "existing API key and invitation would fail to verify. Start "
         "keywardd with the original pepper file (byte for byte: a trailing "
@@ -101,9 +103,9 @@ void SetKeepalivePolicy(grpc::ServerBuilder& builder) {
 }
 
 store::SessionLimits SessionLimitsOf(const Config& config) {
-  return store::SessionLimits{config.database_statement_timeout,
-                              config.database_lock_timeout,
-                              config.database_idle_in_transaction_timeout};
+  return store::SessionLimits{config.store.statement_timeout,
+                              config.store.lock_timeout,
+                              config.store.idle_in_transaction_timeout};
 }
 
 // The listen host with the port the kernel actually bound (for port 0).
@@ -125,19 +127,19 @@ bool WriteReadyFile(const std::string& path, const std::string& address) {
 }  // namespace
 
 int RunMigrate(const Config& config) {
-  store::Database database(config.database_url, 1, SessionLimitsOf(config));
+  store::Database database(config.store.url, 1, SessionLimitsOf(config));
   return MigrateDatabase(database) ? 0 : 1;
 }
 
 int RunBootstrap(const Config& config) {
-  store::Database database(config.database_url, 1, SessionLimitsOf(config));
+  store::Database database(config.store.url, 1, SessionLimitsOf(config));
   if (!MigrateDatabase(database) || !CheckPepper(database, config)) return 1;
   store::PgBootstrapRepository repository(database);
-  const crypto::SecretHasher hasher(config.pepper);
+  const crypto::SecretHasher hasher(config.auth.pepper.contents);
   const domain::SystemClock clock;
   absl::StatusOr<domain::FirstAdmin> admin = domain::BootstrapFirstAdmin(
-      repository, hasher, clock, config.bootstrap_email,
-      config.bootstrap_display_name);
+      repository, hasher, clock, config.bootstrap.email,
+      config.bootstrap.display_name);
   if (!admin.ok()) {
     LogError(absl::StrCat("bootstrap refused: ", admin.status().message()));
     return 1;
@@ -152,7 +154,7 @@ int RunBootstrap(const Config& config) {
 }
 
 int RunServe(const Config& config) {
-  store::Database database(config.database_url, config.database_pool_size,
+  store::Database database(config.store.url, config.store.pool_size,
                            SessionLimitsOf(config));
   if (!MigrateDatabase(database) || !CheckPepper(database, config)) return 1;
 
@@ -161,12 +163,13 @@ int RunServe(const Config& config) {
 
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen, ServerCredentials(config), &port);
+  builder.AddListeningPort(config.server.listen, ServerCredentials(config.tls),
+                           &port);
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxMetadataBytes);
-  builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
+  builder.SetMaxReceiveMessageSize(config.server.max_receive_message_bytes);
   SetKeepalivePolicy(builder);
   grpc::ResourceQuota quota("keywardd");
-  quota.SetMaxThreads(config.max_threads);
+  quota.SetMaxThreads(config.server.max_threads);
   builder.SetResourceQuota(quota);
   Application application(config, database);
   std::vector<std::unique_ptr<grpc::Service>> services =
@@ -182,22 +185,23 @@ int RunServe(const Config& config) {
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
-    LogError(absl::StrCat("cannot listen on ", config.listen));
+    LogError(absl::StrCat("cannot listen on ", config.server.listen));
     return 1;
   }
   grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
   HealthMonitor monitor(
       [&database] { return database.Ping(); },
       [health](bool serving) { health->SetServingStatus(serving); },
-      config.health_check_interval);
+      config.server.health_check_interval);
   monitor.Start();
 
-  const std::string address = BoundAddress(config.listen, port);
-  LogInfo(
-      absl::StrCat("serving on ", address, " (", TransportName(config), ")"));
-  if (!config.ready_file.empty() &&
-      !WriteReadyFile(config.ready_file, address)) {
-    LogWarning(absl::StrCat("cannot write ready file ", config.ready_file));
+  const std::string address = BoundAddress(config.server.listen, port);
+  LogInfo(absl::StrCat("serving on ", address, " (", TransportName(config.tls),
+                       ")"));
+  if (!config.server.ready_file.empty() &&
+      !WriteReadyFile(config.server.ready_file, address)) {
+    LogWarning(
+        absl::StrCat("cannot write ready file ", config.server.ready_file));
   }
 
   std::thread shutdown_on_signal([&] {
@@ -206,12 +210,12 @@ int RunServe(const Config& config) {
     // balancers stop sending new calls while this replica still serves them.
     monitor.Stop();
     health->Shutdown();
-    if (config.drain_period.count() > 0) {
+    if (config.server.drain_period.count() > 0) {
       LogInfo(absl::StrCat("received ", strsignal(signal_number),
                            ": health NOT_SERVING, still serving for ",
-                           config.drain_period.count(),
-                           "ms (send it again to stop at once)"));
-      const int again = WaitForShutdownSignal(config.drain_period);
+                           FormatDuration(config.server.drain_period),
+                           " (send it again to stop at once)"));
+      const int again = WaitForShutdownSignal(config.server.drain_period);
       if (again != 0) {
         LogInfo(absl::StrCat("received ", strsignal(again),
                              " again: ending the drain early"));
@@ -222,8 +226,9 @@ int RunServe(const Config& config) {
     LogInfo(
         absl::StrCat("shutting down: accepting no new calls, in-flight "
                      "calls get up to ",
-                     config.shutdown_grace.count(), "s"));
-    server->Shutdown(std::chrono::system_clock::now() + config.shutdown_grace);
+                     FormatDuration(config.server.shutdown_grace)));
+    server->Shutdown(std::chrono::system_clock::now() +
+                     config.server.shutdown_grace);
   });
   server->Wait();
   shutdown_on_signal.join();

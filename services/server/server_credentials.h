@@ -12,20 +12,20 @@
 #include <memory>
 #include <string>
 
-#include "services/common/config.h"
+#include "services/common/config/tls_config.h"
 
 namespace keyward::server {
 
 // "mTLS", "TLS" or "plaintext", for the log.
-std::string TransportName(const Config& config);
+std::string TransportName(const TlsConfig& tls);
 
-// The SSL options for `config`; only meaningful when TLS is configured.
-grpc::SslServerCredentialsOptions ServerSslOptions(const Config& config);
+// The SSL options for `tls`; only meaningful when TLS is enabled.
+grpc::SslServerCredentialsOptions ServerSslOptions(const TlsConfig& tls);
 
-// SslServerCredentials(ServerSslOptions(config)) when TLS is configured,
-// else InsecureServerCredentials().
+// SslServerCredentials(ServerSslOptions(tls)) when TLS is enabled, else
+// InsecureServerCredentials().
 std::shared_ptr<grpc::ServerCredentials> ServerCredentials(
-    const Config& config);
+    const TlsConfig& tls);
 
 }  // namespace keyward::server
 

@@ -41,11 +41,11 @@ TEST_F(ConfigTest, DefaultsApplyWhenOnlyRequiredSettingsAreGiven) {
   auto config = ParseConfig({}, MinimalEnv());
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->command, "serve");
-  EXPECT_EQ(config->listen, "127.0.0.1:50051");
-  EXPECT_EQ(config->quota_keys_per_owner_per_resource, 10);
-  EXPECT_EQ(config->quota_keys_per_owner, 100);
-  EXPECT_EQ(config->active_window, std::chrono::minutes(15));
-  EXPECT_EQ(config->pepper, std::string(32, 'p'));
+  EXPECT_EQ(config->server.listen, "127.0.0.1:50051");
+  EXPECT_EQ(config->keys.quota_per_owner_per_resource, 10);
+  EXPECT_EQ(config->keys.quota_per_owner, 100);
+  EXPECT_EQ(config->keys.active_window, std::chrono::minutes(15));
+  EXPECT_EQ(config->auth.pepper.contents, std::string(32, 'p'));
 }
 
 TEST_F(ConfigTest, FlagsOverrideEnvironment) {
@@ -55,9 +55,9 @@ TEST_F(ConfigTest, FlagsOverrideEnvironment) {
                              "--quota-keys-per-owner=50", "--active-window=1h"},
                             env);
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->listen, "127.0.0.1:2222");
-  EXPECT_EQ(config->quota_keys_per_owner, 50);
-  EXPECT_EQ(config->active_window, std::chrono::hours(1));
+  EXPECT_EQ(config->server.listen, "127.0.0.1:2222");
+  EXPECT_EQ(config->keys.quota_per_owner, 50);
+  EXPECT_EQ(config->keys.active_window, std::chrono::hours(1));
 }
 
 TEST_F(ConfigTest, EveryBadValueIsReportedNamingItsSource) {
@@ -107,7 +107,7 @@ TEST_F(ConfigTest, BootstrapNeedsAnEmailAndAPepper) {
       ParseConfig({"bootstrap", "--email", "admin@example.com"}, MinimalEnv());
   ASSERT_TRUE(given.ok()) << given.status();
   EXPECT_EQ(given->command, "bootstrap");
-  EXPECT_EQ(given->bootstrap_email, "admin@example.com");
+  EXPECT_EQ(given->bootstrap.email, "admin@example.com");
 }
 
 TEST_F(ConfigTest, ShortPepperFileIsRejected) {
@@ -151,7 +151,7 @@ TEST_F(ConfigTest, PepperIsUsedByteForByteTrailingNewlineIncluded) {
   std::ofstream(pepper_file_) << std::string(32, 'p') << "\n";
   auto config = ParseConfig({}, MinimalEnv());
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->pepper, std::string(32, 'p') + "\n");
+  EXPECT_EQ(config->auth.pepper.contents, std::string(32, 'p') + "\n");
 }
 
 TEST_F(ConfigTest, OpaTokenFileIsReadOnceWithoutItsTrailingNewline) {
@@ -162,14 +162,14 @@ TEST_F(ConfigTest, OpaTokenFileIsReadOnceWithoutItsTrailingNewline) {
   auto config = ParseConfig({}, env);
   std::filesystem::remove(token_file);
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->opa_token, "t0ken-abc");
-  EXPECT_EQ(config->opa_token_file, token_file.string());
+  EXPECT_EQ(config->opa.token.contents, "t0ken-abc");
+  EXPECT_EQ(config->opa.token.path, token_file.string());
 }
 
 TEST_F(ConfigTest, NoOpaTokenFileMeansNoToken) {
   auto config = ParseConfig({}, MinimalEnv());
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_TRUE(config->opa_token.empty());
+  EXPECT_TRUE(config->opa.token.contents.empty());
 }
 
 TEST_F(ConfigTest, EmptyUnreadableOrMultiLineOpaTokenFileIsRejected) {
@@ -230,8 +230,9 @@ TEST_F(ConfigTest, PerResourceQuotaMayNotExceedPerOwnerQuota) {
 TEST_F(ConfigTest, RevocationSafetyNetsDefaultToAMinuteAndTwoSeconds) {
   auto config = ParseConfig({}, MinimalEnv());
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->verification_cache_max_age, std::chrono::seconds(60));
-  EXPECT_EQ(config->revocation_heartbeat_interval, std::chrono::seconds(2));
+  EXPECT_EQ(config->auth.verification_cache_max_age, std::chrono::seconds(60));
+  EXPECT_EQ(config->auth.revocation_heartbeat_interval,
+            std::chrono::seconds(2));
 }
 
 TEST_F(ConfigTest, RevocationSafetyNetsAreSetByFlagOrVariable) {
@@ -240,8 +241,8 @@ TEST_F(ConfigTest, RevocationSafetyNetsAreSetByFlagOrVariable) {
   env["KEYWARD_REVOCATION_HEARTBEAT_INTERVAL"] = "10s";
   auto config = ParseConfig({"--revocation-heartbeat-interval", "100ms"}, env);
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->verification_cache_max_age, std::chrono::minutes(5));
-  EXPECT_EQ(config->revocation_heartbeat_interval,
+  EXPECT_EQ(config->auth.verification_cache_max_age, std::chrono::minutes(5));
+  EXPECT_EQ(config->auth.revocation_heartbeat_interval,
             std::chrono::milliseconds(100));
 }
 
@@ -260,7 +261,7 @@ TEST_F(ConfigTest, BadRevocationSafetyNetsAreRejectedNamingThem) {
 TEST_F(ConfigTest, NoProxyIsTrustedByDefault) {
   auto config = ParseConfig({}, MinimalEnv());
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_TRUE(config->trusted_proxies.empty());
+  EXPECT_TRUE(config->auth.trusted_proxies.empty());
 }
 
 TEST_F(ConfigTest, TrustedProxiesAreAListOfIpAddresses) {
@@ -268,21 +269,21 @@ TEST_F(ConfigTest, TrustedProxiesAreAListOfIpAddresses) {
   env["KEYWARD_TRUSTED_PROXIES"] = "10.0.0.7, ::1,[2001:DB8::1]";
   auto config = ParseConfig({}, env);
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->trusted_proxies,
+  EXPECT_EQ(config->auth.trusted_proxies,
             (std::vector<std::string>{"10.0.0.7", "::1", "2001:db8::1"}));
   auto flag = ParseConfig({"--trusted-proxies", "127.0.0.1"}, env);
   ASSERT_TRUE(flag.ok()) << flag.status();
-  EXPECT_EQ(flag->trusted_proxies, std::vector<std::string>{"127.0.0.1"});
+  EXPECT_EQ(flag->auth.trusted_proxies, std::vector<std::string>{"127.0.0.1"});
   auto none = ParseConfig({"--trusted-proxies="}, env);
   ASSERT_TRUE(none.ok()) << none.status();
-  EXPECT_TRUE(none->trusted_proxies.empty());
+  EXPECT_TRUE(none->auth.trusted_proxies.empty());
 }
 
 TEST_F(ConfigTest, ShutdownDrainsFiveSecondsThenGivesTenByDefault) {
   auto config = ParseConfig({}, MinimalEnv());
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->drain_period, std::chrono::seconds(5));
-  EXPECT_EQ(config->shutdown_grace, std::chrono::seconds(10));
+  EXPECT_EQ(config->server.drain_period, std::chrono::seconds(5));
+  EXPECT_EQ(config->server.shutdown_grace, std::chrono::seconds(10));
 }
 
 TEST_F(ConfigTest, DrainPeriodMayBeZeroButMustBeADuration) {
@@ -290,10 +291,10 @@ TEST_F(ConfigTest, DrainPeriodMayBeZeroButMustBeADuration) {
   env["KEYWARD_DRAIN_PERIOD"] = "0";
   auto none = ParseConfig({}, env);
   ASSERT_TRUE(none.ok()) << none.status();
-  EXPECT_EQ(none->drain_period, std::chrono::milliseconds(0));
+  EXPECT_EQ(none->server.drain_period, std::chrono::milliseconds(0));
   auto flag = ParseConfig({"--drain-period=1500ms"}, env);
   ASSERT_TRUE(flag.ok()) << flag.status();
-  EXPECT_EQ(flag->drain_period, std::chrono::milliseconds(1500));
+  EXPECT_EQ(flag->server.drain_period, std::chrono::milliseconds(1500));
 
   env["KEYWARD_DRAIN_PERIOD"] = "soon";
   auto bad = ParseConfig({}, env);
@@ -305,12 +306,12 @@ TEST_F(ConfigTest, DrainPeriodMayBeZeroButMustBeADuration) {
 TEST_F(ConfigTest, DatabaseAndServerLimitsHaveSaneDefaults) {
   auto config = ParseConfig({}, MinimalEnv());
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->database_statement_timeout, std::chrono::seconds(5));
-  EXPECT_EQ(config->database_lock_timeout, std::chrono::seconds(2));
-  EXPECT_EQ(config->database_idle_in_transaction_timeout,
+  EXPECT_EQ(config->store.statement_timeout, std::chrono::seconds(5));
+  EXPECT_EQ(config->store.lock_timeout, std::chrono::seconds(2));
+  EXPECT_EQ(config->store.idle_in_transaction_timeout,
             std::chrono::seconds(10));
-  EXPECT_EQ(config->max_threads, 64);
-  EXPECT_EQ(config->max_receive_message_bytes, 1024 * 1024);
+  EXPECT_EQ(config->server.max_threads, 64);
+  EXPECT_EQ(config->server.max_receive_message_bytes, 1024 * 1024);
 }
 
 TEST_F(ConfigTest, DatabaseTimeoutsAreDurationsAndZeroTurnsThemOff) {
@@ -319,10 +320,9 @@ TEST_F(ConfigTest, DatabaseTimeoutsAreDurationsAndZeroTurnsThemOff) {
   env["KEYWARD_DATABASE_LOCK_TIMEOUT"] = "0";
   auto config = ParseConfig({"--database-idle-in-transaction-timeout=1m"}, env);
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->database_statement_timeout, std::chrono::seconds(30));
-  EXPECT_EQ(config->database_lock_timeout, std::chrono::milliseconds(0));
-  EXPECT_EQ(config->database_idle_in_transaction_timeout,
-            std::chrono::minutes(1));
+  EXPECT_EQ(config->store.statement_timeout, std::chrono::seconds(30));
+  EXPECT_EQ(config->store.lock_timeout, std::chrono::milliseconds(0));
+  EXPECT_EQ(config->store.idle_in_transaction_timeout, std::chrono::minutes(1));
 
   env["KEYWARD_DATABASE_LOCK_TIMEOUT"] = "briefly";
   env["KEYWARD_DATABASE_STATEMENT_TIMEOUT"] = "30d";
@@ -343,7 +343,7 @@ TEST_F(ConfigTest, MaxReceiveMessageSizeTakesBytesKibOrMib) {
     env["KEYWARD_MAX_RECEIVE_MESSAGE_SIZE"] = text;
     auto config = ParseConfig({}, env);
     ASSERT_TRUE(config.ok()) << text << ": " << config.status();
-    EXPECT_EQ(config->max_receive_message_bytes, bytes) << text;
+    EXPECT_EQ(config->server.max_receive_message_bytes, bytes) << text;
   }
   for (const char* text : {"1MB", "big", "100", "65MiB", ""}) {
     env["KEYWARD_MAX_RECEIVE_MESSAGE_SIZE"] = text;
@@ -359,7 +359,7 @@ TEST_F(ConfigTest, MaxReceiveMessageSizeTakesBytesKibOrMib) {
 TEST_F(ConfigTest, MaxThreadsIsAWholeNumberOfAtLeastFour) {
   auto config = ParseConfig({"--max-threads", "16"}, MinimalEnv());
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->max_threads, 16);
+  EXPECT_EQ(config->server.max_threads, 16);
   auto bad = ParseConfig({"--max-threads", "2"}, MinimalEnv());
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(std::string(bad.status().message()),
@@ -421,26 +421,26 @@ class ConfigTlsTest : public ConfigTest {
 TEST_F(ConfigTlsTest, TlsIsOffByDefault) {
   auto config = ParseConfig({}, MinimalEnv());
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_TRUE(config->tls_certificate.empty());
-  EXPECT_TRUE(config->tls_private_key.empty());
-  EXPECT_TRUE(config->tls_client_ca.empty());
+  EXPECT_TRUE(config->tls.certificate.contents.empty());
+  EXPECT_TRUE(config->tls.private_key.contents.empty());
+  EXPECT_TRUE(config->tls.client_ca.contents.empty());
 }
 
 TEST_F(ConfigTlsTest, ReadsTheFilesOnceAtParseTime) {
   auto config = ParseConfig({"--tls-client-ca-file", File("ca.pem")}, TlsEnv());
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->tls_cert_file, File("server.pem"));
-  EXPECT_EQ(config->tls_certificate, server_.certificate_pem);
-  EXPECT_EQ(config->tls_key_file, File("server.key"));
-  EXPECT_EQ(config->tls_private_key, server_.private_key_pem);
-  EXPECT_EQ(config->tls_client_ca_file, File("ca.pem"));
-  EXPECT_EQ(config->tls_client_ca, ca_.certificate_pem());
+  EXPECT_EQ(config->tls.certificate.path, File("server.pem"));
+  EXPECT_EQ(config->tls.certificate.contents, server_.certificate_pem);
+  EXPECT_EQ(config->tls.private_key.path, File("server.key"));
+  EXPECT_EQ(config->tls.private_key.contents, server_.private_key_pem);
+  EXPECT_EQ(config->tls.client_ca.path, File("ca.pem"));
+  EXPECT_EQ(config->tls.client_ca.contents, ca_.certificate_pem());
 }
 
 TEST_F(ConfigTlsTest, TlsMakesANonLoopbackAddressFine) {
   auto config = ParseConfig({"--listen", "0.0.0.0:50051"}, TlsEnv());
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_FALSE(config->allow_insecure);
+  EXPECT_FALSE(config->server.allow_insecure);
 }
 
 TEST_F(ConfigTlsTest, PlaintextRefusalMentionsTls) {
@@ -566,9 +566,9 @@ TEST_F(ConfigTlsTest, AnEmptyValueTurnsASettingOff) {
   env["KEYWARD_TLS_CLIENT_CA_FILE"] = "";
   auto config = ParseConfig({"--tls-cert-file=", "--tls-key-file="}, env);
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_TRUE(config->tls_certificate.empty());
-  EXPECT_TRUE(config->tls_private_key.empty());
-  EXPECT_TRUE(config->tls_client_ca.empty());
+  EXPECT_TRUE(config->tls.certificate.contents.empty());
+  EXPECT_TRUE(config->tls.private_key.contents.empty());
+  EXPECT_TRUE(config->tls.client_ca.contents.empty());
 }
 
 TEST(IsLoopbackListenAddressTest, RecognizesLoopbackForms) {
@@ -585,6 +585,17 @@ TEST(IsLoopbackListenAddressTest, RecognizesLoopbackForms) {
 
 namespace keyward {
 namespace {
+
+// Every setting's duration is kept to the millisecond: a grace of half a
+// second must not become no grace at all.
+TEST_F(ConfigTest, SubSecondDurationsAreNotRoundedDown) {
+  auto env = MinimalEnv();
+  env["KEYWARD_ACTIVE_WINDOW"] = "2s999ms";
+  auto config = ParseConfig({"--shutdown-grace", "500ms"}, env);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->server.shutdown_grace, std::chrono::milliseconds(500));
+  EXPECT_EQ(config->keys.active_window, std::chrono::milliseconds(2999));
+}
 
 TEST_F(ConfigTest, DurationsOver365DaysAreRefused) {
   auto env = MinimalEnv();

@@ -64,5 +64,18 @@ TEST(ParseDurationTest, RefusesWhatDoesNotFit) {
   EXPECT_EQ(Parse("9223372036854775807ms"), milliseconds(9223372036854775807));
 }
 
+TEST(FormatDurationTest, WritesLargestUnitsFirstAndReadsBack) {
+  EXPECT_EQ(FormatDuration(milliseconds(0)), "0");
+  EXPECT_EQ(FormatDuration(milliseconds(500)), "500ms");
+  EXPECT_EQ(FormatDuration(std::chrono::seconds(10)), "10s");
+  EXPECT_EQ(FormatDuration(std::chrono::minutes(90)), "1h30m");
+  EXPECT_EQ(FormatDuration(std::chrono::hours(49) + milliseconds(1)),
+            "2d1h1ms");
+  for (const milliseconds value :
+       {milliseconds(1), milliseconds(61001), milliseconds(86400000 * 3LL)}) {
+    EXPECT_EQ(Parse(FormatDuration(value)), value);
+  }
+}
+
 }  // namespace
 }  // namespace keyward
