@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/numbers.h"
+#include "services/store/audit_events.h"
 #include "services/store/paging.h"
+#include "services/store/sql_time.h"
 #include "services/store/transaction.h"
 #include "services/store/visibility.h"
 
@@ -14,20 +16,21 @@ using domain::AuditEvent;
 
 AuditEvent FromRow(const pqxx::row& row) {
   AuditEvent event;
-  event.id = row[0].as<std::string>();
-  event.create_time = TimeFromField(row[1]);
+  event.id = row["id"].as<std::string>();
+  event.create_time = TimeFromField(row["time_micros"]);
   domain::AuditRecord& record = event.record;
-  record.actor_id = row[2].as<std::string>();
-  record.action = row[3].as<std::string>();
-  record.target_id = row[4].as<std::string>();
-  record.allowed = row[5].as<bool>();
-  record.violations_json = row[6].as<std::string>();
-  record.warnings_json = row[7].as<std::string>();
-  record.decision_id = row[8].as<std::string>();
-  record.validate_only = row[9].as<bool>();
-  record.request_summary_json = row[10].as<std::string>();
-  record.subject_ids = nlohmann::json::parse(row[11].as<std::string>())
-                           .get<std::vector<std::string>>();
+  record.actor_id = row["actor_id"].as<std::string>();
+  record.action = row["action"].as<std::string>();
+  record.target_id = row["target_id"].as<std::string>();
+  record.allowed = row["allowed"].as<bool>();
+  record.violations_json = row["violations"].as<std::string>();
+  record.warnings_json = row["warnings"].as<std::string>();
+  record.decision_id = row["decision_id"].as<std::string>();
+  record.validate_only = row["validate_only"].as<bool>();
+  record.request_summary_json = row["request_summary"].as<std::string>();
+  record.subject_ids =
+      nlohmann::json::parse(row["subject_ids"].as<std::string>())
+          .get<std::vector<std::string>>();
   return event;
 }
 
@@ -61,10 +64,12 @@ absl::StatusOr<domain::Page<AuditEvent>> PgAuditRepository::List(
       [&](pqxx::transaction_base& txn)
           -> absl::StatusOr<domain::Page<AuditEvent>> {
         const pqxx::result rows = txn.exec_params(
-            "SELECT id, " KEYWARD_SQL_MICROS("time") ", actor_id, action, "
-            "target_id, allowed, violations::text, warnings::text, "
-            "decision_id, validate_only, request_summary::text, "
-            "array_to_json(subject_ids)::text "
+            "SELECT id, " KEYWARD_SQL_MICROS("time") " AS time_micros, "
+            "actor_id, action, target_id, allowed, "
+            "violations::text AS violations, warnings::text AS warnings, "
+            "decision_id, validate_only, "
+            "request_summary::text AS request_summary, "
+            "array_to_json(subject_ids)::text AS subject_ids "
             "FROM audit_events WHERE ($1::bigint IS NULL OR id < $1) "
             "AND ($2::text IS NULL OR actor_id = $2) "
             "AND ($3::text IS NULL OR target_id = $3) "
