@@ -68,7 +68,7 @@ absl::StatusOr<Created> PgAccountRepository::Create(
               txn, kInsert, account.id, domain::AccountTypeName(account.type),
               account.display_name, account.description, email,
               ToMicros(mutation.now));
-          return Created(AccountFromRow(rows[0]));
+          return Created(AccountReader(rows)(rows[0]));
         } catch (const pqxx::unique_violation& error) {
           // The transaction is aborted; the refusal rolls it back.
           if (std::string(error.what()).find(kEmailUniqueIndex) ==
@@ -88,7 +88,7 @@ absl::StatusOr<Account> PgAccountRepository::Get(
         const pqxx::result rows =
             ExecPrepared(txn, kGetVisible, id, ReaderParam(reader));
         if (rows.empty()) return NotFound("account", id);
-        return AccountFromRow(rows[0]);
+        return AccountReader(rows)(rows[0]);
       });
 }
 
@@ -110,9 +110,7 @@ absl::StatusOr<domain::Page<Account>> PgAccountRepository::List(
                          " ORDER BY create_time, id LIMIT $4"),
             type_filter, CursorMicros(page), CursorId(page), page.page_size + 1,
             ReaderParam(reader));
-        return MakePage<Account>(rows, page, [](const pqxx::row& row) {
-          return AccountFromRow(row);
-        });
+        return MakePage<Account>(rows, page, AccountReader(rows));
       });
 }
 
@@ -126,7 +124,7 @@ absl::StatusOr<Account> PgAccountRepository::Update(
                                     update.description, ToMicros(mutation.now));
                                 if (rows.empty())
                                   return NotFound("account", id);
-                                return AccountFromRow(rows[0]);
+                                return AccountReader(rows)(rows[0]);
                               });
 }
 

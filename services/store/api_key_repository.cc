@@ -32,23 +32,47 @@ constexpr char kJoins[] =
     " JOIN accounts a ON a.id = k.owner_id"
     " LEFT JOIN resources r ON r.id = k.resource_id";
 
-ApiKey FromRow(const pqxx::row& row) {
-  ApiKey key;
-  key.id = row["key_id"].as<std::string>();
-  key.owner_id = row["key_owner_id"].as<std::string>();
-  key.owner_type = AccountTypeFromName(row["key_owner_type"].as<std::string>());
-  key.resource_id = row["key_resource_id"].as<std::string>();
-  key.resource_kind =
-      ResourceKindFromName(row["key_resource_kind"].as<std::string>());
-  key.display_name = row["key_display_name"].as<std::string>();
-  key.description = row["key_description"].as<std::string>();
-  key.created_by = row["key_created_by"].as<std::string>();
-  key.create_time = TimeFromField(row["key_create_micros"]);
-  key.update_time = TimeFromField(row["key_update_micros"]);
-  key.expire_time = OptionalTimeFromField(row["key_expire_micros"]);
-  key.last_used_time = OptionalTimeFromField(row["key_last_used_micros"]);
-  return key;
-}
+// Reads keys selected with kColumns (see rows.h: columns found once per
+// result).
+class ApiKeyReader {
+ public:
+  explicit ApiKeyReader(const pqxx::result& result)
+      : id_(result.column_number("key_id")),
+        owner_id_(result.column_number("key_owner_id")),
+        owner_type_(result.column_number("key_owner_type")),
+        resource_id_(result.column_number("key_resource_id")),
+        resource_kind_(result.column_number("key_resource_kind")),
+        display_name_(result.column_number("key_display_name")),
+        description_(result.column_number("key_description")),
+        created_by_(result.column_number("key_created_by")),
+        create_micros_(result.column_number("key_create_micros")),
+        update_micros_(result.column_number("key_update_micros")),
+        expire_micros_(result.column_number("key_expire_micros")),
+        last_used_micros_(result.column_number("key_last_used_micros")) {}
+
+  ApiKey operator()(const pqxx::row& row) const {
+    ApiKey key;
+    key.id = row[id_].as<std::string>();
+    key.owner_id = row[owner_id_].as<std::string>();
+    key.owner_type = AccountTypeFromName(row[owner_type_].as<std::string>());
+    key.resource_id = row[resource_id_].as<std::string>();
+    key.resource_kind =
+        ResourceKindFromName(row[resource_kind_].as<std::string>());
+    key.display_name = row[display_name_].as<std::string>();
+    key.description = row[description_].as<std::string>();
+    key.created_by = row[created_by_].as<std::string>();
+    key.create_time = TimeFromField(row[create_micros_]);
+    key.update_time = TimeFromField(row[update_micros_]);
+    key.expire_time = OptionalTimeFromField(row[expire_micros_]);
+    key.last_used_time = OptionalTimeFromField(row[last_used_micros_]);
+    return key;
+  }
+
+ private:
+  pqxx::row_size_type id_, owner_id_, owner_type_, resource_id_, resource_kind_,
+      display_name_, description_, created_by_, create_micros_, update_micros_,
+      expire_micros_, last_used_micros_;
+};
 
 // The api_keys.resource_id of a key: NULL for a Cloud key.
 std::optional<std::string> StoredResourceId(const std::string& resource_id) {
@@ -162,11 +186,12 @@ absl::StatusOr<ApiKey> InsertApiKey(pqxx::work& txn, const ApiKey& key,
   if (!locked["resource_exists"].as<bool>()) {
     return NotFound("resource", key.resource_id);
   }
-  const pqxx::row row = ExecPrepared(
+  const pqxx::result inserted = ExecPrepared(
       txn, kInsertWithinQuotas, key.id, key.owner_id, resource_id,
       pqxx::binarystring(secret_hash), key.display_name, key.description,
       key.created_by, ToMicros(now), OptionalMicros(key.expire_time),
-      quotas.per_owner_per_resource, quotas.per_owner)[0];
+      quotas.per_owner_per_resource, quotas.per_owner);
+  const pqxx::row& row = inserted[0];
   const int64_t per_owner = row["per_owner"].as<int64_t>();
   const int64_t per_resource = row["per_resource"].as<int64_t>();
   if (per_resource >= quotas.per_owner_per_resource) {
@@ -179,7 +204,7 @@ absl::StatusOr<ApiKey> InsertApiKey(pqxx::work& txn, const ApiKey& key,
         absl::StrCat("quota exceeded: ", key.owner_id, " already holds ",
                      per_owner, " keys (quota-keys-per-owner)"));
   }
-  return FromRow(row);
+  return ApiKeyReader(inserted)(row);
 }
 
 PgApiKeyRepository::PgApiKeyRepository(Database& database)
@@ -203,7 +228,7 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Get(
         const pqxx::result rows =
             ExecPrepared(txn, kGetVisible, id, ReaderParam(reader));
         if (rows.empty()) return NotFound("API key", id);
-        return FromRow(rows[0]);
+        return ApiKeyReader(rows)(rows[0]);
       });
 }
 
@@ -228,7 +253,7 @@ absl::StatusOr<domain::Page<ApiKey>> PgApiKeyRepository::List(
                 " ORDER BY k.create_time, k.id"),
             owner_id, resource_id, CursorMicros(page), CursorId(page),
             page.page_size + 1, ReaderParam(reader));
-        return MakePage<ApiKey>(rows, page, FromRow);
+        return MakePage<ApiKey>(rows, page, ApiKeyReader(rows));
       });
 }
 
@@ -241,7 +266,7 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Update(
                                    txn, kUpdate, id, update.display_name,
                                    update.description, ToMicros(mutation.now));
                                if (rows.empty()) return NotFound("API key", id);
-                               return FromRow(rows[0]);
+                               return ApiKeyReader(rows)(rows[0]);
                              });
 }
 
@@ -266,10 +291,14 @@ PgApiKeyRepository::FindForVerification(const std::string& id) {
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Found> {
         const pqxx::result rows = ExecPrepared(txn, kFindForVerification, id);
+        // VerifyApiKey's path: the statement's columns never move, so they
+        // are found once per process (an empty result has them too).
+        static const ApiKeyReader read_key(rows);
+        static const pqxx::row_size_type secret_hash =
+            rows.column_number("secret_hash");
         if (rows.empty()) return Found();
         return Found(domain::StoredApiKey{
-            FromRow(rows[0]),
-            pqxx::binarystring(rows[0]["secret_hash"]).str()});
+            read_key(rows[0]), pqxx::binarystring(rows[0][secret_hash]).str()});
       });
 }
 
@@ -284,11 +313,11 @@ absl::StatusOr<domain::KeyCreationFacts> PgApiKeyRepository::CreationFacts(
         if (rows.empty()) return NotFound("account", owner_id);
         const pqxx::row& row = rows[0];
         domain::KeyCreationFacts facts;
-        facts.owner = AccountFromRow(row);
+        facts.owner = AccountReader(rows)(row);
         facts.owner_role_bindings = AccountRoleBindingsFromRow(row);
         if (!row["resource_id"].is_null()) {
-          facts.resource = ResourceFromRow(row);
-          facts.environment = EnvironmentFromRow(row);
+          facts.resource = ResourceReader(rows)(row);
+          facts.environment = EnvironmentReader(rows)(row);
         } else if (resource_id != domain::kCloudResourceId) {
           return NotFound("resource", resource_id);
         }

@@ -64,7 +64,7 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Create(
         const pqxx::result rows =
             ExecPrepared(txn, kInsert, environment.id, environment.display_name,
                          environment.stage, ToMicros(mutation.now));
-        return EnvironmentFromRow(rows[0]);
+        return EnvironmentReader(rows)(rows[0]);
       });
 }
 
@@ -76,7 +76,7 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Get(
         const pqxx::result rows =
             ExecPrepared(txn, kGetVisible, id, ReaderParam(reader));
         if (rows.empty()) return NotFound("environment", id);
-        return EnvironmentFromRow(rows[0]);
+        return EnvironmentReader(rows)(rows[0]);
       });
 }
 
@@ -94,9 +94,7 @@ absl::StatusOr<domain::Page<Environment>> PgEnvironmentRepository::List(
                                          " ORDER BY create_time, id LIMIT $3"),
                             CursorMicros(page), CursorId(page),
                             page.page_size + 1, ReaderParam(reader));
-        return MakePage<Environment>(rows, page, [](const pqxx::row& row) {
-          return EnvironmentFromRow(row);
-        });
+        return MakePage<Environment>(rows, page, EnvironmentReader(rows));
       });
 }
 
@@ -110,7 +108,7 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Update(
             ExecPrepared(txn, kUpdate, id, update.display_name, update.stage,
                          ToMicros(mutation.now));
         if (rows.empty()) return NotFound("environment", id);
-        return EnvironmentFromRow(rows[0]);
+        return EnvironmentReader(rows)(rows[0]);
       });
 }
 

@@ -108,9 +108,11 @@ absl::StatusOr<std::vector<std::string>> LockKeysToRemove(
       ExecPrepared(txn, LockStatement(keys), subject_id, used_since);
   std::vector<std::string> all;
   std::vector<std::string> in_use;
+  const pqxx::row_size_type id = rows.column_number("id");
+  const pqxx::row_size_type used = rows.column_number("in_use");
   for (const pqxx::row& row : rows) {
-    all.push_back(row["id"].as<std::string>());
-    if (row["in_use"].as<bool>()) in_use.push_back(all.back());
+    all.push_back(row[id].as<std::string>());
+    if (row[used].as<bool>()) in_use.push_back(all.back());
   }
   if (!in_use.empty()) {
     return KeysInUseError(keys, subject_id, in_use, check, now);

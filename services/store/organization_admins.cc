@@ -18,9 +18,11 @@ absl::Status KeepAnOrganizationAdmin(pqxx::work& txn,
                                      const RemovedBindings& removed) {
   const pqxx::result admins = ExecPrepared(txn, kLockAdmins);
   int removed_count = 0;
+  const pqxx::row_size_type id = admins.column_number("id");
+  const pqxx::row_size_type principal_id = admins.column_number("principal_id");
   for (const pqxx::row& admin : admins) {
-    if (admin["id"].as<std::string>() == removed.binding_id ||
-        admin["principal_id"].as<std::string>() == removed.principal_id) {
+    if (admin[id].as<std::string>() == removed.binding_id ||
+        admin[principal_id].as<std::string>() == removed.principal_id) {
       ++removed_count;
     }
   }

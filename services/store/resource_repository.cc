@@ -72,7 +72,7 @@ absl::StatusOr<Resource> PgResourceRepository::Create(
             txn, kInsert, resource.id, domain::ResourceKindName(resource.kind),
             resource.environment_id, resource.display_name, resource.cloud,
             resource.region, ToMicros(mutation.now));
-        if (!rows.empty()) return ResourceFromRow(rows[0]);
+        if (!rows.empty()) return ResourceReader(rows)(rows[0]);
         const pqxx::result existing =
             ExecPrepared(txn, kSchemaRegistryOf, resource.environment_id);
         return absl::AlreadyExistsError(absl::StrCat(
@@ -93,7 +93,7 @@ absl::StatusOr<Resource> PgResourceRepository::Get(
         const pqxx::result rows =
             ExecPrepared(txn, kGetVisible, id, ReaderParam(reader));
         if (rows.empty()) return NotFound("resource", id);
-        return ResourceFromRow(rows[0]);
+        return ResourceReader(rows)(rows[0]);
       });
 }
 
@@ -117,9 +117,7 @@ absl::StatusOr<domain::Page<Resource>> PgResourceRepository::List(
                 " ORDER BY create_time, id LIMIT $5"),
             environment_id, kind_filter, CursorMicros(page), CursorId(page),
             page.page_size + 1, ReaderParam(reader));
-        return MakePage<Resource>(rows, page, [](const pqxx::row& row) {
-          return ResourceFromRow(row);
-        });
+        return MakePage<Resource>(rows, page, ResourceReader(rows));
       });
 }
 

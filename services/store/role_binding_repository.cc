@@ -18,8 +18,6 @@ namespace {
 
 using domain::RoleBinding;
 
-RoleBinding FromRow(const pqxx::row& row) { return RoleBindingFromRow(row); }
-
 // The foreign key columns a scope fills: (scope_environment_id,
 // scope_resource_id), both null for the organization.
 struct ScopeKeys {
@@ -115,7 +113,7 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
             ExecPrepared(txn, kInsert, binding.id, binding.principal_id,
                          binding.role, binding.scope, keys.environment_id,
                          keys.resource_id, ToMicros(mutation.now));
-        if (!rows.empty()) return FromRow(rows[0]);
+        if (!rows.empty()) return RoleBindingReader(rows)(rows[0]);
         const pqxx::result existing = ExecPrepared(
             txn, kFindSame, binding.principal_id, binding.role, binding.scope);
         return absl::AlreadyExistsError(absl::StrCat(
@@ -140,7 +138,7 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Get(
         const pqxx::result rows =
             ExecPrepared(txn, kGetVisible, id, ReaderParam(reader));
         if (rows.empty()) return NotFound("role binding", id);
-        return FromRow(rows[0]);
+        return RoleBindingReader(rows)(rows[0]);
       });
 }
 
@@ -162,7 +160,7 @@ absl::StatusOr<domain::Page<RoleBinding>> PgRoleBindingRepository::List(
                          " ORDER BY create_time, id LIMIT $5"),
             principal_id, scope, CursorMicros(page), CursorId(page),
             page.page_size + 1, ReaderParam(reader));
-        return MakePage<RoleBinding>(rows, page, FromRow);
+        return MakePage<RoleBinding>(rows, page, RoleBindingReader(rows));
       });
 }
 
@@ -195,7 +193,8 @@ PgRoleBindingRepository::ListForPrincipal(const std::string& principal_id) {
         const pqxx::result rows = ExecPrepared(txn, kOfPrincipal, principal_id);
         std::vector<RoleBinding> bindings;
         bindings.reserve(rows.size());
-        for (const pqxx::row& row : rows) bindings.push_back(FromRow(row));
+        const RoleBindingReader read_binding(rows);
+        for (const pqxx::row& row : rows) bindings.push_back(read_binding(row));
         return bindings;
       });
 }

@@ -19,26 +19,43 @@ domain::ResourceKind ResourceKindFromName(const std::string& name) {
   return domain::ResourceKind::kCloud;  // "CLOUD", or no resource at all
 }
 
-domain::Account AccountFromRow(const pqxx::row& row) {
+AccountReader::AccountReader(const pqxx::result& result)
+    : id_(result.column_number("account_id")),
+      type_(result.column_number("account_type")),
+      display_name_(result.column_number("account_display_name")),
+      description_(result.column_number("account_description")),
+      email_(result.column_number("account_email")),
+      create_micros_(result.column_number("account_create_micros")),
+      update_micros_(result.column_number("account_update_micros")) {}
+
+domain::Account AccountReader::operator()(const pqxx::row& row) const {
   domain::Account account;
-  account.id = row["account_id"].as<std::string>();
-  account.type = AccountTypeFromName(row["account_type"].as<std::string>());
-  account.display_name = row["account_display_name"].as<std::string>();
-  account.description = row["account_description"].as<std::string>();
-  account.email = row["account_email"].as<std::string>();
-  account.create_time = TimeFromField(row["account_create_micros"]);
-  account.update_time = TimeFromField(row["account_update_micros"]);
+  account.id = row[id_].as<std::string>();
+  account.type = AccountTypeFromName(row[type_].as<std::string>());
+  account.display_name = row[display_name_].as<std::string>();
+  account.description = row[description_].as<std::string>();
+  account.email = row[email_].as<std::string>();
+  account.create_time = TimeFromField(row[create_micros_]);
+  account.update_time = TimeFromField(row[update_micros_]);
   return account;
 }
 
-domain::RoleBinding RoleBindingFromRow(const pqxx::row& row) {
+RoleBindingReader::RoleBindingReader(const pqxx::result& result)
+    : id_(result.column_number("binding_id")),
+      principal_id_(result.column_number("binding_principal_id")),
+      role_(result.column_number("binding_role")),
+      scope_(result.column_number("binding_scope")),
+      environment_id_(result.column_number("binding_environment_id")),
+      create_micros_(result.column_number("binding_create_micros")) {}
+
+domain::RoleBinding RoleBindingReader::operator()(const pqxx::row& row) const {
   domain::RoleBinding binding;
-  binding.id = row["binding_id"].as<std::string>();
-  binding.principal_id = row["binding_principal_id"].as<std::string>();
-  binding.role = row["binding_role"].as<std::string>();
-  binding.scope = row["binding_scope"].as<std::string>();
-  binding.environment_id = row["binding_environment_id"].as<std::string>();
-  binding.create_time = TimeFromField(row["binding_create_micros"]);
+  binding.id = row[id_].as<std::string>();
+  binding.principal_id = row[principal_id_].as<std::string>();
+  binding.role = row[role_].as<std::string>();
+  binding.scope = row[scope_].as<std::string>();
+  binding.environment_id = row[environment_id_].as<std::string>();
+  binding.create_time = TimeFromField(row[create_micros_]);
   return binding;
 }
 
@@ -56,32 +73,49 @@ std::vector<domain::RoleBinding> AccountRoleBindingsFromRow(
   return bindings;
 }
 
-domain::Resource ResourceFromRow(const pqxx::row& row) {
+ResourceReader::ResourceReader(const pqxx::result& result)
+    : id_(result.column_number("resource_id")),
+      kind_(result.column_number("resource_kind")),
+      environment_id_(result.column_number("resource_environment_id")),
+      display_name_(result.column_number("resource_display_name")),
+      cloud_(result.column_number("resource_cloud")),
+      region_(result.column_number("resource_region")),
+      create_micros_(result.column_number("resource_create_micros")) {}
+
+domain::Resource ResourceReader::operator()(const pqxx::row& row) const {
   domain::Resource resource;
-  resource.id = row["resource_id"].as<std::string>();
-  resource.kind = ResourceKindFromName(row["resource_kind"].as<std::string>());
-  resource.environment_id = row["resource_environment_id"].as<std::string>();
-  resource.display_name = row["resource_display_name"].as<std::string>();
-  resource.cloud = row["resource_cloud"].as<std::string>();
-  resource.region = row["resource_region"].as<std::string>();
-  resource.create_time = TimeFromField(row["resource_create_micros"]);
+  resource.id = row[id_].as<std::string>();
+  resource.kind = ResourceKindFromName(row[kind_].as<std::string>());
+  resource.environment_id = row[environment_id_].as<std::string>();
+  resource.display_name = row[display_name_].as<std::string>();
+  resource.cloud = row[cloud_].as<std::string>();
+  resource.region = row[region_].as<std::string>();
+  resource.create_time = TimeFromField(row[create_micros_]);
   return resource;
 }
 
-domain::Environment EnvironmentFromRow(const pqxx::row& row) {
+EnvironmentReader::EnvironmentReader(const pqxx::result& result)
+    : id_(result.column_number("environment_id")),
+      display_name_(result.column_number("environment_display_name")),
+      stage_(result.column_number("environment_stage")),
+      create_micros_(result.column_number("environment_create_micros")),
+      update_micros_(result.column_number("environment_update_micros")) {}
+
+domain::Environment EnvironmentReader::operator()(const pqxx::row& row) const {
   domain::Environment environment;
-  environment.id = row["environment_id"].as<std::string>();
-  environment.display_name = row["environment_display_name"].as<std::string>();
-  environment.stage = row["environment_stage"].as<std::string>();
-  environment.create_time = TimeFromField(row["environment_create_micros"]);
-  environment.update_time = TimeFromField(row["environment_update_micros"]);
+  environment.id = row[id_].as<std::string>();
+  environment.display_name = row[display_name_].as<std::string>();
+  environment.stage = row[stage_].as<std::string>();
+  environment.create_time = TimeFromField(row[create_micros_]);
+  environment.update_time = TimeFromField(row[update_micros_]);
   return environment;
 }
 
 std::vector<std::string> Ids(const pqxx::result& rows) {
+  const pqxx::row_size_type id = rows.column_number("id");
   std::vector<std::string> ids;
   ids.reserve(rows.size());
-  for (const pqxx::row& row : rows) ids.push_back(row["id"].as<std::string>());
+  for (const pqxx::row& row : rows) ids.push_back(row[id].as<std::string>());
   return ids;
 }
 
