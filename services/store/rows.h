@@ -11,7 +11,7 @@
 // result's column names (libpq's PQfnumber), which read per field made a
 // row about three times slower to read than by number.
 //
-// Thread-safety: stateless.
+// Thread-safety: stateless; a reader is immutable once made.
 #ifndef KEYWARD_SERVICES_STORE_ROWS_H_
 #define KEYWARD_SERVICES_STORE_ROWS_H_
 
