@@ -1,5 +1,6 @@
 #include "services/domain/account_manager.h"
 
+#include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/domain/ids.h"
 #include "services/domain/validation.h"
@@ -42,9 +43,14 @@ absl::StatusOr<Account> AccountManager::Create(const Caller& caller,
   KEYWARD_ASSIGN_OR_RETURN(
       const Mutation mutation,
       policy_.Authorize(caller, {action, account.id, validate_only, summary}));
-  absl::StatusOr<Account> created = repository_.Create(account, mutation);
-  if (created.ok() && validate_only) created->id.clear();
-  return created;
+  KEYWARD_ASSIGN_OR_RETURN(auto created, repository_.Create(account, mutation));
+  if (std::holds_alternative<EmailTaken>(created)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("a user with email ", account.email, " already exists"));
+  }
+  Account& account_created = std::get<Account>(created);
+  if (validate_only) account_created.id.clear();
+  return std::move(account_created);
 }
 
 absl::StatusOr<Account> AccountManager::CreateServiceAccount(

@@ -10,7 +10,9 @@
 #ifndef KEYWARD_SERVICES_DOMAIN_BOOTSTRAP_H_
 #define KEYWARD_SERVICES_DOMAIN_BOOTSTRAP_H_
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "services/crypto/secret.h"
@@ -22,19 +24,26 @@ namespace keyward::domain {
 
 struct FirstAdmin {
   Account account;
-  std::string role_binding_id;
+  RoleBinding role_binding;  // OrganizationAdmin at the organization
   ApiKey key;
   std::string secret;  // shown once
+};
+
+// An account that already holds the role the first admin would get.
+struct ExistingAdmin {
+  std::string principal_id;
 };
 
 class BootstrapRepository {
  public:
   virtual ~BootstrapRepository() = default;
-  // Writes all three with their audit events, or nothing:
-  // FAILED_PRECONDITION when an OrganizationAdmin already exists.
-  virtual absl::Status CreateFirstAdmin(const FirstAdmin& admin,
-                                        const std::string& secret_hash,
-                                        Time now) = 0;
+  // Writes the account, its role binding and its key with `audit`, all or
+  // nothing, unless a binding of admin.role_binding.role already exists:
+  // then writes nothing and returns its principal. Concurrent calls take
+  // turns, so only one of them can write.
+  virtual absl::StatusOr<std::optional<ExistingAdmin>> CreateFirstAdmin(
+      const FirstAdmin& admin, const std::string& secret_hash,
+      const std::vector<AuditRecord>& audit, Time now) = 0;
 };
 
 absl::StatusOr<FirstAdmin> BootstrapFirstAdmin(

@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -58,12 +59,16 @@ struct AccountUpdate {
   std::optional<std::string> description;
 };
 
+// Why AccountRepository::Create wrote nothing: a user with the same email
+// (ignoring case) exists. The domain words it for the caller.
+struct EmailTaken {};
+
 class AccountRepository {
  public:
   virtual ~AccountRepository() = default;
-  // ALREADY_EXISTS when a user with the same email (ignoring case) exists.
-  virtual absl::StatusOr<Account> Create(const Account& account,
-                                         const Mutation& mutation) = 0;
+  // The account, or EmailTaken (nothing is written, as for an error).
+  virtual absl::StatusOr<std::variant<Account, EmailTaken>> Create(
+      const Account& account, const Mutation& mutation) = 0;
   virtual absl::StatusOr<Account> Get(const std::string& id,
                                       const ReadScope& reader) = 0;
   virtual absl::StatusOr<Page<Account>> List(std::optional<AccountType> type,

@@ -1,11 +1,15 @@
 #include "services/store/account_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/store/delete_result.h"
 #include "services/store/keys_to_remove.h"
+#include "services/store/not_found.h"
 #include "services/store/organization_admins.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
 #include "services/store/rows.h"
+#include "services/store/sql_time.h"
+#include "services/store/statement.h"
 #include "services/store/transaction.h"
 #include "services/store/visibility.h"
 
@@ -15,40 +19,63 @@ namespace {
 using domain::Account;
 using domain::AccountType;
 
+using Created = std::variant<Account, domain::EmailTaken>;
+
 constexpr char kEmailUniqueIndex[] = "accounts_email_unique";
+
+const Statement kInsert(
+    "accounts.insert",
+    absl::StrCat("INSERT INTO accounts (id, type, display_name, description, "
+                 "email, create_time, update_time) VALUES ($1, $2, $3, $4, "
+                 "$5, ",
+                 KEYWARD_SQL_TIME("$6"), ", ", KEYWARD_SQL_TIME("$6"),
+                 ") RETURNING ", kAccountColumns));
+const Statement kGetVisible("accounts.get_visible",
+                            absl::StrCat("SELECT ", kAccountColumns,
+                                         " FROM accounts WHERE id = $1 AND ",
+                                         VisibleAccount(2, "accounts.id")));
+const Statement kUpdate(
+    "accounts.update",
+    absl::StrCat("UPDATE accounts SET "
+                 "display_name = COALESCE($2, display_name), "
+                 "description = COALESCE($3, description), update_time = ",
+                 KEYWARD_SQL_TIME("$4"), " WHERE id = $1 RETURNING ",
+                 kAccountColumns));
+// Locking the account also holds off new keys for it: their foreign key
+// needs a share lock on this row.
+const Statement kLock("accounts.lock",
+                      "SELECT id FROM accounts WHERE id = $1 FOR UPDATE");
+const Statement kBindingIds("accounts.binding_ids",
+                            "SELECT id FROM role_bindings WHERE principal_id "
+                            "= $1 ORDER BY create_time, id");
+const Statement kDelete("accounts.delete",
+                        "DELETE FROM accounts WHERE id = $1");
 
 }  // namespace
 
 PgAccountRepository::PgAccountRepository(Database& database)
     : database_(database) {}
 
-absl::StatusOr<Account> PgAccountRepository::Create(
+absl::StatusOr<Created> PgAccountRepository::Create(
     const Account& account, const domain::Mutation& mutation) {
-  return RunMutation<Account>(
+  return RunRefusableMutation<Account, domain::EmailTaken>(
       database_.pool(), mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<Account> {
+      [&](pqxx::work& txn) -> absl::StatusOr<Created> {
         std::optional<std::string> email;
         if (account.type == AccountType::kUser) email = account.email;
         try {
           const pqxx::result rows = ExecPrepared(
-              txn,
-              absl::StrCat("INSERT INTO accounts (id, type, display_name, "
-                           "description, email, create_time, update_time) "
-                           "VALUES ($1, $2, $3, $4, $5, ",
-                           KEYWARD_SQL_TIME("$6"), ", ", KEYWARD_SQL_TIME("$6"),
-                           ") RETURNING ", kAccountColumns),
-              account.id, domain::AccountTypeName(account.type),
+              txn, kInsert, account.id, domain::AccountTypeName(account.type),
               account.display_name, account.description, email,
               ToMicros(mutation.now));
-          return AccountFromRow(rows[0]);
+          return Created(AccountReader(rows)(rows[0]));
         } catch (const pqxx::unique_violation& error) {
-          // The transaction is aborted; returning an error rolls it back.
+          // The transaction is aborted; the refusal rolls it back.
           if (std::string(error.what()).find(kEmailUniqueIndex) ==
               std::string::npos) {
             throw;
           }
-          return absl::AlreadyExistsError(absl::StrCat(
-              "a user with email ", account.email, " already exists"));
+          return Created(domain::EmailTaken{});
         }
       });
 }
@@ -59,13 +86,9 @@ absl::StatusOr<Account> PgAccountRepository::Get(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Account> {
         const pqxx::result rows =
-            ExecPrepared(txn,
-                         absl::StrCat("SELECT ", kAccountColumns,
-                                      " FROM accounts WHERE id = $1 AND ",
-                                      VisibleAccount(2, "accounts.id")),
-                         id, ReaderParam(reader));
+            ExecPrepared(txn, kGetVisible, id, ReaderParam(reader));
         if (rows.empty()) return NotFound("account", id);
-        return AccountFromRow(rows[0]);
+        return AccountReader(rows)(rows[0]);
       });
 }
 
@@ -87,31 +110,22 @@ absl::StatusOr<domain::Page<Account>> PgAccountRepository::List(
                          " ORDER BY create_time, id LIMIT $4"),
             type_filter, CursorMicros(page), CursorId(page), page.page_size + 1,
             ReaderParam(reader));
-        return MakePage<Account>(rows, page, [](const pqxx::row& row) {
-          return AccountFromRow(row);
-        });
+        return MakePage<Account>(rows, page, AccountReader(rows));
       });
 }
 
 absl::StatusOr<Account> PgAccountRepository::Update(
     const std::string& id, const domain::AccountUpdate& update,
     const domain::Mutation& mutation) {
-  return RunMutation<Account>(
-      database_.pool(), mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<Account> {
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat("UPDATE accounts SET "
-                         "display_name = COALESCE($2, display_name), "
-                         "description = COALESCE($3, description), "
-                         "update_time = ",
-                         KEYWARD_SQL_TIME("$4"), " WHERE id = $1 RETURNING ",
-                         kAccountColumns),
-            id, update.display_name, update.description,
-            ToMicros(mutation.now));
-        if (rows.empty()) return NotFound("account", id);
-        return AccountFromRow(rows[0]);
-      });
+  return RunMutation<Account>(database_.pool(), mutation,
+                              [&](pqxx::work& txn) -> absl::StatusOr<Account> {
+                                const pqxx::result rows = ExecPrepared(
+                                    txn, kUpdate, id, update.display_name,
+                                    update.description, ToMicros(mutation.now));
+                                if (rows.empty())
+                                  return NotFound("account", id);
+                                return AccountReader(rows)(rows[0]);
+                              });
 }
 
 absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
@@ -120,10 +134,7 @@ absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
   return RunKeyRemovingDelete(
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        // Locking the account also holds off new keys for it: their
-        // foreign key needs a share lock on this row.
-        const pqxx::result account = ExecPrepared(
-            txn, "SELECT id FROM accounts WHERE id = $1 FOR UPDATE", id);
+        const pqxx::result account = ExecPrepared(txn, kLock, id);
         if (account.empty()) return NotFound("account", id);
         if (absl::Status kept = KeepAnOrganizationAdmin(txn, {"", id});
             !kept.ok()) {
@@ -134,12 +145,9 @@ absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
         if (!keys.ok()) return keys.status();
         domain::DeleteResult result = DeleteResultFor(id, mutation);
         result.deleted_api_key_ids = *std::move(keys);
-        result.deleted_role_binding_ids = FirstColumn(
-            ExecPrepared(txn,
-                         "SELECT id FROM role_bindings WHERE principal_id = $1 "
-                         "ORDER BY create_time, id",
-                         id));
-        ExecPrepared(txn, "DELETE FROM accounts WHERE id = $1", id);
+        result.deleted_role_binding_ids =
+            Ids(ExecPrepared(txn, kBindingIds, id));
+        ExecPrepared(txn, kDelete, id);
         return result;
       });
 }

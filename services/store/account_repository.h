@@ -16,7 +16,7 @@ class PgAccountRepository : public domain::AccountRepository {
  public:
   explicit PgAccountRepository(Database& database);
 
-  absl::StatusOr<domain::Account> Create(
+  absl::StatusOr<std::variant<domain::Account, domain::EmailTaken>> Create(
       const domain::Account& account,
       const domain::Mutation& mutation) override;
   absl::StatusOr<domain::Account> Get(const std::string& id,

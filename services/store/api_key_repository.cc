@@ -1,9 +1,13 @@
 #include "services/store/api_key_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/store/delete_result.h"
+#include "services/store/not_found.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
 #include "services/store/rows.h"
+#include "services/store/sql_time.h"
+#include "services/store/statement.h"
 #include "services/store/transaction.h"
 #include "services/store/visibility.h"
 
@@ -15,32 +19,60 @@ using domain::ApiKey;
 // Read from `k` (api_keys or a CTE over it) joined with its owner `a` and its
 // resource `r` (absent for a Cloud key).
 constexpr char kColumns[] =
-    "k.id, k.owner_id, a.type, COALESCE(k.resource_id, 'cloud'), "
-    "COALESCE(r.kind, 'CLOUD'), k.display_name, k.description, k.created_by, "
-    "" KEYWARD_SQL_MICROS("k.create_time") ", " KEYWARD_SQL_MICROS(
-        "k.update_time") ", " KEYWARD_SQL_MICROS("k.expire_time") ", "
-    "" KEYWARD_SQL_MICROS("k.last_used_time");
-constexpr int kColumnCount = 12;
+    "k.id AS key_id, k.owner_id AS key_owner_id, a.type AS key_owner_type, "
+    "COALESCE(k.resource_id, 'cloud') AS key_resource_id, "
+    "COALESCE(r.kind, 'CLOUD') AS key_resource_kind, "
+    "k.display_name AS key_display_name, k.description AS key_description, "
+    "k.created_by AS key_created_by, " KEYWARD_SQL_MICROS(
+        "k.create_time") " AS key_create_micros, " KEYWARD_SQL_MICROS(
+        "k.update_time") " AS key_update_micros, " KEYWARD_SQL_MICROS(
+        "k.expire_time") " AS key_expire_micros, " KEYWARD_SQL_MICROS(
+        "k.last_used_time") " AS key_last_used_micros";
 constexpr char kJoins[] =
     " JOIN accounts a ON a.id = k.owner_id"
     " LEFT JOIN resources r ON r.id = k.resource_id";
 
-ApiKey FromRow(const pqxx::row& row) {
-  ApiKey key;
-  key.id = row[0].as<std::string>();
-  key.owner_id = row[1].as<std::string>();
-  key.owner_type = AccountTypeFromName(row[2].as<std::string>());
-  key.resource_id = row[3].as<std::string>();
-  key.resource_kind = ResourceKindFromName(row[4].as<std::string>());
-  key.display_name = row[5].as<std::string>();
-  key.description = row[6].as<std::string>();
-  key.created_by = row[7].as<std::string>();
-  key.create_time = TimeFromField(row[8]);
-  key.update_time = TimeFromField(row[9]);
-  key.expire_time = OptionalTimeFromField(row[10]);
-  key.last_used_time = OptionalTimeFromField(row[11]);
-  return key;
-}
+// Reads keys selected with kColumns (see rows.h: columns found once per
+// result).
+class ApiKeyReader {
+ public:
+  explicit ApiKeyReader(const pqxx::result& result)
+      : id_(result.column_number("key_id")),
+        owner_id_(result.column_number("key_owner_id")),
+        owner_type_(result.column_number("key_owner_type")),
+        resource_id_(result.column_number("key_resource_id")),
+        resource_kind_(result.column_number("key_resource_kind")),
+        display_name_(result.column_number("key_display_name")),
+        description_(result.column_number("key_description")),
+        created_by_(result.column_number("key_created_by")),
+        create_micros_(result.column_number("key_create_micros")),
+        update_micros_(result.column_number("key_update_micros")),
+        expire_micros_(result.column_number("key_expire_micros")),
+        last_used_micros_(result.column_number("key_last_used_micros")) {}
+
+  ApiKey operator()(const pqxx::row& row) const {
+    ApiKey key;
+    key.id = row[id_].as<std::string>();
+    key.owner_id = row[owner_id_].as<std::string>();
+    key.owner_type = AccountTypeFromName(row[owner_type_].as<std::string>());
+    key.resource_id = row[resource_id_].as<std::string>();
+    key.resource_kind =
+        ResourceKindFromName(row[resource_kind_].as<std::string>());
+    key.display_name = row[display_name_].as<std::string>();
+    key.description = row[description_].as<std::string>();
+    key.created_by = row[created_by_].as<std::string>();
+    key.create_time = TimeFromField(row[create_micros_]);
+    key.update_time = TimeFromField(row[update_micros_]);
+    key.expire_time = OptionalTimeFromField(row[expire_micros_]);
+    key.last_used_time = OptionalTimeFromField(row[last_used_micros_]);
+    return key;
+  }
+
+ private:
+  pqxx::row_size_type id_, owner_id_, owner_type_, resource_id_, resource_kind_,
+      display_name_, description_, created_by_, create_micros_, update_micros_,
+      expire_micros_, last_used_micros_;
+};
 
 // The api_keys.resource_id of a key: NULL for a Cloud key.
 std::optional<std::string> StoredResourceId(const std::string& resource_id) {
@@ -72,30 +104,55 @@ std::string MicrosArray(const std::map<std::string, domain::Time>& entries) {
   return text + "}";
 }
 
-// The statements of the create and verify paths, built once.
-const std::string kInsertWithinQuotas = absl::StrCat(
-    "WITH counts AS (SELECT count(*) AS per_owner, count(*) "
-    "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
-    "per_resource FROM api_keys WHERE owner_id = $2), "
-    "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
-    "secret_hash, display_name, description, created_by, "
-    "create_time, update_time, expire_time) SELECT $1::text, "
-    "$2::text, $3::text, $4::bytea, $5::text, $6::text, $7::text, ",
-    KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
-    KEYWARD_SQL_TIME("$9"),
-    " FROM counts WHERE per_resource < $10 AND per_owner < $11 "
-    "RETURNING *) SELECT ",
-    kColumns,
-    ", counts.per_owner, counts.per_resource FROM counts "
-    "LEFT JOIN (k",
-    kJoins, ") ON true");
-const std::string kFindForVerification =
+// Locks the owner, which serializes its creates so that the counts the
+// insert reads are exact, and keeps the resource from being deleted before
+// the insert.
+const Statement kLockOwnerAndResource(
+    "api_keys.lock_owner_and_resource",
+    "SELECT (SELECT true FROM accounts WHERE id = $1 FOR UPDATE) AS "
+    "owner_locked, $2::text IS NULL OR EXISTS (SELECT FROM resources WHERE "
+    "id = $2 FOR KEY SHARE) AS resource_exists");
+// Inserts only within the quotas; the counts come back either way.
+const Statement kInsertWithinQuotas(
+    "api_keys.insert_within_quotas",
+    absl::StrCat(
+        "WITH counts AS (SELECT count(*) AS per_owner, count(*) "
+        "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
+        "per_resource FROM api_keys WHERE owner_id = $2), "
+        "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
+        "secret_hash, display_name, description, created_by, "
+        "create_time, update_time, expire_time) SELECT $1::text, "
+        "$2::text, $3::text, $4::bytea, $5::text, $6::text, $7::text, ",
+        KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
+        KEYWARD_SQL_TIME("$9"),
+        " FROM counts WHERE per_resource < $10 AND per_owner < $11 "
+        "RETURNING *) SELECT ",
+        kColumns,
+        ", counts.per_owner, counts.per_resource FROM counts "
+        "LEFT JOIN (k",
+        kJoins, ") ON true"));
+const Statement kGetVisible(
+    "api_keys.get_visible",
+    absl::StrCat("SELECT ", kColumns, " FROM api_keys k", kJoins,
+                 " WHERE k.id = $1 AND ",
+                 VisibleApiKey(2, "k.owner_id", "k.resource_id")));
+const Statement kUpdate(
+    "api_keys.update",
+    absl::StrCat("WITH k AS (UPDATE api_keys SET "
+                 "display_name = COALESCE($2, display_name), "
+                 "description = COALESCE($3, description), update_time = ",
+                 KEYWARD_SQL_TIME("$4"), " WHERE id = $1 RETURNING *) SELECT ",
+                 kColumns, " FROM k", kJoins));
+const Statement kDelete("api_keys.delete",
+                        "DELETE FROM api_keys WHERE id = $1 RETURNING id");
+const Statement kFindForVerification(
+    "api_keys.find_for_verification",
     absl::StrCat("SELECT ", kColumns, ", k.secret_hash FROM api_keys k", kJoins,
-                 " WHERE k.id = $1");
-const std::string kCreationFacts =
-    absl::StrCat("SELECT ", kAccountColumns, ", ",
-                 kRoleBindingsOfPrincipalJson, ", ", kResourceColumns, ", ",
-                 kEnvironmentColumns,
+                 " WHERE k.id = $1"));
+const Statement kCreationFacts(
+    "api_keys.creation_facts",
+    absl::StrCat("SELECT ", kAccountColumns, ", ", kAccountRoleBindingsColumn,
+                 ", ", kResourceColumns, ", ", kEnvironmentColumns,
                  ", counts.owner_total, counts.owner_on_resource FROM accounts "
                  "LEFT JOIN resources ON resources.id = $2 "
                  "LEFT JOIN environments ON environments.id = "
@@ -103,7 +160,15 @@ const std::string kCreationFacts =
                  "CROSS JOIN (SELECT count(*) AS owner_total, count(*) FILTER "
                  "(WHERE resource_id = $2 OR ($2 = 'cloud' AND resource_id IS "
                  "NULL)) AS owner_on_resource FROM api_keys WHERE owner_id = "
-                 "$1) AS counts WHERE accounts.id = $1");
+                 "$1) AS counts WHERE accounts.id = $1"));
+// Rows are locked in id order, as deletes lock them, so a flush and a
+// cascade cannot deadlock.
+const Statement kRecordLastUsed(
+    "api_keys.record_last_used",
+    "UPDATE api_keys k SET last_used_time = GREATEST(k.last_used_time, "
+    "" KEYWARD_SQL_TIME("v.micros") ") FROM (SELECT u.id, u.micros FROM "
+    "unnest($1::text[], $2::bigint[]) AS u(id, micros) JOIN api_keys l "
+    "ON l.id = u.id ORDER BY u.id FOR UPDATE OF l) AS v WHERE k.id = v.id");
 
 }  // namespace
 
@@ -113,25 +178,22 @@ absl::StatusOr<ApiKey> InsertApiKey(pqxx::work& txn, const ApiKey& key,
                                     domain::Time now) {
   const std::optional<std::string> resource_id =
       StoredResourceId(key.resource_id);
-  // Locks the owner, which serializes its creates so that the counts the
-  // insert reads are exact, and keeps the resource from being deleted before
-  // the insert.
-  const pqxx::row locked = ExecPrepared(
-      txn,
-      "SELECT (SELECT true FROM accounts WHERE id = $1 FOR UPDATE), "
-      "$2::text IS NULL OR EXISTS (SELECT FROM resources WHERE id = $2 "
-      "FOR KEY SHARE)",
-      key.owner_id, resource_id)[0];
-  if (locked[0].is_null()) return NotFound("account", key.owner_id);
-  if (!locked[1].as<bool>()) return NotFound("resource", key.resource_id);
-  // Inserts only within the quotas; the counts come back either way.
-  const pqxx::row row = ExecPrepared(
+  const pqxx::row locked =
+      ExecPrepared(txn, kLockOwnerAndResource, key.owner_id, resource_id)[0];
+  if (locked["owner_locked"].is_null()) {
+    return NotFound("account", key.owner_id);
+  }
+  if (!locked["resource_exists"].as<bool>()) {
+    return NotFound("resource", key.resource_id);
+  }
+  const pqxx::result inserted = ExecPrepared(
       txn, kInsertWithinQuotas, key.id, key.owner_id, resource_id,
       pqxx::binarystring(secret_hash), key.display_name, key.description,
       key.created_by, ToMicros(now), OptionalMicros(key.expire_time),
-      quotas.per_owner_per_resource, quotas.per_owner)[0];
-  const int64_t per_owner = row[kColumnCount].as<int64_t>();
-  const int64_t per_resource = row[kColumnCount + 1].as<int64_t>();
+      quotas.per_owner_per_resource, quotas.per_owner);
+  const pqxx::row& row = inserted[0];
+  const int64_t per_owner = row["per_owner"].as<int64_t>();
+  const int64_t per_resource = row["per_resource"].as<int64_t>();
   if (per_resource >= quotas.per_owner_per_resource) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "quota exceeded: ", key.owner_id, " already holds ", per_resource,
@@ -142,7 +204,7 @@ absl::StatusOr<ApiKey> InsertApiKey(pqxx::work& txn, const ApiKey& key,
         absl::StrCat("quota exceeded: ", key.owner_id, " already holds ",
                      per_owner, " keys (quota-keys-per-owner)"));
   }
-  return FromRow(row);
+  return ApiKeyReader(inserted)(row);
 }
 
 PgApiKeyRepository::PgApiKeyRepository(Database& database)
@@ -164,14 +226,9 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Get(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<ApiKey> {
         const pqxx::result rows =
-            ExecPrepared(txn,
-                         absl::StrCat("SELECT ", kColumns, " FROM api_keys k",
-                                      kJoins, " WHERE k.id = $1 AND ",
-                                      VisibleApiKey(2, "k.owner_id",
-                                                    "k.resource_id")),
-                         id, ReaderParam(reader));
+            ExecPrepared(txn, kGetVisible, id, ReaderParam(reader));
         if (rows.empty()) return NotFound("API key", id);
-        return FromRow(rows[0]);
+        return ApiKeyReader(rows)(rows[0]);
       });
 }
 
@@ -184,41 +241,33 @@ absl::StatusOr<domain::Page<ApiKey>> PgApiKeyRepository::List(
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<domain::Page<ApiKey>> {
         // The page is cut from api_keys alone, then joined.
         const pqxx::result rows = txn.exec_params(
-            absl::StrCat("SELECT ", kColumns,
-                         " FROM (SELECT * FROM api_keys WHERE "
-                         "($1::text IS NULL OR owner_id = $1) AND "
-                         "($2::text IS NULL OR resource_id = $2 OR "
-                         "($2 = 'cloud' AND resource_id IS NULL)) AND ",
-                         AfterCursorCondition(3, 4), " AND ",
-                         VisibleApiKey(6, "api_keys.owner_id", "api_keys.resource_id"),
-                         " ORDER BY create_time, id LIMIT $5) k", kJoins,
-                         " ORDER BY k.create_time, k.id"),
+            absl::StrCat(
+                "SELECT ", kColumns,
+                " FROM (SELECT * FROM api_keys WHERE "
+                "($1::text IS NULL OR owner_id = $1) AND "
+                "($2::text IS NULL OR resource_id = $2 OR "
+                "($2 = 'cloud' AND resource_id IS NULL)) AND ",
+                AfterCursorCondition(3, 4), " AND ",
+                VisibleApiKey(6, "api_keys.owner_id", "api_keys.resource_id"),
+                " ORDER BY create_time, id LIMIT $5) k", kJoins,
+                " ORDER BY k.create_time, k.id"),
             owner_id, resource_id, CursorMicros(page), CursorId(page),
             page.page_size + 1, ReaderParam(reader));
-        return MakePage<ApiKey>(rows, page, FromRow);
+        return MakePage<ApiKey>(rows, page, ApiKeyReader(rows));
       });
 }
 
 absl::StatusOr<ApiKey> PgApiKeyRepository::Update(
     const std::string& id, const domain::ApiKeyUpdate& update,
     const domain::Mutation& mutation) {
-  return RunMutation<ApiKey>(
-      database_.pool(), mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat("WITH k AS (UPDATE api_keys SET "
-                         "display_name = COALESCE($2, display_name), "
-                         "description = COALESCE($3, description), "
-                         "update_time = ",
-                         KEYWARD_SQL_TIME("$4"),
-                         " WHERE id = $1 RETURNING *) SELECT ", kColumns,
-                         " FROM k", kJoins),
-            id, update.display_name, update.description,
-            ToMicros(mutation.now));
-        if (rows.empty()) return NotFound("API key", id);
-        return FromRow(rows[0]);
-      });
+  return RunMutation<ApiKey>(database_.pool(), mutation,
+                             [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
+                               const pqxx::result rows = ExecPrepared(
+                                   txn, kUpdate, id, update.display_name,
+                                   update.description, ToMicros(mutation.now));
+                               if (rows.empty()) return NotFound("API key", id);
+                               return ApiKeyReader(rows)(rows[0]);
+                             });
 }
 
 absl::StatusOr<domain::DeleteResult> PgApiKeyRepository::Delete(
@@ -226,9 +275,7 @@ absl::StatusOr<domain::DeleteResult> PgApiKeyRepository::Delete(
   return RunKeyRemovingDelete(
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        if (ExecPrepared(txn, "DELETE FROM api_keys WHERE id = $1 RETURNING id",
-                         id)
-                .empty()) {
+        if (ExecPrepared(txn, kDelete, id).empty()) {
           return NotFound("API key", id);
         }
         domain::DeleteResult result = DeleteResultFor(id, mutation);
@@ -244,9 +291,14 @@ PgApiKeyRepository::FindForVerification(const std::string& id) {
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Found> {
         const pqxx::result rows = ExecPrepared(txn, kFindForVerification, id);
+        // VerifyApiKey's path: the statement's columns never move, so they
+        // are found once per process (an empty result has them too).
+        static const ApiKeyReader read_key(rows);
+        static const pqxx::row_size_type secret_hash =
+            rows.column_number("secret_hash");
         if (rows.empty()) return Found();
         return Found(domain::StoredApiKey{
-            FromRow(rows[0]), pqxx::binarystring(rows[0][kColumnCount]).str()});
+            read_key(rows[0]), pqxx::binarystring(rows[0][secret_hash]).str()});
       });
 }
 
@@ -261,18 +313,16 @@ absl::StatusOr<domain::KeyCreationFacts> PgApiKeyRepository::CreationFacts(
         if (rows.empty()) return NotFound("account", owner_id);
         const pqxx::row& row = rows[0];
         domain::KeyCreationFacts facts;
-        facts.owner = AccountFromRow(row);
-        int column = kAccountColumnCount;
-        facts.owner_role_bindings = RoleBindingsFromJson(row[column++]);
-        if (!row[column].is_null()) {
-          facts.resource = ResourceFromRow(row, column);
-          facts.environment =
-              EnvironmentFromRow(row, column + kResourceColumnCount);
+        facts.owner = AccountReader(rows)(row);
+        facts.owner_role_bindings = AccountRoleBindingsFromRow(row);
+        if (!row["resource_id"].is_null()) {
+          facts.resource = ResourceReader(rows)(row);
+          facts.environment = EnvironmentReader(rows)(row);
         } else if (resource_id != domain::kCloudResourceId) {
           return NotFound("resource", resource_id);
         }
-        column += kResourceColumnCount + kEnvironmentColumnCount;
-        facts.counts = {row[column].as<int>(), row[column + 1].as<int>()};
+        facts.counts = {row["owner_total"].as<int>(),
+                        row["owner_on_resource"].as<int>()};
         return facts;
       });
 }
@@ -282,14 +332,8 @@ absl::Status PgApiKeyRepository::RecordLastUsed(
   if (last_used.empty()) return absl::OkStatus();
   return database_.pool().Run([&](pqxx::connection& connection) {
     pqxx::work txn(connection);
-    // Rows are locked in id order, as deletes lock them, so a flush and a
-    // cascade cannot deadlock.
-    ExecPrepared(txn, 
-        "UPDATE api_keys k SET last_used_time = GREATEST(k.last_used_time, "
-        KEYWARD_SQL_TIME("v.micros") ") FROM (SELECT u.id, u.micros FROM "
-        "unnest($1::text[], $2::bigint[]) AS u(id, micros) JOIN api_keys l "
-        "ON l.id = u.id ORDER BY u.id FOR UPDATE OF l) AS v WHERE k.id = v.id",
-        TextArray(last_used), MicrosArray(last_used));
+    ExecPrepared(txn, kRecordLastUsed, TextArray(last_used),
+                 MicrosArray(last_used));
     txn.commit();
   });
 }

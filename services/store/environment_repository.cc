@@ -1,10 +1,14 @@
 #include "services/store/environment_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/store/delete_result.h"
 #include "services/store/keys_to_remove.h"
+#include "services/store/not_found.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
 #include "services/store/rows.h"
+#include "services/store/sql_time.h"
+#include "services/store/statement.h"
 #include "services/store/transaction.h"
 #include "services/store/visibility.h"
 
@@ -13,18 +17,39 @@ namespace {
 
 using domain::Environment;
 
-absl::StatusOr<Environment> SelectEnvironment(pqxx::transaction_base& txn,
-                                              const std::string& id,
-                                              bool for_update) {
-  const pqxx::result rows =
-      ExecPrepared(txn,
-                   absl::StrCat("SELECT ", kEnvironmentColumns,
-                                " FROM environments WHERE id = $1",
-                                for_update ? " FOR UPDATE" : ""),
-                   id);
-  if (rows.empty()) return NotFound("environment", id);
-  return EnvironmentFromRow(rows[0]);
-}
+const Statement kInsert(
+    "environments.insert",
+    absl::StrCat("INSERT INTO environments (id, display_name, stage, "
+                 "create_time, update_time) VALUES ($1, $2, $3, ",
+                 KEYWARD_SQL_TIME("$4"), ", ", KEYWARD_SQL_TIME("$4"),
+                 ") RETURNING ", kEnvironmentColumns));
+const Statement kGetVisible(
+    "environments.get_visible",
+    absl::StrCat("SELECT ", kEnvironmentColumns,
+                 " FROM environments WHERE id = $1 AND ",
+                 VisibleEnvironment(2, "id")));
+const Statement kUpdate(
+    "environments.update",
+    absl::StrCat("UPDATE environments SET "
+                 "display_name = COALESCE($2, display_name), "
+                 "stage = COALESCE($3, stage), update_time = ",
+                 KEYWARD_SQL_TIME("$4"), " WHERE id = $1 RETURNING ",
+                 kEnvironmentColumns));
+const Statement kLock("environments.lock",
+                      "SELECT id FROM environments WHERE id = $1 FOR UPDATE");
+const Statement kLockResourceIds(
+    "environments.lock_resource_ids",
+    "SELECT id FROM resources WHERE environment_id = $1 "
+    "ORDER BY create_time, id FOR UPDATE");
+// Bindings at the environment and at its resources.
+const Statement kBindingIds(
+    "environments.binding_ids",
+    "SELECT b.id FROM role_bindings b LEFT JOIN resources r "
+    "ON b.scope_resource_id = r.id "
+    "WHERE b.scope_environment_id = $1 OR r.environment_id = $1 "
+    "ORDER BY b.create_time, b.id");
+const Statement kDelete("environments.delete",
+                        "DELETE FROM environments WHERE id = $1");
 
 }  // namespace
 
@@ -36,15 +61,10 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Create(
   return RunMutation<Environment>(
       database_.pool(), mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<Environment> {
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat("INSERT INTO environments (id, display_name, stage, "
-                         "create_time, update_time) VALUES ($1, $2, $3, ",
-                         KEYWARD_SQL_TIME("$4"), ", ", KEYWARD_SQL_TIME("$4"),
-                         ") RETURNING ", kEnvironmentColumns),
-            environment.id, environment.display_name, environment.stage,
-            ToMicros(mutation.now));
-        return EnvironmentFromRow(rows[0]);
+        const pqxx::result rows =
+            ExecPrepared(txn, kInsert, environment.id, environment.display_name,
+                         environment.stage, ToMicros(mutation.now));
+        return EnvironmentReader(rows)(rows[0]);
       });
 }
 
@@ -54,13 +74,9 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Get(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Environment> {
         const pqxx::result rows =
-            ExecPrepared(txn,
-                         absl::StrCat("SELECT ", kEnvironmentColumns,
-                                      " FROM environments WHERE id = $1 AND ",
-                                      VisibleEnvironment(2, "id")),
-                         id, ReaderParam(reader));
+            ExecPrepared(txn, kGetVisible, id, ReaderParam(reader));
         if (rows.empty()) return NotFound("environment", id);
-        return EnvironmentFromRow(rows[0]);
+        return EnvironmentReader(rows)(rows[0]);
       });
 }
 
@@ -78,9 +94,7 @@ absl::StatusOr<domain::Page<Environment>> PgEnvironmentRepository::List(
                                          " ORDER BY create_time, id LIMIT $3"),
                             CursorMicros(page), CursorId(page),
                             page.page_size + 1, ReaderParam(reader));
-        return MakePage<Environment>(rows, page, [](const pqxx::row& row) {
-          return EnvironmentFromRow(row);
-        });
+        return MakePage<Environment>(rows, page, EnvironmentReader(rows));
       });
 }
 
@@ -90,16 +104,11 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Update(
   return RunMutation<Environment>(
       database_.pool(), mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<Environment> {
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat("UPDATE environments SET "
-                         "display_name = COALESCE($2, display_name), "
-                         "stage = COALESCE($3, stage), update_time = ",
-                         KEYWARD_SQL_TIME("$4"), " WHERE id = $1 RETURNING ",
-                         kEnvironmentColumns),
-            id, update.display_name, update.stage, ToMicros(mutation.now));
+        const pqxx::result rows =
+            ExecPrepared(txn, kUpdate, id, update.display_name, update.stage,
+                         ToMicros(mutation.now));
         if (rows.empty()) return NotFound("environment", id);
-        return EnvironmentFromRow(rows[0]);
+        return EnvironmentReader(rows)(rows[0]);
       });
 }
 
@@ -110,15 +119,12 @@ absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
   return RunKeyRemovingDelete(
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        absl::StatusOr<Environment> environment =
-            SelectEnvironment(txn, id, true);
-        if (!environment.ok()) return environment.status();
+        if (ExecPrepared(txn, kLock, id).empty()) {
+          return NotFound("environment", id);
+        }
         domain::DeleteResult result = DeleteResultFor(id, mutation);
-        result.deleted_resource_ids = FirstColumn(
-            ExecPrepared(txn,
-                         "SELECT id FROM resources WHERE environment_id = $1 "
-                         "ORDER BY create_time, id FOR UPDATE",
-                         id));
+        result.deleted_resource_ids =
+            Ids(ExecPrepared(txn, kLockResourceIds, id));
         if (!result.deleted_resource_ids.empty() && !force) {
           return absl::FailedPreconditionError(
               absl::StrCat("environment ", id, " still holds ",
@@ -129,14 +135,9 @@ absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
             txn, KeysOf::kEnvironment, id, keys_in_use, mutation.now);
         if (!keys.ok()) return keys.status();
         result.deleted_api_key_ids = *std::move(keys);
-        result.deleted_role_binding_ids = FirstColumn(ExecPrepared(
-            txn,
-            "SELECT b.id FROM role_bindings b LEFT JOIN resources r "
-            "ON b.scope_resource_id = r.id "
-            "WHERE b.scope_environment_id = $1 OR r.environment_id = $1 "
-            "ORDER BY b.create_time, b.id",
-            id));
-        ExecPrepared(txn, "DELETE FROM environments WHERE id = $1", id);
+        result.deleted_role_binding_ids =
+            Ids(ExecPrepared(txn, kBindingIds, id));
+        ExecPrepared(txn, kDelete, id);
         return result;
       });
 }

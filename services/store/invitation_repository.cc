@@ -2,6 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/store/api_key_repository.h"
+#include "services/store/not_found.h"
+#include "services/store/sql_time.h"
+#include "services/store/statement.h"
 #include "services/store/transaction.h"
 
 namespace keyward::store {
@@ -12,31 +15,43 @@ using domain::Invitation;
 // Locks the account for the rest of the transaction: an invitation's create
 // and redemption take it first, as the account's delete does, so none of
 // them deadlock, and the account cannot vanish before the write.
-constexpr char kLockAccount[] = "SELECT FROM accounts WHERE id = $1 FOR UPDATE";
+const Statement kLockAccount("invitations.lock_account",
+                             "SELECT FROM accounts WHERE id = $1 FOR UPDATE");
 
-const std::string kInsert = absl::StrCat(
-    "INSERT INTO invitations (token_hash, account_id, created_by, "
-    "create_time, expire_time) VALUES ($1, $2, $3, ",
-    KEYWARD_SQL_TIME("$4"), ", ", KEYWARD_SQL_TIME("$5"), ")");
+// Only the newest invitation of an account can be redeemed.
+const Statement kDeleteOutstanding(
+    "invitations.delete_outstanding",
+    "DELETE FROM invitations WHERE account_id = $1 AND redeem_time IS NULL");
 
-const std::string kFindRedeemable = absl::StrCat(
-    "SELECT account_id, created_by, ", KEYWARD_SQL_MICROS("create_time"), ", ",
-    KEYWARD_SQL_MICROS("expire_time"),
-    " FROM invitations WHERE token_hash = $1 AND redeem_time IS NULL AND "
-    "expire_time > ",
-    KEYWARD_SQL_TIME("$2"));
+const Statement kInsert(
+    "invitations.insert",
+    absl::StrCat("INSERT INTO invitations (token_hash, account_id, "
+                 "created_by, create_time, expire_time) VALUES ($1, $2, $3, ",
+                 KEYWARD_SQL_TIME("$4"), ", ", KEYWARD_SQL_TIME("$5"), ")"));
+
+const Statement kFindRedeemable(
+    "invitations.find_redeemable",
+    absl::StrCat("SELECT account_id, created_by, ",
+                 KEYWARD_SQL_MICROS("create_time"), " AS create_micros, ",
+                 KEYWARD_SQL_MICROS("expire_time"),
+                 " AS expire_micros FROM invitations WHERE token_hash = $1 "
+                 "AND redeem_time IS NULL AND expire_time > ",
+                 KEYWARD_SQL_TIME("$2")));
 
 // Uses the invitation up, only if it is still redeemable at $3.
-const std::string kUseUp = absl::StrCat(
-    "UPDATE invitations SET redeem_time = ", KEYWARD_SQL_TIME("$3"),
-    " WHERE token_hash = $1 AND account_id = $2 AND redeem_time IS NULL AND "
-    "expire_time > ",
-    KEYWARD_SQL_TIME("$3"), " RETURNING account_id");
+const Statement kUseUp(
+    "invitations.use_up",
+    absl::StrCat("UPDATE invitations SET redeem_time = ",
+                 KEYWARD_SQL_TIME("$3"),
+                 " WHERE token_hash = $1 AND account_id = $2 AND redeem_time "
+                 "IS NULL AND expire_time > ",
+                 KEYWARD_SQL_TIME("$3"), " RETURNING account_id"));
 
 // Whether the account holds a key: an invitation is for a first key only,
 // so that nobody but the user ever holds a key of theirs.
-constexpr char kHasKeys[] =
-    "SELECT EXISTS (SELECT FROM api_keys WHERE owner_id = $1)";
+const Statement kHasKeys(
+    "invitations.account_has_keys",
+    "SELECT EXISTS (SELECT FROM api_keys WHERE owner_id = $1) AS has_keys");
 
 absl::Status NotRedeemable() {
   return absl::NotFoundError("no redeemable invitation with that token");
@@ -56,18 +71,14 @@ absl::StatusOr<Invitation> PgInvitationRepository::Create(
         if (ExecPrepared(txn, kLockAccount, invitation.account_id).empty()) {
           return NotFound("account", invitation.account_id);
         }
-        if (ExecPrepared(txn, kHasKeys, invitation.account_id)[0][0]
+        if (ExecPrepared(txn, kHasKeys, invitation.account_id)[0]["has_keys"]
                 .as<bool>()) {
           return absl::FailedPreconditionError(absl::StrCat(
               "account ", invitation.account_id,
               " already holds API keys: an invitation is for a user's first "
               "key; the user creates further keys with their own"));
         }
-        // Only the newest invitation of an account can be redeemed.
-        ExecPrepared(txn,
-                     "DELETE FROM invitations WHERE account_id = $1 AND "
-                     "redeem_time IS NULL",
-                     invitation.account_id);
+        ExecPrepared(txn, kDeleteOutstanding, invitation.account_id);
         ExecPrepared(txn, kInsert, pqxx::binarystring(token_hash),
                      invitation.account_id, invitation.created_by,
                      ToMicros(invitation.create_time),
@@ -88,10 +99,11 @@ PgInvitationRepository::FindRedeemable(const std::string& token_hash,
                          ToMicros(now));
         if (rows.empty()) return Found();
         Invitation invitation;
-        invitation.account_id = rows[0][0].as<std::string>();
-        invitation.created_by = rows[0][1].as<std::string>();
-        invitation.create_time = TimeFromField(rows[0][2]);
-        invitation.expire_time = TimeFromField(rows[0][3]);
+        const pqxx::row& row = rows[0];
+        invitation.account_id = row["account_id"].as<std::string>();
+        invitation.created_by = row["created_by"].as<std::string>();
+        invitation.create_time = TimeFromField(row["create_micros"]);
+        invitation.expire_time = TimeFromField(row["expire_micros"]);
         return Found(std::move(invitation));
       });
 }
@@ -116,7 +128,8 @@ absl::StatusOr<domain::ApiKey> PgInvitationRepository::Redeem(
           return NotRedeemable();
         }
         // A key created since the invitation means it is not a first key.
-        if (ExecPrepared(txn, kHasKeys, key.owner_id)[0][0].as<bool>()) {
+        if (ExecPrepared(txn, kHasKeys, key.owner_id)[0]["has_keys"]
+                .as<bool>()) {
           return NotRedeemable();
         }
         // Any error from here on rolls the use back with the key.

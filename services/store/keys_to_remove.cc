@@ -6,7 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/store/transaction.h"
+#include "services/store/sql_time.h"
+#include "services/store/statement.h"
 
 namespace keyward::store {
 namespace {
@@ -14,31 +15,39 @@ namespace {
 // A refusal names at most this many keys, then how many more there are.
 constexpr size_t kKeysNamed = 10;
 
-// Which api_keys rows `keys` of the subject $1 are.
-const char* KeysCondition(KeysOf keys) {
-  switch (keys) {
-    case KeysOf::kAccount:
-      return "owner_id = $1";
-    case KeysOf::kResource:
-      return "resource_id = $1";
-    case KeysOf::kEnvironment:
-      return "resource_id IN (SELECT id FROM resources WHERE environment_id = "
-             "$1)";
-  }
-  return "false";
-}
-
 // $1 the subject, $2 the start of the active window in microseconds (NULL:
-// no key counts as in use). The inner query locks in id order; the rows come
-// back oldest first, each with whether the key was used within the window
-// as read once its lock was granted.
-std::string LockStatement(KeysOf keys) {
+// no key counts as in use). The inner query locks the api_keys rows matching
+// `keys_of_subject` in id order; the rows come back oldest first, each with
+// whether the key was used within the window as read once its lock was
+// granted.
+std::string LockSql(const char* keys_of_subject) {
   return absl::StrCat(
       "SELECT id, COALESCE(last_used_time >= ", KEYWARD_SQL_TIME("$2"),
-      ", false) FROM (SELECT id, create_time, last_used_time FROM api_keys "
-      "WHERE ",
-      KeysCondition(keys),
+      ", false) AS in_use FROM (SELECT id, create_time, last_used_time FROM "
+      "api_keys WHERE ",
+      keys_of_subject,
       " ORDER BY id FOR UPDATE) AS k ORDER BY create_time, id");
+}
+
+const Statement kLockKeysOfAccount("api_keys.lock_of_account",
+                                   LockSql("owner_id = $1"));
+const Statement kLockKeysOfResource("api_keys.lock_of_resource",
+                                    LockSql("resource_id = $1"));
+const Statement kLockKeysOfEnvironment(
+    "api_keys.lock_of_environment",
+    LockSql("resource_id IN (SELECT id FROM resources WHERE environment_id = "
+            "$1)"));
+
+const Statement& LockStatement(KeysOf keys) {
+  switch (keys) {
+    case KeysOf::kAccount:
+      return kLockKeysOfAccount;
+    case KeysOf::kResource:
+      return kLockKeysOfResource;
+    case KeysOf::kEnvironment:
+      return kLockKeysOfEnvironment;
+  }
+  return kLockKeysOfAccount;  // unreachable: the switch names every KeysOf
 }
 
 const char* SubjectNoun(KeysOf keys) {
@@ -99,9 +108,11 @@ absl::StatusOr<std::vector<std::string>> LockKeysToRemove(
       ExecPrepared(txn, LockStatement(keys), subject_id, used_since);
   std::vector<std::string> all;
   std::vector<std::string> in_use;
+  const pqxx::row_size_type id = rows.column_number("id");
+  const pqxx::row_size_type used = rows.column_number("in_use");
   for (const pqxx::row& row : rows) {
-    all.push_back(row[0].as<std::string>());
-    if (row[1].as<bool>()) in_use.push_back(all.back());
+    all.push_back(row[id].as<std::string>());
+    if (row[used].as<bool>()) in_use.push_back(all.back());
   }
   if (!in_use.empty()) {
     return KeysInUseError(keys, subject_id, in_use, check, now);

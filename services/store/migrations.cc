@@ -43,7 +43,7 @@ std::map<std::string, std::string> RecordedChecksums(pqxx::connection& c) {
   std::map<std::string, std::string> recorded;
   for (const auto& row :
        txn.exec("SELECT name, checksum FROM schema_migrations")) {
-    recorded[row[0].as<std::string>()] = row[1].as<std::string>();
+    recorded[row["name"].as<std::string>()] = row["checksum"].as<std::string>();
   }
   txn.commit();
   return recorded;

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "services/domain/types.h"
-#include "services/store/transaction.h"
+#include "services/store/sql_time.h"
 
 namespace keyward::store {
 

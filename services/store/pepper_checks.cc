@@ -22,8 +22,8 @@ absl::StatusOr<std::string> RecordPepperCheck(Database& database, int pepper_id,
         "SELECT check_value FROM pepper_checks WHERE pepper_id = $1",
         pepper_id);
     txn.commit();
-    recorded =
-        row.empty() ? std::string() : pqxx::binarystring(row[0][0]).str();
+    recorded = row.empty() ? std::string()
+                           : pqxx::binarystring(row[0]["check_value"]).str();
   });
   if (!status.ok()) return status;
   return recorded;

@@ -1,10 +1,14 @@
 #include "services/store/resource_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/store/delete_result.h"
 #include "services/store/keys_to_remove.h"
+#include "services/store/not_found.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
 #include "services/store/rows.h"
+#include "services/store/sql_time.h"
+#include "services/store/statement.h"
 #include "services/store/transaction.h"
 #include "services/store/visibility.h"
 
@@ -13,6 +17,41 @@ namespace {
 
 using domain::Resource;
 using domain::ResourceKind;
+
+// A share lock keeps the environment from being deleted under us while
+// letting resources be created in it concurrently.
+const Statement kShareEnvironment(
+    "resources.share_environment",
+    "SELECT id FROM environments WHERE id = $1 FOR SHARE");
+// The partial unique index decides "one Schema Registry per environment"
+// even between concurrent creates; ON CONFLICT keeps the transaction usable
+// so the existing one can be named.
+const Statement kInsert(
+    "resources.insert",
+    absl::StrCat("INSERT INTO resources (id, kind, environment_id, "
+                 "display_name, cloud, region, create_time) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, ",
+                 KEYWARD_SQL_TIME("$7"),
+                 ") ON CONFLICT (environment_id) "
+                 "WHERE kind = 'SCHEMA_REGISTRY' DO NOTHING RETURNING ",
+                 kResourceColumns));
+const Statement kSchemaRegistryOf(
+    "resources.schema_registry_of",
+    "SELECT id FROM resources WHERE environment_id = $1 "
+    "AND kind = 'SCHEMA_REGISTRY'");
+const Statement kGetVisible(
+    "resources.get_visible",
+    absl::StrCat("SELECT ", kResourceColumns,
+                 " FROM resources WHERE id = $1 AND ",
+                 VisibleResource(2, "resources.id",
+                                 "resources.environment_id")));
+const Statement kLock("resources.lock",
+                      "SELECT id FROM resources WHERE id = $1 FOR UPDATE");
+const Statement kBindingIds("resources.binding_ids",
+                            "SELECT id FROM role_bindings WHERE "
+                            "scope_resource_id = $1 ORDER BY create_time, id");
+const Statement kDelete("resources.delete",
+                        "DELETE FROM resources WHERE id = $1");
 
 }  // namespace
 
@@ -24,42 +63,25 @@ absl::StatusOr<Resource> PgResourceRepository::Create(
   return RunMutation<Resource>(
       database_.pool(), mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<Resource> {
-        // A share lock keeps the environment from being deleted under us
-        // while letting resources be created in it concurrently.
-        const pqxx::result environment = ExecPrepared(
-            txn, "SELECT id FROM environments WHERE id = $1 FOR SHARE",
-            resource.environment_id);
+        const pqxx::result environment =
+            ExecPrepared(txn, kShareEnvironment, resource.environment_id);
         if (environment.empty()) {
           return NotFound("environment", resource.environment_id);
         }
-        // The partial unique index decides "one Schema Registry per
-        // environment" even between concurrent creates; ON CONFLICT keeps
-        // the transaction usable so the existing one can be named.
         const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat("INSERT INTO resources (id, kind, environment_id, "
-                         "display_name, cloud, region, create_time) "
-                         "VALUES ($1, $2, $3, $4, $5, $6, ",
-                         KEYWARD_SQL_TIME("$7"),
-                         ") ON CONFLICT (environment_id) "
-                         "WHERE kind = 'SCHEMA_REGISTRY' DO NOTHING "
-                         "RETURNING ",
-                         kResourceColumns),
-            resource.id, domain::ResourceKindName(resource.kind),
+            txn, kInsert, resource.id, domain::ResourceKindName(resource.kind),
             resource.environment_id, resource.display_name, resource.cloud,
             resource.region, ToMicros(mutation.now));
-        if (!rows.empty()) return ResourceFromRow(rows[0]);
+        if (!rows.empty()) return ResourceReader(rows)(rows[0]);
         const pqxx::result existing =
-            ExecPrepared(txn,
-                         "SELECT id FROM resources WHERE environment_id = $1 "
-                         "AND kind = 'SCHEMA_REGISTRY'",
-                         resource.environment_id);
+            ExecPrepared(txn, kSchemaRegistryOf, resource.environment_id);
         return absl::AlreadyExistsError(absl::StrCat(
             "environment ", resource.environment_id,
             " already has a Schema Registry",
             existing.empty()
                 ? std::string()
-                : absl::StrCat(" (", existing[0][0].as<std::string>(), ")")));
+                : absl::StrCat(" (", existing[0]["id"].as<std::string>(),
+                               ")")));
       });
 }
 
@@ -68,15 +90,10 @@ absl::StatusOr<Resource> PgResourceRepository::Get(
   return RunRead<Resource>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<Resource> {
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat(
-                "SELECT ", kResourceColumns,
-                " FROM resources WHERE id = $1 AND ",
-                VisibleResource(2, "resources.id", "resources.environment_id")),
-            id, ReaderParam(reader));
+        const pqxx::result rows =
+            ExecPrepared(txn, kGetVisible, id, ReaderParam(reader));
         if (rows.empty()) return NotFound("resource", id);
-        return ResourceFromRow(rows[0]);
+        return ResourceReader(rows)(rows[0]);
       });
 }
 
@@ -100,9 +117,7 @@ absl::StatusOr<domain::Page<Resource>> PgResourceRepository::List(
                 " ORDER BY create_time, id LIMIT $5"),
             environment_id, kind_filter, CursorMicros(page), CursorId(page),
             page.page_size + 1, ReaderParam(reader));
-        return MakePage<Resource>(rows, page, [](const pqxx::row& row) {
-          return ResourceFromRow(row);
-        });
+        return MakePage<Resource>(rows, page, ResourceReader(rows));
       });
 }
 
@@ -112,20 +127,16 @@ absl::StatusOr<domain::DeleteResult> PgResourceRepository::Delete(
   return RunKeyRemovingDelete(
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        const pqxx::result resource = ExecPrepared(
-            txn, "SELECT id FROM resources WHERE id = $1 FOR UPDATE", id);
+        const pqxx::result resource = ExecPrepared(txn, kLock, id);
         if (resource.empty()) return NotFound("resource", id);
         absl::StatusOr<std::vector<std::string>> keys = LockKeysToRemove(
             txn, KeysOf::kResource, id, keys_in_use, mutation.now);
         if (!keys.ok()) return keys.status();
         domain::DeleteResult result = DeleteResultFor(id, mutation);
         result.deleted_api_key_ids = *std::move(keys);
-        result.deleted_role_binding_ids = FirstColumn(ExecPrepared(
-            txn,
-            "SELECT id FROM role_bindings WHERE scope_resource_id = $1 "
-            "ORDER BY create_time, id",
-            id));
-        ExecPrepared(txn, "DELETE FROM resources WHERE id = $1", id);
+        result.deleted_role_binding_ids =
+            Ids(ExecPrepared(txn, kBindingIds, id));
+        ExecPrepared(txn, kDelete, id);
         return result;
       });
 }

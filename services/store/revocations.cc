@@ -1,13 +1,18 @@
 #include "services/store/revocations.h"
 
 #include "services/store/revocation_payloads.h"
-#include "services/store/transaction.h"
+#include "services/store/statement.h"
 
 namespace keyward::store {
+namespace {
+
+const Statement kNotify("revocations.notify", "SELECT pg_notify($1, $2)");
+
+}  // namespace
 
 void PublishRevocations(pqxx::work& txn, const std::vector<std::string>& ids) {
   for (const std::string& payload : RevocationPayloads(ids)) {
-    ExecPrepared(txn, "SELECT pg_notify($1, $2)", kRevocationChannel, payload);
+    ExecPrepared(txn, kNotify, kRevocationChannel, payload);
   }
 }
 

@@ -2,10 +2,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/ids.h"
+#include "services/store/delete_result.h"
+#include "services/store/not_found.h"
 #include "services/store/organization_admins.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
 #include "services/store/rows.h"
+#include "services/store/sql_time.h"
+#include "services/store/statement.h"
 #include "services/store/transaction.h"
 #include "services/store/visibility.h"
 
@@ -13,8 +17,6 @@ namespace keyward::store {
 namespace {
 
 using domain::RoleBinding;
-
-RoleBinding FromRow(const pqxx::row& row) { return RoleBindingFromRow(row); }
 
 // The foreign key columns a scope fills: (scope_environment_id,
 // scope_resource_id), both null for the organization.
@@ -33,15 +35,54 @@ ScopeKeys KeysOfScope(const std::string& scope) {
   return keys;
 }
 
-// NOT_FOUND unless the row exists; otherwise holds a key-share lock on it
-// until the transaction ends, so it cannot be deleted before the insert.
-absl::Status LockExisting(pqxx::work& txn, const char* table, const char* what,
-                          const std::string& id) {
-  const pqxx::result rows = ExecPrepared(
-      txn,
-      absl::StrCat("SELECT 1 FROM ", table, " WHERE id = $1 FOR KEY SHARE"),
-      id);
-  if (rows.empty()) return NotFound(what, id);
+// Key-share locks on what a binding refers to: held until the transaction
+// ends, so the row cannot be deleted before the insert.
+const Statement kShareAccount(
+    "role_bindings.share_account",
+    "SELECT 1 FROM accounts WHERE id = $1 FOR KEY SHARE");
+const Statement kShareEnvironment(
+    "role_bindings.share_environment",
+    "SELECT 1 FROM environments WHERE id = $1 FOR KEY SHARE");
+const Statement kShareResource(
+    "role_bindings.share_resource",
+    "SELECT 1 FROM resources WHERE id = $1 FOR KEY SHARE");
+// An outstanding invitation was checked against the bindings the principal
+// had then (no_escalation): it must not outlive them.
+const Statement kDeleteOutstandingInvitations(
+    "role_bindings.delete_outstanding_invitations",
+    "DELETE FROM invitations WHERE account_id = $1 AND redeem_time IS NULL");
+// The unique constraint decides between concurrent creates; ON CONFLICT
+// keeps the transaction usable so the existing binding can be named.
+const Statement kInsert(
+    "role_bindings.insert",
+    absl::StrCat("INSERT INTO role_bindings (id, principal_id, role, scope, "
+                 "scope_environment_id, scope_resource_id, create_time) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, ",
+                 KEYWARD_SQL_TIME("$7"),
+                 ") ON CONFLICT ON CONSTRAINT role_bindings_unique "
+                 "DO NOTHING RETURNING ",
+                 kRoleBindingColumns));
+const Statement kFindSame("role_bindings.find_same",
+                          "SELECT id FROM role_bindings WHERE principal_id = "
+                          "$1 AND role = $2 AND scope = $3");
+const Statement kGetVisible(
+    "role_bindings.get_visible",
+    absl::StrCat("SELECT ", kRoleBindingColumns,
+                 " FROM role_bindings WHERE id = $1 AND ",
+                 VisibleRoleBinding(2, "role_bindings.principal_id")));
+const Statement kDelete(
+    "role_bindings.delete",
+    "DELETE FROM role_bindings WHERE id = $1 RETURNING principal_id");
+const Statement kOfPrincipal(
+    "role_bindings.of_principal",
+    absl::StrCat("SELECT ", kRoleBindingColumns,
+                 " FROM role_bindings WHERE principal_id = $1 "
+                 "ORDER BY create_time, id"));
+
+// NOT_FOUND "<what> <id> not found" unless `lock` finds the row.
+absl::Status LockExisting(pqxx::work& txn, const Statement& lock,
+                          const char* what, const std::string& id) {
+  if (ExecPrepared(txn, lock, id).empty()) return NotFound(what, id);
   return absl::OkStatus();
 }
 
@@ -57,48 +98,31 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<RoleBinding> {
         absl::Status status =
-            LockExisting(txn, "accounts", "account", binding.principal_id);
+            LockExisting(txn, kShareAccount, "account", binding.principal_id);
         if (status.ok() && keys.environment_id) {
-          status = LockExisting(txn, "environments", "environment",
+          status = LockExisting(txn, kShareEnvironment, "environment",
                                 *keys.environment_id);
         }
         if (status.ok() && keys.resource_id) {
           status =
-              LockExisting(txn, "resources", "resource", *keys.resource_id);
+              LockExisting(txn, kShareResource, "resource", *keys.resource_id);
         }
         if (!status.ok()) return status;
-        // An outstanding invitation was checked against the bindings the
-        // principal had then (no_escalation): it must not outlive them.
-        ExecPrepared(txn,
-                     "DELETE FROM invitations WHERE account_id = $1 AND "
-                     "redeem_time IS NULL",
-                     binding.principal_id);
-        // The unique constraint decides between concurrent creates; ON
-        // CONFLICT keeps the transaction usable so the existing binding can
-        // be named.
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat("INSERT INTO role_bindings (id, principal_id, role, "
-                         "scope, scope_environment_id, scope_resource_id, "
-                         "create_time) VALUES ($1, $2, $3, $4, $5, $6, ",
-                         KEYWARD_SQL_TIME("$7"),
-                         ") ON CONFLICT ON CONSTRAINT role_bindings_unique "
-                         "DO NOTHING RETURNING ",
-                         kRoleBindingColumns),
-            binding.id, binding.principal_id, binding.role, binding.scope,
-            keys.environment_id, keys.resource_id, ToMicros(mutation.now));
-        if (!rows.empty()) return FromRow(rows[0]);
+        ExecPrepared(txn, kDeleteOutstandingInvitations, binding.principal_id);
+        const pqxx::result rows =
+            ExecPrepared(txn, kInsert, binding.id, binding.principal_id,
+                         binding.role, binding.scope, keys.environment_id,
+                         keys.resource_id, ToMicros(mutation.now));
+        if (!rows.empty()) return RoleBindingReader(rows)(rows[0]);
         const pqxx::result existing = ExecPrepared(
-            txn,
-            "SELECT id FROM role_bindings WHERE principal_id = $1 AND "
-            "role = $2 AND scope = $3",
-            binding.principal_id, binding.role, binding.scope);
+            txn, kFindSame, binding.principal_id, binding.role, binding.scope);
         return absl::AlreadyExistsError(absl::StrCat(
             "principal ", binding.principal_id, " already holds role ",
             binding.role, " at scope ", binding.scope,
             existing.empty()
                 ? std::string()
-                : absl::StrCat(" (", existing[0][0].as<std::string>(), ")")));
+                : absl::StrCat(" (", existing[0]["id"].as<std::string>(),
+                               ")")));
       },
       // Every replica's cached bindings of the principal go stale.
       [](const RoleBinding& created) {
@@ -111,14 +135,10 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Get(
   return RunRead<RoleBinding>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<RoleBinding> {
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat("SELECT ", kRoleBindingColumns,
-                         " FROM role_bindings WHERE id = $1 AND ",
-                         VisibleRoleBinding(2, "role_bindings.principal_id")),
-            id, ReaderParam(reader));
+        const pqxx::result rows =
+            ExecPrepared(txn, kGetVisible, id, ReaderParam(reader));
         if (rows.empty()) return NotFound("role binding", id);
-        return FromRow(rows[0]);
+        return RoleBindingReader(rows)(rows[0]);
       });
 }
 
@@ -140,7 +160,7 @@ absl::StatusOr<domain::Page<RoleBinding>> PgRoleBindingRepository::List(
                          " ORDER BY create_time, id LIMIT $5"),
             principal_id, scope, CursorMicros(page), CursorId(page),
             page.page_size + 1, ReaderParam(reader));
-        return MakePage<RoleBinding>(rows, page, FromRow);
+        return MakePage<RoleBinding>(rows, page, RoleBindingReader(rows));
       });
 }
 
@@ -154,12 +174,9 @@ absl::StatusOr<domain::DeleteResult> PgRoleBindingRepository::Delete(
             !kept.ok()) {
           return kept;
         }
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            "DELETE FROM role_bindings WHERE id = $1 RETURNING principal_id",
-            id);
+        const pqxx::result rows = ExecPrepared(txn, kDelete, id);
         if (rows.empty()) return NotFound("role binding", id);
-        principal_id = rows[0][0].as<std::string>();
+        principal_id = rows[0]["principal_id"].as<std::string>();
         return DeleteResultFor(id, mutation);
       },
       [&](const domain::DeleteResult&) {
@@ -173,15 +190,11 @@ PgRoleBindingRepository::ListForPrincipal(const std::string& principal_id) {
       database_.pool(),
       [&](pqxx::transaction_base& txn)
           -> absl::StatusOr<std::vector<RoleBinding>> {
-        const pqxx::result rows = ExecPrepared(
-            txn,
-            absl::StrCat("SELECT ", kRoleBindingColumns,
-                         " FROM role_bindings WHERE principal_id = $1 "
-                         "ORDER BY create_time, id"),
-            principal_id);
+        const pqxx::result rows = ExecPrepared(txn, kOfPrincipal, principal_id);
         std::vector<RoleBinding> bindings;
         bindings.reserve(rows.size());
-        for (const pqxx::row& row : rows) bindings.push_back(FromRow(row));
+        const RoleBindingReader read_binding(rows);
+        for (const pqxx::row& row : rows) bindings.push_back(read_binding(row));
         return bindings;
       });
 }

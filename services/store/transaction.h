@@ -1,7 +1,6 @@
-// Helpers every repository in store/ uses: run a read, or run a mutation in
-// one transaction together with its audit event (rolled back instead of
-// committed when the mutation is validate_only), and convert times between
-// the domain's microseconds and PostgreSQL's timestamptz.
+// How every repository in store/ talks to PostgreSQL: a read in autocommit
+// mode, or a mutation in one transaction together with its audit event
+// (rolled back instead of committed when the mutation is validate_only).
 //
 // Thread-safety: stateless; the pool serializes connection use.
 #ifndef KEYWARD_SERVICES_STORE_TRANSACTION_H_
@@ -10,58 +9,15 @@
 #include <functional>
 #include <optional>
 #include <pqxx/pqxx>
-#include <string>
-#include <vector>
+#include <utility>
+#include <variant>
 
 #include "absl/status/statusor.h"
 #include "services/domain/audit.h"
-#include "services/domain/types.h"
+#include "services/store/audit_events.h"
 #include "services/store/connection_pool.h"
 
 namespace keyward::store {
-
-// SQL that reads a timestamptz column as microseconds since the epoch.
-#define KEYWARD_SQL_MICROS(column) \
-  "(extract(epoch from " column ") * 1000000)::bigint"
-// SQL that turns a bigint parameter of microseconds into a timestamptz.
-// Whole seconds and the microsecond remainder are added separately: one
-// bigint * interval product goes through floating point and loses
-// microseconds for dates far in the future.
-#define KEYWARD_SQL_TIME(parameter)      \
-  "('epoch'::timestamptz + ((" parameter \
-  ")::bigint / 1000000) * "              \
-  "interval '1 second' + ((" parameter   \
-  ")::bigint % 1000000) * "              \
-  "interval '1 microsecond')"
-
-int64_t ToMicros(domain::Time time);
-domain::Time TimeFromField(const pqxx::field& field);
-std::optional<domain::Time> OptionalTimeFromField(const pqxx::field& field);
-// A nullable bigint parameter for an optional time.
-std::optional<int64_t> OptionalMicros(const std::optional<domain::Time>& time);
-
-// The first column of every row, as text.
-std::vector<std::string> FirstColumn(const pqxx::result& rows);
-
-// The name a statement is prepared under: derived from its text, so the same
-// SQL gets the same name on every connection.
-std::string StatementName(const std::string& sql);
-
-// Runs `sql` as a prepared statement of the transaction's connection: the
-// server parses and plans it on the connection's first use only, not on
-// every call. For statements that look rows up by key (their generic plan is
-// the right one); list queries with optional filters stay with exec_params,
-// where a plan made for the actual arguments can use the matching index.
-template <typename... Args>
-pqxx::result ExecPrepared(pqxx::transaction_base& txn, const std::string& sql,
-                          Args&&... args) {
-  const std::string name = StatementName(sql);
-  txn.conn().prepare(name, sql);  // registers once; a no-op afterwards
-  return txn.exec_prepared(name, std::forward<Args>(args)...);
-}
-
-void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit,
-                      domain::Time time);
 
 // Runs a read in autocommit mode: one round trip per statement, no
 // BEGIN/COMMIT around it.
@@ -105,13 +61,30 @@ absl::StatusOr<T> RunMutation(
   return result;
 }
 
-// The result of deleting `id` under `mutation`, before its cascades are
-// listed.
-domain::DeleteResult DeleteResultFor(const std::string& id,
-                                     const domain::Mutation& mutation);
-
-// NOT_FOUND "<what> <id> not found".
-absl::Status NotFound(absl::string_view what, absl::string_view id);
+// RunMutation for a body the database can refuse for a reason the domain
+// puts into words (`Refusal`, declared in domain/repositories.h): a refusal
+// writes nothing, as a failed body does, and comes back as a value.
+template <typename T, typename Refusal>
+absl::StatusOr<std::variant<T, Refusal>> RunRefusableMutation(
+    ConnectionPool& pool, const domain::Mutation& mutation,
+    const std::function<absl::StatusOr<std::variant<T, Refusal>>(pqxx::work&)>&
+        body) {
+  std::optional<Refusal> refusal;
+  absl::StatusOr<T> done =
+      RunMutation<T>(pool, mutation, [&](pqxx::work& txn) -> absl::StatusOr<T> {
+        absl::StatusOr<std::variant<T, Refusal>> outcome = body(txn);
+        if (!outcome.ok()) return outcome.status();
+        if (Refusal* refused = std::get_if<Refusal>(&*outcome)) {
+          refusal = std::move(*refused);
+          // Any error rolls back; the refusal is returned instead.
+          return absl::AbortedError("refused");
+        }
+        return std::get<T>(*std::move(outcome));
+      });
+  if (refusal) return std::variant<T, Refusal>(*std::move(refusal));
+  if (!done.ok()) return done.status();
+  return std::variant<T, Refusal>(*std::move(done));
+}
 
 }  // namespace keyward::store
 

@@ -35,9 +35,10 @@ class FakeAccounts : public AccountRepository {
  public:
   explicit FakeAccounts(const RecordingRecorder& recorder)
       : recorder_(recorder) {}
-  absl::StatusOr<Account> Create(const Account& account,
-                                 const Mutation& mutation) override {
+  absl::StatusOr<std::variant<Account, EmailTaken>> Create(
+      const Account& account, const Mutation& mutation) override {
     last_mutation = mutation;
+    if (email_taken) return EmailTaken{};
     return account;
   }
   absl::StatusOr<Account> Get(const std::string& id,
@@ -69,6 +70,7 @@ class FakeAccounts : public AccountRepository {
     return result;
   }
 
+  bool email_taken = false;
   Mutation last_mutation;
   KeysInUseCheck keys_in_use;
   int flushes_before_delete = -1;
@@ -154,6 +156,15 @@ TEST_F(AccountManagerTest, CreatesAuditTheRequestAndValidateOnlyClearsTheId) {
   EXPECT_EQ(repository_.last_mutation.audit.action, "user_account.create");
   EXPECT_THAT(repository_.last_mutation.audit.request_summary_json,
               HasSubstr("\"email\":\"a@example.com\""));
+}
+
+TEST_F(AccountManagerTest, ATakenEmailIsAlreadyExistsNamingTheEmail) {
+  repository_.email_taken = true;
+  const auto user =
+      manager_.CreateUserAccount(Caller{}, "Ada@example.org", "Ada", false);
+  EXPECT_EQ(user.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(user.status().message(),
+            "a user with email Ada@example.org already exists");
 }
 
 TEST_F(AccountManagerTest, UpdateActionFollowsTheAccountType) {
