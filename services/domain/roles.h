@@ -28,7 +28,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "services/domain/audit.h"
+#include "services/domain/caller.h"
 
 namespace keyward::domain {
 

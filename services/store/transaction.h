@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/domain/audit.h"
+#include "services/domain/mutation.h"
 #include "services/domain/types.h"
 #include "services/store/connection_pool.h"
 
