@@ -33,10 +33,7 @@ CallRunner::CallRunner(domain::Authenticator& authenticator)
 
 absl::StatusOr<domain::Caller> CallRunner::Authenticate(
     const grpc::ServerContext& context) {
-  absl::StatusOr<domain::Caller> caller =
-      authenticator_.Authenticate(Authorization(context), Origin(context));
-  if (caller.ok()) caller->deadline = context.deadline();
-  return caller;
+  return authenticator_.Authenticate(Authorization(context), Origin(context));
 }
 
 }  // namespace keyward::api

@@ -41,18 +41,22 @@ class CallRunner {
   // `work(const domain::Caller&)` returns the call's grpc::Status.
   template <typename Work>
   grpc::Status Authenticated(grpc::ServerContext* context, Work&& work) {
-    ScopedCallDeadline deadline(context->deadline());
+    // Read once: each read converts the transport's deadline anew.
+    const Deadline deadline = context->deadline();
+    ScopedCallDeadline call_deadline(deadline);
     absl::StatusOr<domain::Caller> caller = Authenticate(*context);
     if (!caller.ok()) return ToGrpcStatus(caller.status());
+    caller->deadline = deadline;
     return std::forward<Work>(work)(*caller);
   }
 
   template <typename Work>
   static grpc::Status Unauthenticated(grpc::ServerContext* context,
                                       Work&& work) {
-    ScopedCallDeadline deadline(context->deadline());
+    const Deadline deadline = context->deadline();
+    ScopedCallDeadline call_deadline(deadline);
     domain::Caller anonymous;
-    anonymous.deadline = context->deadline();
+    anonymous.deadline = deadline;
     return std::forward<Work>(work)(anonymous);
   }
 

@@ -29,6 +29,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "services/domain/caller.h"
+#include "services/domain/types.h"
 
 namespace keyward::domain {
 

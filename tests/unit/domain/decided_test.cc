@@ -12,10 +12,11 @@ PolicyDecision Allowing() {
 }
 
 TEST(DecidedTest, AnAllowedWriteKeepsItsDecisionThroughTheRestOfTheWrite) {
-  Decided<int> written = Decided<int>(20, Allowing())
-                             .Then([](int n) -> absl::StatusOr<std::string> {
-                               return std::to_string(n + 1);
-                             });
+  Decided<std::string> written =
+      Decided<int>(20, Allowing())
+          .Then([](int n) -> absl::StatusOr<std::string> {
+            return std::to_string(n + 1);
+          });
   ASSERT_TRUE(written.ok());
   EXPECT_EQ(*written, "21");
   ASSERT_TRUE(written.decision().has_value());
