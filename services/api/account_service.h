@@ -7,6 +7,7 @@
 #define KEYWARD_SERVICES_API_ACCOUNT_SERVICE_H_
 
 #include "keyward/v1/account.grpc.pb.h"
+#include "services/api/call_runner.h"
 #include "services/domain/account_manager.h"
 #include "services/domain/authenticator.h"
 #include "services/domain/invitation_manager.h"
@@ -46,7 +47,7 @@ class AccountServiceImpl final : public v1::AccountService::Service {
                                 v1::CreateApiKeyResponse* response) override;
 
  private:
-  domain::Authenticator& authenticator_;
+  CallRunner calls_;
   domain::AccountManager& accounts_;
   domain::InvitationManager& invitations_;
 };

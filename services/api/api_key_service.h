@@ -1,15 +1,15 @@
 // ApiKeyServiceImpl: keyward.v1.ApiKeyService over the domain's
-// ApiKeyManager (lifecycle) and KeyVerifier (VerifyApiKey).
+// ApiKeyManager (lifecycle) and ApiKeyVerification (VerifyApiKey).
 //
 // Thread-safety: called concurrently by gRPC; holds no state of its own.
 #ifndef KEYWARD_SERVICES_API_API_KEY_SERVICE_H_
 #define KEYWARD_SERVICES_API_API_KEY_SERVICE_H_
 
 #include "keyward/v1/api_key.grpc.pb.h"
+#include "services/api/call_runner.h"
 #include "services/domain/api_key_manager.h"
+#include "services/domain/api_key_verification.h"
 #include "services/domain/authenticator.h"
-#include "services/domain/key_verifier.h"
-#include "services/domain/verify_access.h"
 
 namespace keyward::api {
 
@@ -17,8 +17,7 @@ class ApiKeyServiceImpl final : public v1::ApiKeyService::Service {
  public:
   ApiKeyServiceImpl(domain::Authenticator& authenticator,
                     domain::ApiKeyManager& api_keys,
-                    domain::KeyVerifier& verifier,
-                    domain::VerifyAccess& verify_access);
+                    domain::ApiKeyVerification& verification);
 
   grpc::Status CreateApiKey(grpc::ServerContext* context,
                             const v1::CreateApiKeyRequest* request,
@@ -40,10 +39,9 @@ class ApiKeyServiceImpl final : public v1::ApiKeyService::Service {
                             v1::VerifyApiKeyResponse* response) override;
 
  private:
-  domain::Authenticator& authenticator_;
+  CallRunner calls_;
   domain::ApiKeyManager& api_keys_;
-  domain::KeyVerifier& verifier_;
-  domain::VerifyAccess& verify_access_;
+  domain::ApiKeyVerification& verification_;
 };
 
 }  // namespace keyward::api

@@ -22,8 +22,7 @@ std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
   services.push_back(std::make_unique<ResourceServiceImpl>(domain.authenticator,
                                                            domain.resources));
   services.push_back(std::make_unique<ApiKeyServiceImpl>(
-      domain.authenticator, domain.api_keys, domain.verifier,
-      domain.verify_access));
+      domain.authenticator, domain.api_keys, domain.key_verification));
   services.push_back(std::make_unique<RoleBindingServiceImpl>(
       domain.authenticator, domain.role_bindings));
   services.push_back(std::make_unique<AuditServiceImpl>(domain.authenticator,

@@ -1,7 +1,6 @@
 // The keyward.v1 gRPC services keywardd serves. Each adapter converts between
-// protobuf messages and the domain layer and holds no logic of its own; a
-// service without an implementation yet answers UNIMPLEMENTED (the generated
-// base class does that).
+// protobuf messages and the domain layer and holds no logic of its own:
+// CallRunner authenticates every call, Respond returns every result.
 //
 // Thread-safety: the returned services are called concurrently by gRPC.
 #ifndef KEYWARD_SERVICES_API_API_SERVICES_H_
@@ -14,14 +13,13 @@
 
 #include "services/domain/account_manager.h"
 #include "services/domain/api_key_manager.h"
+#include "services/domain/api_key_verification.h"
 #include "services/domain/audit_log.h"
 #include "services/domain/authenticator.h"
 #include "services/domain/environment_manager.h"
 #include "services/domain/invitation_manager.h"
-#include "services/domain/key_verifier.h"
 #include "services/domain/resource_manager.h"
 #include "services/domain/role_binding_manager.h"
-#include "services/domain/verify_access.h"
 
 namespace keyward::api {
 
@@ -33,8 +31,7 @@ struct DomainServices {
   domain::AccountManager& accounts;
   domain::ResourceManager& resources;
   domain::ApiKeyManager& api_keys;
-  domain::KeyVerifier& verifier;
-  domain::VerifyAccess& verify_access;
+  domain::ApiKeyVerification& key_verification;
   domain::AuditLog& audit_log;
   domain::RoleBindingManager& role_bindings;
   domain::InvitationManager& invitations;

@@ -5,6 +5,7 @@
 #define KEYWARD_SERVICES_API_AUDIT_SERVICE_H_
 
 #include "keyward/v1/audit.grpc.pb.h"
+#include "services/api/call_runner.h"
 #include "services/domain/audit_log.h"
 #include "services/domain/authenticator.h"
 
@@ -20,7 +21,7 @@ class AuditServiceImpl final : public v1::AuditService::Service {
                                v1::ListAuditEventsResponse* response) override;
 
  private:
-  domain::Authenticator& authenticator_;
+  CallRunner calls_;
   domain::AuditLog& audit_log_;
 };
 

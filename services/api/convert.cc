@@ -6,25 +6,19 @@ namespace keyward::api {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   // absl and gRPC share the google.rpc.Code numbering.
-  const auto code = static_cast<grpc::StatusCode>(status.code());
-  std::string message(status.message());
-  const absl::optional<absl::Cord> payload =
-      status.GetPayload(domain::kPolicyDecisionPayload);
-  if (!payload) return grpc::Status(code, message);
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                      std::string(status.message()));
+}
 
-  const nlohmann::json details =
-      nlohmann::json::parse(std::string(*payload), nullptr, false);
-  domain::PolicyDecision decision;
-  if (details.is_object()) {
-    decision.violations = domain::ViolationsFromJson(details["violations"]);
-    decision.warnings = domain::ViolationsFromJson(details["warnings"]);
-    decision.decision_id = details.value("decision_id", "");
-  }
+grpc::Status ToGrpcStatus(const absl::Status& status,
+                          const domain::PolicyDecision& denial) {
+  const grpc::Status plain = ToGrpcStatus(status);
   v1::RpcStatus rpc_status;
-  rpc_status.set_code(static_cast<int32_t>(code));
-  rpc_status.set_message(message);
-  rpc_status.add_details()->PackFrom(ToProto(decision));
-  return grpc::Status(code, message, rpc_status.SerializeAsString());
+  rpc_status.set_code(static_cast<int32_t>(plain.error_code()));
+  rpc_status.set_message(plain.error_message());
+  rpc_status.add_details()->PackFrom(ToProto(denial));
+  return grpc::Status(plain.error_code(), plain.error_message(),
+                      rpc_status.SerializeAsString());
 }
 
 v1::PolicyDecisionDetails ToProto(const domain::PolicyDecision& decision) {

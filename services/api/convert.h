@@ -20,10 +20,13 @@
 
 namespace keyward::api {
 
-// Same code and message; a policy denial also carries its decision in the
-// status details (grpc-status-details-bin: a keyward.v1.RpcStatus wrapping a
-// keyward.v1.PolicyDecisionDetails).
+// Same code and message.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+// Same code and message, and the decision that denied the call in the
+// status details (grpc-status-details-bin: a keyward.v1.RpcStatus wrapping
+// its keyward.v1.PolicyDecisionDetails).
+grpc::Status ToGrpcStatus(const absl::Status& status,
+                          const domain::PolicyDecision& denial);
 
 v1::PolicyDecisionDetails ToProto(const domain::PolicyDecision& decision);
 
@@ -59,15 +62,6 @@ absl::StatusOr<std::optional<domain::ResourceKind>> FromProto(
 
 // A key's metadata (never a secret) as the API returns it.
 void FillApiKey(const domain::ApiKey& key, v1::ApiKey* out);
-
-// Runs a domain call and, when it succeeds, converts its value into the
-// response; the gRPC status either way.
-template <typename T, typename Fill>
-grpc::Status Respond(const absl::StatusOr<T>& result, Fill fill) {
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  fill(*result);
-  return grpc::Status::OK;
-}
 
 }  // namespace keyward::api
 

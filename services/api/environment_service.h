@@ -6,6 +6,7 @@
 #define KEYWARD_SERVICES_API_ENVIRONMENT_SERVICE_H_
 
 #include "keyward/v1/environment.grpc.pb.h"
+#include "services/api/call_runner.h"
 #include "services/domain/authenticator.h"
 #include "services/domain/environment_manager.h"
 
@@ -33,7 +34,7 @@ class EnvironmentServiceImpl final : public v1::EnvironmentService::Service {
       v1::DeleteEnvironmentResponse* response) override;
 
  private:
-  domain::Authenticator& authenticator_;
+  CallRunner calls_;
   domain::EnvironmentManager& environments_;
 };
 

@@ -1,7 +1,8 @@
 #include "services/api/resource_service.h"
 
-#include "services/api/call_scope.h"
+#include "services/api/call_runner.h"
 #include "services/api/convert.h"
+#include "services/api/respond.h"
 
 namespace keyward::api {
 namespace {
@@ -20,60 +21,61 @@ void Fill(const domain::Resource& resource, v1::Resource* out) {
 
 ResourceServiceImpl::ResourceServiceImpl(domain::Authenticator& authenticator,
                                          domain::ResourceManager& resources)
-    : authenticator_(authenticator), resources_(resources) {}
+    : calls_(authenticator), resources_(resources) {}
 
 grpc::Status ResourceServiceImpl::CreateResource(
     grpc::ServerContext* context, const v1::CreateResourceRequest* request,
     v1::Resource* response) {
-  CallScope call(context, authenticator_);
-  if (!call.ok()) return call.error();
-  absl::StatusOr<std::optional<domain::ResourceKind>> kind =
-      FromProto("kind", request->kind());
-  if (!kind.ok()) return ToGrpcStatus(kind.status());
-  domain::NewResource resource{request->environment_id(), *kind,
-                               request->display_name(), request->cloud(),
-                               request->region()};
-  return Respond(
-      resources_.Create(call.caller(), resource, request->validate_only()),
-      [&](const domain::Resource& r) { Fill(r, response); });
+  return calls_.Authenticated(context, [&](const domain::Caller& caller) {
+    absl::StatusOr<std::optional<domain::ResourceKind>> kind =
+        FromProto("kind", request->kind());
+    if (!kind.ok()) return ToGrpcStatus(kind.status());
+    domain::NewResource resource{request->environment_id(), *kind,
+                                 request->display_name(), request->cloud(),
+                                 request->region()};
+    return Respond(
+        context, resources_.Create(caller, resource, request->validate_only()),
+        [&](const domain::Resource& r) { Fill(r, response); });
+  });
 }
 
 grpc::Status ResourceServiceImpl::GetResource(
     grpc::ServerContext* context, const v1::GetResourceRequest* request,
     v1::Resource* response) {
-  CallScope call(context, authenticator_);
-  if (!call.ok()) return call.error();
-  return Respond(resources_.Get(call.caller(), request->id()),
-                 [&](const domain::Resource& r) { Fill(r, response); });
+  return calls_.Authenticated(context, [&](const domain::Caller& caller) {
+    return Respond(resources_.Get(caller, request->id()),
+                   [&](const domain::Resource& r) { Fill(r, response); });
+  });
 }
 
 grpc::Status ResourceServiceImpl::ListResources(
     grpc::ServerContext* context, const v1::ListResourcesRequest* request,
     v1::ListResourcesResponse* response) {
-  CallScope call(context, authenticator_);
-  if (!call.ok()) return call.error();
-  absl::StatusOr<std::optional<domain::ResourceKind>> kind =
-      FromProto("kind", request->kind());
-  if (!kind.ok()) return ToGrpcStatus(kind.status());
-  return Respond(
-      resources_.List(call.caller(), request->environment_id(), *kind,
-                      request->page_size(), request->page_token()),
-      [&](const domain::Listed<domain::Resource>& listed) {
-        for (const auto& r : listed.items) Fill(r, response->add_resources());
-        response->set_next_page_token(listed.next_page_token);
-      });
+  return calls_.Authenticated(context, [&](const domain::Caller& caller) {
+    absl::StatusOr<std::optional<domain::ResourceKind>> kind =
+        FromProto("kind", request->kind());
+    if (!kind.ok()) return ToGrpcStatus(kind.status());
+    return Respond(resources_.List(caller, request->environment_id(), *kind,
+                                   request->page_size(), request->page_token()),
+                   [&](const domain::Listed<domain::Resource>& listed) {
+                     for (const auto& r : listed.items)
+                       Fill(r, response->add_resources());
+                     response->set_next_page_token(listed.next_page_token);
+                   });
+  });
 }
 
 grpc::Status ResourceServiceImpl::DeleteResource(
     grpc::ServerContext* context, const v1::DeleteResourceRequest* request,
     v1::DeleteResourceResponse* response) {
-  CallScope call(context, authenticator_);
-  if (!call.ok()) return call.error();
-  return Respond(resources_.Delete(call.caller(), request->id(),
-                                   request->force(), request->validate_only()),
-                 [&](const domain::DeleteResult& result) {
-                   FillDeleteResponse(result, response);
-                 });
+  return calls_.Authenticated(context, [&](const domain::Caller& caller) {
+    return Respond(context,
+                   resources_.Delete(caller, request->id(), request->force(),
+                                     request->validate_only()),
+                   [&](const domain::DeleteResult& result) {
+                     FillDeleteResponse(result, response);
+                   });
+  });
 }
 
 }  // namespace keyward::api

@@ -6,6 +6,7 @@
 #define KEYWARD_SERVICES_API_RESOURCE_SERVICE_H_
 
 #include "keyward/v1/resource.grpc.pb.h"
+#include "services/api/call_runner.h"
 #include "services/domain/authenticator.h"
 #include "services/domain/resource_manager.h"
 
@@ -30,7 +31,7 @@ class ResourceServiceImpl final : public v1::ResourceService::Service {
                               v1::DeleteResourceResponse* response) override;
 
  private:
-  domain::Authenticator& authenticator_;
+  CallRunner calls_;
   domain::ResourceManager& resources_;
 };
 

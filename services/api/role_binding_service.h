@@ -6,6 +6,7 @@
 #define KEYWARD_SERVICES_API_ROLE_BINDING_SERVICE_H_
 
 #include "keyward/v1/role_binding.grpc.pb.h"
+#include "services/api/call_runner.h"
 #include "services/domain/authenticator.h"
 #include "services/domain/role_binding_manager.h"
 
@@ -27,7 +28,7 @@ class RoleBindingServiceImpl final : public v1::RoleBindingService::Service {
       v1::DeleteRoleBindingResponse* response) override;
 
  private:
-  domain::Authenticator& authenticator_;
+  CallRunner calls_;
   domain::RoleBindingManager& role_bindings_;
 };
 

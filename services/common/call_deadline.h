@@ -1,7 +1,7 @@
 // CallDeadline: the deadline of the RPC the current thread is serving, so
 // that code far below the handler (the connection pool) can bound its work
 // by it without every interface in between passing it along. A handler's
-// CallScope sets it for the duration of the call; gRPC's synchronous server
+// CallRunner sets it for the duration of the call; gRPC's synchronous server
 // runs a call on one thread from start to finish. Threads that serve no call
 // (background writers, the health monitor) see none.
 //

@@ -35,25 +35,25 @@ AccountManager::AccountManager(AccountRepository& repository,
       facts_(facts),
       page_tokens_(page_tokens) {}
 
-absl::StatusOr<Account> AccountManager::Create(const Caller& caller,
-                                               Account account,
-                                               const std::string& action,
-                                               const nlohmann::json& summary,
-                                               bool validate_only) {
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(caller, {action, account.id, validate_only, summary}));
-  KEYWARD_ASSIGN_OR_RETURN(auto created, repository_.Create(account, mutation));
-  if (std::holds_alternative<EmailTaken>(created)) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("a user with email ", account.email, " already exists"));
-  }
-  Account& account_created = std::get<Account>(created);
-  if (validate_only) account_created.id.clear();
-  return std::move(account_created);
+Decided<Account> AccountManager::Create(const Caller& caller, Account account,
+                                        const std::string& action,
+                                        const nlohmann::json& summary,
+                                        bool validate_only) {
+  return policy_.Authorize(caller, {action, account.id, validate_only, summary})
+      .Then([&](const Mutation& mutation) -> absl::StatusOr<Account> {
+        KEYWARD_ASSIGN_OR_RETURN(auto created,
+                                 repository_.Create(account, mutation));
+        if (std::holds_alternative<EmailTaken>(created)) {
+          return absl::AlreadyExistsError(absl::StrCat(
+              "a user with email ", account.email, " already exists"));
+        }
+        Account& account_created = std::get<Account>(created);
+        if (validate_only) account_created.id.clear();
+        return std::move(account_created);
+      });
 }
 
-absl::StatusOr<Account> AccountManager::CreateServiceAccount(
+Decided<Account> AccountManager::CreateServiceAccount(
     const Caller& caller, const std::string& display_name,
     const std::string& description, bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(
@@ -71,7 +71,7 @@ absl::StatusOr<Account> AccountManager::CreateServiceAccount(
                 validate_only);
 }
 
-absl::StatusOr<Account> AccountManager::CreateUserAccount(
+Decided<Account> AccountManager::CreateUserAccount(
     const Caller& caller, const std::string& email,
     const std::string& display_name, bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckEmail("email", email));
@@ -87,9 +87,9 @@ absl::StatusOr<Account> AccountManager::CreateUserAccount(
                 validate_only);
 }
 
-absl::StatusOr<Account> AccountManager::Update(const Caller& caller,
-                                               const std::string& id,
-                                               const AccountUpdate& update) {
+Decided<Account> AccountManager::Update(const Caller& caller,
+                                        const std::string& id,
+                                        const AccountUpdate& update) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   nlohmann::json summary = {{"id", id}};
@@ -98,35 +98,35 @@ absl::StatusOr<Account> AccountManager::Update(const Caller& caller,
   const AccountType type = *AccountTypeOfId(id);
   PolicyTarget target;
   KEYWARD_ASSIGN_OR_RETURN(target.account, facts_.Account(id));
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(
-          caller, {std::string(AccountActionKind(type)) + ".update", id, false,
-                   summary, std::move(target)}));
-  return repository_.Update(id, update, mutation);
+  return policy_
+      .Authorize(caller, {std::string(AccountActionKind(type)) + ".update", id,
+                          false, summary, std::move(target)})
+      .Then([&](const Mutation& mutation) {
+        return repository_.Update(id, update, mutation);
+      });
 }
 
-absl::StatusOr<DeleteResult> AccountManager::Delete(const Caller& caller,
-                                                    const std::string& id,
-                                                    bool force,
-                                                    bool validate_only) {
+Decided<DeleteResult> AccountManager::Delete(const Caller& caller,
+                                             const std::string& id, bool force,
+                                             bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kAccountIds));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   const AccountType type = *AccountTypeOfId(id);
   PolicyTarget target;
   KEYWARD_ASSIGN_OR_RETURN(target.account, facts_.Account(id));
   KEYWARD_ASSIGN_OR_RETURN(target.api_keys, facts_.KeysOf(id));
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(caller,
-                        {std::string(AccountActionKind(type)) + ".delete",
-                         id,
-                         validate_only,
-                         {{"id", id}, {"force", force}},
-                         std::move(target)}));
-  KEYWARD_ASSIGN_OR_RETURN(const KeysInUseCheck keys_in_use,
-                           keys_in_use_.CheckAt(mutation.now, force, "force"));
-  return repository_.Delete(id, keys_in_use, mutation);
+  return policy_
+      .Authorize(caller, {std::string(AccountActionKind(type)) + ".delete",
+                          id,
+                          validate_only,
+                          {{"id", id}, {"force", force}},
+                          std::move(target)})
+      .Then([&](const Mutation& mutation) -> absl::StatusOr<DeleteResult> {
+        KEYWARD_ASSIGN_OR_RETURN(
+            const KeysInUseCheck keys_in_use,
+            keys_in_use_.CheckAt(mutation.now, force, "force"));
+        return repository_.Delete(id, keys_in_use, mutation);
+      });
 }
 
 absl::StatusOr<Account> AccountManager::Get(const Caller& caller,

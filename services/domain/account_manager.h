@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 
+#include "services/domain/caller.h"
+#include "services/domain/decided.h"
 #include "services/domain/keys_in_use.h"
 #include "services/domain/page_token.h"
 #include "services/domain/policy_facts.h"
@@ -29,14 +31,15 @@ class AccountManager {
                  PolicyGate& policy, PolicyFacts& facts,
                  const PageTokenCodec& page_tokens);
 
-  absl::StatusOr<Account> CreateServiceAccount(const Caller& caller,
-                                               const std::string& display_name,
-                                               const std::string& description,
-                                               bool validate_only);
-  absl::StatusOr<Account> CreateUserAccount(const Caller& caller,
-                                            const std::string& email,
-                                            const std::string& display_name,
-                                            bool validate_only);
+  // Writes return the policy's decision with their result (decided.h).
+  Decided<Account> CreateServiceAccount(const Caller& caller,
+                                        const std::string& display_name,
+                                        const std::string& description,
+                                        bool validate_only);
+  Decided<Account> CreateUserAccount(const Caller& caller,
+                                     const std::string& email,
+                                     const std::string& display_name,
+                                     bool validate_only);
   // Reads show only what `caller` may see (see roles.h); `type` nullopt
   // lists both types.
   absl::StatusOr<Account> Get(const Caller& caller, const std::string& id);
@@ -44,17 +47,15 @@ class AccountManager {
                                        std::optional<AccountType> type,
                                        int page_size,
                                        const std::string& page_token);
-  absl::StatusOr<Account> Update(const Caller& caller, const std::string& id,
-                                 const AccountUpdate& update);
-  absl::StatusOr<DeleteResult> Delete(const Caller& caller,
-                                      const std::string& id, bool force,
-                                      bool validate_only);
+  Decided<Account> Update(const Caller& caller, const std::string& id,
+                          const AccountUpdate& update);
+  Decided<DeleteResult> Delete(const Caller& caller, const std::string& id,
+                               bool force, bool validate_only);
 
  private:
-  absl::StatusOr<Account> Create(const Caller& caller, Account account,
-                                 const std::string& action,
-                                 const nlohmann::json& summary,
-                                 bool validate_only);
+  Decided<Account> Create(const Caller& caller, Account account,
+                          const std::string& action,
+                          const nlohmann::json& summary, bool validate_only);
 
   AccountRepository& repository_;
   KeysInUseGuard& keys_in_use_;

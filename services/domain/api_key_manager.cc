@@ -41,8 +41,8 @@ ApiKeyManager::ApiKeyManager(ApiKeyRepository& repository,
       page_tokens_(page_tokens),
       quotas_(quotas) {}
 
-absl::StatusOr<IssuedApiKey> ApiKeyManager::Create(const Caller& caller,
-                                                   const ApiKeyRequest& asked) {
+Decided<IssuedApiKey> ApiKeyManager::Create(const Caller& caller,
+                                            const ApiKeyRequest& asked) {
   ApiKeyRequest request = asked;
   if (request.owner_id.empty()) request.owner_id = caller.id;
   KEYWARD_RETURN_IF_ERROR(CheckId("owner_id", request.owner_id,
@@ -75,67 +75,70 @@ absl::StatusOr<IssuedApiKey> ApiKeyManager::Create(const Caller& caller,
       PolicyTarget target,
       facts_.KeyCreation(request.owner_id, request.resource_id));
   // The summary names the request's fields; the secret is not one of them.
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(
-          caller, {"api_key.create",
-                   key.id,
-                   request.validate_only,
-                   {{"owner_id", request.owner_id},
-                    {"resource_id", request.resource_id},
-                    {"display_name", request.display_name},
-                    {"description", request.description},
-                    {"expire_time", OptionalTimeJson(request.expire_time)}},
-                   std::move(target)}));
-  // Checked against the time the key is created at, so the stored key always
-  // satisfies expire_time > create_time.
-  if (request.expire_time && *request.expire_time <= mutation.now) {
-    return InvalidField("expire_time", "must be in the future");
-  }
-  key.create_time = mutation.now;
-  key.update_time = mutation.now;
+  return policy_
+      .Authorize(caller,
+                 {"api_key.create",
+                  key.id,
+                  request.validate_only,
+                  {{"owner_id", request.owner_id},
+                   {"resource_id", request.resource_id},
+                   {"display_name", request.display_name},
+                   {"description", request.description},
+                   {"expire_time", OptionalTimeJson(request.expire_time)}},
+                  std::move(target)})
+      .Then([&](const Mutation& mutation) -> absl::StatusOr<IssuedApiKey> {
+        // Checked against the time the key is created at, so the stored key
+        // always satisfies expire_time > create_time.
+        if (request.expire_time && *request.expire_time <= mutation.now) {
+          return InvalidField("expire_time", "must be in the future");
+        }
+        key.create_time = mutation.now;
+        key.update_time = mutation.now;
 
-  // A dry run issues no secret; the placeholder hash only lets the rolled
-  // back insert run every check the real one would.
-  IssuedApiKey issued;
-  if (!request.validate_only) issued.secret = crypto::NewSecret();
-  absl::StatusOr<ApiKey> created =
-      repository_.Create(key, hasher_.Hash(issued.secret), quotas_, mutation);
-  if (!created.ok()) return created.status();
-  issued.key = *std::move(created);
-  if (request.validate_only) issued.key.id.clear();
-  return issued;
+        // A dry run issues no secret; the placeholder hash only lets the
+        // rolled back insert run every check the real one would.
+        IssuedApiKey issued;
+        if (!request.validate_only) issued.secret = crypto::NewSecret();
+        KEYWARD_ASSIGN_OR_RETURN(
+            issued.key, repository_.Create(key, hasher_.Hash(issued.secret),
+                                           quotas_, mutation));
+        if (request.validate_only) issued.key.id.clear();
+        return issued;
+      });
 }
 
-absl::StatusOr<ApiKey> ApiKeyManager::Update(const Caller& caller,
-                                             const std::string& id,
-                                             const ApiKeyUpdate& update) {
+Decided<ApiKey> ApiKeyManager::Update(const Caller& caller,
+                                      const std::string& id,
+                                      const ApiKeyUpdate& update) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kApiKey}));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   nlohmann::json summary = {{"id", id}};
   KEYWARD_RETURN_IF_ERROR(CheckNameAndDescriptionUpdate(
       update.display_name, Presence::kOptional, update.description, summary));
   KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target, KeyTarget(id));
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(
-          caller, {"api_key.update", id, false, summary, std::move(target)}));
-  return repository_.Update(id, update, mutation);
+  return policy_
+      .Authorize(caller,
+                 {"api_key.update", id, false, summary, std::move(target)})
+      .Then([&](const Mutation& mutation) {
+        return repository_.Update(id, update, mutation);
+      });
 }
 
-absl::StatusOr<DeleteResult> ApiKeyManager::Delete(const Caller& caller,
-                                                   const std::string& id,
-                                                   bool validate_only) {
+Decided<DeleteResult> ApiKeyManager::Delete(const Caller& caller,
+                                            const std::string& id,
+                                            bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kApiKey}));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target, KeyTarget(id));
-  KEYWARD_ASSIGN_OR_RETURN(const Mutation mutation,
-                           policy_.Authorize(caller, {"api_key.delete",
-                                                      id,
-                                                      validate_only,
-                                                      {{"id", id}},
-                                                      std::move(target)}));
-  return repository_.Delete(id, mutation);
+  return policy_
+      .Authorize(caller, {"api_key.delete",
+                          id,
+                          validate_only,
+                          {{"id", id}},
+                          std::move(target)})
+      .Then([&](const Mutation& mutation) {
+        return repository_.Delete(id, mutation);
+      });
 }
 
 absl::StatusOr<PolicyTarget> ApiKeyManager::KeyTarget(const std::string& id) {

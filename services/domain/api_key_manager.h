@@ -14,7 +14,9 @@
 #include <string>
 
 #include "services/crypto/secret.h"
+#include "services/domain/caller.h"
 #include "services/domain/clock.h"
+#include "services/domain/decided.h"
 #include "services/domain/page_token.h"
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
@@ -49,8 +51,9 @@ class ApiKeyManager {
                 PolicyGate& policy, PolicyFacts& facts,
                 const PageTokenCodec& page_tokens, KeyQuotas quotas);
 
-  absl::StatusOr<IssuedApiKey> Create(const Caller& caller,
-                                      const ApiKeyRequest& request);
+  // Writes return the policy's decision with their result (decided.h).
+  Decided<IssuedApiKey> Create(const Caller& caller,
+                               const ApiKeyRequest& request);
   // Reads show only what `caller` may see (see roles.h). Empty owner_id /
   // resource_id mean "any"; resource_id may be "cloud".
   absl::StatusOr<ApiKey> Get(const Caller& caller, const std::string& id);
@@ -59,11 +62,10 @@ class ApiKeyManager {
                                       const std::string& resource_id,
                                       int page_size,
                                       const std::string& page_token);
-  absl::StatusOr<ApiKey> Update(const Caller& caller, const std::string& id,
-                                const ApiKeyUpdate& update);
-  absl::StatusOr<DeleteResult> Delete(const Caller& caller,
-                                      const std::string& id,
-                                      bool validate_only);
+  Decided<ApiKey> Update(const Caller& caller, const std::string& id,
+                         const ApiKeyUpdate& update);
+  Decided<DeleteResult> Delete(const Caller& caller, const std::string& id,
+                               bool validate_only);
 
  private:
   // The policy target of an update or delete: the key with its owner and

@@ -24,8 +24,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/domain/audit.h"
 #include "services/domain/auth_limiter.h"
+#include "services/domain/caller.h"
 #include "services/domain/client_address.h"
 #include "services/domain/key_verifier.h"
 #include "services/domain/repositories.h"

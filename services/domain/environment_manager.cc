@@ -21,9 +21,10 @@ EnvironmentManager::EnvironmentManager(EnvironmentRepository& repository,
       facts_(facts),
       page_tokens_(page_tokens) {}
 
-absl::StatusOr<Environment> EnvironmentManager::Create(
-    const Caller& caller, const std::string& display_name,
-    const std::string& stage, bool validate_only) {
+Decided<Environment> EnvironmentManager::Create(const Caller& caller,
+                                                const std::string& display_name,
+                                                const std::string& stage,
+                                                bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(
       CheckText("display_name", display_name, Presence::kRequired));
   KEYWARD_RETURN_IF_ERROR(CheckWord("stage", stage));
@@ -31,20 +32,20 @@ absl::StatusOr<Environment> EnvironmentManager::Create(
   environment.id = NewId(IdKind::kEnvironment);
   environment.display_name = display_name;
   environment.stage = stage;
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(caller,
-                        {"environment.create",
-                         environment.id,
-                         validate_only,
-                         {{"display_name", display_name}, {"stage", stage}}}));
-  absl::StatusOr<Environment> created =
-      repository_.Create(environment, mutation);
-  if (created.ok() && validate_only) created->id.clear();
-  return created;
+  return policy_
+      .Authorize(caller, {"environment.create",
+                          environment.id,
+                          validate_only,
+                          {{"display_name", display_name}, {"stage", stage}}})
+      .Then([&](const Mutation& mutation) {
+        absl::StatusOr<Environment> created =
+            repository_.Create(environment, mutation);
+        if (created.ok() && validate_only) created->id.clear();
+        return created;
+      });
 }
 
-absl::StatusOr<Environment> EnvironmentManager::Update(
+Decided<Environment> EnvironmentManager::Update(
     const Caller& caller, const std::string& id,
     const EnvironmentUpdate& update) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
@@ -61,37 +62,39 @@ absl::StatusOr<Environment> EnvironmentManager::Update(
   }
   PolicyTarget target;
   KEYWARD_ASSIGN_OR_RETURN(target.environment, facts_.Environment(id));
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(caller, {"environment.update", id, false, summary,
-                                 std::move(target)}));
-  return repository_.Update(id, update, mutation);
+  return policy_
+      .Authorize(caller, {"environment.update", id, false, summary,
+                          std::move(target)})
+      .Then([&](const Mutation& mutation) {
+        return repository_.Update(id, update, mutation);
+      });
 }
 
-absl::StatusOr<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
-                                                        const std::string& id,
-                                                        bool force,
-                                                        bool ignore_active_keys,
-                                                        bool validate_only) {
+Decided<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
+                                                 const std::string& id,
+                                                 bool force,
+                                                 bool ignore_active_keys,
+                                                 bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kEnvironment}));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   PolicyTarget target;
   KEYWARD_ASSIGN_OR_RETURN(target.environment, facts_.Environment(id));
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(caller, {"environment.delete",
-                                 id,
-                                 validate_only,
-                                 {{"id", id},
-                                  {"force", force},
-                                  {"ignore_active_keys", ignore_active_keys}},
-                                 std::move(target)}));
-  // Without force nothing holding keys is deleted: no keys to check.
-  KEYWARD_ASSIGN_OR_RETURN(
-      const KeysInUseCheck keys_in_use,
-      keys_in_use_.CheckAt(mutation.now, ignore_active_keys || !force,
-                           "ignore_active_keys"));
-  return repository_.Delete(id, force, keys_in_use, mutation);
+  return policy_
+      .Authorize(caller, {"environment.delete",
+                          id,
+                          validate_only,
+                          {{"id", id},
+                           {"force", force},
+                           {"ignore_active_keys", ignore_active_keys}},
+                          std::move(target)})
+      .Then([&](const Mutation& mutation) -> absl::StatusOr<DeleteResult> {
+        // Without force nothing holding keys is deleted: no keys to check.
+        KEYWARD_ASSIGN_OR_RETURN(
+            const KeysInUseCheck keys_in_use,
+            keys_in_use_.CheckAt(mutation.now, ignore_active_keys || !force,
+                                 "ignore_active_keys"));
+        return repository_.Delete(id, force, keys_in_use, mutation);
+      });
 }
 
 absl::StatusOr<Environment> EnvironmentManager::Get(const Caller& caller,

@@ -5,6 +5,8 @@
 #ifndef KEYWARD_SERVICES_DOMAIN_ENVIRONMENT_MANAGER_H_
 #define KEYWARD_SERVICES_DOMAIN_ENVIRONMENT_MANAGER_H_
 
+#include "services/domain/caller.h"
+#include "services/domain/decided.h"
 #include "services/domain/keys_in_use.h"
 #include "services/domain/page_token.h"
 #include "services/domain/policy_facts.h"
@@ -24,21 +26,19 @@ class EnvironmentManager {
                      KeysInUseGuard& keys_in_use, PolicyGate& policy,
                      PolicyFacts& facts, const PageTokenCodec& page_tokens);
 
-  absl::StatusOr<Environment> Create(const Caller& caller,
-                                     const std::string& display_name,
-                                     const std::string& stage,
-                                     bool validate_only);
+  // Writes return the policy's decision with their result (decided.h).
+  Decided<Environment> Create(const Caller& caller,
+                              const std::string& display_name,
+                              const std::string& stage, bool validate_only);
   // Reads show only what `caller` may see (see roles.h).
   absl::StatusOr<Environment> Get(const Caller& caller, const std::string& id);
   absl::StatusOr<Listed<Environment>> List(const Caller& caller, int page_size,
                                            const std::string& page_token);
-  absl::StatusOr<Environment> Update(const Caller& caller,
-                                     const std::string& id,
-                                     const EnvironmentUpdate& update);
-  absl::StatusOr<DeleteResult> Delete(const Caller& caller,
-                                      const std::string& id, bool force,
-                                      bool ignore_active_keys,
-                                      bool validate_only);
+  Decided<Environment> Update(const Caller& caller, const std::string& id,
+                              const EnvironmentUpdate& update);
+  Decided<DeleteResult> Delete(const Caller& caller, const std::string& id,
+                               bool force, bool ignore_active_keys,
+                               bool validate_only);
 
  private:
   EnvironmentRepository& repository_;

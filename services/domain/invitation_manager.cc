@@ -60,7 +60,7 @@ InvitationManager::InvitationManager(InvitationRepository& repository,
       quotas_(quotas),
       decoy_token_(crypto::NewInvitationToken()) {}
 
-absl::StatusOr<IssuedInvitation> InvitationManager::Create(
+Decided<IssuedInvitation> InvitationManager::Create(
     const Caller& caller, const std::string& account_id, bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("account_id", account_id,
                                   {IdKind::kUser, IdKind::kServiceAccount}));
@@ -72,32 +72,33 @@ absl::StatusOr<IssuedInvitation> InvitationManager::Create(
   }
   PolicyTarget target;
   KEYWARD_ASSIGN_OR_RETURN(target.owner, facts_.Account(account_id));
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(caller, {"invitation.create",
-                                 account_id,
-                                 validate_only,
-                                 {{"account_id", account_id}},
-                                 std::move(target)}));
-  KEYWARD_ASSIGN_OR_RETURN(const std::chrono::microseconds lifetime,
-                           InvitationLifetime(mutation.policy_defaults));
-
-  Invitation invitation;
-  invitation.account_id = account_id;
-  invitation.created_by = caller.id;
-  invitation.create_time = mutation.now;
-  invitation.expire_time = mutation.now + lifetime;
-  // A dry run issues no token; the placeholder hash only lets the rolled
-  // back insert run every check the real one would.
-  IssuedInvitation issued;
-  if (!validate_only) issued.token = crypto::NewInvitationToken();
-  KEYWARD_ASSIGN_OR_RETURN(
-      issued.invitation,
-      repository_.Create(invitation, hasher_.Hash(issued.token), mutation));
-  return issued;
+  return policy_
+      .Authorize(caller, {"invitation.create",
+                          account_id,
+                          validate_only,
+                          {{"account_id", account_id}},
+                          std::move(target)})
+      .Then([&](const Mutation& mutation) -> absl::StatusOr<IssuedInvitation> {
+        KEYWARD_ASSIGN_OR_RETURN(const std::chrono::microseconds lifetime,
+                                 InvitationLifetime(mutation.policy_defaults));
+        Invitation invitation;
+        invitation.account_id = account_id;
+        invitation.created_by = caller.id;
+        invitation.create_time = mutation.now;
+        invitation.expire_time = mutation.now + lifetime;
+        // A dry run issues no token; the placeholder hash only lets the
+        // rolled back insert run every check the real one would.
+        IssuedInvitation issued;
+        if (!validate_only) issued.token = crypto::NewInvitationToken();
+        KEYWARD_ASSIGN_OR_RETURN(
+            issued.invitation,
+            repository_.Create(invitation, hasher_.Hash(issued.token),
+                               mutation));
+        return issued;
+      });
 }
 
-absl::StatusOr<IssuedApiKey> InvitationManager::Redeem(
+Decided<IssuedApiKey> InvitationManager::Redeem(
     const Caller& call, const std::string& token,
     const std::string& description) {
   // An empty description is allowed here; requiring one is policy.
@@ -121,7 +122,6 @@ absl::StatusOr<IssuedApiKey> InvitationManager::Redeem(
   KEYWARD_ASSIGN_OR_RETURN(invitee.role_bindings,
                            role_bindings_.RoleBindingsOf(found->account_id));
   invitee.deadline = call.deadline;
-  invitee.decision_out = call.decision_out;
 
   ApiKey key;
   key.id = NewId(IdKind::kApiKey);
@@ -141,29 +141,29 @@ absl::StatusOr<IssuedApiKey> InvitationManager::Redeem(
       {"account_id", found->account_id},
       {"expire_time", FormatTime(found->expire_time)}};
   // The summary names the request's fields; the token is not one of them.
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(invitee, {"api_key.create",
-                                  key.id,
-                                  false,
-                                  {{"owner_id", key.owner_id},
-                                   {"resource_id", key.resource_id},
-                                   {"display_name", key.display_name},
-                                   {"description", key.description},
-                                   {"expire_time", nullptr},
-                                   {"invitation", invitation}},
-                                  *std::move(target)}));
-  key.create_time = mutation.now;
-  key.update_time = mutation.now;
-
-  IssuedApiKey issued;
-  issued.secret = crypto::NewSecret();
-  absl::StatusOr<ApiKey> created = repository_.Redeem(
-      token_hash, key, hasher_.Hash(issued.secret), quotas_, mutation);
-  if (absl::IsNotFound(created.status())) return InvalidInvitation();
-  if (!created.ok()) return created.status();
-  issued.key = *std::move(created);
-  return issued;
+  return policy_
+      .Authorize(invitee, {"api_key.create",
+                           key.id,
+                           false,
+                           {{"owner_id", key.owner_id},
+                            {"resource_id", key.resource_id},
+                            {"display_name", key.display_name},
+                            {"description", key.description},
+                            {"expire_time", nullptr},
+                            {"invitation", invitation}},
+                           *std::move(target)})
+      .Then([&](const Mutation& mutation) -> absl::StatusOr<IssuedApiKey> {
+        key.create_time = mutation.now;
+        key.update_time = mutation.now;
+        IssuedApiKey issued;
+        issued.secret = crypto::NewSecret();
+        absl::StatusOr<ApiKey> created = repository_.Redeem(
+            token_hash, key, hasher_.Hash(issued.secret), quotas_, mutation);
+        if (absl::IsNotFound(created.status())) return InvalidInvitation();
+        if (!created.ok()) return created.status();
+        issued.key = *std::move(created);
+        return issued;
+      });
 }
 
 }  // namespace keyward::domain

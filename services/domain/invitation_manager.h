@@ -32,7 +32,9 @@
 #include "services/crypto/secret.h"
 #include "services/domain/api_key_manager.h"
 #include "services/domain/authenticator.h"
+#include "services/domain/caller.h"
 #include "services/domain/clock.h"
+#include "services/domain/decided.h"
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
 #include "services/domain/repositories.h"
@@ -63,15 +65,15 @@ class InvitationManager {
                     PolicyGate& policy, PolicyFacts& facts,
                     RoleBindingSource& role_bindings, KeyQuotas quotas);
 
-  absl::StatusOr<IssuedInvitation> Create(const Caller& caller,
-                                          const std::string& account_id,
-                                          bool validate_only);
+  // Both return the policy's decision with their result (decided.h).
+  Decided<IssuedInvitation> Create(const Caller& caller,
+                                   const std::string& account_id,
+                                   bool validate_only);
 
-  // `call` is the unauthenticated RPC: only its deadline and decision_out
-  // are used; the key is created as the invited user.
-  absl::StatusOr<IssuedApiKey> Redeem(const Caller& call,
-                                      const std::string& token,
-                                      const std::string& description);
+  // `call` is the unauthenticated RPC: only its deadline is used; the key
+  // is created as the invited user, and the decision is on that creation.
+  Decided<IssuedApiKey> Redeem(const Caller& call, const std::string& token,
+                               const std::string& description);
 
  private:
   InvitationRepository& repository_;

@@ -1,5 +1,5 @@
 // KeyVerifier: decides whether a presented key id and secret open a
-// resource (VerifyApiKey, and later caller authentication).
+// resource (VerifyApiKey, and caller authentication: see Authenticator).
 //
 // The verdicts, in the order they are decided:
 //   kMalformed           key id or secret has the wrong shape, or the

@@ -42,15 +42,9 @@ class PolicyClient {
       std::chrono::system_clock::time_point deadline) = 0;
 };
 
-// JSON forms shared by the audit trail and the error details.
+// The audit trail's JSON form of violations and warnings.
 nlohmann::json ToJson(const std::vector<PolicyViolation>& items);
 std::vector<PolicyViolation> ViolationsFromJson(const nlohmann::json& items);
-
-// The absl::Status payload key under which a denial carries its decision
-// (as JSON {"violations", "warnings", "decision_id"}), for the API layer to
-// turn into status details.
-inline constexpr char kPolicyDecisionPayload[] =
-    "type.googleapis.com/keyward.v1.PolicyDecisionDetails";
 
 }  // namespace keyward::domain
 

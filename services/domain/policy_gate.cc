@@ -55,8 +55,8 @@ PolicyGate::PolicyGate(PolicyClient& client, AuditRepository& audit,
       clock_(clock),
       timeout_ceiling_(timeout_ceiling) {}
 
-absl::StatusOr<Mutation> PolicyGate::Authorize(const Caller& caller,
-                                               const PolicyQuestion& question) {
+Decided<Mutation> PolicyGate::Authorize(const Caller& caller,
+                                        const PolicyQuestion& question) {
   const Time now = clock_.Now();
   const auto deadline = std::min(
       caller.deadline, std::chrono::system_clock::now() + timeout_ceiling_);
@@ -88,22 +88,16 @@ absl::StatusOr<Mutation> PolicyGate::Authorize(const Caller& caller,
     absl::Status denied = absl::PermissionDeniedError(
         absl::StrCat("policy denied ", question.action, ":\n",
                      ViolationLines(decision->violations)));
-    const nlohmann::json details = {
-        {"violations", ToJson(decision->violations)},
-        {"warnings", ToJson(decision->warnings)},
-        {"decision_id", decision->decision_id}};
-    denied.SetPayload(kPolicyDecisionPayload, absl::Cord(details.dump()));
-    return denied;
+    return Decided<Mutation>(std::move(denied), *std::move(decision));
   }
 
-  if (caller.decision_out != nullptr) *caller.decision_out = *decision;
   if (!question.validate_only) SetTarget(question, question.target_id, record);
   Mutation mutation;
   mutation.now = now;
   mutation.validate_only = question.validate_only;
   mutation.audit = std::move(record);
   mutation.policy_defaults = decision->defaults;
-  return mutation;
+  return Decided<Mutation>(std::move(mutation), *std::move(decision));
 }
 
 nlohmann::json ToJson(const std::vector<PolicyViolation>& items) {

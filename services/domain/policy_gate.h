@@ -2,9 +2,10 @@
 // It builds the policy input of DESIGN.md §3, asks the PolicyClient within
 // the call's deadline, and either hands back the Mutation to execute (with
 // the decision in its audit event and the decision's defaults) or fails the
-// call — PERMISSION_DENIED for
-// a denial, UNAVAILABLE when no decision could be had (fail closed) — after
-// writing that outcome's audit event on its own.
+// call — PERMISSION_DENIED for a denial, UNAVAILABLE when no decision could
+// be had (fail closed) — after writing that outcome's audit event on its
+// own. The decision, allowing or denying, comes back beside the result
+// (Decided), for the write to return to its caller.
 //
 // Thread-safety: safe to call concurrently if its dependencies are.
 #ifndef KEYWARD_SERVICES_DOMAIN_POLICY_GATE_H_
@@ -13,8 +14,10 @@
 #include <chrono>
 
 #include "absl/status/statusor.h"
-#include "services/domain/audit.h"
+#include "services/domain/caller.h"
 #include "services/domain/clock.h"
+#include "services/domain/decided.h"
+#include "services/domain/mutation.h"
 #include "services/domain/policy.h"
 #include "services/domain/policy_input.h"
 #include "services/domain/repositories.h"
@@ -26,8 +29,8 @@ class PolicyGate {
   PolicyGate(PolicyClient& client, AuditRepository& audit, const Clock& clock,
              std::chrono::milliseconds timeout_ceiling);
 
-  absl::StatusOr<Mutation> Authorize(const Caller& caller,
-                                     const PolicyQuestion& question);
+  Decided<Mutation> Authorize(const Caller& caller,
+                              const PolicyQuestion& question);
 
  private:
   PolicyClient& client_;

@@ -25,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "services/domain/audit.h"
 #include "services/domain/keys_in_use.h"
+#include "services/domain/mutation.h"
 #include "services/domain/roles.h"
 #include "services/domain/types.h"
 

@@ -45,9 +45,9 @@ ResourceManager::ResourceManager(ResourceRepository& repository,
       facts_(facts),
       page_tokens_(page_tokens) {}
 
-absl::StatusOr<Resource> ResourceManager::Create(const Caller& caller,
-                                                 const NewResource& request,
-                                                 bool validate_only) {
+Decided<Resource> ResourceManager::Create(const Caller& caller,
+                                          const NewResource& request,
+                                          bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("environment_id", request.environment_id,
                                   {IdKind::kEnvironment}));
   KEYWARD_RETURN_IF_ERROR(CheckKind(request.kind));
@@ -65,40 +65,43 @@ absl::StatusOr<Resource> ResourceManager::Create(const Caller& caller,
   PolicyTarget target;
   KEYWARD_ASSIGN_OR_RETURN(target.environment,
                            facts_.Environment(request.environment_id));
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(caller, {"resource.create",
-                                 resource.id,
-                                 validate_only,
-                                 {{"environment_id", request.environment_id},
-                                  {"kind", ResourceKindName(resource.kind)},
-                                  {"display_name", request.display_name},
-                                  {"cloud", request.cloud},
-                                  {"region", request.region}},
-                                 std::move(target)}));
-  absl::StatusOr<Resource> created = repository_.Create(resource, mutation);
-  if (created.ok() && validate_only) created->id.clear();
-  return created;
+  return policy_
+      .Authorize(caller, {"resource.create",
+                          resource.id,
+                          validate_only,
+                          {{"environment_id", request.environment_id},
+                           {"kind", ResourceKindName(resource.kind)},
+                           {"display_name", request.display_name},
+                           {"cloud", request.cloud},
+                           {"region", request.region}},
+                          std::move(target)})
+      .Then([&](const Mutation& mutation) {
+        absl::StatusOr<Resource> created =
+            repository_.Create(resource, mutation);
+        if (created.ok() && validate_only) created->id.clear();
+        return created;
+      });
 }
 
-absl::StatusOr<DeleteResult> ResourceManager::Delete(const Caller& caller,
-                                                     const std::string& id,
-                                                     bool force,
-                                                     bool validate_only) {
+Decided<DeleteResult> ResourceManager::Delete(const Caller& caller,
+                                              const std::string& id, bool force,
+                                              bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, kResourceIds));
   KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
   PolicyTarget target;
   KEYWARD_ASSIGN_OR_RETURN(target.resource, facts_.Resource(id));
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(caller, {"resource.delete",
-                                 id,
-                                 validate_only,
-                                 {{"id", id}, {"force", force}},
-                                 std::move(target)}));
-  KEYWARD_ASSIGN_OR_RETURN(const KeysInUseCheck keys_in_use,
-                           keys_in_use_.CheckAt(mutation.now, force, "force"));
-  return repository_.Delete(id, keys_in_use, mutation);
+  return policy_
+      .Authorize(caller, {"resource.delete",
+                          id,
+                          validate_only,
+                          {{"id", id}, {"force", force}},
+                          std::move(target)})
+      .Then([&](const Mutation& mutation) -> absl::StatusOr<DeleteResult> {
+        KEYWARD_ASSIGN_OR_RETURN(
+            const KeysInUseCheck keys_in_use,
+            keys_in_use_.CheckAt(mutation.now, force, "force"));
+        return repository_.Delete(id, keys_in_use, mutation);
+      });
 }
 
 absl::StatusOr<Resource> ResourceManager::Get(const Caller& caller,

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "services/domain/caller.h"
+#include "services/domain/decided.h"
 #include "services/domain/keys_in_use.h"
 #include "services/domain/page_token.h"
 #include "services/domain/policy_facts.h"
@@ -36,9 +38,9 @@ class ResourceManager {
                   PolicyGate& policy, PolicyFacts& facts,
                   const PageTokenCodec& page_tokens);
 
-  absl::StatusOr<Resource> Create(const Caller& caller,
-                                  const NewResource& request,
-                                  bool validate_only);
+  // Writes return the policy's decision with their result (decided.h).
+  Decided<Resource> Create(const Caller& caller, const NewResource& request,
+                           bool validate_only);
   // Reads show only what `caller` may see (see roles.h). Empty
   // `environment_id` and nullopt `kind` mean no filter.
   absl::StatusOr<Resource> Get(const Caller& caller, const std::string& id);
@@ -47,9 +49,8 @@ class ResourceManager {
                                         std::optional<ResourceKind> kind,
                                         int page_size,
                                         const std::string& page_token);
-  absl::StatusOr<DeleteResult> Delete(const Caller& caller,
-                                      const std::string& id, bool force,
-                                      bool validate_only);
+  Decided<DeleteResult> Delete(const Caller& caller, const std::string& id,
+                               bool force, bool validate_only);
 
  private:
   ResourceRepository& repository_;

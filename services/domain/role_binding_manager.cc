@@ -42,9 +42,11 @@ absl::StatusOr<PolicyTarget> RoleBindingManager::Target(
   return target;
 }
 
-absl::StatusOr<RoleBinding> RoleBindingManager::Create(
-    const Caller& caller, const std::string& principal_id,
-    const std::string& role, const std::string& scope, bool validate_only) {
+Decided<RoleBinding> RoleBindingManager::Create(const Caller& caller,
+                                                const std::string& principal_id,
+                                                const std::string& role,
+                                                const std::string& scope,
+                                                bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("principal_id", principal_id, kPrincipalIds));
   KEYWARD_RETURN_IF_ERROR(CheckRoleAtScope("role", role, "scope", scope));
   RoleBinding binding;
@@ -53,36 +55,40 @@ absl::StatusOr<RoleBinding> RoleBindingManager::Create(
   binding.role = role;
   binding.scope = scope;
   KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target, Target(principal_id, scope));
-  KEYWARD_ASSIGN_OR_RETURN(
-      const Mutation mutation,
-      policy_.Authorize(
+  return policy_
+      .Authorize(
           caller,
           {"role_binding.create",
            binding.id,
            validate_only,
            {{"principal_id", principal_id}, {"role", role}, {"scope", scope}},
-           std::move(target)}));
-  absl::StatusOr<RoleBinding> created = repository_.Create(binding, mutation);
-  if (created.ok() && validate_only) created->id.clear();
-  return created;
+           std::move(target)})
+      .Then([&](const Mutation& mutation) {
+        absl::StatusOr<RoleBinding> created =
+            repository_.Create(binding, mutation);
+        if (created.ok() && validate_only) created->id.clear();
+        return created;
+      });
 }
 
-absl::StatusOr<DeleteResult> RoleBindingManager::Delete(const Caller& caller,
-                                                        const std::string& id,
-                                                        bool validate_only) {
+Decided<DeleteResult> RoleBindingManager::Delete(const Caller& caller,
+                                                 const std::string& id,
+                                                 bool validate_only) {
   KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kRoleBinding}));
   KEYWARD_ASSIGN_OR_RETURN(const RoleBinding binding,
                            repository_.Get(id, ReadScope::Of(caller)));
   KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target,
                            Target(binding.principal_id, binding.scope));
   target.role_binding = binding;
-  KEYWARD_ASSIGN_OR_RETURN(const Mutation mutation,
-                           policy_.Authorize(caller, {"role_binding.delete",
-                                                      id,
-                                                      validate_only,
-                                                      {{"id", id}},
-                                                      std::move(target)}));
-  return repository_.Delete(id, mutation);
+  return policy_
+      .Authorize(caller, {"role_binding.delete",
+                          id,
+                          validate_only,
+                          {{"id", id}},
+                          std::move(target)})
+      .Then([&](const Mutation& mutation) {
+        return repository_.Delete(id, mutation);
+      });
 }
 
 absl::StatusOr<Listed<RoleBinding>> RoleBindingManager::List(

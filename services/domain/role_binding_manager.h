@@ -14,6 +14,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "services/domain/caller.h"
+#include "services/domain/decided.h"
 #include "services/domain/page_token.h"
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
@@ -29,11 +31,11 @@ class RoleBindingManager {
                      PolicyFacts& facts, const PageTokenCodec& page_tokens);
 
   // The new binding; with validate_only, what it would be (id empty).
-  absl::StatusOr<RoleBinding> Create(const Caller& caller,
-                                     const std::string& principal_id,
-                                     const std::string& role,
-                                     const std::string& scope,
-                                     bool validate_only);
+  // Writes return the policy's decision with their result (decided.h).
+  Decided<RoleBinding> Create(const Caller& caller,
+                              const std::string& principal_id,
+                              const std::string& role, const std::string& scope,
+                              bool validate_only);
   // Shows only what `caller` may see (see roles.h). Empty `principal_id`
   // and `scope` mean no filter.
   absl::StatusOr<Listed<RoleBinding>> List(const Caller& caller,
@@ -41,9 +43,8 @@ class RoleBindingManager {
                                            const std::string& scope,
                                            int page_size,
                                            const std::string& page_token);
-  absl::StatusOr<DeleteResult> Delete(const Caller& caller,
-                                      const std::string& id,
-                                      bool validate_only);
+  Decided<DeleteResult> Delete(const Caller& caller, const std::string& id,
+                               bool validate_only);
 
  private:
   // The policy target of a binding of `principal_id` at `scope`: the

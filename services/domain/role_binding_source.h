@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/domain/audit.h"
+#include "services/domain/caller.h"
 #include "services/domain/clock.h"
 #include "services/domain/repositories.h"
 

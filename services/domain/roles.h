@@ -28,7 +28,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "services/domain/audit.h"
+#include "services/domain/caller.h"
+#include "services/domain/types.h"
 
 namespace keyward::domain {
 

@@ -14,7 +14,7 @@
 #include <string>
 
 #include "absl/status/status.h"
-#include "services/domain/audit.h"
+#include "services/domain/caller.h"
 #include "services/domain/repositories.h"
 
 namespace keyward::domain {

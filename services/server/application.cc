@@ -52,6 +52,7 @@ Application::Application(const Config& config, store::Database& database)
           [this] { ForgetEverything(); }),
       verifier_(key_cache_, hasher_, clock_, last_used_recorder_),
       verify_access_(resource_repository_),
+      key_verification_(verify_access_, verifier_),
       audit_log_(audit_repository_, page_tokens_),
       auth_limiter_(clock_, domain::AuthLimits{config.auth.failure_limit,
                                                config.auth.failure_window,
@@ -88,7 +89,7 @@ void Application::ForgetEverything() {
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
   return api::CreateApiServices(api::DomainServices{
       authenticator_, environments_, accounts_, resources_, api_keys_,
-      verifier_, verify_access_, audit_log_, role_bindings_, invitations_});
+      key_verification_, audit_log_, role_bindings_, invitations_});
 }
 
 }  // namespace keyward::server

@@ -17,6 +17,7 @@
 #include "services/crypto/secret.h"
 #include "services/domain/account_manager.h"
 #include "services/domain/api_key_manager.h"
+#include "services/domain/api_key_verification.h"
 #include "services/domain/audit_log.h"
 #include "services/domain/auth_limiter.h"
 #include "services/domain/authenticator.h"
@@ -98,6 +99,7 @@ class Application {
   store::RevocationListener revocations_;
   domain::KeyVerifier verifier_;
   domain::VerifyAccess verify_access_;
+  domain::ApiKeyVerification key_verification_;
   domain::AuditLog audit_log_;
 
   domain::FailedAuthLimiter auth_limiter_;

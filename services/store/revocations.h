@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/domain/audit.h"
+#include "services/domain/mutation.h"
 #include "services/domain/types.h"
 #include "services/store/database.h"
 #include "services/store/transaction.h"

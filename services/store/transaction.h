@@ -13,7 +13,8 @@
 #include <variant>
 
 #include "absl/status/statusor.h"
-#include "services/domain/audit.h"
+#include "services/domain/mutation.h"
+#include "services/domain/types.h"
 #include "services/store/audit_events.h"
 #include "services/store/connection_pool.h"
 

@@ -48,7 +48,7 @@ class ApiKeyManagerTest : public ::testing::Test {
 };
 
 TEST_F(ApiKeyManagerTest, CreateIssuesAnIdAndASecretAndStoresOnlyItsHash) {
-  absl::StatusOr<IssuedApiKey> issued = manager_.Create(Caller{}, Request());
+  Decided<IssuedApiKey> issued = manager_.Create(Caller{}, Request());
   ASSERT_TRUE(issued.ok()) << issued.status();
   EXPECT_THAT(issued->key.id, MatchesRegex("[A-Z0-9]{16}"));
   EXPECT_TRUE(crypto::IsWellFormedSecret(issued->secret));
@@ -70,8 +70,8 @@ TEST_F(ApiKeyManagerTest, CreateIssuesAnIdAndASecretAndStoresOnlyItsHash) {
 }
 
 TEST_F(ApiKeyManagerTest, TwoKeysGetDifferentIdsAndSecrets) {
-  absl::StatusOr<IssuedApiKey> a = manager_.Create(Caller{}, Request());
-  absl::StatusOr<IssuedApiKey> b = manager_.Create(Caller{}, Request());
+  Decided<IssuedApiKey> a = manager_.Create(Caller{}, Request());
+  Decided<IssuedApiKey> b = manager_.Create(Caller{}, Request());
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_NE(a->key.id, b->key.id);
   EXPECT_NE(a->secret, b->secret);
@@ -81,7 +81,7 @@ TEST_F(ApiKeyManagerTest, ACloudKeyHasTheCloudKind) {
   ApiKeyRequest request = Request();
   request.resource_id = "cloud";
   request.owner_id = "u-person12";
-  absl::StatusOr<IssuedApiKey> issued = manager_.Create(Caller{}, request);
+  Decided<IssuedApiKey> issued = manager_.Create(Caller{}, request);
   ASSERT_TRUE(issued.ok()) << issued.status();
   EXPECT_EQ(issued->key.resource_kind, ResourceKind::kCloud);
   EXPECT_EQ(issued->key.owner_type, AccountType::kUser);
@@ -90,7 +90,7 @@ TEST_F(ApiKeyManagerTest, ACloudKeyHasTheCloudKind) {
 TEST_F(ApiKeyManagerTest, ValidateOnlyRunsTheChecksButIssuesNoSecret) {
   ApiKeyRequest request = Request();
   request.validate_only = true;
-  absl::StatusOr<IssuedApiKey> issued = manager_.Create(Caller{}, request);
+  Decided<IssuedApiKey> issued = manager_.Create(Caller{}, request);
   ASSERT_TRUE(issued.ok()) << issued.status();
   EXPECT_EQ(issued->secret, "");
   EXPECT_EQ(issued->key.id, "");

@@ -69,7 +69,7 @@ class InvitationManagerTest : public ::testing::Test {
                  role_bindings_, KeyQuotas{}) {}
 
   std::string Invite(const std::string& account_id) {
-    absl::StatusOr<IssuedInvitation> issued =
+    Decided<IssuedInvitation> issued =
         manager_.Create(Caller{}, account_id, false);
     EXPECT_TRUE(issued.ok()) << issued.status();
     return issued.ok() ? issued->token : "";
@@ -113,7 +113,7 @@ TEST_F(InvitationManagerTest, CreateIssuesATokenAndStoresOnlyItsHash) {
   policy_.client.answer = allowed;
   Caller admin;
   admin.id = "u-admin001";
-  absl::StatusOr<IssuedInvitation> issued =
+  Decided<IssuedInvitation> issued =
       manager_.Create(admin, "u-invitee1", false);
   ASSERT_TRUE(issued.ok()) << issued.status();
   EXPECT_TRUE(crypto::IsWellFormedInvitationToken(issued->token));
@@ -132,7 +132,7 @@ TEST_F(InvitationManagerTest, CreateIssuesATokenAndStoresOnlyItsHash) {
 }
 
 TEST_F(InvitationManagerTest, AValidateOnlyInvitationHasNoToken) {
-  absl::StatusOr<IssuedInvitation> issued =
+  Decided<IssuedInvitation> issued =
       manager_.Create(Caller{}, "u-invitee1", true);
   ASSERT_TRUE(issued.ok()) << issued.status();
   EXPECT_EQ(issued->token, "");
@@ -144,8 +144,7 @@ TEST_F(InvitationManagerTest, AValidateOnlyInvitationHasNoToken) {
 TEST_F(InvitationManagerTest,
        ServiceAccountsAndBadIdsAreRefusedBeforeThePolicy) {
   for (const char* id : {"sa-robot001", "", "u-SHOUTING", "lkc-abcd1234"}) {
-    absl::StatusOr<IssuedInvitation> issued =
-        manager_.Create(Caller{}, id, false);
+    Decided<IssuedInvitation> issued = manager_.Create(Caller{}, id, false);
     ASSERT_FALSE(issued.ok()) << id;
     EXPECT_EQ(issued.status().code(), absl::StatusCode::kInvalidArgument) << id;
   }
@@ -154,18 +153,15 @@ TEST_F(InvitationManagerTest,
 
 TEST_F(InvitationManagerTest, RedeemingDecidesAsTheInvitedUser) {
   const std::string token = Invite("u-invitee1");
-  PolicyDecision reported;
-  Caller call;
-  call.decision_out = &reported;
-  absl::StatusOr<IssuedApiKey> issued =
-      manager_.Redeem(call, token, "my laptop");
+  Decided<IssuedApiKey> issued = manager_.Redeem(Caller{}, token, "my laptop");
   ASSERT_TRUE(issued.ok()) << issued.status();
   EXPECT_TRUE(crypto::IsWellFormedSecret(issued->secret));
   EXPECT_EQ(issued->key.owner_id, "u-invitee1");
   EXPECT_EQ(issued->key.created_by, "u-invitee1");
   EXPECT_EQ(issued->key.resource_id, kCloudResourceId);
   EXPECT_EQ(issued->key.description, "my laptop");
-  EXPECT_EQ(reported.decision_id, "d-1");
+  ASSERT_TRUE(issued.decision().has_value());
+  EXPECT_EQ(issued.decision()->decision_id, "d-1");
 
   const nlohmann::json& input = policy_.client.inputs.back();
   EXPECT_EQ(input["action"], "api_key.create");
@@ -185,8 +181,7 @@ TEST_F(InvitationManagerTest, EveryUnusableTokenGetsOneAnswerAfterOneLookup) {
                                            "kwinv_short", "",
                                            crypto::NewSecret()};
   for (const std::string& token : tokens) {
-    absl::StatusOr<IssuedApiKey> issued =
-        manager_.Redeem(Caller{}, token, "again");
+    Decided<IssuedApiKey> issued = manager_.Redeem(Caller{}, token, "again");
     ASSERT_FALSE(issued.ok()) << token;
     EXPECT_EQ(issued.status().code(), absl::StatusCode::kUnauthenticated);
     EXPECT_EQ(issued.status().message(), kInvalidInvitation);
@@ -197,20 +192,25 @@ TEST_F(InvitationManagerTest, EveryUnusableTokenGetsOneAnswerAfterOneLookup) {
 TEST_F(InvitationManagerTest, ARedemptionLostToAnotherGetsTheSameAnswer) {
   const std::string token = Invite("u-invitee1");
   repository_.redeem_status = absl::NotFoundError("used up meanwhile");
-  absl::StatusOr<IssuedApiKey> issued = manager_.Redeem(Caller{}, token, "x");
+  Decided<IssuedApiKey> issued = manager_.Redeem(Caller{}, token, "x");
   EXPECT_EQ(issued.status().code(), absl::StatusCode::kUnauthenticated);
   EXPECT_EQ(issued.status().message(), kInvalidInvitation);
   repository_.redeem_status = absl::ResourceExhaustedError("quota");
-  EXPECT_EQ(manager_.Redeem(Caller{}, token, "x").status().code(),
-            absl::StatusCode::kResourceExhausted);
+  Decided<IssuedApiKey> over_quota = manager_.Redeem(Caller{}, token, "x");
+  EXPECT_EQ(over_quota.status().code(), absl::StatusCode::kResourceExhausted);
+  // The policy allowed it: its warnings still reach the caller.
+  ASSERT_TRUE(over_quota.decision().has_value());
+  EXPECT_TRUE(over_quota.decision()->allow);
 }
 
 TEST_F(InvitationManagerTest, ADeniedRedemptionIsPermissionDenied) {
   const std::string token = Invite("u-invitee1");
   policy_.client.answer =
       PolicyDecision{false, {{"description_required", "say why"}}, {}, "d-2"};
-  EXPECT_EQ(manager_.Redeem(Caller{}, token, "").status().code(),
-            absl::StatusCode::kPermissionDenied);
+  Decided<IssuedApiKey> denied = manager_.Redeem(Caller{}, token, "");
+  EXPECT_EQ(denied.status().code(), absl::StatusCode::kPermissionDenied);
+  ASSERT_TRUE(denied.decision().has_value());
+  EXPECT_EQ(denied.decision()->violations[0].rule, "description_required");
   EXPECT_EQ(repository_.stored.size(), 1u);
 }
 

@@ -49,18 +49,19 @@ TEST_F(PolicyGateTest, TheInputCarriesActionCallerRequestTargetAndTime) {
   EXPECT_EQ(input["now"], "2026-01-01T00:00:00.000000Z");
 }
 
-TEST_F(PolicyGateTest, AnAllowedWriteGetsItsMutationAndReportsTheDecision) {
+TEST_F(PolicyGateTest, AnAllowedWriteGetsItsMutationAndTheDecision) {
   policy_.client.answer = PolicyDecision{true, {}, {{"w", "careful"}}, "d-9"};
-  PolicyDecision reported;
-  Caller caller;
-  caller.decision_out = &reported;
-  auto mutation = policy_.gate.Authorize(caller, Question());
+  Decided<Mutation> mutation = policy_.gate.Authorize(Caller{}, Question());
   ASSERT_TRUE(mutation.ok());
   EXPECT_TRUE(mutation->audit.allowed);
   EXPECT_EQ(mutation->audit.decision_id, "d-9");
   EXPECT_THAT(mutation->audit.warnings_json, HasSubstr("careful"));
   EXPECT_EQ(mutation->now, clock_.Now());
-  EXPECT_EQ(reported.decision_id, "d-9");
+  ASSERT_TRUE(mutation.decision().has_value());
+  EXPECT_TRUE(mutation.decision()->allow);
+  EXPECT_EQ(mutation.decision()->decision_id, "d-9");
+  ASSERT_EQ(mutation.decision()->warnings.size(), 1u);
+  EXPECT_EQ(mutation.decision()->warnings[0].message, "careful");
   EXPECT_TRUE(policy_.audit.appended.empty());  // commits with the change
 }
 
@@ -74,15 +75,20 @@ TEST_F(PolicyGateTest, TheDecisionsDefaultsComeBackWithTheMutation) {
 }
 
 TEST_F(PolicyGateTest,
-       ADenialIsPermissionDeniedWithDetailsAndItsOwnAuditEvent) {
-  policy_.client.answer =
-      PolicyDecision{false, {{"r1", "first"}, {"r2", "second"}}, {}, "d-1"};
-  auto mutation = policy_.gate.Authorize(Caller{}, Question());
+       ADenialIsPermissionDeniedWithTheDecisionAndItsOwnAuditEvent) {
+  policy_.client.answer = PolicyDecision{
+      false, {{"r1", "first"}, {"r2", "second"}}, {{"w", "careful"}}, "d-1"};
+  Decided<Mutation> mutation = policy_.gate.Authorize(Caller{}, Question());
   ASSERT_FALSE(mutation.ok());
   EXPECT_EQ(mutation.status().code(), absl::StatusCode::kPermissionDenied);
   EXPECT_THAT(std::string(mutation.status().message()),
               HasSubstr("[r1] first\n[r2] second"));
-  EXPECT_TRUE(mutation.status().GetPayload(kPolicyDecisionPayload).has_value());
+  ASSERT_TRUE(mutation.decision().has_value());
+  EXPECT_FALSE(mutation.decision()->allow);
+  EXPECT_EQ(mutation.decision()->decision_id, "d-1");
+  ASSERT_EQ(mutation.decision()->violations.size(), 2u);
+  EXPECT_EQ(mutation.decision()->violations[1].rule, "r2");
+  ASSERT_EQ(mutation.decision()->warnings.size(), 1u);
   ASSERT_EQ(policy_.audit.appended.size(), 1u);
   EXPECT_FALSE(policy_.audit.appended[0].allowed);
   EXPECT_THAT(policy_.audit.appended[0].violations_json, HasSubstr("r2"));
@@ -116,6 +122,7 @@ TEST_F(PolicyGateTest, NoDecisionFailsClosedAndIsAudited) {
   EXPECT_EQ(mutation.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(std::string(mutation.status().message()),
               HasSubstr("nothing was changed"));
+  EXPECT_FALSE(mutation.decision().has_value());
   ASSERT_EQ(policy_.audit.appended.size(), 1u);
   EXPECT_THAT(policy_.audit.appended[0].violations_json,
               HasSubstr("policy_unavailable"));
