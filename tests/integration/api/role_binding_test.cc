@@ -88,6 +88,9 @@ class RoleBindingTest : public ::testing::Test {
 
   void SetUp() override {
     stub_ = v1::RoleBindingService::NewStub(server_->channel());
+    environments_ = v1::EnvironmentService::NewStub(server_->channel());
+    resources_ = v1::ResourceService::NewStub(server_->channel());
+    accounts_ = v1::AccountService::NewStub(server_->channel());
   }
 
   std::string Environment(const std::string& stage = "dev") {
@@ -184,6 +187,9 @@ class RoleBindingTest : public ::testing::Test {
 
   static OpaProcess* opa_;
   static ScopedPolicy* policy_;
+  std::unique_ptr<v1::EnvironmentService::Stub> environments_;
+  std::unique_ptr<v1::ResourceService::Stub> resources_;
+  std::unique_ptr<v1::AccountService::Stub> accounts_;
   Fixtures make_{server_->channel()};
   static KeywardServer* server_;
   std::unique_ptr<v1::RoleBindingService::Stub> stub_;

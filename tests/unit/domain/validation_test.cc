@@ -41,14 +41,14 @@ TEST(CheckTextTest, RequiredTextMustNotBeBlankButOptionalMayBeEmpty) {
 }
 
 TEST(CheckTextTest, RefusesControlCharactersAndInvalidUtf8) {
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string("line\nbreak"), std::string("tab\t"),
         std::string("nul\0x", 5), std::string("\x7f"),
         std::string("c1 \xc2\x85")}) {
     ExpectInvalid(CheckText("display_name", bad, Presence::kOptional),
                   "display_name", "control characters");
   }
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string("\xff"), std::string("\xc3"),  // truncated sequence
         std::string("\xc0\xaf"),                   // overlong '/'
         std::string("\xed\xa0\x80"),               // a UTF-16 surrogate
@@ -66,8 +66,9 @@ TEST(CheckWordTest, AcceptsShortLowerCaseWords) {
 
 TEST(CheckWordTest, RefusesAnythingElseWithTheExpectedShape) {
   ExpectInvalid(CheckWord("stage", ""), "stage", "is required");
-  for (const std::string bad :
-       {"Prod", "1prod", "-prod", "pro d", "prod_1", std::string(33, 'a')}) {
+  for (const std::string& bad :
+       {std::string("Prod"), std::string("1prod"), std::string("-prod"),
+        std::string("pro d"), std::string("prod_1"), std::string(33, 'a')}) {
     ExpectInvalid(CheckWord("stage", bad), "stage", "[a-z][a-z0-9-]{0,31}");
   }
 }
@@ -79,7 +80,7 @@ TEST(CheckEmailTest, AcceptsPlainAddresses) {
 
 TEST(CheckEmailTest, RefusesWhatIsNotAnAddress) {
   ExpectInvalid(CheckEmail("email", ""), "email", "is required");
-  for (const std::string bad :
+  for (const char* bad :
        {"ada", "@example.com", "ada@", "ada@example", "ada@.com",
         "ada@example.", "a@b@example.com", "ada lovelace@example.com",
         "<ada>@example.com", "ad\x01@example.com", "ad\xc3\xa9@example.com"}) {
