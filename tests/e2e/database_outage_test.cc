@@ -17,6 +17,7 @@
 #include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "keyward/v1/environment.grpc.pb.h"
+#include "tests/support/eventually.h"
 #include "tests/support/grpc_probe.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/keywardd_process.h"
@@ -165,7 +166,8 @@ TEST(DatabaseOutageTest, ARestartUnderLoadLosesNoAcknowledgedCreate) {
         } else {
           ledger.Failed(status);
         }
-        // Leave the two cores some room for PostgreSQL and keywardd.
+        // Pacing, not waiting: leave the two cores some room for
+        // PostgreSQL and keywardd.
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
     });
@@ -187,13 +189,17 @@ TEST(DatabaseOutageTest, ARestartUnderLoadLosesNoAcknowledgedCreate) {
 
   {
     RestartPostgresOnExit restart;
-    std::this_thread::sleep_for(std::chrono::seconds(1));
+    Eventually("the clients to create keys before the outage", [&] {
+      return ledger.acknowledged().size() >= static_cast<size_t>(kClients);
+    });
     const bool stopped = ControlTestPostgres("stop");
     if (stopped) {
       EXPECT_TRUE(WaitForHealth(server.process().address(),
                                 HealthCheckResponse::NOT_SERVING,
                                 std::chrono::seconds(20)));
-      std::this_thread::sleep_for(std::chrono::seconds(1));
+      Eventually("the clients to run into the outage", [&] {
+        return ledger.failures(grpc::StatusCode::UNAVAILABLE) >= kClients;
+      });
     }
     const bool started = ControlTestPostgres("start");
     restarted = true;
@@ -204,12 +210,9 @@ TEST(DatabaseOutageTest, ARestartUnderLoadLosesNoAcknowledgedCreate) {
                             std::chrono::seconds(20)))
       << server.process().log();
   // Serving again: let every client create a few more.
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (ledger.acknowledged_after_restart() < 4 * kClients &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  Eventually("the clients to create keys after the restart", [&] {
+    return ledger.acknowledged_after_restart() >= 4 * kClients;
+  });
   join_clients();
   std::cerr << "chaos: " << ledger.acknowledged().size() << " acknowledged ("
             << ledger.acknowledged_after_restart() << " after the restart), "

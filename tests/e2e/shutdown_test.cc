@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "keyward/v1/environment.grpc.pb.h"
+#include "tests/support/eventually.h"
 #include "tests/support/grpc_probe.h"
 #include "tests/support/keyward_server.h"
 
@@ -23,27 +24,19 @@ using grpc::health::v1::HealthCheckResponse;
 // counts: UNKNOWN); false after `timeout`.
 bool WaitForHealthOtherThan(const std::string& address, ServingStatus status,
                             std::chrono::seconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (CheckHealth(address) != status) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
+  return PollUntil([&] { return CheckHealth(address) != status; }, timeout);
 }
 
 // Waits until some session of `db` waits for a lock; false after 30 s.
 bool WaitForALockWaiter(const TestDatabase& db) {
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (db.QueryValue("SELECT count(*) FROM pg_stat_activity WHERE "
-                      "datname = current_database() AND "
-                      "wait_event_type = 'Lock'") != "0") {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
+  return PollUntil(
+      [&] {
+        return db.QueryValue(
+                   "SELECT count(*) FROM pg_stat_activity WHERE "
+                   "datname = current_database() AND "
+                   "wait_event_type = 'Lock'") != "0";
+      },
+      std::chrono::seconds(30));
 }
 
 TEST(ShutdownTest, DrainsWhileNotServingThenFinishesTheCallInFlight) {

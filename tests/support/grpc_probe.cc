@@ -2,9 +2,8 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include <thread>
-
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "tests/support/eventually.h"
 
 namespace keyward::testing {
 
@@ -32,12 +31,7 @@ grpc::Status CheckHealth(
 
 bool WaitForHealth(const std::string& address, ServingStatus wanted,
                    std::chrono::seconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (CheckHealth(address) == wanted) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
+  return PollUntil([&] { return CheckHealth(address) == wanted; }, timeout);
 }
 
 }  // namespace keyward::testing

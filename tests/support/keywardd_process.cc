@@ -9,16 +9,11 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
+#include "tests/support/eventually.h"
 #include "tests/support/test_environment.h"
 
 namespace keyward::testing {
-namespace {
-
-constexpr auto kPollInterval = std::chrono::milliseconds(20);
-
-}  // namespace
 
 KeywarddProcess::KeywarddProcess(std::map<std::string, std::string> env,
                                  std::vector<std::string> args)
@@ -90,21 +85,20 @@ void KeywarddProcess::Spawn() {
 bool KeywarddProcess::Start(std::chrono::seconds timeout) {
   Spawn();
   const std::string ready = env_["KEYWARD_READY_FILE"];
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (std::filesystem::exists(ready)) {
-      address_ = ReadFile(ready);
-      while (!address_.empty() && address_.back() == '\n') address_.pop_back();
-      return true;
-    }
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return false;
-    }
-    std::this_thread::sleep_for(kPollInterval);
-  }
-  return false;
+  bool exited = false;
+  const bool ready_or_exited = PollUntil(
+      [&] {
+        if (std::filesystem::exists(ready)) return true;
+        int status = 0;
+        exited = waitpid(pid_, &status, WNOHANG) == pid_;
+        return exited;
+      },
+      timeout);
+  if (exited) pid_ = -1;
+  if (!ready_or_exited || exited) return false;
+  address_ = ReadFile(ready);
+  while (!address_.empty() && address_.back() == '\n') address_.pop_back();
+  return true;
 }
 
 int KeywarddProcess::RunToExit(std::chrono::seconds timeout) {
@@ -124,16 +118,13 @@ void KeywarddProcess::Signal(int signal) {
 
 int KeywarddProcess::WaitForExit(std::chrono::milliseconds timeout) {
   if (pid_ <= 0) return -1;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return ExitCode(status);
-    }
-    std::this_thread::sleep_for(kPollInterval);
+  int status = 0;
+  if (!PollUntil([&] { return waitpid(pid_, &status, WNOHANG) == pid_; },
+                 timeout)) {
+    return -1;
   }
-  return -1;
+  pid_ = -1;
+  return ExitCode(status);
 }
 
 std::string KeywarddProcess::log() const {

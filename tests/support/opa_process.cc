@@ -13,9 +13,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <thread>
 #include <vector>
 
+#include "tests/support/eventually.h"
 #include "tests/support/test_environment.h"
 
 namespace keyward::testing {
@@ -105,15 +105,16 @@ void OpaProcess::Start() {
            static_cast<char*>(nullptr));
     _exit(127);
   }
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!Healthy()) {
-    if (std::chrono::steady_clock::now() > deadline ||
-        waitpid(pid_, nullptr, WNOHANG) == pid_) {
-      std::cerr << "OPA (" << binary << ") did not start; see " << log << "\n";
-      std::abort();
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  bool exited = false;
+  const bool healthy = PollUntil(
+      [&] {
+        exited = waitpid(pid_, nullptr, WNOHANG) == pid_;
+        return exited || Healthy();
+      },
+      std::chrono::seconds(30));
+  if (!healthy || exited) {
+    std::cerr << "OPA (" << binary << ") did not start; see " << log << "\n";
+    std::abort();
   }
 }
 

@@ -64,7 +64,11 @@ TcpProxy::TcpProxy(const std::string& postgres_url) {
 }
 
 TcpProxy::~TcpProxy() {
-  stopping_ = true;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  thawed_.notify_all();
   acceptor_.join();
   close(listener_);
   std::vector<std::thread> connections;
@@ -81,14 +85,20 @@ void TcpProxy::Freeze(const std::string& marker) {
 }
 
 void TcpProxy::Thaw() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  freeze_marker_.reset();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    freeze_marker_.reset();
+  }
+  thawed_.notify_all();
 }
 
-bool TcpProxy::Frozen(const std::string& client_start) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return freeze_marker_ &&
-         client_start.find(*freeze_marker_) != std::string::npos;
+bool TcpProxy::WaitWhileFrozen(const std::string& client_start) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  thawed_.wait(lock, [&] {
+    return stopping_ || !freeze_marker_ ||
+           client_start.find(*freeze_marker_) == std::string::npos;
+  });
+  return !stopping_;
 }
 
 void TcpProxy::AcceptLoop() {
@@ -117,10 +127,7 @@ void TcpProxy::Forward(int client, int server) {
   std::string to_server;     // read from the client, not passed on yet
   char buffer[16384];
   while (!stopping_) {
-    if (Frozen(client_start)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(kPollMillis));
-      continue;
-    }
+    if (!WaitWhileFrozen(client_start)) break;
     if (!to_server.empty()) {
       if (!SendAll(server, to_server.data(), to_server.size())) break;
       to_server.clear();

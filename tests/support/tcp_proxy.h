@@ -10,6 +10,7 @@
 #define KEYWARD_TESTS_SUPPORT_TCP_PROXY_H_
 
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -39,13 +40,16 @@ class TcpProxy {
  private:
   void AcceptLoop();
   void Forward(int client, int server);
-  bool Frozen(const std::string& client_start);
+  // Blocks while the connection that began with `client_start` is frozen;
+  // false once the proxy is stopping.
+  bool WaitWhileFrozen(const std::string& client_start);
 
   int target_port_ = 0;
   int listener_ = -1;
   std::string url_;
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
+  std::condition_variable thawed_;  // on Thaw and on stopping
   std::optional<std::string> freeze_marker_;
   std::vector<std::thread> connections_;
   std::thread acceptor_;

@@ -2,12 +2,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <set>
 #include <thread>
 
 #include "keyward/v1/account.grpc.pb.h"
 #include "tests/support/keyward_server.h"
+#include "tests/support/rows.h"
 
 namespace keyward::testing {
 namespace {
@@ -16,13 +16,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::MatchesRegex;
-
-// `prefix` + `n` zero-padded to `digits`: well-formed ids for rows the test
-// inserts with SQL.
-std::string Numbered(const std::string& prefix, size_t digits, int n) {
-  const std::string number = std::to_string(n);
-  return prefix + std::string(digits - number.size(), '0') + number;
-}
 
 class AccountTest : public ::testing::Test {
  protected:
@@ -98,31 +91,16 @@ class AccountTest : public ::testing::Test {
                                response);
   }
 
-  // Inserts an API key row directly (ApiKeyService is not needed for the
-  // cascade); `last_used` is an SQL expression.
+  // Rows inserted directly (ApiKeyService is not needed for the cascade);
+  // `last_used` is an SQL expression.
   std::string InsertKey(const std::string& owner_id,
                         const std::string& last_used = "NULL") {
-    static std::atomic<int> counter{0};
-    const std::string id = Numbered("ACCT", 12, ++counter);
-    server_->db().Query(
-        "INSERT INTO api_keys (id, owner_id, resource_id, secret_hash, "
-        "created_by, create_time, last_used_time) VALUES ('" +
-        id + "', '" + owner_id +
-        "', NULL, decode(repeat('ab', 32), 'hex'), 'x', clock_timestamp(), " +
-        last_used + ")");
-    return id;
+    return Rows(server_->db()).ApiKey(owner_id, "", last_used);
   }
 
   std::string InsertRoleBinding(const std::string& principal_id,
                                 const std::string& role) {
-    static std::atomic<int> counter{0};
-    const std::string id = Numbered("rb-acct", 4, ++counter);
-    server_->db().Query(
-        "INSERT INTO role_bindings (id, principal_id, role, scope, "
-        "create_time) VALUES ('" +
-        id + "', '" + principal_id + "', '" + role +
-        "', 'organization', clock_timestamp())");
-    return id;
+    return Rows(server_->db()).RoleBinding(principal_id, role);
   }
 
   int Count(const std::string& table, const std::string& where = "true") {

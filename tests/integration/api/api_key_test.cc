@@ -1,12 +1,11 @@
 // ApiKeyService over gRPC against keywardd and the real PostgreSQL. Accounts,
-// environments and resources are inserted with SQL so these tests depend on
-// no other service.
+// environments and resources are inserted with SQL (Rows) so these tests
+// depend on no other service.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 
 #include <atomic>
-#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -17,7 +16,9 @@
 #include <vector>
 
 #include "keyward/v1/api_key.grpc.pb.h"
+#include "tests/support/eventually.h"
 #include "tests/support/keyward_server.h"
+#include "tests/support/rows.h"
 #include "tests/support/test_environment.h"
 
 namespace keyward::testing {
@@ -29,17 +30,6 @@ using ::testing::StartsWith;
 
 constexpr char kImmutable[] =
     "API keys are immutable: delete the key and create a new one";
-constexpr char kEnvironment[] = "env-keys0001";
-
-std::atomic<int> next_object{1};
-
-// A fresh well-formed id suffix, unique within the test binary.
-std::string Suffix() {
-  char text[16];
-  std::snprintf(text, sizeof(text), "%08d", next_object++);
-  return text;
-}
-
 google::protobuf::Timestamp SecondsFromNow(int64_t seconds) {
   google::protobuf::Timestamp timestamp;
   timestamp.set_seconds(std::time(nullptr) + seconds);
@@ -56,39 +46,19 @@ std::string Hex(const std::string& bytes) {
   return hex;
 }
 
-// Objects the key tests need, inserted directly into a database.
-class Fixtures {
+// The objects the key tests need, inserted with SQL (Rows) into one
+// environment of their own.
+class KeyFixtures {
  public:
-  explicit Fixtures(const TestDatabase& db) : db_(db) {}
+  explicit KeyFixtures(const TestDatabase& db)
+      : rows_(db), environment_id_(rows_.Environment()) {}
 
-  void CreateEnvironment() {
-    db_.Query(std::string("INSERT INTO environments (id, display_name, "
-                          "stage) VALUES ('") +
-              kEnvironment + "', 'keys', 'dev') ON CONFLICT DO NOTHING");
-  }
-  std::string ServiceAccount() {
-    const std::string id = "sa-" + Suffix();
-    db_.Query("INSERT INTO accounts (id, type, display_name) VALUES ('" + id +
-              "', 'SERVICE_ACCOUNT', 'test')");
-    return id;
-  }
-  std::string User() {
-    const std::string id = "u-" + Suffix();
-    db_.Query("INSERT INTO accounts (id, type, display_name, email) VALUES ('" +
-              id + "', 'USER', 'test', '" + id + "@example.com')");
-    return id;
-  }
-  std::string KafkaCluster() {
-    const std::string id = "lkc-" + Suffix();
-    db_.Query(std::string("INSERT INTO resources (id, kind, environment_id, "
-                          "display_name, cloud, region) VALUES ('") +
-              id + "', 'KAFKA_CLUSTER', '" + kEnvironment +
-              "', 'orders', 'aws', 'us-east-1')");
-    return id;
-  }
+  std::string ServiceAccount() { return rows_.ServiceAccount(); }
+  std::string KafkaCluster() { return rows_.KafkaCluster(environment_id_); }
 
  private:
-  const TestDatabase& db_;
+  Rows rows_;
+  const std::string environment_id_;
 };
 
 grpc::Status CreateKey(v1::ApiKeyService::Stub& stub, const std::string& owner,
@@ -129,15 +99,18 @@ class ApiKeyTest : public ::testing::Test {
         {"KEYWARD_QUOTA_KEYS_PER_OWNER", std::to_string(kPerOwnerQuota)},
         {"KEYWARD_LAST_USED_FLUSH_INTERVAL", "100ms"},
     });
-    Fixtures(server_->db()).CreateEnvironment();
+    fixtures_ = new KeyFixtures(server_->db());
   }
-  static void TearDownTestSuite() { delete server_; }
+  static void TearDownTestSuite() {
+    delete fixtures_;
+    delete server_;
+  }
 
   void SetUp() override {
     stub_ = v1::ApiKeyService::NewStub(server_->channel());
   }
 
-  Fixtures fixtures() { return Fixtures(server_->db()); }
+  KeyFixtures& fixtures() { return *fixtures_; }
 
   // Creates a key that must succeed.
   v1::CreateApiKeyResponse Create(const std::string& owner,
@@ -190,10 +163,12 @@ class ApiKeyTest : public ::testing::Test {
   }
 
   static KeywardServer* server_;
+  static KeyFixtures* fixtures_;
   std::unique_ptr<v1::ApiKeyService::Stub> stub_;
 };
 
 KeywardServer* ApiKeyTest::server_ = nullptr;
+KeyFixtures* ApiKeyTest::fixtures_ = nullptr;
 
 TEST_F(ApiKeyTest, CreateReturnsTheKeyAndASecretOfTheDocumentedShapes) {
   const std::string owner = fixtures().ServiceAccount();
@@ -823,14 +798,9 @@ TEST_F(ApiKeyTest, ValidVerificationsSetLastUsedTime) {
   }
 
   v1::ApiKey key;
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  do {
-    ASSERT_TRUE(Get(used.api_key().id(), &key).ok());
-    if (key.has_last_used_time()) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  } while (std::chrono::steady_clock::now() < deadline);
-  ASSERT_TRUE(key.has_last_used_time()) << "last_used_time never written";
+  ASSERT_TRUE(Eventually("last_used_time to be written", [&] {
+    return Get(used.api_key().id(), &key).ok() && key.has_last_used_time();
+  }));
   EXPECT_GE(key.last_used_time().seconds(), before - 1);
   EXPECT_LE(key.last_used_time().seconds(), std::time(nullptr) + 1);
   // Recording a use is not an update.
@@ -1036,8 +1006,7 @@ TEST_F(ApiKeyDurabilityTest, KeysCreatedBeforeARestartStillVerifyAfterIt) {
   // A flush interval longer than the test: only the shutdown flush can
   // write last_used_time.
   auto first = StartKeywardd({{"KEYWARD_LAST_USED_FLUSH_INTERVAL", "1h"}});
-  Fixtures fixtures(db_);
-  fixtures.CreateEnvironment();
+  KeyFixtures fixtures(db_);
   const std::string owner = fixtures.ServiceAccount();
   const std::string cluster = fixtures.KafkaCluster();
   std::vector<v1::CreateApiKeyResponse> keys(3);
@@ -1077,8 +1046,7 @@ TEST_F(ApiKeyDurabilityTest, AKillDuringCreatesLeavesNoKeyWithoutItsAudit) {
   auto keywardd =
       StartKeywardd({{"KEYWARD_QUOTA_KEYS_PER_OWNER_PER_RESOURCE", "100000"},
                      {"KEYWARD_QUOTA_KEYS_PER_OWNER", "100000"}});
-  Fixtures fixtures(db_);
-  fixtures.CreateEnvironment();
+  KeyFixtures fixtures(db_);
   const std::string owner = fixtures.ServiceAccount();
   const std::string cluster = fixtures.KafkaCluster();
 
@@ -1100,11 +1068,9 @@ TEST_F(ApiKeyDurabilityTest, AKillDuringCreatesLeavesNoKeyWithoutItsAudit) {
     });
   }
   // Kill while creates are in flight.
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (created < 200 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  Eventually(
+      "200 keys to be created", [&] { return created >= 200; },
+      std::chrono::seconds(60));
   EXPECT_EQ(keywardd->Stop(SIGKILL), 128 + SIGKILL);
   stop = true;
   for (auto& client : clients) client.join();

@@ -10,6 +10,7 @@
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "keyward/v1/environment.grpc.pb.h"
 #include "keyward/v1/resource.grpc.pb.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
 
 namespace keyward::testing {
@@ -40,25 +41,11 @@ std::string WrongAdminSecret(const KeywardServer& server) {
 
 // A new service account's Cloud key, as KEY:SECRET, created by the admin.
 std::string NewCloudKey(KeywardServer& server) {
-  auto accounts = v1::AccountService::NewStub(server.channel());
-  v1::CreateServiceAccountRequest sa_request;
-  sa_request.set_display_name("bystander");
-  sa_request.set_description("shares an address with an attacker");
-  v1::Account account;
-  EXPECT_TRUE(accounts
-                  ->CreateServiceAccount(KeywardServer::Context().get(),
-                                         sa_request, &account)
-                  .ok());
-  auto keys = v1::ApiKeyService::NewStub(server.channel());
-  v1::CreateApiKeyRequest request;
-  request.set_owner_id(account.id());
-  request.set_resource_id("cloud");
-  request.set_description("a bystander's key");
-  v1::CreateApiKeyResponse created;
-  EXPECT_TRUE(
-      keys->CreateApiKey(KeywardServer::Context().get(), request, &created)
-          .ok());
-  return created.api_key().id() + ":" + created.secret();
+  Fixtures make(server.channel());
+  return Credentials(
+      make.ApiKey(make.ServiceAccount().Named("bystander").Create().id(),
+                  "cloud")
+          .Create());
 }
 
 // Every lockout event as "actor_id target_id request_summary".
@@ -83,58 +70,29 @@ class AuthenticationTest : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete server_; }
 
-  // A key of the given owner on `resource_id`, inserted through the API.
+  // A key of a new service account on `resource_id`, created through the
+  // API, as KEY:SECRET; `expire_soon`: expired a second ago.
   std::string Key(const std::string& resource_id, bool expire_soon = false) {
-    auto accounts = v1::AccountService::NewStub(server_->channel());
-    v1::CreateServiceAccountRequest sa_request;
-    sa_request.set_display_name("caller");
-    sa_request.set_description("calls keywardd");
-    v1::Account account;
-    EXPECT_TRUE(accounts
-                    ->CreateServiceAccount(KeywardServer::Context().get(),
-                                           sa_request, &account)
-                    .ok());
-    auto keys = v1::ApiKeyService::NewStub(server_->channel());
-    v1::CreateApiKeyRequest request;
-    request.set_owner_id(account.id());
-    request.set_resource_id(resource_id);
-    request.set_description("a caller's key");
-    v1::CreateApiKeyResponse created;
-    EXPECT_TRUE(
-        keys->CreateApiKey(KeywardServer::Context().get(), request, &created)
-            .ok());
+    Fixtures make(server_->channel());
+    const v1::CreateApiKeyResponse created =
+        make.ApiKey(make.ServiceAccount().Named("caller").Create().id(),
+                    resource_id)
+            .Create();
     if (expire_soon) {
       server_->db().Query(
           "UPDATE api_keys SET expire_time = now() - interval '1 second', "
           "create_time = now() - interval '1 hour' WHERE id = '" +
           created.api_key().id() + "'");
     }
-    return created.api_key().id() + ":" + created.secret();
+    return Credentials(created);
   }
 
   std::string Cluster() {
-    auto environments = v1::EnvironmentService::NewStub(server_->channel());
-    v1::CreateEnvironmentRequest env_request;
-    env_request.set_display_name("auth");
-    env_request.set_stage("dev");
-    v1::Environment environment;
-    EXPECT_TRUE(environments
-                    ->CreateEnvironment(KeywardServer::Context().get(),
-                                        env_request, &environment)
-                    .ok());
-    auto resources = v1::ResourceService::NewStub(server_->channel());
-    v1::CreateResourceRequest request;
-    request.set_environment_id(environment.id());
-    request.set_kind(v1::RESOURCE_KIND_KAFKA_CLUSTER);
-    request.set_display_name("c");
-    request.set_cloud("aws");
-    request.set_region("eu-west-1");
-    v1::Resource resource;
-    EXPECT_TRUE(
-        resources
-            ->CreateResource(KeywardServer::Context().get(), request, &resource)
-            .ok());
-    return resource.id();
+    Fixtures make(server_->channel());
+    return make.KafkaCluster(make.Environment().Named("auth").Create().id())
+        .Named("c")
+        .Create()
+        .id();
   }
 
   static KeywardServer* server_;

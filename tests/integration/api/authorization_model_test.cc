@@ -14,6 +14,7 @@
 #include "keyward/v1/environment.grpc.pb.h"
 #include "keyward/v1/resource.grpc.pb.h"
 #include "keyward/v1/role_binding.grpc.pb.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
 
 namespace keyward::testing {
@@ -27,22 +28,16 @@ using ::testing::Not;
 class Client {
  public:
   explicit Client(std::shared_ptr<grpc::Channel> channel)
-      : environments_(v1::EnvironmentService::NewStub(channel)),
-        resources_(v1::ResourceService::NewStub(channel)),
+      : resources_(v1::ResourceService::NewStub(channel)),
         accounts_(v1::AccountService::NewStub(channel)),
         keys_(v1::ApiKeyService::NewStub(channel)),
-        bindings_(v1::RoleBindingService::NewStub(channel)) {}
+        bindings_(v1::RoleBindingService::NewStub(channel)),
+        make_(channel) {}
 
   std::string Environment(const std::string& as = "") {
-    v1::CreateEnvironmentRequest request;
-    request.set_display_name("env");
-    request.set_stage("dev");
-    v1::Environment environment;
-    EXPECT_TRUE(
-        environments_
-            ->CreateEnvironment(Context(as).get(), request, &environment)
-            .ok());
-    return environment.id();
+    EnvironmentFixture environment = make_.Environment().Named("env");
+    if (!as.empty()) environment.As(as);
+    return environment.Create().id();
   }
 
   grpc::Status CreateCluster(const std::string& environment_id,
@@ -63,31 +58,15 @@ class Client {
   }
 
   std::string Cluster(const std::string& environment_id) {
-    std::string id;
-    EXPECT_TRUE(CreateCluster(environment_id, "", false, &id).ok());
-    return id;
+    return make_.KafkaCluster(environment_id).Named("cluster").Create().id();
   }
 
   std::string ServiceAccount() {
-    v1::CreateServiceAccountRequest request;
-    request.set_display_name("principal");
-    request.set_description("authorization model test");
-    v1::Account account;
-    EXPECT_TRUE(
-        accounts_->CreateServiceAccount(Context("").get(), request, &account)
-            .ok());
-    return account.id();
+    return make_.ServiceAccount().Named("principal").Create().id();
   }
 
   std::string User(const std::string& email) {
-    v1::CreateUserAccountRequest request;
-    request.set_email(email);
-    request.set_display_name("a user");
-    v1::Account account;
-    EXPECT_TRUE(
-        accounts_->CreateUserAccount(Context("").get(), request, &account)
-            .ok());
-    return account.id();
+    return make_.User().Email(email).Named("a user").Create().id();
   }
 
   grpc::Status Grant(const std::string& principal, const std::string& role,
@@ -180,10 +159,8 @@ class Client {
   // The authorization value of a new Cloud key of `owner`, created by the
   // admin.
   std::string LoginOf(const std::string& owner) {
-    v1::CreateApiKeyResponse key;
-    EXPECT_TRUE(CreateKey(owner, "cloud", "", &key).ok());
-    return KeywardServer::BasicAuthorization(key.api_key().id() + ":" +
-                                             key.secret());
+    return KeywardServer::BasicAuthorization(
+        Credentials(make_.ApiKey(owner, "cloud").Create()));
   }
 
   v1::ListApiKeysResponse ListKeys(const std::string& as, int page_size,
@@ -205,19 +182,15 @@ class Client {
 
  private:
   static std::unique_ptr<grpc::ClientContext> Context(const std::string& as) {
-    if (as.empty()) return KeywardServer::Context();
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() +
-                          std::chrono::seconds(30));
-    context->AddMetadata("authorization", as);
-    return context;
+    return CallContext(as.empty() ? std::nullopt
+                                  : std::optional<std::string>(as));
   }
 
-  std::unique_ptr<v1::EnvironmentService::Stub> environments_;
   std::unique_ptr<v1::ResourceService::Stub> resources_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
   std::unique_ptr<v1::ApiKeyService::Stub> keys_;
   std::unique_ptr<v1::RoleBindingService::Stub> bindings_;
+  Fixtures make_;
 };
 
 class AuthorizationModelTest : public ::testing::Test {

@@ -13,6 +13,7 @@
 #include "keyward/v1/environment.grpc.pb.h"
 #include "keyward/v1/resource.grpc.pb.h"
 #include "keyward/v1/role_binding.grpc.pb.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
 
 namespace keyward::testing {
@@ -30,6 +31,7 @@ class AuthorizationTest : public ::testing::Test {
     accounts_ = v1::AccountService::NewStub(channel).release();
     keys_ = v1::ApiKeyService::NewStub(channel).release();
     bindings_ = v1::RoleBindingService::NewStub(channel).release();
+    make_ = new Fixtures(channel);
 
     env_a_ = Environment("A");
     env_b_ = Environment("B");
@@ -44,29 +46,16 @@ class AuthorizationTest : public ::testing::Test {
     delete accounts_;
     delete keys_;
     delete bindings_;
+    delete make_;
     delete server_;
   }
 
   static std::string Environment(const std::string& name) {
-    v1::CreateEnvironmentRequest request;
-    request.set_display_name(name);
-    request.set_stage("dev");
-    v1::Environment environment;
-    EXPECT_TRUE(environments_
-                    ->CreateEnvironment(KeywardServer::Context().get(), request,
-                                        &environment)
-                    .ok());
-    return environment.id();
+    return make_->Environment().Named(name).Create().id();
   }
 
   static std::string Cluster(const std::string& environment_id) {
-    v1::CreateResourceRequest request = ResourceRequest(environment_id);
-    v1::Resource resource;
-    EXPECT_TRUE(
-        resources_
-            ->CreateResource(KeywardServer::Context().get(), request, &resource)
-            .ok());
-    return resource.id();
+    return make_->KafkaCluster(environment_id).Named("cluster").Create().id();
   }
 
   static v1::CreateResourceRequest ResourceRequest(
@@ -81,28 +70,12 @@ class AuthorizationTest : public ::testing::Test {
   }
 
   static std::string ServiceAccount(const std::string& name) {
-    v1::CreateServiceAccountRequest request;
-    request.set_display_name(name);
-    request.set_description("authorization test principal");
-    v1::Account account;
-    EXPECT_TRUE(accounts_
-                    ->CreateServiceAccount(KeywardServer::Context().get(),
-                                           request, &account)
-                    .ok());
-    return account.id();
+    return make_->ServiceAccount().Named(name).Create().id();
   }
 
   static v1::CreateApiKeyResponse KeyFor(const std::string& owner,
                                          const std::string& resource) {
-    v1::CreateApiKeyRequest request;
-    request.set_owner_id(owner);
-    request.set_resource_id(resource);
-    request.set_description("authorization test key");
-    v1::CreateApiKeyResponse created;
-    EXPECT_TRUE(
-        keys_->CreateApiKey(KeywardServer::Context().get(), request, &created)
-            .ok());
-    return created;
+    return make_->ApiKey(owner, resource).Create();
   }
 
   // A principal holding `role` at `scope` (none when role is empty), and
@@ -111,20 +84,9 @@ class AuthorizationTest : public ::testing::Test {
                                const std::string& scope) {
     const std::string principal =
         ServiceAccount(role.empty() ? "nobody" : role);
-    if (!role.empty()) {
-      v1::CreateRoleBindingRequest request;
-      request.set_principal_id(principal);
-      request.set_role(role);
-      request.set_scope(scope);
-      v1::RoleBinding binding;
-      EXPECT_TRUE(bindings_
-                      ->CreateRoleBinding(KeywardServer::Context().get(),
-                                          request, &binding)
-                      .ok());
-    }
-    const v1::CreateApiKeyResponse key = KeyFor(principal, "cloud");
-    return KeywardServer::BasicAuthorization(key.api_key().id() + ":" +
-                                             key.secret());
+    if (!role.empty()) make_->RoleBinding(principal, role, scope).Create();
+    return KeywardServer::BasicAuthorization(
+        Credentials(KeyFor(principal, "cloud")));
   }
 
   static KeywardServer* server_;
@@ -133,6 +95,7 @@ class AuthorizationTest : public ::testing::Test {
   static v1::AccountService::Stub* accounts_;
   static v1::ApiKeyService::Stub* keys_;
   static v1::RoleBindingService::Stub* bindings_;
+  static Fixtures* make_;
   static std::string env_a_, env_b_, cluster_a_, cluster_b_, owner_;
   static v1::CreateApiKeyResponse verified_;
 };
@@ -143,6 +106,7 @@ v1::ResourceService::Stub* AuthorizationTest::resources_ = nullptr;
 v1::AccountService::Stub* AuthorizationTest::accounts_ = nullptr;
 v1::ApiKeyService::Stub* AuthorizationTest::keys_ = nullptr;
 v1::RoleBindingService::Stub* AuthorizationTest::bindings_ = nullptr;
+Fixtures* AuthorizationTest::make_ = nullptr;
 std::string AuthorizationTest::env_a_, AuthorizationTest::env_b_,
     AuthorizationTest::cluster_a_, AuthorizationTest::cluster_b_,
     AuthorizationTest::owner_;

@@ -15,6 +15,7 @@
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "keyward/v1/role_binding.grpc.pb.h"
 #include "services/crypto/secret.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
 
 namespace keyward::testing {
@@ -39,15 +40,7 @@ class InvitationTest : public ::testing::Test {
   }
 
   static std::string User() {
-    static int count = 0;
-    v1::CreateUserAccountRequest request;
-    request.set_email("invitee" + std::to_string(++count) + "@example.com");
-    request.set_display_name("Invitee");
-    v1::Account account;
-    const grpc::Status status = accounts_->CreateUserAccount(
-        KeywardServer::Context().get(), request, &account);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return account.id();
+    return Fixtures(server_->channel()).User().Named("Invitee").Create().id();
   }
 
   // CreateInvitation as the bootstrapped admin, or with `authorization`.
@@ -58,14 +51,12 @@ class InvitationTest : public ::testing::Test {
     v1::CreateInvitationRequest request;
     request.set_account_id(account_id);
     request.set_validate_only(validate_only);
-    std::unique_ptr<grpc::ClientContext> context = KeywardServer::Context();
-    if (!authorization.empty()) {
-      context = std::make_unique<grpc::ClientContext>();
-      context->set_deadline(std::chrono::system_clock::now() +
-                            std::chrono::seconds(30));
-      context->AddMetadata("authorization", authorization);
-    }
-    return accounts_->CreateInvitation(context.get(), request, invitation);
+    return accounts_->CreateInvitation(
+        CallContext(authorization.empty()
+                        ? std::nullopt
+                        : std::optional<std::string>(authorization))
+            .get(),
+        request, invitation);
   }
 
   static std::string Token(const std::string& account_id) {

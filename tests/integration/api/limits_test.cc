@@ -7,9 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
-#include <thread>
 
 #include "keyward/v1/environment.grpc.pb.h"
+#include "tests/support/eventually.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
 
 namespace keyward::testing {
@@ -48,14 +49,7 @@ class LimitsTest : public ::testing::Test {
   }
 
   v1::Environment Create(const std::string& name) {
-    v1::CreateEnvironmentRequest request;
-    request.set_display_name(name);
-    request.set_stage("dev");
-    v1::Environment environment;
-    const grpc::Status status = stub_->CreateEnvironment(
-        KeywardServer::Context().get(), request, &environment);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return environment;
+    return Fixtures(server_->channel()).Environment().Named(name).Create();
   }
 
   grpc::Status Rename(grpc::ClientContext& context, const std::string& id,
@@ -121,23 +115,13 @@ TEST_F(LimitsTest, ACallsDeadlineCancelsItsStatementOnTheServer) {
       << status.error_message();
 
   // The server gave up on the row too, while the lock is still held.
-  const auto give_up =
-      std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (LockWaiters(server_->db()) > 0 &&
-         std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  EXPECT_EQ(LockWaiters(server_->db()), 0);
-  const auto logged =
-      std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (server_->process().log().find(
-             "UpdateEnvironment status=DEADLINE_EXCEEDED") ==
-             std::string::npos &&
-         std::chrono::steady_clock::now() < logged) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  EXPECT_THAT(server_->process().log(),
-              HasSubstr("UpdateEnvironment status=DEADLINE_EXCEEDED"));
+  Eventually("the server to stop waiting for the row lock",
+             [&] { return LockWaiters(server_->db()) == 0; });
+  Eventually("the cancelled update to be logged", [&] {
+    return server_->process().log().find(
+               "UpdateEnvironment status=DEADLINE_EXCEEDED") !=
+           std::string::npos;
+  });
 }
 
 TEST_F(LimitsTest, ARequestOverTheMaximumMessageSizeIsResourceExhausted) {

@@ -3,17 +3,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <thread>
-
-#include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "keyward/v1/audit.grpc.pb.h"
 #include "keyward/v1/environment.grpc.pb.h"
 #include "keyward/v1/policy.pb.h"
 #include "keyward/v1/resource.grpc.pb.h"
+#include "tests/support/eventually.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/opa_process.h"
+#include "tests/support/scoped_policy.h"
 
 namespace keyward::testing {
 namespace {
@@ -81,44 +80,8 @@ class PolicyTest : public ::testing::Test {
   void SetUp() override {
     environments_ = v1::EnvironmentService::NewStub(server_->channel());
     resources_ = v1::ResourceService::NewStub(server_->channel());
-    accounts_ = v1::AccountService::NewStub(server_->channel());
     keys_ = v1::ApiKeyService::NewStub(server_->channel());
     audit_ = v1::AuditService::NewStub(server_->channel());
-  }
-
-  std::string Cluster(const std::string& stage) {
-    v1::CreateEnvironmentRequest env_request;
-    env_request.set_display_name(stage + " environment");
-    env_request.set_stage(stage);
-    v1::Environment environment;
-    EXPECT_TRUE(environments_
-                    ->CreateEnvironment(KeywardServer::Context().get(),
-                                        env_request, &environment)
-                    .ok());
-    v1::CreateResourceRequest request;
-    request.set_environment_id(environment.id());
-    request.set_kind(v1::RESOURCE_KIND_KAFKA_CLUSTER);
-    request.set_display_name("orders");
-    request.set_cloud("aws");
-    request.set_region("us-east-1");
-    v1::Resource resource;
-    EXPECT_TRUE(
-        resources_
-            ->CreateResource(KeywardServer::Context().get(), request, &resource)
-            .ok());
-    return resource.id();
-  }
-
-  std::string ServiceAccount() {
-    v1::CreateServiceAccountRequest request;
-    request.set_display_name("ingest");
-    request.set_description("writes orders");
-    v1::Account account;
-    EXPECT_TRUE(accounts_
-                    ->CreateServiceAccount(KeywardServer::Context().get(),
-                                           request, &account)
-                    .ok());
-    return account.id();
   }
 
   // A user's keys are created by that user alone: the admin is one.
@@ -150,7 +113,7 @@ class PolicyTest : public ::testing::Test {
   static KeywardServer* server_;
   std::unique_ptr<v1::EnvironmentService::Stub> environments_;
   std::unique_ptr<v1::ResourceService::Stub> resources_;
-  std::unique_ptr<v1::AccountService::Stub> accounts_;
+  Fixtures make_{server_->channel()};
   std::unique_ptr<v1::ApiKeyService::Stub> keys_;
   std::unique_ptr<v1::AuditService::Stub> audit_;
 };
@@ -160,8 +123,8 @@ KeywardServer* PolicyTest::server_ = nullptr;
 
 TEST_F(PolicyTest,
        AKeyWithoutDescriptionIsDeniedAndOnlyItsAuditEventIsWritten) {
-  const std::string owner = ServiceAccount();
-  const std::string cluster = Cluster("dev");
+  const std::string owner = make_.ServiceAccount().Create().id();
+  const std::string cluster = make_.ClusterIn("dev");
   v1::CreateApiKeyRequest request = KeyRequest(owner, cluster);
   request.set_description("   ");
   const int keys = Count("api_keys");
@@ -190,7 +153,7 @@ TEST_F(PolicyTest,
 }
 
 TEST_F(PolicyTest, UserOwnedKeysAreDeniedInProdButServiceAccountKeysAreNot) {
-  const std::string prod = Cluster("prod");
+  const std::string prod = make_.ClusterIn("prod");
   v1::CreateApiKeyRequest request = KeyRequest(User(), prod);
   *request.mutable_expire_time() = DaysFromNow(30);
   v1::CreateApiKeyResponse response;
@@ -199,18 +162,18 @@ TEST_F(PolicyTest, UserOwnedKeysAreDeniedInProdButServiceAccountKeysAreNot) {
   EXPECT_THAT(Rules(DenialDetails(denied).violations()),
               ElementsAre("no_user_keys_in_prod"));
 
-  request.set_owner_id(ServiceAccount());
+  request.set_owner_id(make_.ServiceAccount().Create().id());
   const grpc::Status allowed = CreateKey(request, &response);
   EXPECT_TRUE(allowed.ok()) << allowed.error_message();
   EXPECT_FALSE(response.secret().empty());
 
-  v1::CreateApiKeyRequest dev = KeyRequest(User(), Cluster("dev"));
+  v1::CreateApiKeyRequest dev = KeyRequest(User(), make_.ClusterIn("dev"));
   EXPECT_TRUE(CreateKey(dev, &response).ok());
 }
 
 TEST_F(PolicyTest, ProdKeysMustExpireWithinTheConfiguredLifetime) {
-  const std::string owner = ServiceAccount();
-  const std::string prod = Cluster("prod");
+  const std::string owner = make_.ServiceAccount().Create().id();
+  const std::string prod = make_.ClusterIn("prod");
   v1::CreateApiKeyResponse response;
 
   v1::CreateApiKeyRequest forever = KeyRequest(owner, prod);
@@ -231,7 +194,7 @@ TEST_F(PolicyTest, ProdKeysMustExpireWithinTheConfiguredLifetime) {
 }
 
 TEST_F(PolicyTest, ValidateOnlyReportsTheViolationsTheRealCallWould) {
-  v1::CreateApiKeyRequest request = KeyRequest(User(), Cluster("prod"));
+  v1::CreateApiKeyRequest request = KeyRequest(User(), make_.ClusterIn("prod"));
   request.set_description("");
   v1::CreateApiKeyResponse response;
   const grpc::Status real = CreateKey(request, &response);
@@ -267,9 +230,11 @@ TEST_F(PolicyTest, WarningsOfAllowedWritesComeBackInTrailingMetadata) {
 }
 
 TEST_F(PolicyTest, DeletingARecentlyUsedKeyWarns) {
-  const std::string cluster = Cluster("dev");
+  const std::string cluster = make_.ClusterIn("dev");
   v1::CreateApiKeyResponse key;
-  ASSERT_TRUE(CreateKey(KeyRequest(ServiceAccount(), cluster), &key).ok());
+  ASSERT_TRUE(
+      CreateKey(KeyRequest(make_.ServiceAccount().Create().id(), cluster), &key)
+          .ok());
   v1::VerifyApiKeyRequest verify;
   verify.set_key(key.api_key().id());
   verify.set_secret(key.secret());
@@ -280,13 +245,10 @@ TEST_F(PolicyTest, DeletingARecentlyUsedKeyWarns) {
           .ok());
   ASSERT_TRUE(verified.valid());
   // last_used_time reaches the database with the next batch.
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (Count("api_keys", "id = '" + key.api_key().id() +
-                               "' AND last_used_time IS NOT NULL") == 0 &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  ASSERT_TRUE(Eventually("last_used_time to be written", [&] {
+    return Count("api_keys", "id = '" + key.api_key().id() +
+                                 "' AND last_used_time IS NOT NULL") == 1;
+  }));
 
   v1::DeleteApiKeyRequest request;
   request.set_id(key.api_key().id());
@@ -300,8 +262,8 @@ TEST_F(PolicyTest, DeletingARecentlyUsedKeyWarns) {
 }
 
 TEST_F(PolicyTest, AStoppedOpaMeansUnavailableAndNothingChanges) {
-  const std::string owner = ServiceAccount();
-  const std::string cluster = Cluster("dev");
+  const std::string owner = make_.ServiceAccount().Create().id();
+  const std::string cluster = make_.ClusterIn("dev");
   const int keys = Count("api_keys");
   opa_->Stop();
   v1::CreateApiKeyResponse response;
@@ -324,8 +286,8 @@ TEST_F(PolicyTest, AStoppedOpaMeansUnavailableAndNothingChanges) {
 }
 
 TEST_F(PolicyTest, APausedOpaIsUnavailableWithinTheDeadlineNotAHang) {
-  const std::string owner = ServiceAccount();
-  const std::string cluster = Cluster("dev");
+  const std::string owner = make_.ServiceAccount().Create().id();
+  const std::string cluster = make_.ClusterIn("dev");
   const int keys = Count("api_keys");
   opa_->Pause();
   v1::CreateApiKeyResponse response;
@@ -353,33 +315,25 @@ TEST_F(PolicyTest, ARuleAddedAtRunTimeChangesTheNextDecision) {
                                       &environment)
                   .ok());
 
-  opa_->WritePolicy("no_qa.rego", R"rego(package keyward
+  const ScopedPolicy no_qa(*opa_, "no_qa.rego", R"rego(package keyward
 
 violation contains {"rule": "no_qa", "message": "qa environments are retired"} if {
 	input.action == "environment.create"
 	input.request.stage == "qa"
 }
 )rego");
-  grpc::Status status;
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  do {
-    status = environments_->CreateEnvironment(KeywardServer::Context().get(),
-                                              request, &environment);
-    if (!status.ok()) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  } while (std::chrono::steady_clock::now() < deadline);
+  const grpc::Status status = environments_->CreateEnvironment(
+      KeywardServer::Context().get(), request, &environment);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(status.error_message(),
               HasSubstr("[no_qa] qa environments are retired"));
-  std::filesystem::remove(opa_->policy_dir() + "/keyward/no_qa.rego");
 }
 
 // The creation facts (owner, resource with environment, key counts) are
 // read in one query; a rule over the counts sees the owner's real numbers.
 TEST_F(PolicyTest, ARuleSeesHowManyKeysTheOwnerHolds) {
-  const std::string owner = ServiceAccount();
-  const std::string cluster = Cluster("dev");
+  const std::string owner = make_.ServiceAccount().Create().id();
+  const std::string cluster = make_.ClusterIn("dev");
   v1::CreateApiKeyResponse response;
   ASSERT_TRUE(CreateKey(KeyRequest(owner, cluster), &response).ok());
   ASSERT_TRUE(CreateKey(KeyRequest(owner, "cloud"), &response).ok());
@@ -398,18 +352,11 @@ violation contains {"rule": "counted", "message": sprintf("%d in all, %d on %s i
 }
 )rego";
   rule.replace(rule.find("OWNER"), 5, owner);
-  opa_->WritePolicy("counted.rego", rule);
-  // Dry runs until OPA has loaded the rule: they create nothing to count.
+  const ScopedPolicy counted(*opa_, "counted.rego", rule);
+  // A dry run: it creates nothing that would change the counts.
   v1::CreateApiKeyRequest on_cluster = KeyRequest(owner, cluster);
   on_cluster.set_validate_only(true);
-  grpc::Status status;
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  do {
-    status = CreateKey(on_cluster, &response);
-    if (!status.ok()) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  } while (std::chrono::steady_clock::now() < deadline);
+  grpc::Status status = CreateKey(on_cluster, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(status.error_message(),
               HasSubstr("[counted] 3 in all, 1 on " + cluster + " in dev"));
@@ -418,11 +365,10 @@ violation contains {"rule": "counted", "message": sprintf("%d in all, %d on %s i
   status = CreateKey(on_cloud, &response);
   EXPECT_THAT(status.error_message(),
               HasSubstr("[counted] 3 in all, 2 on cloud in no environment"));
-  std::filesystem::remove(opa_->policy_dir() + "/keyward/counted.rego");
 }
 
 TEST_F(PolicyTest, TheAuditTrailListsDecisionsWithFiltersAndPages) {
-  const std::string owner = ServiceAccount();
+  const std::string owner = make_.ServiceAccount().Create().id();
   v1::CreateApiKeyRequest denied = KeyRequest(owner, "cloud");
   denied.set_description("");
   v1::CreateApiKeyResponse response;
@@ -512,7 +458,7 @@ std::vector<std::string> Actions(const std::vector<v1::AuditEvent>& events) {
 }
 
 TEST_F(PolicyTest, DeniedAndDryRunCreatesAreFoundByTheirSubjects) {
-  const std::string cluster = Cluster("dev");
+  const std::string cluster = make_.ClusterIn("dev");
   v1::Resource resource;
   {
     v1::GetResourceRequest get;
@@ -521,7 +467,7 @@ TEST_F(PolicyTest, DeniedAndDryRunCreatesAreFoundByTheirSubjects) {
         resources_->GetResource(KeywardServer::Context().get(), get, &resource)
             .ok());
   }
-  const std::string owner = ServiceAccount();
+  const std::string owner = make_.ServiceAccount().Create().id();
   v1::CreateApiKeyResponse response;
   v1::CreateApiKeyRequest denied = KeyRequest(owner, cluster);
   denied.set_description("");
@@ -576,14 +522,14 @@ TEST_F(PolicyTest, DeniedAndDryRunCreatesAreFoundByTheirSubjects) {
             grpc::StatusCode::INVALID_ARGUMENT);
 
   // Unrelated subjects find nothing.
-  key_creates.set_subject_id(ServiceAccount());
+  key_creates.set_subject_id(make_.ServiceAccount().Create().id());
   EXPECT_THAT(WalkAuditEvents(*audit_, key_creates), ::testing::IsEmpty());
   key_creates.set_subject_id("lkc-zzzzzzzz");
   EXPECT_THAT(WalkAuditEvents(*audit_, key_creates), ::testing::IsEmpty());
 
   // A caller without an organization role reads only its own events: the
   // subject filter shows it nothing of the admin's.
-  const std::string nobody = ServiceAccount();
+  const std::string nobody = make_.ServiceAccount().Create().id();
   ASSERT_TRUE(CreateKey(KeyRequest(nobody, "cloud"), &response).ok());
   const std::string nobody_authorization = KeywardServer::BasicAuthorization(
       response.api_key().id() + ":" + response.secret());

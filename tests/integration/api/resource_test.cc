@@ -2,14 +2,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <set>
 #include <thread>
 
 #include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/environment.grpc.pb.h"
 #include "keyward/v1/resource.grpc.pb.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
+#include "tests/support/rows.h"
 
 namespace keyward::testing {
 namespace {
@@ -19,11 +20,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::MatchesRegex;
 
-std::string Numbered(const std::string& prefix, size_t digits, int n) {
-  const std::string number = std::to_string(n);
-  return prefix + std::string(digits - number.size(), '0') + number;
-}
-
 class ResourceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { server_ = new KeywardServer(); }
@@ -31,30 +27,14 @@ class ResourceTest : public ::testing::Test {
 
   void SetUp() override {
     stub_ = v1::ResourceService::NewStub(server_->channel());
-    environments_ = v1::EnvironmentService::NewStub(server_->channel());
-    accounts_ = v1::AccountService::NewStub(server_->channel());
   }
 
   std::string Environment(const std::string& name = "Team") {
-    v1::CreateEnvironmentRequest request;
-    request.set_display_name(name);
-    request.set_stage("dev");
-    v1::Environment environment;
-    const grpc::Status status = environments_->CreateEnvironment(
-        KeywardServer::Context().get(), request, &environment);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return environment.id();
+    return make_.Environment().Named(name).Create().id();
   }
 
   std::string ServiceAccount() {
-    v1::CreateServiceAccountRequest request;
-    request.set_display_name("owner");
-    request.set_description("owns the keys of these tests");
-    v1::Account account;
-    const grpc::Status status = accounts_->CreateServiceAccount(
-        KeywardServer::Context().get(), request, &account);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return account.id();
+    return make_.ServiceAccount().Named("owner").Create().id();
   }
 
   static v1::CreateResourceRequest Request(const std::string& environment_id,
@@ -134,28 +114,13 @@ class ResourceTest : public ::testing::Test {
   std::string InsertKey(const std::string& owner_id,
                         const std::string& resource_id,
                         const std::string& last_used = "NULL") {
-    static std::atomic<int> counter{0};
-    const std::string id = Numbered("RSRC", 12, ++counter);
-    server_->db().Query(
-        "INSERT INTO api_keys (id, owner_id, resource_id, secret_hash, "
-        "created_by, create_time, last_used_time) VALUES ('" +
-        id + "', '" + owner_id + "', " +
-        (resource_id.empty() ? "NULL" : "'" + resource_id + "'") +
-        ", decode(repeat('ab', 32), 'hex'), 'x', clock_timestamp(), " +
-        last_used + ")");
-    return id;
+    return Rows(server_->db()).ApiKey(owner_id, resource_id, last_used);
   }
 
   std::string InsertRoleBinding(const std::string& principal_id,
                                 const std::string& resource_id) {
-    static std::atomic<int> counter{0};
-    const std::string id = Numbered("rb-rsrc", 4, ++counter);
-    server_->db().Query(
-        "INSERT INTO role_bindings (id, principal_id, role, scope, "
-        "scope_resource_id, create_time) VALUES ('" +
-        id + "', '" + principal_id + "', 'CloudClusterAdmin', '" + resource_id +
-        "', '" + resource_id + "', clock_timestamp())");
-    return id;
+    return Rows(server_->db())
+        .RoleBinding(principal_id, "CloudClusterAdmin", resource_id);
   }
 
   int Count(const std::string& table, const std::string& where = "true") {
@@ -165,8 +130,7 @@ class ResourceTest : public ::testing::Test {
 
   static KeywardServer* server_;
   std::unique_ptr<v1::ResourceService::Stub> stub_;
-  std::unique_ptr<v1::EnvironmentService::Stub> environments_;
-  std::unique_ptr<v1::AccountService::Stub> accounts_;
+  Fixtures make_{server_->channel()};
 };
 
 KeywardServer* ResourceTest::server_ = nullptr;

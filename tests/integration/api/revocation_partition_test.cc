@@ -7,10 +7,10 @@
 // directly.
 #include <gtest/gtest.h>
 
-#include <thread>
-
 #include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/api_key.grpc.pb.h"
+#include "tests/support/eventually.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/tcp_proxy.h"
 #include "tests/support/test_environment.h"
@@ -52,44 +52,33 @@ class RevocationPartitionTest : public ::testing::Test {
     ASSERT_TRUE(FeedListeningTimes(1)) << a_->log();
   }
 
-  // Whether a's log shows its feed started listening at least `times`.
+  // Whether a's log shows, within 30 s, that its feed started listening at
+  // least `times`.
   bool FeedListeningTimes(int times) {
-    const auto until =
-        std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < until) {
-      const std::string log = a_->log();
-      int seen = 0;
-      for (size_t at = log.find("revocation feed: listening");
-           at != std::string::npos;
-           at = log.find("revocation feed: listening", at + 1)) {
-        ++seen;
-      }
-      if (seen >= times) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
+    return Eventually(
+        "replica a's feed to start listening " + std::to_string(times) +
+            " times",
+        [&] {
+          const std::string log = a_->log();
+          int seen = 0;
+          for (size_t at = log.find("revocation feed: listening");
+               at != std::string::npos;
+               at = log.find("revocation feed: listening", at + 1)) {
+            ++seen;
+          }
+          return seen >= times;
+        },
+        std::chrono::seconds(30));
   }
 
   v1::CreateApiKeyResponse CloudKeyFromB() {
-    v1::CreateServiceAccountRequest account_request;
-    account_request.set_display_name("partitioned");
-    account_request.set_description("owns a key replica a caches");
-    v1::Account account;
-    EXPECT_TRUE(v1::AccountService::NewStub(
-                    grpc::CreateChannel(b_->address(),
-                                        grpc::InsecureChannelCredentials()))
-                    ->CreateServiceAccount(KeywardServer::Context().get(),
-                                           account_request, &account)
-                    .ok());
-    v1::CreateApiKeyRequest request;
-    request.set_owner_id(account.id());
-    request.set_resource_id("cloud");
-    request.set_description("verified on replica a");
-    v1::CreateApiKeyResponse created;
-    EXPECT_TRUE(
-        keys_b_->CreateApiKey(KeywardServer::Context().get(), request, &created)
-            .ok());
-    return created;
+    Fixtures on_b(
+        grpc::CreateChannel(b_->address(), grpc::InsecureChannelCredentials()));
+    return on_b
+        .ApiKey(on_b.ServiceAccount().Named("partitioned").Create().id(),
+                "cloud")
+        .Described("verified on replica a")
+        .Create();
   }
 
   void DeleteOnB(const v1::CreateApiKeyResponse& key) {
@@ -125,25 +114,22 @@ class RevocationPartitionTest : public ::testing::Test {
 
   bool StopsVerifyingOnAWithin(const v1::CreateApiKeyResponse& key,
                                std::chrono::seconds deadline) {
-    const auto until = std::chrono::steady_clock::now() + deadline;
-    while (std::chrono::steady_clock::now() < until) {
-      if (!ValidOnA(key)) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return !ValidOnA(key);
+    return Eventually(
+        "replica a to stop verifying a deleted key",
+        [&] { return !ValidOnA(key); }, deadline);
   }
 
   // Whether the key verifies on a, once a answers at all.
   bool VerifiesOnAOnceAnswering(const v1::CreateApiKeyResponse& key) {
-    const auto until =
-        std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < until) {
-      v1::VerifyApiKeyResponse response;
-      if (VerifyOnA(key, &response).ok()) return response.valid();
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    v1::VerifyApiKeyResponse response;
+    if (!Eventually(
+            "replica a to answer again",
+            [&] { return VerifyOnA(key, &response).ok(); },
+            std::chrono::seconds(30))) {
+      ADD_FAILURE() << a_->log();
+      return false;
     }
-    ADD_FAILURE() << "replica a did not answer again: " << a_->log();
-    return false;
+    return response.valid();
   }
 
   TestDatabase db_;

@@ -5,12 +5,12 @@
 // cache role bindings for a minute.
 #include <gtest/gtest.h>
 
-#include <thread>
-
 #include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "keyward/v1/environment.grpc.pb.h"
 #include "keyward/v1/role_binding.grpc.pb.h"
+#include "tests/support/eventually.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/test_environment.h"
 
@@ -33,6 +33,7 @@ class RevocationTest : public ::testing::Test {
     keys_a_ = v1::ApiKeyService::NewStub(Channel(*a_));
     keys_b_ = v1::ApiKeyService::NewStub(Channel(*b_));
     accounts_a_ = v1::AccountService::NewStub(Channel(*a_));
+    make_on_a_ = std::make_unique<Fixtures>(Channel(*a_));
     bindings_a_ = v1::RoleBindingService::NewStub(Channel(*a_));
     environments_b_ = v1::EnvironmentService::NewStub(Channel(*b_));
   }
@@ -45,27 +46,13 @@ class RevocationTest : public ::testing::Test {
   }
 
   std::string ServiceAccount() {
-    v1::CreateServiceAccountRequest request;
-    request.set_display_name("replicated");
-    request.set_description("owns keys seen by two replicas");
-    v1::Account account;
-    EXPECT_TRUE(accounts_a_
-                    ->CreateServiceAccount(KeywardServer::Context().get(),
-                                           request, &account)
-                    .ok());
-    return account.id();
+    return make_on_a_->ServiceAccount().Named("replicated").Create().id();
   }
 
   v1::CreateApiKeyResponse CloudKey(const std::string& owner) {
-    v1::CreateApiKeyRequest request;
-    request.set_owner_id(owner);
-    request.set_resource_id("cloud");
-    request.set_description("verified on replica b");
-    v1::CreateApiKeyResponse created;
-    EXPECT_TRUE(
-        keys_a_->CreateApiKey(KeywardServer::Context().get(), request, &created)
-            .ok());
-    return created;
+    return make_on_a_->ApiKey(owner, "cloud")
+        .Described("verified on replica b")
+        .Create();
   }
 
   bool ValidOnB(const v1::CreateApiKeyResponse& key) {
@@ -81,15 +68,11 @@ class RevocationTest : public ::testing::Test {
     return response.valid();
   }
 
-  // Polls replica b until the key no longer verifies or `deadline` passes.
   bool StopsVerifyingWithin(const v1::CreateApiKeyResponse& key,
                             std::chrono::milliseconds deadline) {
-    const auto until = std::chrono::steady_clock::now() + deadline;
-    while (std::chrono::steady_clock::now() < until) {
-      if (!ValidOnB(key)) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return !ValidOnB(key);
+    return Eventually(
+        "replica b to stop verifying a revoked key",
+        [&] { return !ValidOnB(key); }, deadline);
   }
 
   TestDatabase db_;
@@ -97,6 +80,7 @@ class RevocationTest : public ::testing::Test {
   std::unique_ptr<KeywarddProcess> a_, b_;
   std::unique_ptr<v1::ApiKeyService::Stub> keys_a_, keys_b_;
   std::unique_ptr<v1::AccountService::Stub> accounts_a_;
+  std::unique_ptr<Fixtures> make_on_a_;
   std::unique_ptr<v1::RoleBindingService::Stub> bindings_a_;
   std::unique_ptr<v1::EnvironmentService::Stub> environments_b_;
 };
@@ -163,12 +147,10 @@ TEST_F(RevocationTest, ARoleChangedOnOneReplicaAppliesOnTheOther) {
   };
   const auto becomes_within = [&](bool allowed,
                                   std::chrono::milliseconds deadline) {
-    const auto until = std::chrono::steady_clock::now() + deadline;
-    while (std::chrono::steady_clock::now() < until) {
-      if (may_create_on_b() == allowed) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return may_create_on_b() == allowed;
+    return Eventually(
+        std::string("replica b to ") + (allowed ? "allow" : "deny") +
+            " the principal's create",
+        [&] { return may_create_on_b() == allowed; }, deadline);
   };
   ASSERT_FALSE(may_create_on_b());  // b now caches "no bindings"
 

@@ -14,8 +14,10 @@
 #include "keyward/v1/resource.grpc.pb.h"
 #include "keyward/v1/role_binding.grpc.pb.h"
 #include "services/domain/roles.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/opa_process.h"
+#include "tests/support/scoped_policy.h"
 
 namespace keyward::testing {
 namespace {
@@ -73,16 +75,14 @@ class RoleBindingTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     opa_ = new OpaProcess();
-    // Loaded at start, so the rule is in force before the first call.
-    opa_->Stop();
-    opa_->WritePolicy("role_binding_test.rego", kTestPolicy);
-    opa_->Start();
+    policy_ = new ScopedPolicy(*opa_, "role_binding_test.rego", kTestPolicy);
     server_ =
         new KeywardServer({{"KEYWARD_OPA_URL", opa_->url()},
                            {"KEYWARD_OPA_TOKEN_FILE", opa_->token_file()}});
   }
   static void TearDownTestSuite() {
     delete server_;
+    delete policy_;
     delete opa_;
   }
 
@@ -94,54 +94,24 @@ class RoleBindingTest : public ::testing::Test {
   }
 
   std::string Environment(const std::string& stage = "dev") {
-    v1::CreateEnvironmentRequest request;
-    request.set_display_name("Team " + stage);
-    request.set_stage(stage);
-    v1::Environment environment;
-    const grpc::Status status = environments_->CreateEnvironment(
-        KeywardServer::Context().get(), request, &environment);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return environment.id();
+    return make_.Environment()
+        .Named("Team " + stage)
+        .Stage(stage)
+        .Create()
+        .id();
   }
 
   std::string Resource(
       const std::string& environment_id,
       v1::ResourceKind kind = v1::RESOURCE_KIND_KAFKA_CLUSTER) {
-    v1::CreateResourceRequest request;
-    request.set_environment_id(environment_id);
-    request.set_kind(kind);
-    request.set_display_name("orders");
-    request.set_cloud("aws");
-    request.set_region("us-east-1");
-    v1::Resource resource;
-    const grpc::Status status = resources_->CreateResource(
-        KeywardServer::Context().get(), request, &resource);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return resource.id();
+    return make_.KafkaCluster(environment_id).Kind(kind).Create().id();
   }
 
   std::string ServiceAccount(const std::string& name = "deployer") {
-    v1::CreateServiceAccountRequest request;
-    request.set_display_name(name);
-    request.set_description("deploys the orders pipeline");
-    v1::Account account;
-    const grpc::Status status = accounts_->CreateServiceAccount(
-        KeywardServer::Context().get(), request, &account);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return account.id();
+    return make_.ServiceAccount().Named(name).Create().id();
   }
 
-  std::string User() {
-    static int n = 0;
-    v1::CreateUserAccountRequest request;
-    request.set_email("admin" + std::to_string(++n) + "@example.com");
-    request.set_display_name("An admin");
-    v1::Account account;
-    const grpc::Status status = accounts_->CreateUserAccount(
-        KeywardServer::Context().get(), request, &account);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return account.id();
-  }
+  std::string User() { return make_.User().Create().id(); }
 
   static v1::CreateRoleBindingRequest Request(const std::string& principal_id,
                                               const std::string& role,
@@ -216,14 +186,17 @@ class RoleBindingTest : public ::testing::Test {
   }
 
   static OpaProcess* opa_;
-  static KeywardServer* server_;
-  std::unique_ptr<v1::RoleBindingService::Stub> stub_;
+  static ScopedPolicy* policy_;
   std::unique_ptr<v1::EnvironmentService::Stub> environments_;
   std::unique_ptr<v1::ResourceService::Stub> resources_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
+  Fixtures make_{server_->channel()};
+  static KeywardServer* server_;
+  std::unique_ptr<v1::RoleBindingService::Stub> stub_;
 };
 
 OpaProcess* RoleBindingTest::opa_ = nullptr;
+ScopedPolicy* RoleBindingTest::policy_ = nullptr;
 KeywardServer* RoleBindingTest::server_ = nullptr;
 
 TEST_F(RoleBindingTest, CreateListDeleteRoundTripWithOneAuditEventEach) {

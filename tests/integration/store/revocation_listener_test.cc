@@ -8,14 +8,15 @@
 #include <mutex>
 #include <pqxx/pqxx>
 #include <set>
-#include <thread>
 
 #include "services/store/revocations.h"
+#include "tests/support/eventually.h"
 #include "tests/support/test_database.h"
 
 namespace keyward::store {
 namespace {
 
+using keyward::testing::Eventually;
 using keyward::testing::TestDatabase;
 
 // What a listener told its caches.
@@ -55,15 +56,21 @@ class Heard {
   int resets_ = 0;
 };
 
-bool Eventually(const std::function<bool()>& condition,
-                std::chrono::milliseconds deadline) {
-  const auto until = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < until) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+// Counts the heartbeats a listener sends itself, heard on a connection of
+// the test's own that LISTENs on the listener's heartbeat channel.
+class HeartbeatCounter : public pqxx::notification_receiver {
+ public:
+  HeartbeatCounter(pqxx::connection& connection, const std::string& pid)
+      : pqxx::notification_receiver(connection, "keyward_heartbeat_" + pid) {}
+  void operator()(const std::string& /*payload*/,
+                  int /*backend_pid*/) override {
+    ++heard_;
   }
-  return condition();
-}
+  int heard() const { return heard_; }
+
+ private:
+  int heard_ = 0;
+};
 
 // A database, a listener on it and what the listener told its caches;
 // Listen() returns once the listener has said "listening now" (its first
@@ -74,8 +81,8 @@ class RevocationListenerTest : public ::testing::Test {
     listener_ = std::make_unique<RevocationListener>(
         db_.url(), heartbeat_interval, heard_.revoked(), heard_.reset());
     listener_->Start();
-    ASSERT_TRUE(Eventually([&] { return heard_.resets() == 1; },
-                           std::chrono::seconds(10)));
+    ASSERT_TRUE(Eventually("the listener to start listening",
+                           [&] { return heard_.resets() == 1; }));
   }
 
   TestDatabase db_;
@@ -101,8 +108,8 @@ TEST_F(RevocationListenerTest, ABigDeleteArrivesIdByIdWithoutAFlush) {
   PublishRevocations(transaction, ids);
   transaction.commit();
 
-  EXPECT_TRUE(Eventually([&] { return heard_.ids() == ids.size(); },
-                         std::chrono::seconds(10)));
+  EXPECT_TRUE(Eventually("every id to arrive",
+                         [&] { return heard_.ids() == ids.size(); }));
   EXPECT_TRUE(heard_.Has(ids));
   EXPECT_EQ(heard_.resets(), 1);  // no flush
 }
@@ -119,8 +126,8 @@ TEST_F(RevocationListenerTest, NothingIsPublishedUntilTheTransactionCommits) {
   pqxx::work transaction(connection);
   PublishRevocations(transaction, {"ZZZZZZZZZZZZZZZZ"});
   transaction.commit();
-  ASSERT_TRUE(Eventually([&] { return heard_.Has({"ZZZZZZZZZZZZZZZZ"}); },
-                         std::chrono::seconds(10)));
+  ASSERT_TRUE(Eventually("the committed id to arrive",
+                         [&] { return heard_.Has({"ZZZZZZZZZZZZZZZZ"}); }));
   EXPECT_EQ(heard_.ids(), 1u);
 }
 
@@ -131,7 +138,12 @@ TEST_F(RevocationListenerTest, AnsweredHeartbeatsKeepTheFeed) {
       "'keywardd-revocations' AND datname = current_database()";
   const std::string first = db_.QueryValue(listener_pid);
   // Twenty heartbeats, each answered: no deadline missed, nothing flushed.
-  std::this_thread::sleep_for(std::chrono::seconds(1));
+  pqxx::connection watcher(db_.url());
+  HeartbeatCounter heartbeats(watcher, first);
+  ASSERT_TRUE(Eventually("twenty heartbeats", [&] {
+    watcher.get_notifs();
+    return heartbeats.heard() >= 20;
+  }));
   EXPECT_EQ(heard_.resets(), 1);
   EXPECT_EQ(db_.QueryValue(listener_pid), first);  // the same connection
 }
@@ -143,14 +155,14 @@ TEST_F(RevocationListenerTest, ALostConnectionFlushesAndListensAgain) {
       "application_name = 'keywardd-revocations' AND datname = "
       "current_database()");
   // Flushed on the loss and again once listening anew.
-  ASSERT_TRUE(Eventually([&] { return heard_.resets() >= 3; },
-                         std::chrono::seconds(10)));
+  ASSERT_TRUE(Eventually("a flush on the loss and one on listening anew",
+                         [&] { return heard_.resets() >= 3; }));
   pqxx::connection connection(db_.url());
   pqxx::work transaction(connection);
   PublishRevocations(transaction, {"YYYYYYYYYYYYYYYY"});
   transaction.commit();
-  EXPECT_TRUE(Eventually([&] { return heard_.Has({"YYYYYYYYYYYYYYYY"}); },
-                         std::chrono::seconds(10)));
+  EXPECT_TRUE(Eventually("an id published after the reconnect",
+                         [&] { return heard_.Has({"YYYYYYYYYYYYYYYY"}); }));
 }
 
 }  // namespace

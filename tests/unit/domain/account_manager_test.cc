@@ -8,28 +8,15 @@
 
 #include "services/domain/resource_manager.h"
 #include "tests/unit/domain/fake_policy.h"
+#include "tests/unit/domain/fake_repositories.h"
 
 namespace keyward::domain {
 namespace {
 
 using ::testing::HasSubstr;
 
-class FixedClock : public Clock {
- public:
-  Time Now() const override { return now; }
-  Time now = Time(std::chrono::seconds(1700000000));
-};
-
-class RecordingRecorder : public LastUsedRecorder {
- public:
-  void Record(const std::string&, Time) override {}
-  absl::Status Flush() override {
-    ++flushes;
-    return flush_status;
-  }
-  int flushes = 0;
-  absl::Status flush_status;
-};
+using testing::FixedClock;
+using RecordingRecorder = testing::FlushCountingRecorder;
 
 class FakeAccounts : public AccountRepository {
  public:
@@ -82,7 +69,8 @@ class FakeAccounts : public AccountRepository {
 class AccountManagerTest : public ::testing::Test {
  protected:
   AccountManagerTest()
-      : hasher_("pepper"),
+      : clock_(testing::At(1700000000)),
+        hasher_("pepper"),
         page_tokens_(hasher_),
         repository_(recorder_),
         policy_(clock_),
@@ -105,7 +93,7 @@ TEST_F(AccountManagerTest,
   ASSERT_TRUE(manager_.Delete(Caller{}, "sa-abcdefgh", false, false).ok());
   EXPECT_EQ(repository_.flushes_before_delete, 1);
   EXPECT_EQ(repository_.keys_in_use.used_since,
-            clock_.now - std::chrono::minutes(15));
+            clock_.Now() - std::chrono::minutes(15));
   EXPECT_EQ(repository_.keys_in_use.override_field, "force");
   EXPECT_EQ(repository_.last_mutation.audit.action, "service_account.delete");
   EXPECT_EQ(repository_.last_mutation.audit.target_id, "sa-abcdefgh");

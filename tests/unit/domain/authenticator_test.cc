@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,12 +27,16 @@ constexpr char kOtherKey[] = "OTHER00000000002";
 constexpr char kLocalPeer[] = "ipv4:127.0.0.1:40000";
 constexpr int kLimit = 3;
 
-class NoRoleBindings : public RoleBindingSource {
+// The bindings a test gives each principal (none by default), or a failure.
+class ScriptedRoleBindings : public RoleBindingSource {
  public:
   absl::StatusOr<std::vector<CallerRoleBinding>> RoleBindingsOf(
-      const std::string&) override {
-    return std::vector<CallerRoleBinding>{};
+      const std::string& principal_id) override {
+    if (!status.ok()) return status;
+    return bindings[principal_id];
   }
+  std::map<std::string, std::vector<CallerRoleBinding>> bindings;
+  absl::Status status;
 };
 
 class IgnoredLastUse : public LastUsedRecorder {
@@ -98,7 +103,7 @@ class AuthenticatorTest : public ::testing::Test {
   FakeApiKeyRepository keys_;
   IgnoredLastUse last_used_;
   KeyVerifier verifier_;
-  NoRoleBindings role_bindings_;
+  ScriptedRoleBindings role_bindings_;
   FailedAuthLimiter limiter_;
   ClientAddressResolver addresses_;
   FakeAuditRepository audit_;
@@ -113,6 +118,57 @@ TEST_F(AuthenticatorTest, TheRightSecretIdentifiesTheKeysOwner) {
       CallOrigin{kLocalPeer, {}});
   ASSERT_TRUE(caller.ok()) << caller.status();
   EXPECT_EQ(caller->id, "u-admin001");
+}
+
+TEST_F(AuthenticatorTest, TheCallerCarriesTheOwnersRoleBindings) {
+  role_bindings_.bindings["u-admin001"] = {
+      {"OrganizationAdmin", "organization"},
+      {"EnvironmentAdmin", "env-abcdefgh"}};
+  absl::StatusOr<Caller> caller = authenticator_.Authenticate(
+      Basic(std::string(kAdminKey) + ":" + admin_secret_),
+      CallOrigin{kLocalPeer, {}});
+  ASSERT_TRUE(caller.ok()) << caller.status();
+  ASSERT_EQ(caller->role_bindings.size(), 2u);
+  EXPECT_EQ(caller->role_bindings[0].role, "OrganizationAdmin");
+  EXPECT_EQ(caller->role_bindings[1].scope, "env-abcdefgh");
+}
+
+TEST_F(AuthenticatorTest, UnreadableRoleBindingsAreUnavailableNotAFailure) {
+  role_bindings_.status = absl::UnavailableError("database down");
+  EXPECT_EQ(Call(Basic(std::string(kAdminKey) + ":" + admin_secret_)),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(limiter_.size(), 0u);
+}
+
+// Expired and resource keys are refused exactly as a wrong secret is, so
+// the answer tells an attacker nothing about the key.
+TEST_F(AuthenticatorTest, ExpiredAndResourceKeysAreRefusedLikeWrongSecrets) {
+  ApiKey expired;
+  expired.id = "EXPIRED000000003";
+  expired.owner_id = "sa-expired1";
+  expired.resource_id = kCloudResourceId;
+  expired.resource_kind = ResourceKind::kCloud;
+  expired.expire_time = clock_.Now() - std::chrono::seconds(1);
+  const std::string expired_secret = crypto::NewSecret();
+  keys_.Put(expired, hasher_.Hash(expired_secret));
+  ApiKey on_cluster = expired;
+  on_cluster.id = "CLUSTER000000004";
+  on_cluster.expire_time.reset();
+  on_cluster.resource_id = "lkc-abcdefgh";
+  on_cluster.resource_kind = ResourceKind::kKafkaCluster;
+  const std::string cluster_secret = crypto::NewSecret();
+  keys_.Put(on_cluster, hasher_.Hash(cluster_secret));
+
+  const auto refusal = [&](const std::string& key_and_secret) {
+    return authenticator_
+        .Authenticate(Basic(key_and_secret), CallOrigin{kLocalPeer, {}})
+        .status();
+  };
+  const absl::Status wrong_secret =
+      refusal(std::string(kAdminKey) + ":" + other_secret_);
+  ASSERT_EQ(wrong_secret.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(refusal("EXPIRED000000003:" + expired_secret), wrong_secret);
+  EXPECT_EQ(refusal("CLUSTER000000004:" + cluster_secret), wrong_secret);
 }
 
 TEST_F(AuthenticatorTest, ACorrectSecretIsNeverRefusedForOthersFailures) {

@@ -1,8 +1,8 @@
 // Test doubles for the API-key domain: an in-memory ApiKeyRepository that
-// counts its calls and can be told to fail, and a clock fixed by the test.
+// counts its calls and can be told to fail (and FixedClock, fake_clock.h).
 //
 // Thread-safety: FakeApiKeyRepository is guarded by a mutex (the
-// LastUsedRecorder calls it from its own thread); FixedClock is not.
+// LastUsedRecorder calls it from its own thread).
 #ifndef KEYWARD_TESTS_UNIT_DOMAIN_FAKE_API_KEY_REPOSITORY_H_
 #define KEYWARD_TESTS_UNIT_DOMAIN_FAKE_API_KEY_REPOSITORY_H_
 
@@ -15,20 +15,9 @@
 
 #include "services/domain/clock.h"
 #include "services/domain/repositories.h"
+#include "tests/unit/domain/fake_clock.h"
 
 namespace keyward::domain::testing {
-
-class FixedClock : public Clock {
- public:
-  explicit FixedClock(Time now) : now_(now) {}
-  Time Now() const override { return now_; }
-  void Advance(std::chrono::microseconds by) { now_ += by; }
-
- private:
-  Time now_;
-};
-
-inline Time At(int64_t seconds) { return Time(std::chrono::seconds(seconds)); }
 
 class FakeApiKeyRepository : public ApiKeyRepository {
  public:

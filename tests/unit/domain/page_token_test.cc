@@ -6,6 +6,7 @@
 #include <string>
 
 #include "services/crypto/secret.h"
+#include "services/domain/validation.h"
 
 namespace keyward::domain {
 namespace {
@@ -56,6 +57,109 @@ TEST_F(PageTokenTest, EveryCursorItParsesEncodesIntoATokenItDecodes) {
   auto decoded = codec_.Decode(codec_.Encode(*longest, kScope), kScope);
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ((*decoded)->id, longest->id);
+}
+
+TEST_F(PageTokenTest, AnEmptyTokenIsTheFirstPage) {
+  auto decoded = codec_.Decode("", kScope);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_FALSE(decoded->has_value());
+}
+
+TEST_F(PageTokenTest, AlteredForgedOrForeignTokensAreInvalidArgument) {
+  const std::string token = codec_.Encode(
+      PageCursor{Time(std::chrono::microseconds(42)), "u-abc12345"}, kScope);
+  std::string altered = token;
+  altered[2] = altered[2] == 'A' ? 'B' : 'A';
+  // Another cursor ("v1|42|u-zzzzzzzz") under this token's MAC.
+  const std::string forged =
+      "djF8NDJ8dS16enp6enp6eg." + token.substr(token.find('.') + 1);
+  crypto::SecretHasher other_hasher{std::string(32, 'q')};
+  const PageTokenCodec other_server(other_hasher);
+  const std::string foreign = other_server.Encode(
+      PageCursor{Time(std::chrono::microseconds(42)), "u-abc12345"}, kScope);
+  for (const std::string& bad :
+       {altered, forged, foreign, std::string("garbage"), std::string("."),
+        token + std::string(600, 'A'), token.substr(0, token.size() - 2)}) {
+    auto decoded = codec_.Decode(bad, kScope);
+    ASSERT_FALSE(decoded.ok()) << bad;
+    EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(decoded.status().message()),
+                HasSubstr("page_token: is not a token from the previous page"));
+  }
+}
+
+TEST_F(PageTokenTest, AReadersTokenIsRefusedToAnotherReader) {
+  const PageCursor cursor{Time(std::chrono::microseconds(7)), "sa-abc12345"};
+  const std::string token =
+      codec_.Encode(cursor, ReaderListScope("accounts|type=", "u-alice001"));
+  EXPECT_TRUE(
+      codec_.Decode(token, ReaderListScope("accounts|type=", "u-alice001"))
+          .ok());
+  EXPECT_EQ(
+      codec_.Decode(token, ReaderListScope("accounts|type=", "u-mallory1"))
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(PageTokenTest, MakeRequestChecksPageSizeAndToken) {
+  auto first = codec_.MakeRequest(0, "", kScope);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->page_size, kDefaultPageSize);
+  EXPECT_FALSE(first->after.has_value());
+
+  const PageCursor cursor{Time(std::chrono::microseconds(9)), "u-abc12345"};
+  auto next = codec_.MakeRequest(10, codec_.Encode(cursor, kScope), kScope);
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_EQ(next->page_size, 10);
+  ASSERT_TRUE(next->after.has_value());
+  EXPECT_EQ(next->after->id, "u-abc12345");
+
+  EXPECT_THAT(
+      std::string(codec_.MakeRequest(101, "", kScope).status().message()),
+      HasSubstr("page_size"));
+  EXPECT_THAT(
+      std::string(codec_.MakeRequest(10, "nope", kScope).status().message()),
+      HasSubstr("page_token"));
+}
+
+TEST_F(PageTokenTest, ListPageHandsTheNextTokenOnAndNoneAfterTheLastPage) {
+  const PageCursor last_of_page{Time(std::chrono::microseconds(5)), "b"};
+  PageRequest seen;
+  auto page = codec_.ListPage<std::string>(
+      2, "", kScope, [&](const PageRequest& request) {
+        seen = request;
+        return absl::StatusOr<Page<std::string>>(
+            Page<std::string>{{"a", "b"}, last_of_page});
+      });
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(seen.page_size, 2);
+  EXPECT_EQ(page->items, (std::vector<std::string>{"a", "b"}));
+  auto after = codec_.Decode(page->next_page_token, kScope);
+  ASSERT_TRUE(after.ok() && after->has_value());
+  EXPECT_EQ((*after)->id, "b");
+
+  auto last = codec_.ListPage<std::string>(
+      2, page->next_page_token, kScope, [&](const PageRequest& request) {
+        seen = request;
+        return absl::StatusOr<Page<std::string>>(
+            Page<std::string>{{"c"}, std::nullopt});
+      });
+  ASSERT_TRUE(last.ok()) << last.status();
+  ASSERT_TRUE(seen.after.has_value());
+  EXPECT_EQ(seen.after->id, "b");
+  EXPECT_EQ(last->next_page_token, "");
+}
+
+TEST_F(PageTokenTest, ListPageFetchesNothingForABadRequest) {
+  bool fetched = false;
+  auto page =
+      codec_.ListPage<std::string>(-1, "", kScope, [&](const PageRequest&) {
+        fetched = true;
+        return absl::StatusOr<Page<std::string>>(Page<std::string>{});
+      });
+  EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(fetched);
 }
 
 }  // namespace
