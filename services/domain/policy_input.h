@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "services/domain/audit.h"
+#include "services/domain/caller.h"
 #include "services/domain/policy_target.h"
 #include "services/domain/types.h"
 

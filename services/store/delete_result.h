@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "services/domain/audit.h"
+#include "services/domain/mutation.h"
 #include "services/domain/types.h"
 
 namespace keyward::store {

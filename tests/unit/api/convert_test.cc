@@ -8,6 +8,7 @@
 
 #include "keyward/v1/account.pb.h"
 #include "keyward/v1/resource.pb.h"
+#include "services/api/respond.h"
 
 namespace keyward::api {
 namespace {
@@ -121,17 +122,15 @@ TEST(ConvertStatusTest, ADecisionBecomesPolicyDecisionDetails) {
   EXPECT_EQ(details.decision_id(), "d-1");
 }
 
-// How a denial reaches the api layer today (PolicyGate's status payload);
-// its details come back as a keyward.v1.RpcStatus in the status details.
+// A denial's decision goes back as a keyward.v1.RpcStatus in the status
+// details.
 TEST(ConvertStatusTest, ADenialCarriesItsDecisionInTheStatusDetails) {
-  absl::Status denied = absl::PermissionDeniedError(
+  const absl::Status denied = absl::PermissionDeniedError(
       "denied by policy: [description_required] a description is required");
-  denied.SetPayload(
-      domain::kPolicyDecisionPayload,
-      absl::Cord(R"({"violations": [{"rule": "description_required",
-                    "message": "a description is required"}], "warnings": [],
-                    "decision_id": "d-2"})"));
-  const grpc::Status converted = ToGrpcStatus(denied);
+  domain::PolicyDecision denial;
+  denial.violations = {{"description_required", "a description is required"}};
+  denial.decision_id = "d-2";
+  const grpc::Status converted = ToGrpcStatus(denied, denial);
   EXPECT_EQ(converted.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(converted.error_message(), denied.message());
   v1::RpcStatus rpc_status;
@@ -193,6 +192,13 @@ TEST(ConvertDeleteTest, FillsWhatTheDeleteRemoved) {
   EXPECT_THAT(response.deleted_api_key_ids(),
               ElementsAre("ABCDEFGHIJKLMNOP", "QRSTUVWXYZ012345"));
   EXPECT_THAT(response.deleted_role_binding_ids(), ElementsAre("rb-abc12345"));
+}
+
+TEST(ConvertStatusTest, APlainFailureHasNoDetails) {
+  const grpc::Status converted = ToGrpcStatus(absl::NotFoundError("gone"));
+  EXPECT_EQ(converted.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(converted.error_message(), "gone");
+  EXPECT_TRUE(converted.error_details().empty());
 }
 
 TEST(ConvertRespondTest, FillsOnSuccessAndConvertsAFailure) {
