@@ -9,9 +9,9 @@
 
 #include "services/domain/page_token.h"
 #include "services/domain/repositories.h"
+#include "services/domain/roles.h"
 #include "services/domain/types.h"
 #include "services/domain/validation.h"
-#include "services/domain/roles.h"
 
 namespace keyward::domain {
 

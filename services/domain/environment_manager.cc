@@ -63,8 +63,8 @@ Decided<Environment> EnvironmentManager::Update(
   PolicyTarget target;
   KEYWARD_ASSIGN_OR_RETURN(target.environment, facts_.Environment(id));
   return policy_
-      .Authorize(caller, {"environment.update", id, false, summary,
-                          std::move(target)})
+      .Authorize(caller,
+                 {"environment.update", id, false, summary, std::move(target)})
       .Then([&](const Mutation& mutation) {
         return repository_.Update(id, update, mutation);
       });

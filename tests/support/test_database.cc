@@ -1,9 +1,8 @@
 #include "tests/support/test_database.h"
 
+#include <pqxx/pqxx>
 #include <random>
 #include <stdexcept>
-
-#include <pqxx/pqxx>
 
 #include "tests/support/test_environment.h"
 
@@ -27,9 +26,8 @@ std::string UrlForDatabase(const std::string& admin_url,
   const size_t scheme = admin_url.find("://");
   const size_t path = admin_url.find('/', scheme + 3);
   const size_t query = admin_url.find('?', scheme + 3);
-  std::string url = admin_url.substr(0, path == std::string::npos
-                                            ? query
-                                            : path);
+  std::string url =
+      admin_url.substr(0, path == std::string::npos ? query : path);
   url += "/" + database;
   if (query != std::string::npos) url += admin_url.substr(query);
   return url;

@@ -1,10 +1,10 @@
 #include "services/store/migrations.h"
 
-#include <set>
-#include <thread>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
 
 #include "services/store/connection_pool.h"
 #include "services/store/database.h"
@@ -13,9 +13,9 @@
 namespace keyward::store {
 namespace {
 
+using keyward::testing::TestDatabase;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using keyward::testing::TestDatabase;
 
 std::vector<std::string> EmbeddedNames() {
   std::vector<std::string> names;
@@ -47,8 +47,8 @@ TEST(MigrationsTest, AppliesAllToAnEmptyDatabaseThenNothingTheSecondTime) {
 
   EXPECT_EQ(db.QueryValue("SELECT count(*) FROM schema_migrations"),
             std::to_string(EmbeddedNames().size()));
-  for (const char* table : {"environments", "accounts", "resources",
-                            "api_keys", "role_bindings", "audit_events"}) {
+  for (const char* table : {"environments", "accounts", "resources", "api_keys",
+                            "role_bindings", "audit_events"}) {
     EXPECT_EQ(db.QueryValue(std::string("SELECT to_regclass('") + table +
                             "') IS NOT NULL"),
               "t")
@@ -84,7 +84,8 @@ TEST(MigrationsTest, ConcurrentRunnersApplyEachMigrationExactlyOnce) {
 TEST(MigrationsTest, AMigrationEditedAfterItWasAppliedIsRefused) {
   TestDatabase db;
   ConnectionPool pool(db.url(), 1);
-  ASSERT_TRUE(ApplyMigrations(pool, {{"0001_a", "CREATE TABLE a (x int)"}}).ok());
+  ASSERT_TRUE(
+      ApplyMigrations(pool, {{"0001_a", "CREATE TABLE a (x int)"}}).ok());
 
   auto edited = ApplyMigrations(pool, {{"0001_a", "CREATE TABLE a (y int)"}});
   ASSERT_FALSE(edited.ok());
@@ -97,17 +98,20 @@ TEST(MigrationsTest, AFailingMigrationIsRolledBackAndTheNextRunRetriesIt) {
   TestDatabase db;
   ConnectionPool pool(db.url(), 1);
   auto failed = ApplyMigrations(
-      pool, {{"0001_ok", "CREATE TABLE ok (x int)"},
-             {"0002_bad", "CREATE TABLE bad (x int); SELECT no_such_function()"}});
+      pool,
+      {{"0001_ok", "CREATE TABLE ok (x int)"},
+       {"0002_bad", "CREATE TABLE bad (x int); SELECT no_such_function()"}});
   ASSERT_FALSE(failed.ok());
-  EXPECT_THAT(std::string(failed.status().message()), HasSubstr("0002_bad failed"));
+  EXPECT_THAT(std::string(failed.status().message()),
+              HasSubstr("0002_bad failed"));
   EXPECT_EQ(db.QueryValue("SELECT to_regclass('bad') IS NULL"), "t");
   EXPECT_THAT(db.Query("SELECT name FROM schema_migrations"),
               ElementsAre(ElementsAre("0001_ok")));
 
   // The advisory lock was released, so a fixed migration applies at once.
-  auto fixed = ApplyMigrations(pool, {{"0001_ok", "CREATE TABLE ok (x int)"},
-                                      {"0002_bad", "CREATE TABLE bad (x int)"}});
+  auto fixed =
+      ApplyMigrations(pool, {{"0001_ok", "CREATE TABLE ok (x int)"},
+                             {"0002_bad", "CREATE TABLE bad (x int)"}});
   ASSERT_TRUE(fixed.ok()) << fixed.status();
   EXPECT_THAT(*fixed, ElementsAre("0002_bad"));
 }

@@ -1,11 +1,11 @@
 #include "services/server/health_monitor.h"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace keyward::server {
 namespace {
