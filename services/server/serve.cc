@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "grpc/health/v1/health.pb.h"
 #include "services/common/duration.h"
 #include "services/common/log.h"
 #include "services/crypto/secret.h"
@@ -51,7 +52,7 @@ bool MigrateDatabase(store::Database& database) {
 }
 
 // The id of the pepper new secrets are hashed under. One pepper only for
-// now; see "Pepper rotation" in the README for the design of more.
+// now; see "Pepper rotation" in docs/operations.md for the design of more.
 constexpr int kCurrentPepperId = 1;
 
 // Records the pepper's check value at first start and compares it after;
@@ -159,6 +160,9 @@ int RunServe(const Config& config) {
   if (!MigrateDatabase(database) || !CheckPepper(database, config)) return 1;
 
   grpc::EnableDefaultHealthCheckService(true);
+  // The built-in health service has no protobuf descriptor; touching ours
+  // links it, so reflection describes grpc.health.v1.Health too.
+  grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   grpc::ServerBuilder builder;

@@ -74,12 +74,16 @@ TEST_F(KeywarddTest, ServesHealthAndReflectionOfEveryKeywardService) {
                     "keyward.v1.ApiKeyService", "keyward.v1.RoleBindingService",
                     "keyward.v1.AuditService", "grpc.health.v1.Health"}));
 
-  // grpcurl needs the defining file to describe and call a service.
-  ServerReflectionRequest symbol;
-  symbol.set_file_containing_symbol("keyward.v1.ApiKeyService");
-  const ServerReflectionResponse file = Reflect(keywardd.address(), symbol);
-  EXPECT_GT(file.file_descriptor_response().file_descriptor_proto_size(), 0)
-      << file.error_response().error_message();
+  // grpcurl needs the defining file to describe and call a service, health
+  // included.
+  for (const char* service :
+       {"keyward.v1.ApiKeyService", "grpc.health.v1.Health"}) {
+    ServerReflectionRequest symbol;
+    symbol.set_file_containing_symbol(service);
+    const ServerReflectionResponse file = Reflect(keywardd.address(), symbol);
+    EXPECT_GT(file.file_descriptor_response().file_descriptor_proto_size(), 0)
+        << service << ": " << file.error_response().error_message();
+  }
 }
 
 TEST_F(KeywarddTest, LogsOneLinePerRequestWithoutTheAuthorizationHeader) {
