@@ -10,18 +10,6 @@
 #include "services/domain/validation.h"
 
 namespace keyward::domain {
-absl::Status CheckKeyResourceId(absl::string_view field,
-                                absl::string_view value) {
-  if (value.empty()) return InvalidField(field, "is required");
-  if (value == kCloudResourceId ||
-      ResourceKindOfId(std::string_view(value.data(), value.size()))) {
-    return absl::OkStatus();
-  }
-  return InvalidField(field,
-                      "must be \"cloud\" or a resource id (lkc-…, lsrc-…, "
-                      "lksqlc-… or lfr-…)");
-}
-
 std::string ApiKeyListScope(const std::string& owner_id,
                             const std::string& resource_id) {
   return absl::StrCat("api_keys|owner=", owner_id, "|resource=", resource_id);

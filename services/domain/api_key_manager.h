@@ -81,11 +81,6 @@ class ApiKeyManager {
   const KeyQuotas quotas_;
 };
 
-// INVALID_ARGUMENT naming `field` unless `value` is "cloud" or a well-formed
-// resource id.
-absl::Status CheckKeyResourceId(absl::string_view field,
-                                absl::string_view value);
-
 // The page-token scope of ListApiKeys with those filters.
 std::string ApiKeyListScope(const std::string& owner_id,
                             const std::string& resource_id);

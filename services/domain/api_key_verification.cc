@@ -1,7 +1,7 @@
 #include "services/domain/api_key_verification.h"
 
 #include "services/common/status_macros.h"
-#include "services/domain/api_key_manager.h"
+#include "services/domain/validation.h"
 
 namespace keyward::domain {
 

@@ -2,7 +2,6 @@
 
 #include "services/common/status_macros.h"
 #include "services/crypto/random.h"
-#include "services/domain/api_key_manager.h"
 #include "services/domain/ids.h"
 
 namespace keyward::domain {
@@ -18,8 +17,6 @@ KeyVerifier::KeyVerifier(KeyLookup& keys, const crypto::SecretHasher& hasher,
 absl::StatusOr<Verification> KeyVerifier::Verify(
     const std::string& key_id, const std::string& secret,
     const std::string& resource_id) {
-  KEYWARD_RETURN_IF_ERROR(CheckKeyResourceId("resource_id", resource_id));
-
   Verification verdict;
   if (KindOfId(key_id) != IdKind::kApiKey ||
       !crypto::IsWellFormedSecret(secret)) {

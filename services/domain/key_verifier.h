@@ -52,9 +52,9 @@ class KeyVerifier {
   KeyVerifier(KeyLookup& keys, const crypto::SecretHasher& hasher,
               const Clock& clock, LastUsedRecorder& last_used);
 
-  // INVALID_ARGUMENT naming resource_id when it is neither "cloud" nor a
-  // well-formed resource id; UNAVAILABLE when the lookup fails. Everything
-  // about the credentials themselves is a Verification, not an error.
+  // `resource_id` is "cloud" or a well-formed resource id (the caller checks:
+  // CheckKeyResourceId). UNAVAILABLE when the lookup fails; everything about
+  // the credentials themselves is a Verification, not an error.
   absl::StatusOr<Verification> Verify(const std::string& key_id,
                                       const std::string& secret,
                                       const std::string& resource_id);

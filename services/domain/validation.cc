@@ -152,6 +152,18 @@ absl::Status CheckId(absl::string_view field, absl::string_view value,
       field, absl::StrCat("must be ", absl::StrJoin(expected, " or ")));
 }
 
+absl::Status CheckKeyResourceId(absl::string_view field,
+                                absl::string_view value) {
+  if (value.empty()) return InvalidField(field, "is required");
+  if (value == kCloudResourceId ||
+      ResourceKindOfId(std::string_view(value.data(), value.size()))) {
+    return absl::OkStatus();
+  }
+  return InvalidField(field,
+                      "must be \"cloud\" or a resource id (lkc-…, lsrc-…, "
+                      "lksqlc-… or lfr-…)");
+}
+
 absl::StatusOr<int> CheckPageSize(int page_size) {
   if (page_size == 0) return kDefaultPageSize;
   if (page_size < 0 || page_size > kMaxPageSize) {

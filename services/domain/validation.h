@@ -39,6 +39,10 @@ absl::Status CheckEmail(absl::string_view field, absl::string_view value);
 absl::Status CheckId(absl::string_view field, absl::string_view value,
                      std::initializer_list<IdKind> kinds);
 
+// The resource a key opens: "cloud" or a well-formed resource id.
+absl::Status CheckKeyResourceId(absl::string_view field,
+                                absl::string_view value);
+
 // 0 → the default; 1..100 as is; anything else INVALID_ARGUMENT.
 absl::StatusOr<int> CheckPageSize(int page_size);
 

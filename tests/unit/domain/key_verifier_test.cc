@@ -168,22 +168,6 @@ TEST_F(KeyVerifierTest, ACloudKeyOpensOnlyCloud) {
   EXPECT_EQ(Verify(kKeyId, secret, "cloud").reason, VerifyReason::kValid);
 }
 
-TEST_F(KeyVerifierTest, AMissingOrMalformedResourceIdIsInvalidArgument) {
-  const std::string secret = StoreKey(kKeyId, kResource);
-  for (const std::string resource :
-       {"", "sa-abcd1234", "env-abcd1234", "Cloud", "lkc-ABCD1234", "lkc-"}) {
-    const absl::StatusOr<Verification> verdict =
-        verifier_.Verify(kKeyId, secret, resource);
-    EXPECT_EQ(verdict.status().code(), absl::StatusCode::kInvalidArgument)
-        << resource;
-    EXPECT_THAT(verdict.status().message(), HasSubstr("resource_id"));
-  }
-  // Before the credentials are looked at.
-  EXPECT_EQ(verifier_.Verify("bad", "bad", "").status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(repository_.lookups(), 0);
-}
-
 TEST_F(KeyVerifierTest, ALookupFailureIsAnErrorNotAVerdict) {
   const std::string secret = StoreKey(kKeyId, kResource);
   repository_.set_lookup_status(absl::UnavailableError("database down"));

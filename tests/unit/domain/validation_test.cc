@@ -112,6 +112,23 @@ TEST(CheckIdTest, NamesEveryKindItExpected) {
                 "must be an API key id (16 × [A-Z0-9])");
 }
 
+TEST(CheckKeyResourceIdTest, AcceptsCloudAndEveryResourceKind) {
+  for (const char* resource : {"cloud", "lkc-abcd1234", "lsrc-abcd1234",
+                               "lksqlc-abcd1234", "lfr-abcd1234"}) {
+    EXPECT_TRUE(CheckKeyResourceId("resource_id", resource).ok()) << resource;
+  }
+}
+
+TEST(CheckKeyResourceIdTest, RefusesAMissingOrMalformedResourceNamingTheField) {
+  for (const char* resource :
+       {"", "sa-abcd1234", "env-abcd1234", "Cloud", "lkc-ABCD1234", "lkc-"}) {
+    const absl::Status status = CheckKeyResourceId("resource_id", resource);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << resource;
+    EXPECT_THAT(std::string(status.message()), StartsWith("resource_id"))
+        << resource;
+  }
+}
+
 TEST(CheckPageSizeTest, ZeroMeansTheDefaultAndTheRangeIsOneToAHundred) {
   EXPECT_EQ(*CheckPageSize(0), kDefaultPageSize);
   EXPECT_EQ(*CheckPageSize(1), 1);
