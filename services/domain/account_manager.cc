@@ -121,12 +121,7 @@ Decided<DeleteResult> AccountManager::Delete(const Caller& caller,
                           validate_only,
                           {{"id", id}, {"force", force}},
                           std::move(target)})
-      .Then([&](const Mutation& mutation) -> absl::StatusOr<DeleteResult> {
-        KEYWARD_ASSIGN_OR_RETURN(
-            const KeysInUseCheck keys_in_use,
-            keys_in_use_.CheckAt(mutation.now, force, "force"));
-        return repository_.Delete(id, keys_in_use, mutation);
-      });
+      .Then(keys_in_use_.ForceableDelete(repository_, id, force));
 }
 
 absl::StatusOr<Account> AccountManager::Get(const Caller& caller,

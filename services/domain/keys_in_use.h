@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/domain/last_used.h"
+#include "services/domain/mutation.h"
 #include "services/domain/types.h"
 
 namespace keyward::domain {
@@ -41,6 +42,21 @@ class KeysInUseGuard {
   // call it right before the repository's delete.
   absl::StatusOr<KeysInUseCheck> CheckAt(Time now, bool overridden,
                                          const std::string& override_field);
+
+  // The delete step, for Decided::Then, of a cascade that the request's
+  // `force` overrides (accounts and resources): CheckAt the decision's time,
+  // then `repository.Delete(id, check, mutation)`.
+  template <typename Repository>
+  auto ForceableDelete(Repository& repository, const std::string& id,
+                       bool force) {
+    return [this, &repository, &id,
+            force](const Mutation& mutation) -> absl::StatusOr<DeleteResult> {
+      const absl::StatusOr<KeysInUseCheck> check =
+          CheckAt(mutation.now, force, "force");
+      if (!check.ok()) return check.status();
+      return repository.Delete(id, *check, mutation);
+    };
+  }
 
  private:
   LastUsedRecorder& last_used_;

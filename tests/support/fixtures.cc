@@ -2,10 +2,27 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 
 #include "tests/support/keyward_server.h"
 
 namespace keyward::testing {
+namespace {
+
+// A fixture's Send: the call `method` on `stub`.
+template <typename Stub, typename Request, typename Response>
+std::function<grpc::Status(grpc::ClientContext*, const Request&, Response*)>
+Through(std::shared_ptr<Stub> stub,
+        grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                     Response*)) {
+  return [stub = std::move(stub), method](grpc::ClientContext* context,
+                                          const Request& request,
+                                          Response* response) {
+    return (stub.get()->*method)(context, request, response);
+  };
+}
+
+}  // namespace
 
 std::unique_ptr<grpc::ClientContext> CallContext(
     const std::optional<std::string>& authorization) {
@@ -31,22 +48,14 @@ Fixtures::Fixtures(const std::shared_ptr<grpc::Channel>& channel)
 EnvironmentFixture Fixtures::Environment() {
   EnvironmentFixture fixture(
       "CreateEnvironment",
-      [stub = environments_](grpc::ClientContext* context,
-                             const v1::CreateEnvironmentRequest& request,
-                             v1::Environment* response) {
-        return stub->CreateEnvironment(context, request, response);
-      });
+      Through(environments_, &v1::EnvironmentService::Stub::CreateEnvironment));
   return std::move(fixture.Named("Team").Stage("dev"));
 }
 
 ResourceFixture Fixtures::KafkaCluster(const std::string& environment_id) {
   ResourceFixture fixture(
       "CreateResource",
-      [stub = resources_](grpc::ClientContext* context,
-                          const v1::CreateResourceRequest& request,
-                          v1::Resource* response) {
-        return stub->CreateResource(context, request, response);
-      });
+      Through(resources_, &v1::ResourceService::Stub::CreateResource));
   fixture.request().set_environment_id(environment_id);
   fixture.request().set_cloud("aws");
   fixture.request().set_region("us-east-1");
@@ -57,11 +66,7 @@ ResourceFixture Fixtures::KafkaCluster(const std::string& environment_id) {
 ServiceAccountFixture Fixtures::ServiceAccount() {
   ServiceAccountFixture fixture(
       "CreateServiceAccount",
-      [stub = accounts_](grpc::ClientContext* context,
-                         const v1::CreateServiceAccountRequest& request,
-                         v1::Account* response) {
-        return stub->CreateServiceAccount(context, request, response);
-      });
+      Through(accounts_, &v1::AccountService::Stub::CreateServiceAccount));
   return std::move(fixture.Named("worker").Described("runs the tests' jobs"));
 }
 
@@ -69,11 +74,7 @@ UserFixture Fixtures::User() {
   static std::atomic<int> users{0};
   UserFixture fixture(
       "CreateUserAccount",
-      [stub = accounts_](grpc::ClientContext* context,
-                         const v1::CreateUserAccountRequest& request,
-                         v1::Account* response) {
-        return stub->CreateUserAccount(context, request, response);
-      });
+      Through(accounts_, &v1::AccountService::Stub::CreateUserAccount));
   return std::move(
       fixture.Email("user" + std::to_string(++users) + "@fixtures.test")
           .Named("A. Person"));
@@ -82,11 +83,7 @@ UserFixture Fixtures::User() {
 ApiKeyFixture Fixtures::ApiKey(const std::string& owner_id,
                                const std::string& resource_id) {
   ApiKeyFixture fixture("CreateApiKey",
-                        [stub = keys_](grpc::ClientContext* context,
-                                       const v1::CreateApiKeyRequest& request,
-                                       v1::CreateApiKeyResponse* response) {
-                          return stub->CreateApiKey(context, request, response);
-                        });
+                        Through(keys_, &v1::ApiKeyService::Stub::CreateApiKey));
   fixture.request().set_owner_id(owner_id);
   fixture.request().set_resource_id(resource_id);
   return std::move(fixture.Described("made by a test"));
@@ -97,11 +94,7 @@ RoleBindingFixture Fixtures::RoleBinding(const std::string& principal_id,
                                          const std::string& scope) {
   RoleBindingFixture fixture(
       "CreateRoleBinding",
-      [stub = bindings_](grpc::ClientContext* context,
-                         const v1::CreateRoleBindingRequest& request,
-                         v1::RoleBinding* response) {
-        return stub->CreateRoleBinding(context, request, response);
-      });
+      Through(bindings_, &v1::RoleBindingService::Stub::CreateRoleBinding));
   fixture.request().set_principal_id(principal_id);
   fixture.request().set_role(role);
   fixture.request().set_scope(scope);

@@ -7,27 +7,20 @@
 #include <vector>
 
 #include "tests/unit/domain/fake_api_key_repository.h"
-#include "tests/unit/domain/fake_policy.h"
+#include "tests/unit/domain/manager_test_support.h"
 
 namespace keyward::domain {
 namespace {
 
 using testing::At;
 using testing::FakeApiKeyRepository;
-using testing::FixedClock;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 
-constexpr char kPepper[] = "unit-test-pepper-0123456789abcdefghijklmnop";
-
-class ApiKeyManagerTest : public ::testing::Test {
+class ApiKeyManagerTest : public testing::ManagerTest {
  protected:
   ApiKeyManagerTest()
-      : hasher_(kPepper),
-        clock_(At(1'700'000'000)),
-        page_tokens_(hasher_),
-        policy_(clock_),
-        manager_(repository_, hasher_, clock_, policy_.gate, policy_.facts,
+      : manager_(repository_, hasher_, clock_, policy_.gate, policy_.facts,
                  page_tokens_, KeyQuotas{3, 7}) {}
 
   static ApiKeyRequest Request() {
@@ -39,11 +32,7 @@ class ApiKeyManagerTest : public ::testing::Test {
     return request;
   }
 
-  crypto::SecretHasher hasher_;
-  FixedClock clock_;
-  PageTokenCodec page_tokens_;
   FakeApiKeyRepository repository_;
-  testing::FakePolicy policy_;
   ApiKeyManager manager_;
 };
 

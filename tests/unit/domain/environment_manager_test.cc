@@ -7,44 +7,26 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/unit/domain/fake_policy.h"
-#include "tests/unit/domain/fake_repositories.h"
+#include "tests/unit/domain/manager_test_support.h"
 
 namespace keyward::domain {
 namespace {
 
 using testing::FakeEnvironments;
-using testing::FixedClock;
-using testing::FlushCountingRecorder;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::MatchesRegex;
 
-constexpr auto kActiveWindow = std::chrono::minutes(15);
-
-class EnvironmentManagerTest : public ::testing::Test {
+class EnvironmentManagerTest : public testing::CascadingManagerTest {
  protected:
   EnvironmentManagerTest()
-      : clock_(testing::At(1700000000)),
-        hasher_("pepper"),
-        page_tokens_(hasher_),
-        policy_(clock_),
-        keys_in_use_(recorder_, kActiveWindow),
-        manager_(repository_, keys_in_use_, policy_.gate, policy_.facts,
+      : manager_(repository_, keys_in_use_, policy_.gate, policy_.facts,
                  page_tokens_) {
-    caller_.id = "u-caller01";
     caller_.type = "user";
   }
 
-  FixedClock clock_;
-  crypto::SecretHasher hasher_;
-  PageTokenCodec page_tokens_;
-  FlushCountingRecorder recorder_;
   FakeEnvironments repository_;
-  testing::FakePolicy policy_;
-  KeysInUseGuard keys_in_use_;
   EnvironmentManager manager_;
-  Caller caller_;
 };
 
 TEST_F(EnvironmentManagerTest, CreateAsksThePolicyAndStoresANewEnvironment) {

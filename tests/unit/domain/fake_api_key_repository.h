@@ -19,6 +19,9 @@
 
 namespace keyward::domain::testing {
 
+// The pepper the API-key tests hash secrets with.
+inline constexpr char kPepper[] = "unit-test-pepper-0123456789abcdefghijklmnop";
+
 class FakeApiKeyRepository : public ApiKeyRepository {
  public:
   struct CreateCall {

@@ -14,8 +14,8 @@ using testing::At;
 using testing::FakeApiKeyRepository;
 using testing::FixedClock;
 using ::testing::HasSubstr;
+using testing::kPepper;
 
-constexpr char kPepper[] = "unit-test-pepper-0123456789abcdefghijklmnop";
 constexpr char kKeyId[] = "ABCDEFGH12345678";
 constexpr char kResource[] = "lkc-abcd1234";
 

@@ -7,49 +7,30 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/unit/domain/fake_policy.h"
-#include "tests/unit/domain/fake_repositories.h"
+#include "tests/unit/domain/manager_test_support.h"
 
 namespace keyward::domain {
 namespace {
 
 using testing::FakeResources;
-using testing::FixedClock;
-using testing::FlushCountingRecorder;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::MatchesRegex;
 using ::testing::StartsWith;
-
-constexpr auto kActiveWindow = std::chrono::minutes(15);
 
 NewResource Cluster(const std::string& environment_id = "env-abcdefgh") {
   return NewResource{environment_id, ResourceKind::kKafkaCluster, "orders",
                      "aws", "us-east-1"};
 }
 
-class ResourceManagerTest : public ::testing::Test {
+class ResourceManagerTest : public testing::CascadingManagerTest {
  protected:
   ResourceManagerTest()
-      : clock_(testing::At(1700000000)),
-        hasher_("pepper"),
-        page_tokens_(hasher_),
-        policy_(clock_),
-        keys_in_use_(recorder_, kActiveWindow),
-        manager_(repository_, keys_in_use_, policy_.gate, policy_.facts,
-                 page_tokens_) {
-    caller_.id = "u-caller01";
-  }
+      : manager_(repository_, keys_in_use_, policy_.gate, policy_.facts,
+                 page_tokens_) {}
 
-  FixedClock clock_;
-  crypto::SecretHasher hasher_;
-  PageTokenCodec page_tokens_;
-  FlushCountingRecorder recorder_;
   FakeResources repository_;
-  testing::FakePolicy policy_;
-  KeysInUseGuard keys_in_use_;
   ResourceManager manager_;
-  Caller caller_;
 };
 
 TEST_F(ResourceManagerTest, CreateGivesAnIdOfTheKindAndAsksWithTheEnvironment) {

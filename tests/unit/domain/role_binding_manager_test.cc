@@ -8,40 +8,27 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/unit/domain/fake_policy.h"
-#include "tests/unit/domain/fake_repositories.h"
+#include "tests/unit/domain/manager_test_support.h"
 
 namespace keyward::domain {
 namespace {
 
 using ::testing::ElementsAre;
 using testing::FakeRoleBindings;
-using testing::FixedClock;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::MatchesRegex;
 using ::testing::StartsWith;
 
-class RoleBindingManagerTest : public ::testing::Test {
+class RoleBindingManagerTest : public testing::ManagerTest {
  protected:
   RoleBindingManagerTest()
-      : clock_(testing::At(1700000000)),
-        hasher_("pepper"),
-        page_tokens_(hasher_),
-        policy_(clock_),
-        manager_(repository_, policy_.gate, policy_.facts, page_tokens_) {
-    caller_.id = "u-caller01";
-  }
+      : manager_(repository_, policy_.gate, policy_.facts, page_tokens_) {}
 
   const nlohmann::json& LastInput() { return policy_.client.inputs.back(); }
 
-  FixedClock clock_;
-  crypto::SecretHasher hasher_;
-  PageTokenCodec page_tokens_;
   FakeRoleBindings repository_;
-  testing::FakePolicy policy_;
   RoleBindingManager manager_;
-  Caller caller_;
 };
 
 TEST_F(RoleBindingManagerTest,
