@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/domain/ids.h"
+#include "services/domain/organization_admins.h"
 #include "services/domain/validation.h"
 
 namespace keyward::domain {
@@ -125,7 +126,8 @@ Decided<DeleteResult> AccountManager::Delete(const Caller& caller,
         KEYWARD_ASSIGN_OR_RETURN(
             const KeysInUseCheck keys_in_use,
             keys_in_use_.CheckAt(mutation.now, force, "force"));
-        return repository_.Delete(id, keys_in_use, mutation);
+        return DeletedUnlessLastAdmin(repository_.Delete(
+            id, keys_in_use, OrganizationAdminRole(), mutation));
       });
 }
 
