@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/domain/ids.h"
+#include "services/domain/organization_admins.h"
 #include "services/domain/validation.h"
 
 namespace keyward::domain {
@@ -121,7 +122,13 @@ Decided<DeleteResult> AccountManager::Delete(const Caller& caller,
                           validate_only,
                           {{"id", id}, {"force", force}},
                           std::move(target)})
-      .Then(keys_in_use_.ForceableDelete(repository_, id, force));
+      .Then([&](const Mutation& mutation) -> absl::StatusOr<DeleteResult> {
+        KEYWARD_ASSIGN_OR_RETURN(
+            const KeysInUseCheck keys_in_use,
+            keys_in_use_.CheckAt(mutation.now, force, "force"));
+        return DeletedUnlessLastAdmin(repository_.Delete(
+            id, keys_in_use, OrganizationAdminRole(), mutation));
+      });
 }
 
 absl::StatusOr<Account> AccountManager::Get(const Caller& caller,

@@ -44,7 +44,8 @@ class KeysInUseGuard {
                                          const std::string& override_field);
 
   // The delete step, for Decided::Then, of a cascade that the request's
-  // `force` overrides (accounts and resources): CheckAt the decision's time,
+  // `force` overrides (a resource; an account's delete also keeps an admin
+  // and spells the step out): CheckAt the decision's time,
   // then `repository.Delete(id, check, mutation)`.
   template <typename Repository>
   auto ForceableDelete(Repository& repository, const std::string& id,

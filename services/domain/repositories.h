@@ -26,6 +26,7 @@
 #include "services/domain/audit.h"
 #include "services/domain/keys_in_use.h"
 #include "services/domain/mutation.h"
+#include "services/domain/organization_admins.h"
 #include "services/domain/roles.h"
 #include "services/domain/types.h"
 
@@ -78,11 +79,12 @@ class AccountRepository {
   virtual absl::StatusOr<Account> Update(const std::string& id,
                                          const AccountUpdate& update,
                                          const Mutation& mutation) = 0;
-  // FAILED_PRECONDITION when `keys_in_use` refuses one of its keys, and
-  // when the account holds the last OrganizationAdmin binding.
-  virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
-                                              const KeysInUseCheck& keys_in_use,
-                                              const Mutation& mutation) = 0;
+  // FAILED_PRECONDITION when `keys_in_use` refuses one of its keys;
+  // LastAdminBinding (nothing is written) when the account holds the last
+  // binding of `admin`.
+  virtual absl::StatusOr<std::variant<DeleteResult, LastAdminBinding>> Delete(
+      const std::string& id, const KeysInUseCheck& keys_in_use,
+      const AdminRole& admin, const Mutation& mutation) = 0;
 };
 
 class ResourceRepository {
@@ -219,9 +221,11 @@ class RoleBindingRepository {
       const std::optional<std::string>& principal_id,
       const std::optional<std::string>& scope, const PageRequest& page,
       const ReadScope& reader) = 0;
-  // FAILED_PRECONDITION when it is the last OrganizationAdmin binding.
-  virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
-                                              const Mutation& mutation) = 0;
+  // LastAdminBinding (nothing is written) when it is the last binding of
+  // `admin`.
+  virtual absl::StatusOr<std::variant<DeleteResult, LastAdminBinding>> Delete(
+      const std::string& id, const AdminRole& admin,
+      const Mutation& mutation) = 0;
   // Every binding the principal holds, ordered by (create_time, id); empty
   // for an account without bindings or an unknown id.
   virtual absl::StatusOr<std::vector<RoleBinding>> ListForPrincipal(

@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "services/common/status_macros.h"
 #include "services/domain/ids.h"
+#include "services/domain/organization_admins.h"
 #include "services/domain/roles.h"
 #include "services/domain/validation.h"
 
@@ -87,7 +88,8 @@ Decided<DeleteResult> RoleBindingManager::Delete(const Caller& caller,
                           {{"id", id}},
                           std::move(target)})
       .Then([&](const Mutation& mutation) {
-        return repository_.Delete(id, mutation);
+        return DeletedUnlessLastAdmin(
+            repository_.Delete(id, OrganizationAdminRole(), mutation));
       });
 }
 

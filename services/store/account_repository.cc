@@ -20,6 +20,7 @@ using domain::Account;
 using domain::AccountType;
 
 using Created = std::variant<Account, domain::EmailTaken>;
+using Deleted = std::variant<domain::DeleteResult, domain::LastAdminBinding>;
 
 constexpr char kEmailUniqueIndex[] = "accounts_email_unique";
 
@@ -128,18 +129,21 @@ absl::StatusOr<Account> PgAccountRepository::Update(
                               });
 }
 
-absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
-    const std::string& id, const domain::KeysInUseCheck& keys_in_use,
-    const domain::Mutation& mutation) {
-  return RunKeyRemovingDelete(
+absl::StatusOr<std::variant<domain::DeleteResult, domain::LastAdminBinding>>
+PgAccountRepository::Delete(const std::string& id,
+                            const domain::KeysInUseCheck& keys_in_use,
+                            const domain::AdminRole& admin,
+                            const domain::Mutation& mutation) {
+  std::optional<domain::LastAdminBinding> refusal;
+  absl::StatusOr<domain::DeleteResult> deleted = RunKeyRemovingDelete(
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+        refusal.reset();  // from an attempt that lost a race
         const pqxx::result account = ExecPrepared(txn, kLock, id);
         if (account.empty()) return NotFound("account", id);
-        if (absl::Status kept = KeepAnOrganizationAdmin(txn, {"", id});
-            !kept.ok()) {
-          return kept;
-        }
+        refusal = KeepAnAdmin(txn, admin, {"", id});
+        // Any error rolls back; the refusal is returned instead.
+        if (refusal) return absl::AbortedError("refused");
         absl::StatusOr<std::vector<std::string>> keys = LockKeysToRemove(
             txn, KeysOf::kAccount, id, keys_in_use, mutation.now);
         if (!keys.ok()) return keys.status();
@@ -150,6 +154,9 @@ absl::StatusOr<domain::DeleteResult> PgAccountRepository::Delete(
         ExecPrepared(txn, kDelete, id);
         return result;
       });
+  if (refusal) return Deleted(*std::move(refusal));
+  if (!deleted.ok()) return deleted.status();
+  return Deleted(*std::move(deleted));
 }
 
 }  // namespace keyward::store

@@ -27,9 +27,10 @@ class PgAccountRepository : public domain::AccountRepository {
   absl::StatusOr<domain::Account> Update(
       const std::string& id, const domain::AccountUpdate& update,
       const domain::Mutation& mutation) override;
-  absl::StatusOr<domain::DeleteResult> Delete(
-      const std::string& id, const domain::KeysInUseCheck& keys_in_use,
-      const domain::Mutation& mutation) override;
+  absl::StatusOr<std::variant<domain::DeleteResult, domain::LastAdminBinding>>
+  Delete(const std::string& id, const domain::KeysInUseCheck& keys_in_use,
+         const domain::AdminRole& admin,
+         const domain::Mutation& mutation) override;
 
  private:
   Database& database_;

@@ -1,14 +1,16 @@
-// The organization always keeps an administrator: the last
-// OrganizationAdmin binding, and the account holding it, cannot be deleted.
+// The organization always keeps an administrator
+// (domain/organization_admins.h): finds the delete that would remove the last
+// binding of the role it keeps.
 //
 // Thread-safety: stateless; runs in the caller's transaction.
 #ifndef KEYWARD_SERVICES_STORE_ORGANIZATION_ADMINS_H_
 #define KEYWARD_SERVICES_STORE_ORGANIZATION_ADMINS_H_
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 
-#include "absl/status/status.h"
+#include "services/domain/organization_admins.h"
 
 namespace keyward::store {
 
@@ -18,12 +20,13 @@ struct RemovedBindings {
   std::string principal_id;
 };
 
-// FAILED_PRECONDITION when removing `removed` would leave no
-// OrganizationAdmin binding at the organization. Locks every such binding
-// until the transaction ends, so that two concurrent deletes cannot each
-// leave the other's binding as the last one and then both remove it.
-absl::Status KeepAnOrganizationAdmin(pqxx::work& txn,
-                                     const RemovedBindings& removed);
+// The refusal when removing `removed` would leave no binding of `admin`.
+// Locks every such binding until the transaction ends, so that two
+// concurrent deletes cannot each leave the other's binding as the last one
+// and then both remove it.
+std::optional<domain::LastAdminBinding> KeepAnAdmin(
+    pqxx::work& txn, const domain::AdminRole& admin,
+    const RemovedBindings& removed);
 
 }  // namespace keyward::store
 

@@ -164,24 +164,31 @@ absl::StatusOr<domain::Page<RoleBinding>> PgRoleBindingRepository::List(
       });
 }
 
-absl::StatusOr<domain::DeleteResult> PgRoleBindingRepository::Delete(
-    const std::string& id, const domain::Mutation& mutation) {
+absl::StatusOr<std::variant<domain::DeleteResult, domain::LastAdminBinding>>
+PgRoleBindingRepository::Delete(const std::string& id,
+                                const domain::AdminRole& admin,
+                                const domain::Mutation& mutation) {
+  using Deleted = std::variant<domain::DeleteResult, domain::LastAdminBinding>;
   std::string principal_id;
-  return RunRevokingMutation<domain::DeleteResult>(
-      database_, mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        if (absl::Status kept = KeepAnOrganizationAdmin(txn, {id, ""});
-            !kept.ok()) {
-          return kept;
-        }
-        const pqxx::result rows = ExecPrepared(txn, kDelete, id);
-        if (rows.empty()) return NotFound("role binding", id);
-        principal_id = rows[0]["principal_id"].as<std::string>();
-        return DeleteResultFor(id, mutation);
-      },
-      [&](const domain::DeleteResult&) {
-        return std::vector<std::string>{principal_id};
-      });
+  std::optional<domain::LastAdminBinding> refusal;
+  absl::StatusOr<domain::DeleteResult> deleted =
+      RunRevokingMutation<domain::DeleteResult>(
+          database_, mutation,
+          [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+            refusal = KeepAnAdmin(txn, admin, {id, ""});
+            // Any error rolls back; the refusal is returned instead.
+            if (refusal) return absl::AbortedError("refused");
+            const pqxx::result rows = ExecPrepared(txn, kDelete, id);
+            if (rows.empty()) return NotFound("role binding", id);
+            principal_id = rows[0]["principal_id"].as<std::string>();
+            return DeleteResultFor(id, mutation);
+          },
+          [&](const domain::DeleteResult&) {
+            return std::vector<std::string>{principal_id};
+          });
+  if (refusal) return Deleted(*std::move(refusal));
+  if (!deleted.ok()) return deleted.status();
+  return Deleted(*std::move(deleted));
 }
 
 absl::StatusOr<std::vector<RoleBinding>>

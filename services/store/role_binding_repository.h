@@ -27,8 +27,9 @@ class PgRoleBindingRepository : public domain::RoleBindingRepository {
       const std::optional<std::string>& principal_id,
       const std::optional<std::string>& scope, const domain::PageRequest& page,
       const domain::ReadScope& reader) override;
-  absl::StatusOr<domain::DeleteResult> Delete(
-      const std::string& id, const domain::Mutation& mutation) override;
+  absl::StatusOr<std::variant<domain::DeleteResult, domain::LastAdminBinding>>
+  Delete(const std::string& id, const domain::AdminRole& admin,
+         const domain::Mutation& mutation) override;
   absl::StatusOr<std::vector<domain::RoleBinding>> ListForPrincipal(
       const std::string& principal_id) override;
 

@@ -46,12 +46,14 @@ class FakeAccounts : public AccountRepository {
     account.id = id;
     return account;
   }
-  absl::StatusOr<DeleteResult> Delete(const std::string& id,
-                                      const KeysInUseCheck& check,
-                                      const Mutation& mutation) override {
+  absl::StatusOr<std::variant<DeleteResult, LastAdminBinding>> Delete(
+      const std::string& id, const KeysInUseCheck& check,
+      const AdminRole& admin, const Mutation& mutation) override {
     last_mutation = mutation;
     keys_in_use = check;
+    kept_admin = admin;
     flushes_before_delete = recorder_.flushes;
+    if (holds_last_admin) return LastAdminBinding{admin, "", id};
     DeleteResult result;
     result.id = id;
     return result;
@@ -60,6 +62,8 @@ class FakeAccounts : public AccountRepository {
   bool email_taken = false;
   Mutation last_mutation;
   KeysInUseCheck keys_in_use;
+  AdminRole kept_admin;
+  bool holds_last_admin = false;
   int flushes_before_delete = -1;
 
  private:
@@ -101,6 +105,18 @@ TEST_F(AccountManagerTest,
   ASSERT_TRUE(manager_.Delete(Caller{}, "u-abcdefgh", true, true).ok());
   EXPECT_EQ(repository_.last_mutation.audit.action, "user_account.delete");
   EXPECT_TRUE(repository_.last_mutation.validate_only);
+}
+
+TEST_F(AccountManagerTest, KeepsAnOrganizationAdminAndWordsTheRefusal) {
+  repository_.holds_last_admin = true;
+  const auto result = manager_.Delete(Caller{}, "u-abcdefgh", true, false);
+  EXPECT_EQ(repository_.kept_admin.role, "OrganizationAdmin");
+  EXPECT_EQ(repository_.kept_admin.scope, "organization");
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(result.status().message(),
+            "account u-abcdefgh holds the organization's last "
+            "OrganizationAdmin binding: grant OrganizationAdmin at "
+            "organization to another account first");
 }
 
 TEST_F(AccountManagerTest, ForceChecksNoKeysAndNeedsNoFlush) {

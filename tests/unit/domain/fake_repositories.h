@@ -193,9 +193,12 @@ class FakeRoleBindings : public RoleBindingRepository {
     last_scope_filter = scope;
     return PageOf(stored, page);
   }
-  absl::StatusOr<DeleteResult> Delete(const std::string& id,
-                                      const Mutation& mutation) override {
+  absl::StatusOr<std::variant<DeleteResult, LastAdminBinding>> Delete(
+      const std::string& id, const AdminRole& admin,
+      const Mutation& mutation) override {
     Wrote(mutation);
+    kept_admin = admin;
+    if (last_admin_binding == id) return LastAdminBinding{admin, id, ""};
     if (!mutation.validate_only) stored.erase(id);
     DeleteResult result;
     result.id = id;
@@ -225,6 +228,8 @@ class FakeRoleBindings : public RoleBindingRepository {
   Writes writes;
   std::optional<std::string> last_principal_filter;
   std::optional<std::string> last_scope_filter;
+  AdminRole kept_admin;
+  std::string last_admin_binding;  // Delete refuses to remove it
 
  private:
   void Wrote(const Mutation& mutation) {

@@ -148,6 +148,21 @@ TEST_F(RoleBindingManagerTest, ADeleteShowsThePolicyTheBindingItRemoves) {
   EXPECT_EQ(target["role_binding"]["scope"], "env-abcdefgh");
 }
 
+TEST_F(RoleBindingManagerTest, TheLastOrganizationAdminBindingStaysAndSaysWhy) {
+  repository_.Add("rb-abcdefgh", "u-abcdefgh", "OrganizationAdmin",
+                  "organization");
+  repository_.last_admin_binding = "rb-abcdefgh";
+  const auto deleted = manager_.Delete(caller_, "rb-abcdefgh", false);
+  EXPECT_EQ(repository_.kept_admin.role, "OrganizationAdmin");
+  EXPECT_EQ(repository_.kept_admin.scope, "organization");
+  EXPECT_EQ(deleted.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(deleted.status().message(),
+            "rb-abcdefgh is the organization's last OrganizationAdmin "
+            "binding: grant OrganizationAdmin at organization to another "
+            "account first");
+  EXPECT_EQ(repository_.stored.count("rb-abcdefgh"), 1u);
+}
+
 TEST_F(RoleBindingManagerTest, DeletingAnUnseenOrDeniedBindingRemovesNothing) {
   EXPECT_EQ(manager_.Delete(caller_, "rb-abcdefgh", false).status().code(),
             absl::StatusCode::kNotFound);
