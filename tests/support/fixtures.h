@@ -61,10 +61,6 @@ class FixtureBuilder {
     authorization_ = std::move(authorization);
     return self();
   }
-  Self& ValidateOnly() {
-    request_.set_validate_only(true);
-    return self();
-  }
   // The request, for a field without a setter of its own.
   Request& request() { return request_; }
 
@@ -164,10 +160,6 @@ class ApiKeyFixture
   }
   ApiKeyFixture& Described(const std::string& description) {
     request_.set_description(description);
-    return *this;
-  }
-  ApiKeyFixture& ExpireAt(const google::protobuf::Timestamp& time) {
-    *request_.mutable_expire_time() = time;
     return *this;
   }
 };

@@ -80,4 +80,10 @@ std::string TestDatabase::QueryValue(const std::string& sql) const {
   return rows[0][0];
 }
 
+int TestDatabase::Count(const std::string& table,
+                        const std::string& where) const {
+  return std::stoi(
+      QueryValue("SELECT count(*) FROM " + table + " WHERE " + where));
+}
+
 }  // namespace keyward::testing

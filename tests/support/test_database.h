@@ -29,6 +29,9 @@ class TestDatabase {
   // The single value of a one-row, one-column query.
   std::string QueryValue(const std::string& sql) const;
 
+  // How many rows of `table` match the SQL condition `where`.
+  int Count(const std::string& table, const std::string& where = "true") const;
+
  private:
   std::string name_;
   std::string url_;

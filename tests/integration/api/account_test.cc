@@ -3,9 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <set>
-#include <thread>
 
 #include "keyward/v1/account.grpc.pb.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/in_parallel.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/rows.h"
 
@@ -48,22 +49,6 @@ class AccountTest : public ::testing::Test {
                                     account);
   }
 
-  v1::Account ServiceAccount(const std::string& name = "worker") {
-    v1::Account account;
-    const grpc::Status status =
-        CreateServiceAccount(name, "runs things", false, &account);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return account;
-  }
-
-  v1::Account User(const std::string& email) {
-    v1::Account account;
-    const grpc::Status status =
-        CreateUserAccount(email, "A. Person", false, &account);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return account;
-  }
-
   grpc::Status Get(const std::string& id, v1::Account* account) {
     v1::GetAccountRequest request;
     request.set_id(id);
@@ -103,18 +88,15 @@ class AccountTest : public ::testing::Test {
     return Rows(server_->db()).RoleBinding(principal_id, role);
   }
 
-  int Count(const std::string& table, const std::string& where = "true") {
-    return std::stoi(server_->db().QueryValue("SELECT count(*) FROM " + table +
-                                              " WHERE " + where));
-  }
-
   int AuditCount(const std::string& action, const std::string& target_id) {
-    return Count("audit_events", "NOT validate_only AND action = '" + action +
-                                     "' AND target_id = '" + target_id + "'");
+    return server_->db().Count("audit_events",
+                               "NOT validate_only AND action = '" + action +
+                                   "' AND target_id = '" + target_id + "'");
   }
 
   static KeywardServer* server_;
   std::unique_ptr<v1::AccountService::Stub> stub_;
+  Fixtures make_{server_->channel()};
 };
 
 KeywardServer* AccountTest::server_ = nullptr;
@@ -137,22 +119,23 @@ TEST_F(AccountTest, CreateServiceAccountThenGetReturnsIt) {
 }
 
 TEST_F(AccountTest, AnEmptyServiceAccountDescriptionIsDeniedByPolicy) {
-  const int accounts = Count("accounts");
+  const int accounts = server_->db().Count("accounts");
   v1::Account created;
   const grpc::Status status =
       CreateServiceAccount("No description", " ", false, &created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(status.error_message(), HasSubstr("[description_required]"));
-  EXPECT_EQ(Count("accounts"), accounts);
-  EXPECT_EQ(Count("audit_events",
-                  "action = 'service_account.create' AND "
-                  "NOT allowed AND request_summary->>"
-                  "'display_name' = 'No description'"),
+  EXPECT_EQ(server_->db().Count("accounts"), accounts);
+  EXPECT_EQ(server_->db().Count("audit_events",
+                                "action = 'service_account.create' AND "
+                                "NOT allowed AND request_summary->>"
+                                "'display_name' = 'No description'"),
             1);
 }
 
 TEST_F(AccountTest, CreateUserAccountThenGetReturnsIt) {
-  const v1::Account created = User("Grace.Hopper@Example.com");
+  const v1::Account created =
+      make_.User().Email("Grace.Hopper@Example.com").Create();
   EXPECT_THAT(created.id(), MatchesRegex("u-[a-z0-9]{8}"));
   EXPECT_EQ(created.type(), v1::ACCOUNT_TYPE_USER);
   EXPECT_EQ(created.email(), "Grace.Hopper@Example.com");
@@ -215,13 +198,14 @@ TEST_F(AccountTest, BadUserInputIsInvalidArgumentNamingTheField) {
         << c.field << ": " << status.error_message();
     EXPECT_THAT(status.error_message(), HasSubstr(c.field + ":"));
   }
-  EXPECT_EQ(Count("accounts", "email = 'ok@example.com'"), 0);
+  EXPECT_EQ(server_->db().Count("accounts", "email = 'ok@example.com'"), 0);
 }
 
 TEST_F(AccountTest, EmailsAreUniqueIgnoringCase) {
-  const v1::Account first = User("Ada@Example.org");
+  const v1::Account first = make_.User().Email("Ada@Example.org").Create();
   v1::Account account;
-  const int audit_events = Count("audit_events", "NOT validate_only");
+  const int audit_events =
+      server_->db().Count("audit_events", "NOT validate_only");
 
   const grpc::Status duplicate =
       CreateUserAccount("ada@example.ORG", "Imposter", false, &account);
@@ -233,8 +217,10 @@ TEST_F(AccountTest, EmailsAreUniqueIgnoringCase) {
       CreateUserAccount("ADA@EXAMPLE.ORG", "Imposter", true, &account);
   EXPECT_EQ(dry_run.error_code(), grpc::StatusCode::ALREADY_EXISTS);
 
-  EXPECT_EQ(Count("accounts", "lower(email) = 'ada@example.org'"), 1);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+  EXPECT_EQ(server_->db().Count("accounts", "lower(email) = 'ada@example.org'"),
+            1);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            audit_events);
 
   // Another address is fine, and so is the same one once the first is gone.
   EXPECT_TRUE(
@@ -247,29 +233,23 @@ TEST_F(AccountTest, EmailsAreUniqueIgnoringCase) {
 
 TEST_F(AccountTest, ParallelCreatesOfOneEmailLeaveExactlyOneUser) {
   constexpr int kCalls = 10;
-  std::vector<grpc::StatusCode> codes(kCalls);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kCalls; ++i) {
-    threads.emplace_back([&, i] {
-      v1::Account account;
-      codes[i] =
-          CreateUserAccount(i % 2 ? "race@example.com" : "RACE@example.com",
-                            "Racer", false, &account)
-              .error_code();
-    });
-  }
-  for (auto& thread : threads) thread.join();
+  const std::vector<grpc::Status> statuses = InParallel(kCalls, [&](int i) {
+    v1::Account account;
+    return CreateUserAccount(i % 2 ? "race@example.com" : "RACE@example.com",
+                             "Racer", false, &account);
+  });
   int ok = 0, exists = 0;
-  for (grpc::StatusCode code : codes) {
-    ok += code == grpc::StatusCode::OK;
-    exists += code == grpc::StatusCode::ALREADY_EXISTS;
+  for (const grpc::Status& status : statuses) {
+    ok += status.error_code() == grpc::StatusCode::OK;
+    exists += status.error_code() == grpc::StatusCode::ALREADY_EXISTS;
   }
   EXPECT_EQ(ok, 1);
   EXPECT_EQ(exists, kCalls - 1);
-  EXPECT_EQ(Count("accounts", "lower(email) = 'race@example.com'"), 1);
-  EXPECT_EQ(Count("audit_events",
-                  "action = 'user_account.create' AND "
-                  "request_summary->>'display_name' = 'Racer'"),
+  EXPECT_EQ(
+      server_->db().Count("accounts", "lower(email) = 'race@example.com'"), 1);
+  EXPECT_EQ(server_->db().Count("audit_events",
+                                "action = 'user_account.create' AND "
+                                "request_summary->>'display_name' = 'Racer'"),
             1);
 }
 
@@ -295,9 +275,10 @@ TEST_F(AccountTest, GetOfAnUnknownOrMalformedIdIsNotFoundOrInvalid) {
 }
 
 TEST_F(AccountTest, ValidateOnlyCreatesWriteNothing) {
-  const int accounts = Count("accounts");
-  const int audit_events = Count("audit_events", "NOT validate_only");
-  const int dry_runs = Count("audit_events", "validate_only");
+  const int accounts = server_->db().Count("accounts");
+  const int audit_events =
+      server_->db().Count("audit_events", "NOT validate_only");
+  const int dry_runs = server_->db().Count("audit_events", "validate_only");
 
   v1::Account account;
   ASSERT_TRUE(CreateServiceAccount("Dry run", "d", true, &account).ok());
@@ -311,10 +292,11 @@ TEST_F(AccountTest, ValidateOnlyCreatesWriteNothing) {
   EXPECT_EQ(account.id(), "");
   EXPECT_EQ(account.email(), "dry@example.com");
 
-  EXPECT_EQ(Count("accounts"), accounts);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+  EXPECT_EQ(server_->db().Count("accounts"), accounts);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            audit_events);
   // Only the dry runs' own audit events are written.
-  EXPECT_EQ(Count("audit_events", "validate_only"), dry_runs + 2);
+  EXPECT_EQ(server_->db().Count("audit_events", "validate_only"), dry_runs + 2);
   // Nothing was reserved: the real create still works.
   EXPECT_TRUE(
       CreateUserAccount("dry@example.com", "Dry user", false, &account).ok());
@@ -330,7 +312,7 @@ TEST_F(AccountTest, EachMutationWritesOneAuditEvent) {
                 sa.id() + "'"),
             "first");
 
-  const v1::Account user = User("audited@example.com");
+  const v1::Account user = make_.User().Email("audited@example.com").Create();
   EXPECT_EQ(AuditCount("user_account.create", user.id()), 1);
   EXPECT_EQ(server_->db().QueryValue(
                 "SELECT request_summary->>'email' FROM audit_events WHERE "
@@ -359,12 +341,16 @@ TEST_F(AccountTest, EachMutationWritesOneAuditEvent) {
   ASSERT_TRUE(Delete(user.id(), false, false, &deleted).ok());
   EXPECT_EQ(AuditCount("service_account.delete", sa.id()), 1);
   EXPECT_EQ(AuditCount("user_account.delete", user.id()), 1);
-  EXPECT_EQ(Count("audit_events", "target_id = '" + sa.id() + "'"), 3);
-  EXPECT_EQ(Count("audit_events", "target_id = '" + user.id() + "'"), 3);
+  EXPECT_EQ(
+      server_->db().Count("audit_events", "target_id = '" + sa.id() + "'"), 3);
+  EXPECT_EQ(
+      server_->db().Count("audit_events", "target_id = '" + user.id() + "'"),
+      3);
 }
 
 TEST_F(AccountTest, UpdateChangesOnlyTheMaskedFields) {
-  const v1::Account created = ServiceAccount("Before");
+  const v1::Account created =
+      make_.ServiceAccount().Named("Before").Described("runs things").Create();
   v1::UpdateAccountRequest update;
   update.set_id(created.id());
   update.set_display_name("After");
@@ -416,8 +402,9 @@ TEST_F(AccountTest, UpdateChangesOnlyTheMaskedFields) {
 }
 
 TEST_F(AccountTest, UpdateRefusesImmutableUnknownAndInvalidFields) {
-  const v1::Account user = User("immutable@example.com");
-  const int audit_events = Count("audit_events", "NOT validate_only");
+  const v1::Account user = make_.User().Email("immutable@example.com").Create();
+  const int audit_events =
+      server_->db().Count("audit_events", "NOT validate_only");
   struct Case {
     std::vector<std::string> paths;
     std::string display_name, description, expected;
@@ -450,7 +437,8 @@ TEST_F(AccountTest, UpdateRefusesImmutableUnknownAndInvalidFields) {
   ASSERT_TRUE(Get(user.id(), &fetched).ok());
   EXPECT_EQ(fetched.email(), "immutable@example.com");
   EXPECT_EQ(fetched.display_name(), "A. Person");
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            audit_events);
 
   v1::UpdateAccountRequest update;
   update.set_display_name("x");
@@ -470,8 +458,14 @@ TEST_F(AccountTest, UpdateRefusesImmutableUnknownAndInvalidFields) {
 TEST_F(AccountTest, ListFiltersByTypeAndPagesThroughEachExactlyOnce) {
   std::set<std::string> users, service_accounts;
   for (int i = 0; i < 5; ++i) {
-    users.insert(User("lister" + std::to_string(i) + "@example.com").id());
-    service_accounts.insert(ServiceAccount("lister " + std::to_string(i)).id());
+    users.insert(make_.User()
+                     .Email("lister" + std::to_string(i) + "@example.com")
+                     .Create()
+                     .id());
+    service_accounts.insert(make_.ServiceAccount()
+                                .Named("lister " + std::to_string(i))
+                                .Create()
+                                .id());
   }
 
   const auto walk = [&](v1::AccountType type) {
@@ -492,8 +486,10 @@ TEST_F(AccountTest, ListFiltersByTypeAndPagesThroughEachExactlyOnce) {
       }
       // Accounts created mid-walk must not disturb it.
       if (pages == 0) {
-        User("midwalk" + std::to_string(type) + "@example.com");
-        ServiceAccount("midwalk");
+        make_.User()
+            .Email("midwalk" + std::to_string(type) + "@example.com")
+            .Create();
+        make_.ServiceAccount().Named("midwalk").Create();
       }
       token = response.next_page_token();
       ++pages;
@@ -512,12 +508,12 @@ TEST_F(AccountTest, ListFiltersByTypeAndPagesThroughEachExactlyOnce) {
   const std::set<std::string> seen_all = walk(v1::ACCOUNT_TYPE_UNSPECIFIED);
   for (const auto& id : users) EXPECT_TRUE(seen_all.count(id)) << id;
   for (const auto& id : service_accounts) EXPECT_TRUE(seen_all.count(id)) << id;
-  EXPECT_EQ(static_cast<int>(seen_all.size()), Count("accounts"));
+  EXPECT_EQ(static_cast<int>(seen_all.size()), server_->db().Count("accounts"));
 }
 
 TEST_F(AccountTest, APageTokenOnlyWorksWithItsOwnFilter) {
-  User("token1@example.com");
-  User("token2@example.com");
+  make_.User().Email("token1@example.com").Create();
+  make_.User().Email("token2@example.com").Create();
   v1::ListAccountsResponse response;
   ASSERT_TRUE(List(v1::ACCOUNT_TYPE_USER, 1, "", &response).ok());
   const std::string token = response.next_page_token();
@@ -547,13 +543,15 @@ TEST_F(AccountTest, APageTokenOnlyWorksWithItsOwnFilter) {
 }
 
 TEST_F(AccountTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
-  const v1::Account owner = ServiceAccount("Cascade");
-  const v1::Account bystander = ServiceAccount("Bystander");
+  const v1::Account owner = make_.ServiceAccount().Named("Cascade").Create();
+  const v1::Account bystander =
+      make_.ServiceAccount().Named("Bystander").Create();
   const std::string key1 = InsertKey(owner.id());
   const std::string key2 = InsertKey(owner.id(), "now() - interval '1 day'");
   const std::string other_key = InsertKey(bystander.id());
   const std::string binding = InsertRoleBinding(owner.id(), "AccountAdmin");
-  const int audit_events = Count("audit_events", "NOT validate_only");
+  const int audit_events =
+      server_->db().Count("audit_events", "NOT validate_only");
 
   v1::DeleteAccountResponse response;
   ASSERT_TRUE(Delete(owner.id(), false, true, &response).ok());
@@ -561,20 +559,28 @@ TEST_F(AccountTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
   EXPECT_TRUE(response.validate_only());
   EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(key1, key2));
   EXPECT_THAT(response.deleted_role_binding_ids(), ElementsAre(binding));
-  EXPECT_EQ(Count("accounts", "id = '" + owner.id() + "'"), 1);
-  EXPECT_EQ(Count("api_keys", "owner_id = '" + owner.id() + "'"), 2);
-  EXPECT_EQ(Count("role_bindings", "principal_id = '" + owner.id() + "'"), 1);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+  EXPECT_EQ(server_->db().Count("accounts", "id = '" + owner.id() + "'"), 1);
+  EXPECT_EQ(server_->db().Count("api_keys", "owner_id = '" + owner.id() + "'"),
+            2);
+  EXPECT_EQ(server_->db().Count("role_bindings",
+                                "principal_id = '" + owner.id() + "'"),
+            1);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            audit_events);
 
   ASSERT_TRUE(Delete(owner.id(), false, false, &response).ok());
   EXPECT_FALSE(response.validate_only());
   EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(key1, key2));
   EXPECT_THAT(response.deleted_role_binding_ids(), ElementsAre(binding));
-  EXPECT_EQ(Count("accounts", "id = '" + owner.id() + "'"), 0);
-  EXPECT_EQ(Count("api_keys", "owner_id = '" + owner.id() + "'"), 0);
-  EXPECT_EQ(Count("role_bindings", "principal_id = '" + owner.id() + "'"), 0);
-  EXPECT_EQ(Count("api_keys", "id = '" + other_key + "'"), 1);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events + 1);
+  EXPECT_EQ(server_->db().Count("accounts", "id = '" + owner.id() + "'"), 0);
+  EXPECT_EQ(server_->db().Count("api_keys", "owner_id = '" + owner.id() + "'"),
+            0);
+  EXPECT_EQ(server_->db().Count("role_bindings",
+                                "principal_id = '" + owner.id() + "'"),
+            0);
+  EXPECT_EQ(server_->db().Count("api_keys", "id = '" + other_key + "'"), 1);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            audit_events + 1);
   EXPECT_EQ(AuditCount("service_account.delete", owner.id()), 1);
 
   v1::Account account;
@@ -585,7 +591,7 @@ TEST_F(AccountTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
 }
 
 TEST_F(AccountTest, DeleteOfAnAccountWithNoKeysListsNothing) {
-  const v1::Account user = User("nokeys@example.com");
+  const v1::Account user = make_.User().Email("nokeys@example.com").Create();
   v1::DeleteAccountResponse response;
   ASSERT_TRUE(Delete(user.id(), false, false, &response).ok());
   EXPECT_THAT(response.deleted_api_key_ids(), IsEmpty());
@@ -594,11 +600,12 @@ TEST_F(AccountTest, DeleteOfAnAccountWithNoKeysListsNothing) {
 }
 
 TEST_F(AccountTest, ARecentlyUsedKeyBlocksDeleteUnlessForced) {
-  const v1::Account owner = ServiceAccount("Busy");
+  const v1::Account owner = make_.ServiceAccount().Named("Busy").Create();
   const std::string idle = InsertKey(owner.id(), "now() - interval '16 min'");
   const std::string busy = InsertKey(owner.id(), "now()");
   const std::string recent = InsertKey(owner.id(), "now() - interval '14 min'");
-  const int audit_events = Count("audit_events", "NOT validate_only");
+  const int audit_events =
+      server_->db().Count("audit_events", "NOT validate_only");
 
   v1::DeleteAccountResponse response;
   for (bool validate_only : {false, true}) {
@@ -611,17 +618,20 @@ TEST_F(AccountTest, ARecentlyUsedKeyBlocksDeleteUnlessForced) {
                           recent + "; pass force to delete anyway"));
     EXPECT_THAT(refused.error_message(), ::testing::Not(HasSubstr(idle)));
   }
-  EXPECT_EQ(Count("api_keys", "owner_id = '" + owner.id() + "'"), 3);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+  EXPECT_EQ(server_->db().Count("api_keys", "owner_id = '" + owner.id() + "'"),
+            3);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            audit_events);
 
   ASSERT_TRUE(Delete(owner.id(), true, true, &response).ok());
   EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(idle, busy, recent));
-  EXPECT_EQ(Count("accounts", "id = '" + owner.id() + "'"), 1);
+  EXPECT_EQ(server_->db().Count("accounts", "id = '" + owner.id() + "'"), 1);
 
   ASSERT_TRUE(Delete(owner.id(), true, false, &response).ok());
   EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(idle, busy, recent));
-  EXPECT_EQ(Count("accounts", "id = '" + owner.id() + "'"), 0);
-  EXPECT_EQ(Count("api_keys", "owner_id = '" + owner.id() + "'"), 0);
+  EXPECT_EQ(server_->db().Count("accounts", "id = '" + owner.id() + "'"), 0);
+  EXPECT_EQ(server_->db().Count("api_keys", "owner_id = '" + owner.id() + "'"),
+            0);
   EXPECT_EQ(server_->db().QueryValue(
                 "SELECT request_summary->>'force' FROM audit_events WHERE NOT "
                 "validate_only AND "
@@ -631,7 +641,7 @@ TEST_F(AccountTest, ARecentlyUsedKeyBlocksDeleteUnlessForced) {
 }
 
 TEST_F(AccountTest, KeysUsedOnlyLongAgoDoNotBlockDelete) {
-  const v1::Account owner = User("longago@example.com");
+  const v1::Account owner = make_.User().Email("longago@example.com").Create();
   InsertKey(owner.id(), "now() - interval '1 hour'");
   v1::DeleteAccountResponse response;
   const grpc::Status status = Delete(owner.id(), false, false, &response);

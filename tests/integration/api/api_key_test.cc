@@ -9,7 +9,6 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <random>
 #include <set>
 #include <thread>
@@ -17,6 +16,7 @@
 
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "tests/support/eventually.h"
+#include "tests/support/in_parallel.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/rows.h"
 #include "tests/support/test_environment.h"
@@ -154,12 +154,10 @@ class ApiKeyTest : public ::testing::Test {
     return VerifyKey(*stub_, key, secret, resource);
   }
 
-  int Count(const std::string& sql) {
-    return std::stoi(server_->db().QueryValue(sql));
-  }
   int AuditRows(const std::string& action, const std::string& target) {
-    return Count("SELECT count(*) FROM audit_events WHERE action = '" + action +
-                 "' AND target_id = '" + target + "'");
+    return server_->db().Count(
+        "audit_events",
+        "action = '" + action + "' AND target_id = '" + target + "'");
   }
 
   static KeywardServer* server_;
@@ -265,16 +263,16 @@ TEST_F(ApiKeyTest, TheSecretIsNowhereInTheDatabaseOrTheLog) {
       "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
   ASSERT_GE(tables.size(), 6u);
   for (const auto& table : tables) {
-    EXPECT_EQ(Count("SELECT count(*) FROM " + table[0] +
-                    " t WHERE strpos(t::text, '" + secret +
-                    "') > 0 OR strpos(t::text, '" + Hex(secret) + "') > 0"),
-              0)
+    EXPECT_EQ(
+        server_->db().Count(table[0] + " t", "strpos(t::text, '" + secret +
+                                                 "') > 0 OR strpos(t::text, '" +
+                                                 Hex(secret) + "') > 0"),
+        0)
         << table[0];
   }
-  EXPECT_EQ(Count("SELECT count(*) FROM api_keys WHERE id = '" + id + "'"), 1);
-  EXPECT_EQ(
-      Count("SELECT count(*) FROM audit_events WHERE target_id = '" + id + "'"),
-      3);  // create, update and the dry-run delete
+  EXPECT_EQ(server_->db().Count("api_keys", "id = '" + id + "'"), 1);
+  EXPECT_EQ(server_->db().Count("audit_events", "target_id = '" + id + "'"),
+            3);  // create, update and the dry-run delete
 
   const std::string log = server_->process().log();
   EXPECT_THAT(log, HasSubstr("ApiKeyService/VerifyApiKey"));
@@ -286,7 +284,7 @@ TEST_F(ApiKeyTest, TheSecretIsNowhereInTheDatabaseOrTheLog) {
 TEST_F(ApiKeyTest, BadCreateInputIsInvalidArgumentNamingTheField) {
   const std::string owner = fixtures().ServiceAccount();
   const std::string cluster = fixtures().KafkaCluster();
-  const int audit_events = Count("SELECT count(*) FROM audit_events");
+  const int audit_events = server_->db().Count("audit_events");
   struct Case {
     std::string field;
     std::function<void(v1::CreateApiKeyRequest&)> change;
@@ -324,17 +322,15 @@ TEST_F(ApiKeyTest, BadCreateInputIsInvalidArgumentNamingTheField) {
         << c.field << ": " << status.error_message();
     EXPECT_THAT(status.error_message(), HasSubstr(c.field + ":"));
   }
-  EXPECT_EQ(
-      Count("SELECT count(*) FROM api_keys WHERE owner_id = '" + owner + "'"),
-      0);
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_events"), audit_events);
+  EXPECT_EQ(server_->db().Count("api_keys", "owner_id = '" + owner + "'"), 0);
+  EXPECT_EQ(server_->db().Count("audit_events"), audit_events);
 }
 
 TEST_F(ApiKeyTest, UnknownOwnerOrResourceIsNotFoundAndWritesNothing) {
   const std::string owner = fixtures().ServiceAccount();
   const std::string cluster = fixtures().KafkaCluster();
-  const int audit_events = Count("SELECT count(*) FROM audit_events");
-  const int keys = Count("SELECT count(*) FROM api_keys");
+  const int audit_events = server_->db().Count("audit_events");
+  const int keys = server_->db().Count("api_keys");
   v1::CreateApiKeyResponse response;
 
   const grpc::Status no_owner =
@@ -354,8 +350,8 @@ TEST_F(ApiKeyTest, UnknownOwnerOrResourceIsNotFoundAndWritesNothing) {
                   .error_code(),
               grpc::StatusCode::NOT_FOUND);
   }
-  EXPECT_EQ(Count("SELECT count(*) FROM api_keys"), keys);
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_events"), audit_events);
+  EXPECT_EQ(server_->db().Count("api_keys"), keys);
+  EXPECT_EQ(server_->db().Count("audit_events"), audit_events);
 }
 
 TEST_F(ApiKeyTest, OnlyDisplayNameAndDescriptionCanChange) {
@@ -404,10 +400,12 @@ TEST_F(ApiKeyTest, OnlyDisplayNameAndDescriptionCanChange) {
       stub_->UpdateApiKey(KeywardServer::Context().get(), update, &updated);
   EXPECT_EQ(cleared.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(cleared.error_message(), HasSubstr("[description_required]"));
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE action = "
-                  "'api_key.update' AND allowed AND target_id = '" +
-                  id + "'"),
-            3);
+  EXPECT_EQ(
+      server_->db().Count("audit_events",
+                          "action = "
+                          "'api_key.update' AND allowed AND target_id = '" +
+                              id + "'"),
+      3);
 
   for (const std::string path :
        {"owner_id", "owner_type", "resource_id", "resource_kind", "expire_time",
@@ -485,11 +483,10 @@ TEST_F(ApiKeyTest, ValidateOnlyCreateAndDeleteWriteNothing) {
   const std::string owner = fixtures().ServiceAccount();
   const std::string cluster = fixtures().KafkaCluster();
   const v1::CreateApiKeyResponse existing = Create(owner, cluster);
-  const int keys = Count("SELECT count(*) FROM api_keys");
+  const int keys = server_->db().Count("api_keys");
   const int audit_events =
-      Count("SELECT count(*) FROM audit_events WHERE NOT validate_only");
-  const int dry_runs =
-      Count("SELECT count(*) FROM audit_events WHERE validate_only");
+      server_->db().Count("audit_events", "NOT validate_only");
+  const int dry_runs = server_->db().Count("audit_events", "validate_only");
 
   v1::CreateApiKeyResponse dry;
   ASSERT_TRUE(CreateKey(*stub_, owner, cluster, &dry, true).ok());
@@ -506,12 +503,11 @@ TEST_F(ApiKeyTest, ValidateOnlyCreateAndDeleteWriteNothing) {
   EXPECT_EQ(Delete("ZZZZZZZZZZZZZZZZ", true, &deleted).error_code(),
             grpc::StatusCode::NOT_FOUND);
 
-  EXPECT_EQ(Count("SELECT count(*) FROM api_keys"), keys);
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE NOT validate_only"),
+  EXPECT_EQ(server_->db().Count("api_keys"), keys);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
             audit_events);
   // Only the two dry runs' own audit events are written.
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE validate_only"),
-            dry_runs + 2);
+  EXPECT_EQ(server_->db().Count("audit_events", "validate_only"), dry_runs + 2);
   EXPECT_TRUE(
       Verify(existing.api_key().id(), existing.secret(), cluster).valid());
 }
@@ -547,32 +543,22 @@ TEST_F(ApiKeyTest, EachMutationWritesExactlyOneAuditRowWithoutTheSecret) {
   v1::DeleteApiKeyResponse deleted;
   ASSERT_TRUE(Delete(id, false, &deleted).ok());
   EXPECT_EQ(AuditRows("api_key.delete", id), 1);
-  EXPECT_EQ(
-      Count("SELECT count(*) FROM audit_events WHERE target_id = '" + id + "'"),
-      3);
+  EXPECT_EQ(server_->db().Count("audit_events", "target_id = '" + id + "'"), 3);
 }
 
 // 40 concurrent creates for one owner on one resource: exactly the quota.
 TEST_F(ApiKeyTest, ParallelCreatesStopExactlyAtThePerResourceQuota) {
   const std::string owner = fixtures().ServiceAccount();
   const std::string cluster = fixtures().KafkaCluster();
-  const int audit_events = Count("SELECT count(*) FROM audit_events");
+  const int audit_events = server_->db().Count("audit_events");
 
-  std::promise<void> go;
-  std::shared_future<void> start = go.get_future().share();
-  std::vector<std::future<grpc::Status>> results;
-  for (int i = 0; i < 40; ++i) {
-    results.push_back(std::async(std::launch::async, [&, start] {
-      auto stub = v1::ApiKeyService::NewStub(server_->channel());
-      start.wait();
-      v1::CreateApiKeyResponse response;
-      return CreateKey(*stub, owner, cluster, &response);
-    }));
-  }
-  go.set_value();
+  const std::vector<grpc::Status> statuses = InParallel(40, [&](int) {
+    auto stub = v1::ApiKeyService::NewStub(server_->channel());
+    v1::CreateApiKeyResponse response;
+    return CreateKey(*stub, owner, cluster, &response);
+  });
   int created = 0, exhausted = 0;
-  for (auto& result : results) {
-    const grpc::Status status = result.get();
+  for (const grpc::Status& status : statuses) {
     if (status.ok()) {
       ++created;
     } else {
@@ -587,11 +573,9 @@ TEST_F(ApiKeyTest, ParallelCreatesStopExactlyAtThePerResourceQuota) {
   }
   EXPECT_EQ(created, 10);
   EXPECT_EQ(exhausted, 30);
-  EXPECT_EQ(
-      Count("SELECT count(*) FROM api_keys WHERE owner_id = '" + owner + "'"),
-      10);
+  EXPECT_EQ(server_->db().Count("api_keys", "owner_id = '" + owner + "'"), 10);
   // Only the ten real creates were audited.
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_events"), audit_events + 10);
+  EXPECT_EQ(server_->db().Count("audit_events"), audit_events + 10);
 
   // A Cloud key for the same owner is a different resource.
   Create(owner, "cloud");
@@ -602,21 +586,14 @@ TEST_F(ApiKeyTest, ParallelCreatesStopExactlyAtThePerOwnerQuota) {
   std::vector<std::string> clusters;
   for (int i = 0; i < 5; ++i) clusters.push_back(fixtures().KafkaCluster());
 
-  std::promise<void> go;
-  std::shared_future<void> start = go.get_future().share();
-  std::vector<std::future<grpc::Status>> results;
-  for (int i = 0; i < 40; ++i) {  // 8 per cluster: under the per-resource 10
-    results.push_back(std::async(std::launch::async, [&, start, i] {
-      auto stub = v1::ApiKeyService::NewStub(server_->channel());
-      start.wait();
-      v1::CreateApiKeyResponse response;
-      return CreateKey(*stub, owner, clusters[i % 5], &response);
-    }));
-  }
-  go.set_value();
+  // 8 per cluster: under the per-resource 10.
+  const std::vector<grpc::Status> statuses = InParallel(40, [&](int i) {
+    auto stub = v1::ApiKeyService::NewStub(server_->channel());
+    v1::CreateApiKeyResponse response;
+    return CreateKey(*stub, owner, clusters[i % 5], &response);
+  });
   int created = 0;
-  for (auto& result : results) {
-    const grpc::Status status = result.get();
+  for (const grpc::Status& status : statuses) {
     if (status.ok()) {
       ++created;
       continue;
@@ -627,9 +604,8 @@ TEST_F(ApiKeyTest, ParallelCreatesStopExactlyAtThePerOwnerQuota) {
         HasSubstr(owner + " already holds 25 keys (quota-keys-per-owner)"));
   }
   EXPECT_EQ(created, kPerOwnerQuota);
-  EXPECT_EQ(
-      Count("SELECT count(*) FROM api_keys WHERE owner_id = '" + owner + "'"),
-      kPerOwnerQuota);
+  EXPECT_EQ(server_->db().Count("api_keys", "owner_id = '" + owner + "'"),
+            kPerOwnerQuota);
   v1::CreateApiKeyResponse response;
   EXPECT_EQ(CreateKey(*stub_, owner, "cloud", &response).error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
@@ -994,8 +970,6 @@ class ApiKeyDurabilityTest : public ::testing::Test {
         process.address(), grpc::InsecureChannelCredentials()));
   }
 
-  int Count(const std::string& sql) { return std::stoi(db_.QueryValue(sql)); }
-
   TestDatabase db_;
   std::string dir_;
   std::string pepper_file_;
@@ -1021,8 +995,8 @@ TEST_F(ApiKeyDurabilityTest, KeysCreatedBeforeARestartStillVerifyAfterIt) {
             .valid());
   }
   EXPECT_EQ(first->Stop(SIGTERM), 0) << first->log();
-  EXPECT_EQ(Count("SELECT count(*) FROM api_keys WHERE id = '" +
-                  keys[0].api_key().id() + "' AND last_used_time IS NOT NULL"),
+  EXPECT_EQ(db_.Count("api_keys", "id = '" + keys[0].api_key().id() +
+                                      "' AND last_used_time IS NOT NULL"),
             1)
       << "the shutdown flush did not write last_used_time";
 
@@ -1075,15 +1049,19 @@ TEST_F(ApiKeyDurabilityTest, AKillDuringCreatesLeavesNoKeyWithoutItsAudit) {
   stop = true;
   for (auto& client : clients) client.join();
 
-  EXPECT_GE(Count("SELECT count(*) FROM api_keys"), created.load());
-  EXPECT_EQ(Count("SELECT count(*) FROM api_keys k WHERE NOT EXISTS (SELECT 1 "
-                  "FROM audit_events a WHERE a.target_id = k.id AND a.action = "
-                  "'api_key.create')"),
-            0);
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_events a WHERE a.action = "
-                  "'api_key.create' AND NOT EXISTS (SELECT 1 FROM api_keys k "
-                  "WHERE k.id = a.target_id)"),
-            0);
+  EXPECT_GE(db_.Count("api_keys"), created.load());
+  EXPECT_EQ(
+      db_.Count("api_keys k",
+                "NOT EXISTS (SELECT 1 "
+                "FROM audit_events a WHERE a.target_id = k.id AND a.action = "
+                "'api_key.create')"),
+      0);
+  EXPECT_EQ(
+      db_.Count("audit_events a",
+                "a.action = "
+                "'api_key.create' AND NOT EXISTS (SELECT 1 FROM api_keys k "
+                "WHERE k.id = a.target_id)"),
+      0);
 
   // The next keywardd serves the same database.
   auto next = StartKeywardd();

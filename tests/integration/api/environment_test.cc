@@ -4,7 +4,9 @@
 
 #include "keyward/v1/environment.grpc.pb.h"
 #include "keyward/v1/resource.grpc.pb.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
+#include "tests/support/rows.h"
 
 namespace keyward::testing {
 namespace {
@@ -21,17 +23,6 @@ class EnvironmentTest : public ::testing::Test {
     stub_ = v1::EnvironmentService::NewStub(server_->channel());
   }
 
-  v1::Environment Create(const std::string& name, const std::string& stage) {
-    v1::CreateEnvironmentRequest request;
-    request.set_display_name(name);
-    request.set_stage(stage);
-    v1::Environment environment;
-    const grpc::Status status = stub_->CreateEnvironment(
-        KeywardServer::Context().get(), request, &environment);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return environment;
-  }
-
   grpc::Status Delete(const std::string& id, bool force, bool validate_only,
                       v1::DeleteEnvironmentResponse* response,
                       bool ignore_active_keys = false) {
@@ -44,37 +35,17 @@ class EnvironmentTest : public ::testing::Test {
                                     response);
   }
 
-  int Count(const std::string& table) {
-    return std::stoi(server_->db().QueryValue("SELECT count(*) FROM " + table));
-  }
-
-  void InsertResource(const std::string& id, const std::string& environment) {
-    server_->db().Query(
-        "INSERT INTO resources (id, kind, environment_id, display_name, cloud, "
-        "region) VALUES ('" +
-        id + "', 'KAFKA_CLUSTER', '" + environment +
-        "', 'orders', 'aws', 'us-east-1')");
-  }
-
-  // A key of the admin on `resource_id`; `last_used`: an SQL expression.
-  void InsertKey(const std::string& id, const std::string& resource_id,
-                 const std::string& last_used) {
-    server_->db().Query(
-        "INSERT INTO api_keys (id, owner_id, resource_id, secret_hash, "
-        "created_by, create_time, last_used_time) VALUES ('" +
-        id + "', '" + server_->admin_id() + "', '" + resource_id +
-        "', decode(repeat('ab', 32), 'hex'), 'x', clock_timestamp(), " +
-        last_used + ")");
-  }
-
   static KeywardServer* server_;
   std::unique_ptr<v1::EnvironmentService::Stub> stub_;
+  Fixtures make_{server_->channel()};
+  Rows rows_{server_->db()};
 };
 
 KeywardServer* EnvironmentTest::server_ = nullptr;
 
 TEST_F(EnvironmentTest, CreateThenGetReturnsTheStoredEnvironment) {
-  const v1::Environment created = Create("Payments", "prod");
+  const v1::Environment created =
+      make_.Environment().Named("Payments").Stage("prod").Create();
   EXPECT_THAT(created.id(), MatchesRegex("env-[a-z0-9]{8}"));
   EXPECT_EQ(created.stage(), "prod");
   EXPECT_GT(created.create_time().seconds(), 0);
@@ -129,10 +100,9 @@ TEST_F(EnvironmentTest, GetOfAnUnknownOrMalformedIdIsNotFoundOrInvalid) {
 }
 
 TEST_F(EnvironmentTest, ValidateOnlyCreateWritesNothing) {
-  const int environments = Count("environments");
-  const int audit_events = Count("audit_events");
-  const int dry_runs = std::stoi(server_->db().QueryValue(
-      "SELECT count(*) FROM audit_events WHERE validate_only"));
+  const int environments = server_->db().Count("environments");
+  const int audit_events = server_->db().Count("audit_events");
+  const int dry_runs = server_->db().Count("audit_events", "validate_only");
   v1::CreateEnvironmentRequest request;
   request.set_display_name("Dry run");
   request.set_stage("dev");
@@ -144,16 +114,15 @@ TEST_F(EnvironmentTest, ValidateOnlyCreateWritesNothing) {
                   .ok());
   EXPECT_EQ(environment.id(), "");
   EXPECT_EQ(environment.display_name(), "Dry run");
-  EXPECT_EQ(Count("environments"), environments);
+  EXPECT_EQ(server_->db().Count("environments"), environments);
   // Nothing but the dry run's own audit event is written.
-  EXPECT_EQ(Count("audit_events"), audit_events + 1);
-  EXPECT_EQ(server_->db().QueryValue(
-                "SELECT count(*) FROM audit_events WHERE validate_only"),
-            std::to_string(dry_runs + 1));
+  EXPECT_EQ(server_->db().Count("audit_events"), audit_events + 1);
+  EXPECT_EQ(server_->db().Count("audit_events", "validate_only"), dry_runs + 1);
 }
 
 TEST_F(EnvironmentTest, UpdateChangesOnlyTheMaskedFields) {
-  const v1::Environment created = Create("Before", "dev");
+  const v1::Environment created =
+      make_.Environment().Named("Before").Stage("dev").Create();
   v1::UpdateEnvironmentRequest update;
   update.set_id(created.id());
   update.set_display_name("After");
@@ -175,11 +144,9 @@ TEST_F(EnvironmentTest, UpdateChangesOnlyTheMaskedFields) {
 
 TEST_F(EnvironmentTest,
        DeletingAnEnvironmentWithResourcesNeedsForceAndCascades) {
-  const v1::Environment environment = Create("Cascade", "dev");
-  server_->db().Query(
-      "INSERT INTO resources (id, kind, environment_id, display_name, cloud, "
-      "region) VALUES ('lkc-cascade1', 'KAFKA_CLUSTER', '" +
-      environment.id() + "', 'orders', 'aws', 'us-east-1')");
+  const v1::Environment environment =
+      make_.Environment().Named("Cascade").Create();
+  const std::string cluster = rows_.KafkaCluster(environment.id());
 
   v1::DeleteEnvironmentResponse response;
   const grpc::Status refused =
@@ -189,35 +156,34 @@ TEST_F(EnvironmentTest,
 
   ASSERT_TRUE(Delete(environment.id(), true, true, &response).ok());
   EXPECT_TRUE(response.validate_only());
-  EXPECT_THAT(response.deleted_resource_ids(),
-              ::testing::ElementsAre("lkc-cascade1"));
-  EXPECT_EQ(server_->db().QueryValue(
-                "SELECT count(*) FROM resources WHERE id = 'lkc-cascade1'"),
-            "1");
+  EXPECT_THAT(response.deleted_resource_ids(), ::testing::ElementsAre(cluster));
+  EXPECT_EQ(server_->db().Count("resources", "id = '" + cluster + "'"), 1);
 
   ASSERT_TRUE(Delete(environment.id(), true, false, &response).ok());
-  EXPECT_EQ(server_->db().QueryValue(
-                "SELECT count(*) FROM resources WHERE id = 'lkc-cascade1'"),
-            "0");
-  EXPECT_EQ(server_->db().QueryValue(
-                "SELECT count(*) FROM audit_events WHERE NOT validate_only "
-                "AND action = 'environment.delete' AND target_id = '" +
-                environment.id() + "'"),
-            "1");
+  EXPECT_EQ(server_->db().Count("resources", "id = '" + cluster + "'"), 0);
+  EXPECT_EQ(server_->db().Count("audit_events",
+                                "NOT validate_only AND action = "
+                                "'environment.delete' AND target_id = '" +
+                                    environment.id() + "'"),
+            1);
 }
 
 TEST_F(EnvironmentTest, ACascadeOverAKeyInUseNeedsIgnoreActiveKeys) {
-  const v1::Environment environment = Create("Busy", "dev");
-  const v1::Environment other = Create("Other", "dev");
-  InsertResource("lkc-busyenv1", environment.id());
-  InsertResource("lkc-busyenv2", environment.id());
-  InsertResource("lkc-otherenv", other.id());
-  InsertKey("ENVKEYIDLE000001", "lkc-busyenv1", "now() - interval '1 hour'");
-  InsertKey("ENVKEYBUSY000002", "lkc-busyenv2", "now()");
-  InsertKey("ENVKEYOTHER00003", "lkc-otherenv", "now()");
-  const std::string audit_events =
-      "audit_events WHERE NOT validate_only AND action = "
-      "'environment.delete' AND target_id = '" +
+  const v1::Environment environment =
+      make_.Environment().Named("Busy").Create();
+  const v1::Environment other = make_.Environment().Named("Other").Create();
+  const std::string busy_cluster1 = rows_.KafkaCluster(environment.id());
+  const std::string busy_cluster2 = rows_.KafkaCluster(environment.id());
+  const std::string other_cluster = rows_.KafkaCluster(other.id());
+  const std::string admin = server_->admin_id();
+  const std::string idle =
+      rows_.ApiKey(admin, busy_cluster1, "now() - interval '1 hour'");
+  const std::string busy = rows_.ApiKey(admin, busy_cluster2, "now()");
+  const std::string other_key = rows_.ApiKey(admin, other_cluster, "now()");
+  const std::string all_keys =
+      "id IN ('" + idle + "', '" + busy + "', '" + other_key + "')";
+  const std::string deletes =
+      "NOT validate_only AND action = 'environment.delete' AND target_id = '" +
       environment.id() + "'";
 
   v1::DeleteEnvironmentResponse response;
@@ -227,50 +193,58 @@ TEST_F(EnvironmentTest, ACascadeOverAKeyInUseNeedsIgnoreActiveKeys) {
     EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
     EXPECT_THAT(refused.error_message(),
                 HasSubstr("environment " + environment.id() +
-                          " has keys used in the last 15m: ENVKEYBUSY000002; "
-                          "pass ignore_active_keys to delete anyway"));
-    EXPECT_THAT(refused.error_message(),
-                ::testing::Not(HasSubstr("ENVKEYIDLE000001")));
+                          " has keys used in the last 15m: " + busy +
+                          "; pass ignore_active_keys to delete anyway"));
+    EXPECT_THAT(refused.error_message(), ::testing::Not(HasSubstr(idle)));
   }
   // Without force the environment's resources refuse it first.
   const grpc::Status not_empty =
       Delete(environment.id(), false, false, &response, true);
   EXPECT_EQ(not_empty.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(not_empty.error_message(), HasSubstr("holds 2 resource"));
-  EXPECT_EQ(Count("environments WHERE id = '" + environment.id() + "'"), 1);
   EXPECT_EQ(
-      Count("resources WHERE environment_id = '" + environment.id() + "'"), 2);
-  EXPECT_EQ(Count("api_keys WHERE id LIKE 'ENVKEY%'"), 3);
-  EXPECT_EQ(Count(audit_events), 0);
+      server_->db().Count("environments", "id = '" + environment.id() + "'"),
+      1);
+  EXPECT_EQ(server_->db().Count("resources",
+                                "environment_id = '" + environment.id() + "'"),
+            2);
+  EXPECT_EQ(server_->db().Count("api_keys", all_keys), 3);
+  EXPECT_EQ(server_->db().Count("audit_events", deletes), 0);
 
   const grpc::Status ignored =
       Delete(environment.id(), true, false, &response, true);
   ASSERT_TRUE(ignored.ok()) << ignored.error_message();
   EXPECT_THAT(response.deleted_api_key_ids(),
-              ::testing::ElementsAre("ENVKEYIDLE000001", "ENVKEYBUSY000002"));
-  EXPECT_EQ(Count("environments WHERE id = '" + environment.id() + "'"), 0);
-  EXPECT_EQ(Count("api_keys WHERE id LIKE 'ENVKEY%'"), 1);
-  EXPECT_EQ(Count(audit_events +
-                  " AND request_summary->>'ignore_active_keys' = 'true'"),
-            1);
+              ::testing::ElementsAre(idle, busy));
+  EXPECT_EQ(
+      server_->db().Count("environments", "id = '" + environment.id() + "'"),
+      0);
+  EXPECT_EQ(server_->db().Count("api_keys", all_keys), 1);
+  EXPECT_EQ(
+      server_->db().Count(
+          "audit_events",
+          deletes + " AND request_summary->>'ignore_active_keys' = 'true'"),
+      1);
 }
 
 TEST_F(EnvironmentTest, ACascadeOverKeysUsedLongAgoGoesAhead) {
-  const v1::Environment environment = Create("Quiet", "dev");
-  InsertResource("lkc-quietenv", environment.id());
-  InsertKey("ENVKEYQUIET00004", "lkc-quietenv", "now() - interval '16 min'");
+  const v1::Environment environment =
+      make_.Environment().Named("Quiet").Create();
+  const std::string key =
+      rows_.ApiKey(server_->admin_id(), rows_.KafkaCluster(environment.id()),
+                   "now() - interval '16 min'");
   v1::DeleteEnvironmentResponse response;
   const grpc::Status status = Delete(environment.id(), true, false, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_THAT(response.deleted_api_key_ids(),
-              ::testing::ElementsAre("ENVKEYQUIET00004"));
-  EXPECT_EQ(Count("api_keys WHERE id = 'ENVKEYQUIET00004'"), 0);
+  EXPECT_THAT(response.deleted_api_key_ids(), ::testing::ElementsAre(key));
+  EXPECT_EQ(server_->db().Count("api_keys", "id = '" + key + "'"), 0);
 }
 
 TEST_F(EnvironmentTest, ListPagesThroughEveryEnvironmentExactlyOnce) {
   std::set<std::string> created;
   for (int i = 0; i < 7; ++i)
-    created.insert(Create("page " + std::to_string(i), "dev").id());
+    created.insert(
+        make_.Environment().Named("page " + std::to_string(i)).Create().id());
 
   std::set<std::string> seen;
   std::string token;
@@ -288,7 +262,7 @@ TEST_F(EnvironmentTest, ListPagesThroughEveryEnvironmentExactlyOnce) {
       EXPECT_TRUE(seen.insert(e.id()).second) << "twice: " << e.id();
     }
     // An environment created mid-walk must not disturb the walk.
-    if (pages == 0) Create("inserted while paging", "dev");
+    if (pages == 0) make_.Environment().Named("inserted while paging").Create();
     token = response.next_page_token();
     ++pages;
   } while (!token.empty() && pages < 100);
@@ -296,8 +270,8 @@ TEST_F(EnvironmentTest, ListPagesThroughEveryEnvironmentExactlyOnce) {
 }
 
 TEST_F(EnvironmentTest, ForgedPageTokensAndBadPageSizesAreInvalidArgument) {
-  Create("a", "dev");
-  Create("b", "dev");
+  make_.Environment().Named("a").Create();
+  make_.Environment().Named("b").Create();
   v1::ListEnvironmentsRequest request;
   request.set_page_size(1);
   v1::ListEnvironmentsResponse response;

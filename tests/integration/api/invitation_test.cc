@@ -7,15 +7,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <ctime>
-#include <thread>
 
 #include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "keyward/v1/role_binding.grpc.pb.h"
 #include "services/crypto/secret.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/in_parallel.h"
 #include "tests/support/keyward_server.h"
 
 namespace keyward::testing {
@@ -79,10 +78,6 @@ class InvitationTest : public ::testing::Test {
     request.set_token(token);
     request.set_description(description);
     return accounts_->RedeemInvitation(context, request, created);
-  }
-
-  static std::string Count(const std::string& sql) {
-    return server_->db().QueryValue(sql);
   }
 
   static std::string Quoted(const std::string& text) {
@@ -194,35 +189,31 @@ TEST_F(InvitationTest, UsedUnknownExpiredAndMalformedTokensGetOneAnswer) {
     EXPECT_EQ(status.error_message(), kInvalidInvitation) << name;
     EXPECT_TRUE(response.secret().empty()) << name;
   }
-  EXPECT_EQ(Count("SELECT count(*) FROM api_keys WHERE owner_id = " +
-                  Quoted(expiring_user)),
-            "0");
+  EXPECT_EQ(
+      server_->db().Count("api_keys", "owner_id = " + Quoted(expiring_user)),
+      0);
 }
 
 TEST_F(InvitationTest, OfConcurrentRedemptionsOfOneTokenExactlyOneWins) {
   const std::string user = User();
   const std::string token = Token(user);
   constexpr int kRedeemers = 8;
-  std::atomic<int> won{0}, refused{0};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kRedeemers; ++i) {
-    threads.emplace_back([&] {
-      v1::CreateApiKeyResponse created;
-      const grpc::Status status = Redeem(token, "race", &created);
-      if (status.ok()) {
-        ++won;
-      } else if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED &&
-                 status.error_message() == kInvalidInvitation) {
-        ++refused;
-      }
-    });
+  const std::vector<grpc::Status> statuses = InParallel(kRedeemers, [&](int) {
+    v1::CreateApiKeyResponse created;
+    return Redeem(token, "race", &created);
+  });
+  int won = 0, refused = 0;
+  for (const grpc::Status& status : statuses) {
+    if (status.ok()) {
+      ++won;
+    } else if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED &&
+               status.error_message() == kInvalidInvitation) {
+      ++refused;
+    }
   }
-  for (std::thread& thread : threads) thread.join();
-  EXPECT_EQ(won.load(), 1);
-  EXPECT_EQ(refused.load(), kRedeemers - 1);
-  EXPECT_EQ(
-      Count("SELECT count(*) FROM api_keys WHERE owner_id = " + Quoted(user)),
-      "1");
+  EXPECT_EQ(won, 1);
+  EXPECT_EQ(refused, kRedeemers - 1);
+  EXPECT_EQ(server_->db().Count("api_keys", "owner_id = " + Quoted(user)), 1);
 }
 
 TEST_F(InvitationTest, ADeniedOrFailedRedemptionUsesNothingUp) {
@@ -244,16 +235,17 @@ TEST_F(InvitationTest, ADeniedOrFailedRedemptionUsesNothingUp) {
   EXPECT_EQ(not_first.error_code(), grpc::StatusCode::UNAUTHENTICATED)
       << not_first.error_message();
   EXPECT_EQ(not_first.error_message(), kInvalidInvitation);
-  EXPECT_EQ(Count("SELECT count(*) FROM invitations WHERE account_id = " +
-                  Quoted(user) + " AND redeem_time IS NULL"),
-            "1");
+  EXPECT_EQ(server_->db().Count("invitations", "account_id = " + Quoted(user) +
+                                                   " AND redeem_time IS NULL"),
+            1);
   server_->db().Query("DELETE FROM api_keys WHERE owner_id = " + Quoted(user));
 
   const grpc::Status redeemed = Redeem(token, "laptop", &created);
   ASSERT_TRUE(redeemed.ok()) << redeemed.error_message();
-  EXPECT_EQ(Count("SELECT count(*) FROM invitations WHERE account_id = " +
-                  Quoted(user) + " AND redeem_time IS NOT NULL"),
-            "1");
+  EXPECT_EQ(
+      server_->db().Count("invitations", "account_id = " + Quoted(user) +
+                                             " AND redeem_time IS NOT NULL"),
+      1);
 }
 
 // Whoever holds the token could redeem it: were a user with keys
@@ -267,9 +259,9 @@ TEST_F(InvitationTest, AnInvitationIsOnlyForAFirstKey) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(status.error_message(), HasSubstr("already holds API keys"));
   EXPECT_TRUE(again.token().empty());
-  EXPECT_EQ(Count("SELECT count(*) FROM invitations WHERE account_id = " +
-                  Quoted(user) + " AND redeem_time IS NULL"),
-            "0");
+  EXPECT_EQ(server_->db().Count("invitations", "account_id = " + Quoted(user) +
+                                                   " AND redeem_time IS NULL"),
+            0);
 }
 
 TEST_F(InvitationTest, ANewInvitationReplacesTheOutstandingOne) {
@@ -301,9 +293,9 @@ TEST_F(InvitationTest, OnlyUserAccountsAreInvited) {
             grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Invite("env-00000000", &invitation).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(Count("SELECT count(*) FROM invitations WHERE account_id = " +
-                  Quoted(robot.id())),
-            "0");
+  EXPECT_EQ(
+      server_->db().Count("invitations", "account_id = " + Quoted(robot.id())),
+      0);
 }
 
 TEST_F(InvitationTest, OnlyAccountAdminsAndOrganizationAdminsInvite) {
@@ -365,14 +357,15 @@ TEST_F(InvitationTest, AValidateOnlyInvitationIsCheckedAndAuditedNotStored) {
   EXPECT_EQ(invitation.token(), "");
   EXPECT_EQ(invitation.account_id(), user);
   EXPECT_GT(invitation.expire_time().seconds(), std::time(nullptr));
-  EXPECT_EQ(Count("SELECT count(*) FROM invitations WHERE account_id = " +
-                  Quoted(user)),
-            "0");
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE action = "
-                  "'invitation.create' AND validate_only AND allowed AND "
-                  "request_summary->>'account_id' = " +
-                  Quoted(user)),
-            "1");
+  EXPECT_EQ(server_->db().Count("invitations", "account_id = " + Quoted(user)),
+            0);
+  EXPECT_EQ(server_->db().Count(
+                "audit_events",
+                "action = "
+                "'invitation.create' AND validate_only AND allowed AND "
+                "request_summary->>'account_id' = " +
+                    Quoted(user)),
+            1);
 }
 
 TEST_F(InvitationTest, DeletingTheAccountDeletesItsInvitations) {
@@ -385,9 +378,8 @@ TEST_F(InvitationTest, DeletingTheAccountDeletesItsInvitations) {
       accounts_
           ->DeleteAccount(KeywardServer::Context().get(), request, &deleted)
           .ok());
-  EXPECT_EQ(Count("SELECT count(*) FROM invitations WHERE account_id = " +
-                  Quoted(user)),
-            "0");
+  EXPECT_EQ(server_->db().Count("invitations", "account_id = " + Quoted(user)),
+            0);
   v1::CreateApiKeyResponse created;
   const grpc::Status status = Redeem(token, "too late", &created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
@@ -401,36 +393,45 @@ TEST_F(InvitationTest, CreateAndRedeemAreAuditedAndNoTokenIsKeptAnywhere) {
   ASSERT_TRUE(Redeem(token, "audited", &created).ok());
 
   EXPECT_EQ(
-      Count("SELECT count(*) FROM audit_events WHERE action = "
-            "'invitation.create' AND allowed AND NOT validate_only AND "
-            "actor_id = " +
-            Quoted(server_->admin_id()) + " AND target_id = " + Quoted(user)),
-      "1");
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE action = "
-                  "'api_key.create' AND allowed AND actor_id = " +
-                  Quoted(user) +
-                  " AND target_id = " + Quoted(created.api_key().id()) +
-                  " AND request_summary->'invitation'->>'account_id' = " +
-                  Quoted(user)),
-            "1");
+      server_->db().Count(
+          "audit_events",
+          "action = "
+          "'invitation.create' AND allowed AND NOT validate_only AND "
+          "actor_id = " +
+              Quoted(server_->admin_id()) + " AND target_id = " + Quoted(user)),
+      1);
+  EXPECT_EQ(server_->db().Count(
+                "audit_events",
+                "action = "
+                "'api_key.create' AND allowed AND actor_id = " +
+                    Quoted(user) +
+                    " AND target_id = " + Quoted(created.api_key().id()) +
+                    " AND request_summary->'invitation'->>'account_id' = " +
+                    Quoted(user)),
+            1);
   // The random part of the token and of the secret, wherever they might be.
   const std::string body = token.substr(6, 20);
   const std::string secret_body = created.secret().substr(6, 20);
   for (const std::string& needle : {body, secret_body}) {
-    EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE "
-                    "request_summary::text LIKE '%" +
-                    needle + "%' OR violations::text LIKE '%" + needle +
-                    "%' OR warnings::text LIKE '%" + needle + "%'"),
-              "0");
-    EXPECT_EQ(Count("SELECT count(*) FROM invitations WHERE "
-                    "position(convert_to(" +
-                    Quoted(needle) + ", 'UTF8') in token_hash) > 0"),
-              "0");
+    EXPECT_EQ(server_->db().Count(
+                  "audit_events",
+                  ""
+                  "request_summary::text LIKE '%" +
+                      needle + "%' OR violations::text LIKE '%" + needle +
+                      "%' OR warnings::text LIKE '%" + needle + "%'"),
+              0);
+    EXPECT_EQ(server_->db().Count("invitations",
+                                  ""
+                                  "position(convert_to(" +
+                                      Quoted(needle) +
+                                      ", 'UTF8') in token_hash) > 0"),
+              0);
     EXPECT_THAT(server_->process().log(), Not(HasSubstr(needle)));
   }
-  EXPECT_EQ(Count("SELECT octet_length(token_hash) FROM invitations WHERE "
-                  "account_id = " +
-                  Quoted(user)),
+  EXPECT_EQ(server_->db().QueryValue(
+                "SELECT octet_length(token_hash) FROM invitations WHERE "
+                "account_id = " +
+                Quoted(user)),
             "32");
 }
 

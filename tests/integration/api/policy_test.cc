@@ -104,11 +104,6 @@ class PolicyTest : public ::testing::Test {
                                request, response);
   }
 
-  int Count(const std::string& table, const std::string& where = "true") {
-    return std::stoi(server_->db().QueryValue("SELECT count(*) FROM " + table +
-                                              " WHERE " + where));
-  }
-
   static OpaProcess* opa_;
   static KeywardServer* server_;
   std::unique_ptr<v1::EnvironmentService::Stub> environments_;
@@ -127,8 +122,8 @@ TEST_F(PolicyTest,
   const std::string cluster = make_.ClusterIn("dev");
   v1::CreateApiKeyRequest request = KeyRequest(owner, cluster);
   request.set_description("   ");
-  const int keys = Count("api_keys");
-  const int events = Count("audit_events");
+  const int keys = server_->db().Count("api_keys");
+  const int events = server_->db().Count("audit_events");
 
   v1::CreateApiKeyResponse response;
   const grpc::Status status = CreateKey(request, &response);
@@ -140,8 +135,8 @@ TEST_F(PolicyTest,
   EXPECT_FALSE(details.decision_id().empty());
   EXPECT_EQ(response.secret(), "");
 
-  EXPECT_EQ(Count("api_keys"), keys);
-  EXPECT_EQ(Count("audit_events"), events + 1);
+  EXPECT_EQ(server_->db().Count("api_keys"), keys);
+  EXPECT_EQ(server_->db().Count("audit_events"), events + 1);
   const auto rows = server_->db().Query(
       "SELECT allowed, validate_only, violations->0->>'rule', decision_id, "
       "target_id FROM audit_events ORDER BY id DESC LIMIT 1");
@@ -246,8 +241,9 @@ TEST_F(PolicyTest, DeletingARecentlyUsedKeyWarns) {
   ASSERT_TRUE(verified.valid());
   // last_used_time reaches the database with the next batch.
   ASSERT_TRUE(Eventually("last_used_time to be written", [&] {
-    return Count("api_keys", "id = '" + key.api_key().id() +
-                                 "' AND last_used_time IS NOT NULL") == 1;
+    return server_->db().Count("api_keys",
+                               "id = '" + key.api_key().id() +
+                                   "' AND last_used_time IS NOT NULL") == 1;
   }));
 
   v1::DeleteApiKeyRequest request;
@@ -264,7 +260,7 @@ TEST_F(PolicyTest, DeletingARecentlyUsedKeyWarns) {
 TEST_F(PolicyTest, AStoppedOpaMeansUnavailableAndNothingChanges) {
   const std::string owner = make_.ServiceAccount().Create().id();
   const std::string cluster = make_.ClusterIn("dev");
-  const int keys = Count("api_keys");
+  const int keys = server_->db().Count("api_keys");
   opa_->Stop();
   v1::CreateApiKeyResponse response;
   const grpc::Status status = CreateKey(KeyRequest(owner, cluster), &response);
@@ -276,7 +272,7 @@ TEST_F(PolicyTest, AStoppedOpaMeansUnavailableAndNothingChanges) {
   EXPECT_THAT(status.error_message(), Not(HasSubstr("127.0.0.1")));
   EXPECT_THAT(server_->process().log(),
               HasSubstr("policy engine unavailable: "));
-  EXPECT_EQ(Count("api_keys"), keys);
+  EXPECT_EQ(server_->db().Count("api_keys"), keys);
   EXPECT_EQ(server_->db().QueryValue(
                 "SELECT violations->0->>'rule' FROM audit_events ORDER BY id "
                 "DESC LIMIT 1"),
@@ -288,7 +284,7 @@ TEST_F(PolicyTest, AStoppedOpaMeansUnavailableAndNothingChanges) {
 TEST_F(PolicyTest, APausedOpaIsUnavailableWithinTheDeadlineNotAHang) {
   const std::string owner = make_.ServiceAccount().Create().id();
   const std::string cluster = make_.ClusterIn("dev");
-  const int keys = Count("api_keys");
+  const int keys = server_->db().Count("api_keys");
   opa_->Pause();
   v1::CreateApiKeyResponse response;
   grpc::ClientContext context;
@@ -300,7 +296,7 @@ TEST_F(PolicyTest, APausedOpaIsUnavailableWithinTheDeadlineNotAHang) {
   opa_->Resume();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE)
       << status.error_message();
-  EXPECT_EQ(Count("api_keys"), keys);
+  EXPECT_EQ(server_->db().Count("api_keys"), keys);
   EXPECT_TRUE(CreateKey(KeyRequest(owner, cluster), &response).ok());
 }
 

@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <set>
-#include <thread>
 
 #include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/environment.grpc.pb.h"
 #include "keyward/v1/resource.grpc.pb.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/in_parallel.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/rows.h"
 
@@ -123,11 +123,6 @@ class ResourceTest : public ::testing::Test {
         .RoleBinding(principal_id, "CloudClusterAdmin", resource_id);
   }
 
-  int Count(const std::string& table, const std::string& where = "true") {
-    return std::stoi(server_->db().QueryValue("SELECT count(*) FROM " + table +
-                                              " WHERE " + where));
-  }
-
   static KeywardServer* server_;
   std::unique_ptr<v1::ResourceService::Stub> stub_;
   Fixtures make_{server_->channel()};
@@ -163,7 +158,7 @@ TEST_F(ResourceTest, CreateThenGetReturnsItWithAnIdPrefixedByKind) {
 
 TEST_F(ResourceTest, BadInputIsInvalidArgumentNamingTheField) {
   const std::string environment = Environment();
-  const int resources = Count("resources");
+  const int resources = server_->db().Count("resources");
   const auto with = [&](auto change) {
     v1::CreateResourceRequest request =
         Request(environment, v1::RESOURCE_KIND_KAFKA_CLUSTER);
@@ -205,12 +200,13 @@ TEST_F(ResourceTest, BadInputIsInvalidArgumentNamingTheField) {
         << c.expected << ": " << status.error_message();
     EXPECT_THAT(status.error_message(), HasSubstr(c.expected));
   }
-  EXPECT_EQ(Count("resources"), resources);
+  EXPECT_EQ(server_->db().Count("resources"), resources);
 }
 
 TEST_F(ResourceTest, AnUnknownEnvironmentIsNotFound) {
-  const int resources = Count("resources");
-  const int audit_events = Count("audit_events", "NOT validate_only");
+  const int resources = server_->db().Count("resources");
+  const int audit_events =
+      server_->db().Count("audit_events", "NOT validate_only");
   for (bool validate_only : {false, true}) {
     v1::CreateResourceRequest request =
         Request("env-zzzzzzzz", v1::RESOURCE_KIND_KAFKA_CLUSTER);
@@ -221,8 +217,9 @@ TEST_F(ResourceTest, AnUnknownEnvironmentIsNotFound) {
     EXPECT_THAT(status.error_message(),
                 HasSubstr("environment env-zzzzzzzz not found"));
   }
-  EXPECT_EQ(Count("resources"), resources);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+  EXPECT_EQ(server_->db().Count("resources"), resources);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            audit_events);
 }
 
 TEST_F(ResourceTest, AnEnvironmentHoldsOneSchemaRegistry) {
@@ -241,7 +238,9 @@ TEST_F(ResourceTest, AnEnvironmentHoldsOneSchemaRegistry) {
         HasSubstr("environment " + environment +
                   " already has a Schema Registry (" + first.id() + ")"));
   }
-  EXPECT_EQ(Count("resources", "environment_id = '" + environment + "'"), 1);
+  EXPECT_EQ(server_->db().Count("resources",
+                                "environment_id = '" + environment + "'"),
+            1);
 
   // Other kinds repeat freely; another environment has its own registry.
   Create(environment, v1::RESOURCE_KIND_KAFKA_CLUSTER);
@@ -257,16 +256,11 @@ TEST_F(ResourceTest, AnEnvironmentHoldsOneSchemaRegistry) {
 TEST_F(ResourceTest, ParallelSchemaRegistryCreatesLeaveExactlyOne) {
   const std::string environment = Environment("Race");
   constexpr int kCalls = 10;
-  std::vector<grpc::Status> statuses(kCalls);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kCalls; ++i) {
-    threads.emplace_back([&, i] {
-      v1::Resource resource;
-      statuses[i] = Create(
-          Request(environment, v1::RESOURCE_KIND_SCHEMA_REGISTRY), &resource);
-    });
-  }
-  for (auto& thread : threads) thread.join();
+  const std::vector<grpc::Status> statuses = InParallel(kCalls, [&](int) {
+    v1::Resource resource;
+    return Create(Request(environment, v1::RESOURCE_KIND_SCHEMA_REGISTRY),
+                  &resource);
+  });
   int ok = 0, exists = 0;
   for (const grpc::Status& status : statuses) {
     ok += status.ok();
@@ -279,11 +273,13 @@ TEST_F(ResourceTest, ParallelSchemaRegistryCreatesLeaveExactlyOne) {
   }
   EXPECT_EQ(ok, 1);
   EXPECT_EQ(exists, kCalls - 1);
-  EXPECT_EQ(Count("resources", "environment_id = '" + environment + "'"), 1);
-  EXPECT_EQ(Count("audit_events",
-                  "action = 'resource.create' AND "
-                  "request_summary->>'environment_id' = '" +
-                      environment + "'"),
+  EXPECT_EQ(server_->db().Count("resources",
+                                "environment_id = '" + environment + "'"),
+            1);
+  EXPECT_EQ(server_->db().Count("audit_events",
+                                "action = 'resource.create' AND "
+                                "request_summary->>'environment_id' = '" +
+                                    environment + "'"),
             1);
 }
 
@@ -307,9 +303,10 @@ TEST_F(ResourceTest, GetOfAnUnknownOrMalformedIdIsNotFoundOrInvalid) {
 
 TEST_F(ResourceTest, ValidateOnlyCreateWritesNothing) {
   const std::string environment = Environment();
-  const int resources = Count("resources");
-  const int audit_events = Count("audit_events", "NOT validate_only");
-  const int dry_runs = Count("audit_events", "validate_only");
+  const int resources = server_->db().Count("resources");
+  const int audit_events =
+      server_->db().Count("audit_events", "NOT validate_only");
+  const int dry_runs = server_->db().Count("audit_events", "validate_only");
   v1::CreateResourceRequest request =
       Request(environment, v1::RESOURCE_KIND_SCHEMA_REGISTRY);
   request.set_validate_only(true);
@@ -319,10 +316,11 @@ TEST_F(ResourceTest, ValidateOnlyCreateWritesNothing) {
   EXPECT_EQ(resource.kind(), v1::RESOURCE_KIND_SCHEMA_REGISTRY);
   EXPECT_EQ(resource.environment_id(), environment);
   EXPECT_GT(resource.create_time().seconds(), 0);
-  EXPECT_EQ(Count("resources"), resources);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+  EXPECT_EQ(server_->db().Count("resources"), resources);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            audit_events);
   // Only the dry run's own audit event is written.
-  EXPECT_EQ(Count("audit_events", "validate_only"), dry_runs + 1);
+  EXPECT_EQ(server_->db().Count("audit_events", "validate_only"), dry_runs + 1);
   // The dry run reserved nothing: the registry can still be created.
   Create(environment, v1::RESOURCE_KIND_SCHEMA_REGISTRY);
 }
@@ -352,7 +350,7 @@ TEST_F(ResourceTest, ListFiltersByEnvironmentAndKindAndPagesExactlyOnce) {
               kafka_set.count(other));
   EXPECT_FALSE(kafka_set.count(ksql));
   EXPECT_EQ(static_cast<int>(ListAll("", v1::RESOURCE_KIND_UNSPECIFIED).size()),
-            Count("resources"));
+            server_->db().Count("resources"));
 
   // A resource created mid-walk neither repeats nor hides earlier ones.
   v1::ListResourcesResponse response;
@@ -437,7 +435,8 @@ TEST_F(ResourceTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
   const std::string cloud_key = InsertKey(owner, "");
   const std::string binding = InsertRoleBinding(owner, doomed);
   const std::string kept_binding = InsertRoleBinding(owner, kept);
-  const int audit_events = Count("audit_events", "NOT validate_only");
+  const int audit_events =
+      server_->db().Count("audit_events", "NOT validate_only");
 
   v1::DeleteResourceResponse response;
   ASSERT_TRUE(Delete(doomed, true, &response).ok());
@@ -445,25 +444,32 @@ TEST_F(ResourceTest, DeleteCascadesToKeysAndRoleBindingsInOneTransaction) {
   EXPECT_TRUE(response.validate_only());
   EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(key1, key2));
   EXPECT_THAT(response.deleted_role_binding_ids(), ElementsAre(binding));
-  EXPECT_EQ(Count("resources", "id = '" + doomed + "'"), 1);
-  EXPECT_EQ(Count("api_keys", "resource_id = '" + doomed + "'"), 2);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+  EXPECT_EQ(server_->db().Count("resources", "id = '" + doomed + "'"), 1);
+  EXPECT_EQ(server_->db().Count("api_keys", "resource_id = '" + doomed + "'"),
+            2);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            audit_events);
 
   ASSERT_TRUE(Delete(doomed, false, &response).ok());
   EXPECT_FALSE(response.validate_only());
   EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(key1, key2));
   EXPECT_THAT(response.deleted_role_binding_ids(), ElementsAre(binding));
-  EXPECT_EQ(Count("resources", "id = '" + doomed + "'"), 0);
-  EXPECT_EQ(Count("api_keys", "resource_id = '" + doomed + "'"), 0);
-  EXPECT_EQ(Count("role_bindings", "id = '" + binding + "'"), 0);
-  EXPECT_EQ(
-      Count("api_keys", "id IN ('" + kept_key + "', '" + cloud_key + "')"), 2);
-  EXPECT_EQ(Count("role_bindings", "id = '" + kept_binding + "'"), 1);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events + 1);
-  EXPECT_EQ(Count("audit_events",
-                  "NOT validate_only AND action = 'resource.delete' AND "
-                  "target_id = '" +
-                      doomed + "'"),
+  EXPECT_EQ(server_->db().Count("resources", "id = '" + doomed + "'"), 0);
+  EXPECT_EQ(server_->db().Count("api_keys", "resource_id = '" + doomed + "'"),
+            0);
+  EXPECT_EQ(server_->db().Count("role_bindings", "id = '" + binding + "'"), 0);
+  EXPECT_EQ(server_->db().Count(
+                "api_keys", "id IN ('" + kept_key + "', '" + cloud_key + "')"),
+            2);
+  EXPECT_EQ(server_->db().Count("role_bindings", "id = '" + kept_binding + "'"),
+            1);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            audit_events + 1);
+  EXPECT_EQ(server_->db().Count(
+                "audit_events",
+                "NOT validate_only AND action = 'resource.delete' AND "
+                "target_id = '" +
+                    doomed + "'"),
             1);
 
   v1::Resource resource;
@@ -486,7 +492,8 @@ TEST_F(ResourceTest, ARecentlyUsedKeyBlocksDeleteUnlessForced) {
   const std::string busy = InsertKey(owner, busy_resource, "now()");
   const std::string other_busy = InsertKey(owner, other, "now()");
   const std::string binding = InsertRoleBinding(owner, busy_resource);
-  const int audit_events = Count("audit_events", "NOT validate_only");
+  const int audit_events =
+      server_->db().Count("audit_events", "NOT validate_only");
 
   v1::DeleteResourceResponse response;
   for (bool validate_only : {false, true}) {
@@ -500,25 +507,34 @@ TEST_F(ResourceTest, ARecentlyUsedKeyBlocksDeleteUnlessForced) {
     EXPECT_THAT(refused.error_message(), ::testing::Not(HasSubstr(idle)));
     EXPECT_THAT(refused.error_message(), ::testing::Not(HasSubstr(other_busy)));
   }
-  EXPECT_EQ(Count("resources", "id = '" + busy_resource + "'"), 1);
-  EXPECT_EQ(Count("api_keys", "resource_id = '" + busy_resource + "'"), 3);
-  EXPECT_EQ(Count("role_bindings", "id = '" + binding + "'"), 1);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), audit_events);
+  EXPECT_EQ(server_->db().Count("resources", "id = '" + busy_resource + "'"),
+            1);
+  EXPECT_EQ(
+      server_->db().Count("api_keys", "resource_id = '" + busy_resource + "'"),
+      3);
+  EXPECT_EQ(server_->db().Count("role_bindings", "id = '" + binding + "'"), 1);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            audit_events);
 
   ASSERT_TRUE(Delete(busy_resource, true, &response, true).ok());
   EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(idle, unused, busy));
-  EXPECT_EQ(Count("resources", "id = '" + busy_resource + "'"), 1);
+  EXPECT_EQ(server_->db().Count("resources", "id = '" + busy_resource + "'"),
+            1);
 
   const grpc::Status forced = Delete(busy_resource, false, &response, true);
   ASSERT_TRUE(forced.ok()) << forced.error_message();
   EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(idle, unused, busy));
-  EXPECT_EQ(Count("resources", "id = '" + busy_resource + "'"), 0);
-  EXPECT_EQ(Count("api_keys", "resource_id = '" + busy_resource + "'"), 0);
-  EXPECT_EQ(Count("api_keys", "id = '" + other_busy + "'"), 1);
-  EXPECT_EQ(Count("audit_events",
-                  "NOT validate_only AND action = 'resource.delete' AND "
-                  "request_summary->>'force' = 'true' AND target_id = '" +
-                      busy_resource + "'"),
+  EXPECT_EQ(server_->db().Count("resources", "id = '" + busy_resource + "'"),
+            0);
+  EXPECT_EQ(
+      server_->db().Count("api_keys", "resource_id = '" + busy_resource + "'"),
+      0);
+  EXPECT_EQ(server_->db().Count("api_keys", "id = '" + other_busy + "'"), 1);
+  EXPECT_EQ(server_->db().Count(
+                "audit_events",
+                "NOT validate_only AND action = 'resource.delete' AND "
+                "request_summary->>'force' = 'true' AND target_id = '" +
+                    busy_resource + "'"),
             1);
 }
 
@@ -533,7 +549,7 @@ TEST_F(ResourceTest, KeysUsedOnlyLongAgoDoNotBlockDelete) {
   const grpc::Status status = Delete(resource, false, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_THAT(response.deleted_api_key_ids(), ElementsAre(key));
-  EXPECT_EQ(Count("resources", "id = '" + resource + "'"), 0);
+  EXPECT_EQ(server_->db().Count("resources", "id = '" + resource + "'"), 0);
 }
 
 TEST_F(ResourceTest, ARefusalNamesTheFirstTenKeysInUseAndCountsTheRest) {
@@ -553,7 +569,8 @@ TEST_F(ResourceTest, ARefusalNamesTheFirstTenKeysInUseAndCountsTheRest) {
   EXPECT_THAT(refused.error_message(),
               HasSubstr(": " + named + " and 2 more; pass force"));
   EXPECT_THAT(refused.error_message(), ::testing::Not(HasSubstr(keys[10])));
-  EXPECT_EQ(Count("api_keys", "resource_id = '" + resource + "'"), 12);
+  EXPECT_EQ(server_->db().Count("api_keys", "resource_id = '" + resource + "'"),
+            12);
 }
 
 TEST_F(ResourceTest, CreateWritesOneAuditEventWithTheRequest) {

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <set>
-#include <thread>
 
 #include "keyward/v1/account.grpc.pb.h"
 #include "keyward/v1/environment.grpc.pb.h"
@@ -15,6 +14,7 @@
 #include "keyward/v1/role_binding.grpc.pb.h"
 #include "services/domain/roles.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/in_parallel.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/opa_process.h"
 #include "tests/support/scoped_policy.h"
@@ -176,13 +176,8 @@ class RoleBindingTest : public ::testing::Test {
                                     response);
   }
 
-  int Count(const std::string& table, const std::string& where = "true") {
-    return std::stoi(server_->db().QueryValue("SELECT count(*) FROM " + table +
-                                              " WHERE " + where));
-  }
-
   int Bindings(const std::string& id) {
-    return Count("role_bindings", "id = '" + id + "'");
+    return server_->db().Count("role_bindings", "id = '" + id + "'");
   }
 
   static OpaProcess* opa_;
@@ -229,18 +224,19 @@ TEST_F(RoleBindingTest, CreateListDeleteRoundTripWithOneAuditEventEach) {
   EXPECT_EQ(rows[0][4], "OrganizationAdmin");
   EXPECT_EQ(rows[0][5], "organization");
 
-  const int audit_events = Count("audit_events");
+  const int audit_events = server_->db().Count("audit_events");
   v1::DeleteRoleBindingResponse deleted;
   ASSERT_TRUE(Delete(created.id(), false, &deleted).ok());
   EXPECT_EQ(deleted.id(), created.id());
   EXPECT_FALSE(deleted.validate_only());
   EXPECT_EQ(Bindings(created.id()), 0);
-  EXPECT_EQ(Count("audit_events"), audit_events + 1);
-  EXPECT_EQ(Count("audit_events",
-                  "action = 'role_binding.delete' AND allowed AND NOT "
-                  "validate_only AND target_id = '" +
-                      created.id() + "'"),
-            1);
+  EXPECT_EQ(server_->db().Count("audit_events"), audit_events + 1);
+  EXPECT_EQ(
+      server_->db().Count("audit_events",
+                          "action = 'role_binding.delete' AND allowed AND NOT "
+                          "validate_only AND target_id = '" +
+                              created.id() + "'"),
+      1);
   ASSERT_TRUE(List(principal, "", 0, "", &listed).ok());
   EXPECT_THAT(listed.role_bindings(), IsEmpty());
 
@@ -248,7 +244,7 @@ TEST_F(RoleBindingTest, CreateListDeleteRoundTripWithOneAuditEventEach) {
   EXPECT_EQ(again.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(again.error_message(),
               HasSubstr("role binding " + created.id() + " not found"));
-  EXPECT_EQ(Count("audit_events"), audit_events + 1);
+  EXPECT_EQ(server_->db().Count("audit_events"), audit_events + 1);
 }
 
 TEST_F(RoleBindingTest, EveryRoleAtEveryScopeKindItFitsKeysTheScope) {
@@ -290,8 +286,8 @@ TEST_F(RoleBindingTest, EveryRoleAtEveryScopeKindItFitsKeysTheScope) {
 
 TEST_F(RoleBindingTest, BadInputIsInvalidArgumentNamingTheField) {
   const std::string principal = ServiceAccount();
-  const int bindings = Count("role_bindings");
-  const int audit_events = Count("audit_events");
+  const int bindings = server_->db().Count("role_bindings");
+  const int audit_events = server_->db().Count("audit_events");
   struct Case {
     std::string principal_id, role, scope, expected;
   };
@@ -333,15 +329,15 @@ TEST_F(RoleBindingTest, BadInputIsInvalidArgumentNamingTheField) {
       EXPECT_THAT(status.error_message(), HasSubstr(c.expected));
     }
   }
-  EXPECT_EQ(Count("role_bindings"), bindings);
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  EXPECT_EQ(server_->db().Count("role_bindings"), bindings);
+  EXPECT_EQ(server_->db().Count("audit_events"), audit_events);
 }
 
 TEST_F(RoleBindingTest, UnknownPrincipalOrScopeIsNotFoundAndWritesNothing) {
   const std::string principal = ServiceAccount();
   const std::string environment = Environment();
-  const int bindings = Count("role_bindings");
-  const int audit_events = Count("audit_events");
+  const int bindings = server_->db().Count("role_bindings");
+  const int audit_events = server_->db().Count("audit_events");
   struct Case {
     std::string principal_id, scope, expected;
   };
@@ -365,8 +361,8 @@ TEST_F(RoleBindingTest, UnknownPrincipalOrScopeIsNotFoundAndWritesNothing) {
       EXPECT_THAT(status.error_message(), HasSubstr(c.expected));
     }
   }
-  EXPECT_EQ(Count("role_bindings"), bindings);
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  EXPECT_EQ(server_->db().Count("role_bindings"), bindings);
+  EXPECT_EQ(server_->db().Count("audit_events"), audit_events);
 }
 
 TEST_F(RoleBindingTest, ADuplicateIsAlreadyExistsNamingTheExistingBinding) {
@@ -387,18 +383,22 @@ TEST_F(RoleBindingTest, ADuplicateIsAlreadyExistsNamingTheExistingBinding) {
                           " already holds role EnvironmentAdmin at scope " +
                           environment + " (" + first.id() + ")"));
   }
-  EXPECT_EQ(Count("role_bindings", "principal_id = '" + principal + "'"), 1);
-  EXPECT_EQ(Count("audit_events",
-                  "action = 'role_binding.create' AND "
-                  "request_summary->>'principal_id' = '" +
-                      principal + "'"),
+  EXPECT_EQ(server_->db().Count("role_bindings",
+                                "principal_id = '" + principal + "'"),
+            1);
+  EXPECT_EQ(server_->db().Count("audit_events",
+                                "action = 'role_binding.create' AND "
+                                "request_summary->>'principal_id' = '" +
+                                    principal + "'"),
             1);
 
   // Another role, another scope or another principal is another binding.
   Create(principal, "KeyVerifier", environment);
   Create(principal, "AccountAdmin", "organization");
   Create(other, "EnvironmentAdmin", environment);
-  EXPECT_EQ(Count("role_bindings", "principal_id = '" + principal + "'"), 3);
+  EXPECT_EQ(server_->db().Count("role_bindings",
+                                "principal_id = '" + principal + "'"),
+            3);
 
   // Once revoked, the role can be granted again.
   v1::DeleteRoleBindingResponse deleted;
@@ -410,16 +410,10 @@ TEST_F(RoleBindingTest, ADuplicateIsAlreadyExistsNamingTheExistingBinding) {
 TEST_F(RoleBindingTest, ParallelDuplicateCreatesLeaveExactlyOne) {
   const std::string principal = ServiceAccount();
   constexpr int kCalls = 10;
-  std::vector<grpc::Status> statuses(kCalls);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kCalls; ++i) {
-    threads.emplace_back([&, i] {
-      v1::RoleBinding binding;
-      statuses[i] =
-          Create(Request(principal, "AccountAdmin", "organization"), &binding);
-    });
-  }
-  for (auto& thread : threads) thread.join();
+  const std::vector<grpc::Status> statuses = InParallel(kCalls, [&](int) {
+    v1::RoleBinding binding;
+    return Create(Request(principal, "AccountAdmin", "organization"), &binding);
+  });
   int ok = 0, exists = 0;
   for (const grpc::Status& status : statuses) {
     ok += status.ok();
@@ -432,20 +426,23 @@ TEST_F(RoleBindingTest, ParallelDuplicateCreatesLeaveExactlyOne) {
   }
   EXPECT_EQ(ok, 1);
   EXPECT_EQ(exists, kCalls - 1);
-  EXPECT_EQ(Count("role_bindings", "principal_id = '" + principal + "'"), 1);
-  EXPECT_EQ(Count("audit_events",
-                  "action = 'role_binding.create' AND "
-                  "request_summary->>'principal_id' = '" +
-                      principal + "'"),
+  EXPECT_EQ(server_->db().Count("role_bindings",
+                                "principal_id = '" + principal + "'"),
+            1);
+  EXPECT_EQ(server_->db().Count("audit_events",
+                                "action = 'role_binding.create' AND "
+                                "request_summary->>'principal_id' = '" +
+                                    principal + "'"),
             1);
 }
 
 TEST_F(RoleBindingTest, ValidateOnlyWritesOnlyItsAuditEvent) {
   const std::string principal = ServiceAccount();
   const std::string cluster = Resource(Environment());
-  const int bindings = Count("role_bindings");
-  const int real_events = Count("audit_events", "NOT validate_only");
-  const int dry_runs = Count("audit_events", "validate_only");
+  const int bindings = server_->db().Count("role_bindings");
+  const int real_events =
+      server_->db().Count("audit_events", "NOT validate_only");
+  const int dry_runs = server_->db().Count("audit_events", "validate_only");
 
   v1::CreateRoleBindingRequest request =
       Request(principal, "CloudClusterAdmin", cluster);
@@ -457,36 +454,41 @@ TEST_F(RoleBindingTest, ValidateOnlyWritesOnlyItsAuditEvent) {
   EXPECT_EQ(dry.role(), "CloudClusterAdmin");
   EXPECT_EQ(dry.scope(), cluster);
   EXPECT_GT(dry.create_time().seconds(), 0);
-  EXPECT_EQ(Count("role_bindings"), bindings);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), real_events);
-  EXPECT_EQ(Count("audit_events", "validate_only"), dry_runs + 1);
-  EXPECT_EQ(Count("audit_events",
-                  "validate_only AND allowed AND action = "
-                  "'role_binding.create' AND request_summary->>'scope' = '" +
-                      cluster + "'"),
+  EXPECT_EQ(server_->db().Count("role_bindings"), bindings);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            real_events);
+  EXPECT_EQ(server_->db().Count("audit_events", "validate_only"), dry_runs + 1);
+  EXPECT_EQ(server_->db().Count(
+                "audit_events",
+                "validate_only AND allowed AND action = "
+                "'role_binding.create' AND request_summary->>'scope' = '" +
+                    cluster + "'"),
             1);
 
   // The dry run reserved nothing: the binding can still be created.
   const v1::RoleBinding real = Create(principal, "CloudClusterAdmin", cluster);
-  EXPECT_EQ(Count("role_bindings"), bindings + 1);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), real_events + 1);
+  EXPECT_EQ(server_->db().Count("role_bindings"), bindings + 1);
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            real_events + 1);
 
   v1::DeleteRoleBindingResponse deleted;
   ASSERT_TRUE(Delete(real.id(), true, &deleted).ok());
   EXPECT_EQ(deleted.id(), real.id());
   EXPECT_TRUE(deleted.validate_only());
   EXPECT_EQ(Bindings(real.id()), 1);
-  EXPECT_EQ(Count("audit_events", "NOT validate_only"), real_events + 1);
-  EXPECT_EQ(Count("audit_events", "validate_only"), dry_runs + 2);
-  EXPECT_EQ(Count("audit_events",
-                  "validate_only AND action = 'role_binding.delete' AND "
-                  "target_id = '" +
-                      real.id() + "'"),
+  EXPECT_EQ(server_->db().Count("audit_events", "NOT validate_only"),
+            real_events + 1);
+  EXPECT_EQ(server_->db().Count("audit_events", "validate_only"), dry_runs + 2);
+  EXPECT_EQ(server_->db().Count(
+                "audit_events",
+                "validate_only AND action = 'role_binding.delete' AND "
+                "target_id = '" +
+                    real.id() + "'"),
             1);
 }
 
 TEST_F(RoleBindingTest, DeleteOfAMalformedOrUnknownIdWritesNothing) {
-  const int audit_events = Count("audit_events");
+  const int audit_events = server_->db().Count("audit_events");
   v1::DeleteRoleBindingResponse response;
   for (bool validate_only : {false, true}) {
     for (const std::string& bad :
@@ -502,7 +504,7 @@ TEST_F(RoleBindingTest, DeleteOfAMalformedOrUnknownIdWritesNothing) {
     EXPECT_THAT(unknown.error_message(),
                 HasSubstr("role binding rb-zzzzzzzz not found"));
   }
-  EXPECT_EQ(Count("audit_events"), audit_events);
+  EXPECT_EQ(server_->db().Count("audit_events"), audit_events);
 }
 
 TEST_F(RoleBindingTest, ListFiltersByPrincipalAndScopeAndPagesExactlyOnce) {
@@ -530,7 +532,7 @@ TEST_F(RoleBindingTest, ListFiltersByPrincipalAndScopeAndPagesExactlyOnce) {
   EXPECT_FALSE(organization_set.count(a_env) || organization_set.count(b_env));
   const std::vector<std::string> all = ListAll("", "");
   EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), all.size());
-  EXPECT_EQ(static_cast<int>(all.size()), Count("role_bindings"));
+  EXPECT_EQ(static_cast<int>(all.size()), server_->db().Count("role_bindings"));
 
   // A binding created mid-walk neither repeats nor hides earlier ones.
   const std::string c_env = Create(a, "KeyVerifier", environment).id();
@@ -686,11 +688,11 @@ TEST_F(RoleBindingTest, ThePolicySeesTheScopeAndADenialWritesOnlyItsEvent) {
   const std::string principal = ServiceAccount();
   const std::string locked = Environment("locked");
   const std::string cluster = Resource(locked);
-  const int bindings = Count("role_bindings");
+  const int bindings = server_->db().Count("role_bindings");
 
   for (const std::string& scope : {locked, cluster}) {
     for (bool validate_only : {false, true}) {
-      const int audit_events = Count("audit_events");
+      const int audit_events = server_->db().Count("audit_events");
       v1::CreateRoleBindingRequest request =
           Request(principal, "KeyVerifier", scope);
       request.set_validate_only(validate_only);
@@ -701,7 +703,7 @@ TEST_F(RoleBindingTest, ThePolicySeesTheScopeAndADenialWritesOnlyItsEvent) {
       EXPECT_THAT(
           status.error_message(),
           HasSubstr("[locked_scope] environment " + locked + " is locked"));
-      EXPECT_EQ(Count("audit_events"), audit_events + 1);
+      EXPECT_EQ(server_->db().Count("audit_events"), audit_events + 1);
       const auto rows = server_->db().Query(
           "SELECT action, allowed, validate_only, violations->0->>'rule' "
           "FROM audit_events ORDER BY id DESC LIMIT 1");
@@ -711,7 +713,7 @@ TEST_F(RoleBindingTest, ThePolicySeesTheScopeAndADenialWritesOnlyItsEvent) {
       EXPECT_EQ(rows[0][3], "locked_scope");
     }
   }
-  EXPECT_EQ(Count("role_bindings"), bindings);
+  EXPECT_EQ(server_->db().Count("role_bindings"), bindings);
 
   // The same grant in an unlocked environment is allowed.
   Create(principal, "KeyVerifier", Environment());
@@ -731,7 +733,7 @@ TEST_F(RoleBindingTest, ThePolicySeesThePrincipalAndTheBindingOnDelete) {
   const std::string environment = Environment();
   const v1::RoleBinding created =
       Create(pinned, "EnvironmentAdmin", environment);
-  const int audit_events = Count("audit_events");
+  const int audit_events = server_->db().Count("audit_events");
   v1::DeleteRoleBindingResponse response;
   const grpc::Status status = Delete(created.id(), false, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
@@ -739,12 +741,13 @@ TEST_F(RoleBindingTest, ThePolicySeesThePrincipalAndTheBindingOnDelete) {
               HasSubstr("[pinned_binding] EnvironmentAdmin of " + pinned +
                         " at " + environment + " is pinned"));
   EXPECT_EQ(Bindings(created.id()), 1);
-  EXPECT_EQ(Count("audit_events"), audit_events + 1);
-  EXPECT_EQ(Count("audit_events",
-                  "NOT allowed AND action = 'role_binding.delete' AND "
-                  "target_id = '" +
-                      created.id() + "'"),
-            1);
+  EXPECT_EQ(server_->db().Count("audit_events"), audit_events + 1);
+  EXPECT_EQ(
+      server_->db().Count("audit_events",
+                          "NOT allowed AND action = 'role_binding.delete' AND "
+                          "target_id = '" +
+                              created.id() + "'"),
+      1);
 }
 
 }  // namespace

@@ -3,20 +3,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "services/store/database.h"
-#include "tests/support/test_database.h"
+#include "tests/integration/store/migrated_database_test.h"
 
 namespace keyward::store {
 namespace {
 
-using keyward::testing::TestDatabase;
-
-class SchemaTest : public ::testing::Test {
+class SchemaTest : public MigratedDatabaseTest {
  protected:
   void SetUp() override {
-    Database database(db_.url(), 1);
-    auto applied = database.Migrate();
-    ASSERT_TRUE(applied.ok()) << applied.status();
+    ASSERT_NO_FATAL_FAILURE(MigratedDatabaseTest::SetUp());
     db_.Query(
         "INSERT INTO environments (id, display_name, stage) VALUES "
         "('env-aaaaaaaa', 'Production', 'prod');"
@@ -37,12 +32,6 @@ class SchemaTest : public ::testing::Test {
         id + "', '" + owner + "', " + resource +
         ", decode(repeat('ab', 32), 'hex'), 'u-aaaaaaaa')");
   }
-
-  int Count(const std::string& table) {
-    return std::stoi(db_.QueryValue("SELECT count(*) FROM " + table));
-  }
-
-  TestDatabase db_;
 };
 
 TEST_F(SchemaTest, OneSchemaRegistryPerEnvironment) {
@@ -87,8 +76,8 @@ TEST_F(SchemaTest, DeletingAnAccountDeletesItsKeysAndRoleBindings) {
       "scope_resource_id) VALUES ('rb-aaaaaaaa', 'sa-aaaaaaaa', "
       "'CloudClusterAdmin', 'lkc-aaaaaaaa', 'lkc-aaaaaaaa')");
   db_.Query("DELETE FROM accounts WHERE id = 'sa-aaaaaaaa'");
-  EXPECT_EQ(Count("api_keys"), 0);
-  EXPECT_EQ(Count("role_bindings"), 0);
+  EXPECT_EQ(db_.Count("api_keys"), 0);
+  EXPECT_EQ(db_.Count("role_bindings"), 0);
 }
 
 TEST_F(SchemaTest, DeletingAnEnvironmentCascadesToResourcesKeysAndBindings) {
@@ -98,10 +87,10 @@ TEST_F(SchemaTest, DeletingAnEnvironmentCascadesToResourcesKeysAndBindings) {
       "scope_environment_id) VALUES ('rb-aaaaaaaa', 'u-aaaaaaaa', "
       "'EnvironmentAdmin', 'env-aaaaaaaa', 'env-aaaaaaaa')");
   db_.Query("DELETE FROM environments WHERE id = 'env-aaaaaaaa'");
-  EXPECT_EQ(Count("resources"), 0);
-  EXPECT_EQ(Count("api_keys"), 0);
-  EXPECT_EQ(Count("role_bindings"), 0);
-  EXPECT_EQ(Count("accounts"), 2);
+  EXPECT_EQ(db_.Count("resources"), 0);
+  EXPECT_EQ(db_.Count("api_keys"), 0);
+  EXPECT_EQ(db_.Count("role_bindings"), 0);
+  EXPECT_EQ(db_.Count("accounts"), 2);
 }
 
 TEST_F(SchemaTest, RoleBindingScopeMustMatchItsReference) {
@@ -134,7 +123,7 @@ TEST_F(SchemaTest, ARoleIsBoundOnlyAtAScopeItFits) {
       "INSERT INTO role_bindings (id, principal_id, role, scope, "
       "scope_environment_id) VALUES ('rb-eeeeeeee', 'u-aaaaaaaa', "
       "'KeyVerifier', 'env-aaaaaaaa', 'env-aaaaaaaa')");
-  EXPECT_EQ(Count("role_bindings"), 1);
+  EXPECT_EQ(db_.Count("role_bindings"), 1);
 }
 
 }  // namespace

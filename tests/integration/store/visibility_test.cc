@@ -7,24 +7,20 @@
 
 #include <pqxx/pqxx>
 
-#include "services/store/database.h"
-#include "tests/support/test_database.h"
+#include "tests/integration/store/migrated_database_test.h"
 
 namespace keyward::store {
 namespace {
 
-using keyward::testing::TestDatabase;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
 // Two environments with a cluster each; a key on each cluster, a Cloud key,
 // their owners, a binding and audit events by two actors.
-class VisibilityTest : public ::testing::Test {
+class VisibilityTest : public MigratedDatabaseTest {
  protected:
   void SetUp() override {
-    Database database(db_.url(), 1);
-    auto applied = database.Migrate();
-    ASSERT_TRUE(applied.ok()) << applied.status();
+    ASSERT_NO_FATAL_FAILURE(MigratedDatabaseTest::SetUp());
     db_.Query(
         "INSERT INTO environments (id, display_name, stage) VALUES "
         "('env-aaaaaaaa', 'A', 'dev'), ('env-bbbbbbbb', 'B', 'dev');"
@@ -98,8 +94,6 @@ class VisibilityTest : public ::testing::Test {
     reader.caller_id = "u-reader01";
     return reader;
   }
-
-  TestDatabase db_;
 };
 
 TEST_F(VisibilityTest, TheWholeOrganizationSeesEveryEnvironmentResourceAndKey) {

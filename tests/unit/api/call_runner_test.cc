@@ -16,48 +16,18 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/escaping.h"
 #include "keyward/v1/environment.grpc.pb.h"
 #include "keyward/v1/policy.pb.h"
 #include "services/api/respond.h"
-#include "tests/unit/domain/fake_api_key_repository.h"
+#include "tests/unit/domain/key_verifier_test_support.h"
 
 namespace keyward::api {
 namespace {
 
-using domain::testing::At;
-using domain::testing::FakeApiKeyRepository;
-using domain::testing::FixedClock;
+using domain::testing::Basic;
 
-constexpr char kPepper[] = "unit-test-pepper-0123456789abcdefghijklmnop";
 constexpr char kKeyId[] = "CALLER0000000001";
 constexpr char kOwner[] = "u-caller01";
-
-class NoRoleBindings : public domain::RoleBindingSource {
- public:
-  absl::StatusOr<std::vector<domain::CallerRoleBinding>> RoleBindingsOf(
-      const std::string&) override {
-    return std::vector<domain::CallerRoleBinding>{};
-  }
-};
-
-class IgnoredLastUse : public domain::LastUsedRecorder {
- public:
-  void Record(const std::string&, domain::Time) override {}
-  absl::Status Flush() override { return absl::OkStatus(); }
-};
-
-class IgnoredAudit : public domain::AuditRepository {
- public:
-  absl::Status Append(const domain::AuditRecord&, domain::Time) override {
-    return absl::OkStatus();
-  }
-  absl::StatusOr<domain::Page<domain::AuditEvent>> List(
-      const domain::AuditFilter&, const domain::PageRequest&,
-      const domain::ReadScope&) override {
-    return domain::Page<domain::AuditEvent>{};
-  }
-};
 
 // GetEnvironment answers who the caller is; CreateEnvironment answers
 // `written` as a write does; ListEnvironments runs without credentials.
@@ -110,37 +80,18 @@ class ProbeService final : public v1::EnvironmentService::Service {
   CallRunner calls_;
 };
 
-std::string Basic(const std::string& key_and_secret) {
-  std::string encoded;
-  absl::Base64Escape(key_and_secret, &encoded);
-  return "Basic " + encoded;
-}
-
 domain::Environment Environment() {
   domain::Environment environment;
   environment.id = "env-written1";
   return environment;
 }
 
-class CallRunnerTest : public ::testing::Test {
+class CallRunnerTest : public domain::testing::AuthenticatorTestBase {
  protected:
   CallRunnerTest()
-      : hasher_(kPepper),
-        clock_(At(1'700'000'000)),
-        verifier_(keys_, hasher_, clock_, last_used_),
-        limiter_(clock_, domain::AuthLimits{}),
-        authenticator_(verifier_, role_bindings_, limiter_, addresses_, audit_,
-                       clock_),
+      : secret_(Store(domain::testing::CloudKey(kKeyId, kOwner,
+                                                domain::AccountType::kUser))),
         service_(authenticator_) {
-    domain::ApiKey key;
-    key.id = kKeyId;
-    key.owner_id = kOwner;
-    key.owner_type = domain::AccountType::kUser;
-    key.resource_id = domain::kCloudResourceId;
-    key.resource_kind = domain::ResourceKind::kCloud;
-    secret_ = crypto::NewSecret();
-    keys_.Put(key, hasher_.Hash(secret_));
-
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
@@ -175,20 +126,10 @@ class CallRunnerTest : public ::testing::Test {
     return details;
   }
 
-  crypto::SecretHasher hasher_;
-  FixedClock clock_;
-  FakeApiKeyRepository keys_;
-  IgnoredLastUse last_used_;
-  domain::KeyVerifier verifier_;
-  NoRoleBindings role_bindings_;
-  domain::FailedAuthLimiter limiter_;
-  domain::ClientAddressResolver addresses_;
-  IgnoredAudit audit_;
-  domain::Authenticator authenticator_;
+  std::string secret_;
   ProbeService service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::EnvironmentService::Stub> stub_;
-  std::string secret_;
 };
 
 TEST_F(CallRunnerTest, AnUnauthenticatedCallIsRefusedWithoutRunningTheWork) {

@@ -5,24 +5,14 @@
 
 #include <string>
 
-#include "tests/unit/domain/fake_api_key_repository.h"
+#include "tests/unit/domain/key_verifier_test_support.h"
 
 namespace keyward::domain {
 namespace {
 
-using testing::At;
-using testing::FakeApiKeyRepository;
-using testing::FixedClock;
 using ::testing::HasSubstr;
-using testing::kPepper;
 
 constexpr char kKeyId[] = "CLOUD00000000001";
-
-class IgnoredLastUse : public LastUsedRecorder {
- public:
-  void Record(const std::string&, Time) override {}
-  absl::Status Flush() override { return absl::OkStatus(); }
-};
 
 // No resources; counts the lookups VerifyAccess makes.
 class NoResources : public ResourceRepository {
@@ -55,33 +45,17 @@ Caller WithBinding(const std::string& role, const std::string& scope) {
   return caller;
 }
 
-class ApiKeyVerificationTest : public ::testing::Test {
+class ApiKeyVerificationTest : public testing::KeyVerifierTestBase<> {
  protected:
   ApiKeyVerificationTest()
-      : hasher_(kPepper),
-        clock_(At(1'700'000'000)),
-        verifier_(keys_, hasher_, clock_, last_used_),
+      : secret_(Store(testing::CloudKey(kKeyId, "sa-owner001"))),
         access_(resources_),
-        verification_(access_, verifier_) {
-    ApiKey key;
-    key.id = kKeyId;
-    key.owner_id = "sa-owner001";
-    key.owner_type = AccountType::kServiceAccount;
-    key.resource_id = kCloudResourceId;
-    key.resource_kind = ResourceKind::kCloud;
-    secret_ = crypto::NewSecret();
-    keys_.Put(key, hasher_.Hash(secret_));
-  }
+        verification_(access_, verifier_) {}
 
-  crypto::SecretHasher hasher_;
-  FixedClock clock_;
-  FakeApiKeyRepository keys_;
-  IgnoredLastUse last_used_;
-  KeyVerifier verifier_;
+  std::string secret_;
   NoResources resources_;
   VerifyAccess access_;
   ApiKeyVerification verification_;
-  std::string secret_;
 };
 
 TEST_F(ApiKeyVerificationTest, AMalformedResourceIdIsRefusedBeforeAnyLookup) {

@@ -3,80 +3,31 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <map>
 #include <string>
 #include <vector>
 
-#include "absl/strings/escaping.h"
-#include "tests/unit/domain/fake_api_key_repository.h"
-#include "tests/unit/domain/fake_policy.h"
+#include "tests/unit/domain/key_verifier_test_support.h"
 
 namespace keyward::domain {
 namespace {
 
-using testing::At;
-using testing::FakeApiKeyRepository;
-using testing::FakeAuditRepository;
-using testing::FixedClock;
+using testing::Basic;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr char kPepper[] = "unit-test-pepper-0123456789abcdefghijklmnop";
 constexpr char kAdminKey[] = "ADMIN00000000001";
 constexpr char kOtherKey[] = "OTHER00000000002";
 constexpr char kLocalPeer[] = "ipv4:127.0.0.1:40000";
 constexpr int kLimit = 3;
 
-// The bindings a test gives each principal (none by default), or a failure.
-class ScriptedRoleBindings : public RoleBindingSource {
- public:
-  absl::StatusOr<std::vector<CallerRoleBinding>> RoleBindingsOf(
-      const std::string& principal_id) override {
-    if (!status.ok()) return status;
-    return bindings[principal_id];
-  }
-  std::map<std::string, std::vector<CallerRoleBinding>> bindings;
-  absl::Status status;
-};
-
-class IgnoredLastUse : public LastUsedRecorder {
- public:
-  void Record(const std::string&, Time) override {}
-  absl::Status Flush() override { return absl::OkStatus(); }
-};
-
-std::string Basic(const std::string& key_and_secret) {
-  std::string encoded;
-  absl::Base64Escape(key_and_secret, &encoded);
-  return "Basic " + encoded;
-}
-
-class AuthenticatorTest : public ::testing::Test {
+class AuthenticatorTest : public testing::AuthenticatorTestBase {
  protected:
   AuthenticatorTest()
-      : hasher_(kPepper),
-        clock_(At(1'700'000'000)),
-        verifier_(keys_, hasher_, clock_, last_used_),
-        limiter_(clock_, AuthLimits{kLimit, std::chrono::minutes(1),
-                                    std::chrono::minutes(5)}),
-        addresses_({"10.0.0.1"}),
-        authenticator_(verifier_, role_bindings_, limiter_, addresses_, audit_,
-                       clock_) {
-    admin_secret_ = StoreCloudKey(kAdminKey, "u-admin001");
-    other_secret_ = StoreCloudKey(kOtherKey, "sa-other01");
-  }
-
-  std::string StoreCloudKey(const std::string& id, const std::string& owner) {
-    ApiKey key;
-    key.id = id;
-    key.owner_id = owner;
-    key.owner_type = AccountType::kServiceAccount;
-    key.resource_id = kCloudResourceId;
-    key.resource_kind = ResourceKind::kCloud;
-    const std::string secret = crypto::NewSecret();
-    keys_.Put(key, hasher_.Hash(secret));
-    return secret;
-  }
+      : AuthenticatorTestBase(AuthLimits{kLimit, std::chrono::minutes(1),
+                                         std::chrono::minutes(5)},
+                              {"10.0.0.1"}),
+        admin_secret_(Store(testing::CloudKey(kAdminKey, "u-admin001"))),
+        other_secret_(Store(testing::CloudKey(kOtherKey, "sa-other01"))) {}
 
   absl::StatusCode Call(const std::optional<std::string>& authorization,
                         const std::string& peer = kLocalPeer,
@@ -98,16 +49,6 @@ class AuthenticatorTest : public ::testing::Test {
     return lockouts;
   }
 
-  crypto::SecretHasher hasher_;
-  FixedClock clock_;
-  FakeApiKeyRepository keys_;
-  IgnoredLastUse last_used_;
-  KeyVerifier verifier_;
-  ScriptedRoleBindings role_bindings_;
-  FailedAuthLimiter limiter_;
-  ClientAddressResolver addresses_;
-  FakeAuditRepository audit_;
-  Authenticator authenticator_;
   std::string admin_secret_;
   std::string other_secret_;
 };

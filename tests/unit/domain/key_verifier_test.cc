@@ -5,16 +5,13 @@
 
 #include <vector>
 
-#include "tests/unit/domain/fake_api_key_repository.h"
+#include "tests/unit/domain/key_verifier_test_support.h"
 
 namespace keyward::domain {
 namespace {
 
 using testing::At;
-using testing::FakeApiKeyRepository;
-using testing::FixedClock;
 using ::testing::HasSubstr;
-using testing::kPepper;
 
 constexpr char kKeyId[] = "ABCDEFGH12345678";
 constexpr char kResource[] = "lkc-abcd1234";
@@ -28,13 +25,8 @@ class RecordingLastUsed : public LastUsedRecorder {
   std::vector<std::pair<std::string, Time>> records;
 };
 
-class KeyVerifierTest : public ::testing::Test {
+class KeyVerifierTest : public testing::KeyVerifierTestBase<RecordingLastUsed> {
  protected:
-  KeyVerifierTest()
-      : hasher_(kPepper),
-        clock_(At(1'700'000'000)),
-        verifier_(repository_, hasher_, clock_, last_used_) {}
-
   // Stores a key with a fresh secret and returns the secret.
   std::string StoreKey(const std::string& id, const std::string& resource_id,
                        std::optional<Time> expire_time = std::nullopt) {
@@ -47,9 +39,7 @@ class KeyVerifierTest : public ::testing::Test {
                             ? ResourceKind::kCloud
                             : ResourceKind::kKafkaCluster;
     key.expire_time = expire_time;
-    const std::string secret = crypto::NewSecret();
-    repository_.Put(key, hasher_.Hash(secret));
-    return secret;
+    return Store(key);
   }
 
   Verification Verify(const std::string& key, const std::string& secret,
@@ -59,12 +49,6 @@ class KeyVerifierTest : public ::testing::Test {
     EXPECT_TRUE(verdict.ok()) << verdict.status();
     return verdict.value_or(Verification{});
   }
-
-  crypto::SecretHasher hasher_;
-  FixedClock clock_;
-  FakeApiKeyRepository repository_;
-  RecordingLastUsed last_used_;
-  KeyVerifier verifier_;
 };
 
 TEST_F(KeyVerifierTest, TheRightKeyForItsResourceIsValidAndRecordsTheUse) {
@@ -91,7 +75,7 @@ TEST_F(KeyVerifierTest, MalformedKeyIdsAreDecidedWithoutALookup) {
     EXPECT_EQ(verdict.reason, VerifyReason::kMalformed) << key;
     EXPECT_FALSE(verdict.key.has_value());
   }
-  EXPECT_EQ(repository_.lookups(), 0);
+  EXPECT_EQ(keys_.lookups(), 0);
   EXPECT_TRUE(last_used_.records.empty());
 }
 
@@ -107,7 +91,7 @@ TEST_F(KeyVerifierTest, MalformedSecretsAreDecidedWithoutALookup) {
     EXPECT_EQ(verdict.reason, VerifyReason::kMalformed) << bad;
     EXPECT_FALSE(verdict.key.has_value());
   }
-  EXPECT_EQ(repository_.lookups(), 0);
+  EXPECT_EQ(keys_.lookups(), 0);
 }
 
 TEST_F(KeyVerifierTest, UnknownKeyAndWrongSecretAreIndistinguishable) {
@@ -121,7 +105,7 @@ TEST_F(KeyVerifierTest, UnknownKeyAndWrongSecretAreIndistinguishable) {
   EXPECT_FALSE(wrong_secret.key.has_value());
   EXPECT_FALSE(unknown_key.key.has_value());
   // Both paths looked the key up once.
-  EXPECT_EQ(repository_.lookups(), 2);
+  EXPECT_EQ(keys_.lookups(), 2);
   EXPECT_TRUE(last_used_.records.empty());
 }
 
@@ -170,7 +154,7 @@ TEST_F(KeyVerifierTest, ACloudKeyOpensOnlyCloud) {
 
 TEST_F(KeyVerifierTest, ALookupFailureIsAnErrorNotAVerdict) {
   const std::string secret = StoreKey(kKeyId, kResource);
-  repository_.set_lookup_status(absl::UnavailableError("database down"));
+  keys_.set_lookup_status(absl::UnavailableError("database down"));
   EXPECT_EQ(verifier_.Verify(kKeyId, secret, kResource).status().code(),
             absl::StatusCode::kUnavailable);
   EXPECT_TRUE(last_used_.records.empty());
