@@ -1,0 +1,121 @@
+// keyward-gateway serves Keyward's HTTP/JSON API (and its OpenAPI document)
+// by forwarding each request to keywardd over gRPC. Settings: --help.
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
+	"google.golang.org/grpc/credentials/insecure"
+
+	"keyward.dev/gateway/internal/config"
+	"keyward.dev/gateway/internal/proxy"
+)
+
+func main() {
+	cfg, err := config.Load(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "keyward-gateway:", err)
+		os.Exit(2)
+	}
+	if err := serve(cfg); err != nil {
+		fmt.Fprintln(os.Stderr, "keyward-gateway:", err)
+		os.Exit(1)
+	}
+}
+
+func serve(cfg config.Config) error {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	creds, err := upstreamCredentials(cfg)
+	if err != nil {
+		return err
+	}
+	conn, err := grpc.NewClient(cfg.Upstream, grpc.WithTransportCredentials(creds))
+	if err != nil {
+		return fmt.Errorf("keywardd at %s: %w", cfg.Upstream, err)
+	}
+	defer conn.Close()
+
+	handler, err := proxy.New(ctx, conn, proxy.Options{
+		MaxBodyBytes: cfg.MaxBodyBytes,
+		CORSOrigins:  cfg.CORSOrigins,
+		CallTimeout:  cfg.CallTimeout,
+	})
+	if err != nil {
+		return err
+	}
+	listener, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	server := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	served := make(chan error, 1)
+	go func() {
+		if cfg.HTTPTLSCert != "" {
+			served <- server.ServeTLS(listener, cfg.HTTPTLSCert, cfg.HTTPTLSKey)
+		} else {
+			served <- server.Serve(listener)
+		}
+	}()
+	scheme := map[bool]string{false: "http", true: "https"}[cfg.HTTPTLSCert != ""]
+	log.Printf("serving %s://%s, forwarding to keywardd at %s", scheme, listener.Addr(), cfg.Upstream)
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Printf("stopping: requests in flight have %s to finish", cfg.ShutdownGrace)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	return server.Shutdown(shutdownCtx)
+}
+
+// upstreamCredentials: TLS trusting --tls-ca (with a client certificate for
+// mTLS when one is set), else plaintext, as the CLI does.
+func upstreamCredentials(cfg config.Config) (credentials.TransportCredentials, error) {
+	if cfg.TLSCA == "" {
+		return insecure.NewCredentials(), nil
+	}
+	pem, err := os.ReadFile(cfg.TLSCA)
+	if err != nil {
+		return nil, err
+	}
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("%s holds no PEM certificate", cfg.TLSCA)
+	}
+	tlsConfig := &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
+	if cfg.TLSClientCert != "" {
+		certificate, err := tls.LoadX509KeyPair(cfg.TLSClientCert, cfg.TLSClientKey)
+		if err != nil {
+			return nil, fmt.Errorf("client certificate: %w", err)
+		}
+		tlsConfig.Certificates = []tls.Certificate{certificate}
+	}
+	return credentials.NewTLS(tlsConfig), nil
+}
