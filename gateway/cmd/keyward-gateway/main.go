@@ -48,7 +48,8 @@ func serve(cfg config.Config) error {
 	if err != nil {
 		return err
 	}
-	conn, err := grpc.NewClient(cfg.Upstream, grpc.WithTransportCredentials(creds))
+	conn, err := grpc.NewClient(cfg.Upstream, grpc.WithTransportCredentials(creds),
+		grpc.WithUnaryInterceptor(proxy.HideTransportErrors))
 	if err != nil {
 		return fmt.Errorf("keywardd at %s: %w", cfg.Upstream, err)
 	}
@@ -83,6 +84,11 @@ func serve(cfg config.Config) error {
 	}()
 	scheme := map[bool]string{false: "http", true: "https"}[cfg.HTTPTLSCert != ""]
 	log.Printf("serving %s://%s, forwarding to keywardd at %s", scheme, listener.Addr(), cfg.Upstream)
+	if cfg.ReadyFile != "" {
+		if err := writeReadyFile(cfg.ReadyFile, listener.Addr().String()); err != nil {
+			return err
+		}
+	}
 
 	select {
 	case err := <-served:
@@ -118,4 +124,13 @@ func upstreamCredentials(cfg config.Config) (credentials.TransportCredentials, e
 		tlsConfig.Certificates = []tls.Certificate{certificate}
 	}
 	return credentials.NewTLS(tlsConfig), nil
+}
+
+// writeReadyFile replaces path at once (rename), so a reader never sees it half written.
+func writeReadyFile(path, address string) error {
+	temporary := path + ".tmp"
+	if err := os.WriteFile(temporary, []byte(address+"\n"), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(temporary, path)
 }

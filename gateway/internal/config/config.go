@@ -24,6 +24,7 @@ type Config struct {
 	MaxBodyBytes  int64         // largest request body
 	CallTimeout   time.Duration // deadline of each call to keywardd
 	ShutdownGrace time.Duration // how long in-flight requests may finish on TERM
+	ReadyFile     string        // written with the address served, once serving
 }
 
 type setting struct {
@@ -65,6 +66,7 @@ func settings(c *Config) []setting {
 		}},
 		{"call-timeout", "KEYWARD_HTTP_CALL_TIMEOUT", "10s", "deadline of each call to keywardd", duration(&c.CallTimeout)},
 		{"shutdown-grace", "KEYWARD_HTTP_SHUTDOWN_GRACE", "10s", "on SIGTERM, how long requests in flight may finish", duration(&c.ShutdownGrace)},
+		{"ready-file", "KEYWARD_HTTP_READY_FILE", "", "once serving, write the address served (useful with port 0) to this file", str(&c.ReadyFile)},
 	}
 }
 

@@ -1,11 +1,17 @@
 package proxy
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
@@ -204,5 +210,26 @@ func TestCORSIsOffUnlessOriginsAreConfigured(t *testing.T) {
 	stranger.Header.Set("Origin", "https://evil.example.com")
 	if got := do(t, stranger).Header.Get("Access-Control-Allow-Origin"); got != "" {
 		t.Errorf("an unlisted origin got Access-Control-Allow-Origin %q", got)
+	}
+}
+
+func TestAnUnreachableKeywarddIsA503ThatDoesNotNameIt(t *testing.T) {
+	conn, err := grpc.NewClient("127.0.0.1:1", grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithUnaryInterceptor(HideTransportErrors))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	handler, err := New(context.Background(), conn, Options{MaxBodyBytes: 1024, CallTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gateway := httptest.NewServer(handler)
+	defer gateway.Close()
+	response := do(t, mustRequest(t, http.MethodGet, gateway.URL+"/v1/environments", ""))
+	body, _ := io.ReadAll(response.Body)
+	if response.StatusCode != http.StatusServiceUnavailable || strings.Contains(string(body), "127.0.0.1") ||
+		!strings.Contains(string(body), "keywardd is unreachable") {
+		t.Errorf("HTTP %d %s", response.StatusCode, body)
 	}
 }
