@@ -56,9 +56,10 @@ func serve(cfg config.Config) error {
 	defer conn.Close()
 
 	handler, err := proxy.New(ctx, conn, proxy.Options{
-		MaxBodyBytes: cfg.MaxBodyBytes,
-		CORSOrigins:  cfg.CORSOrigins,
-		CallTimeout:  cfg.CallTimeout,
+		MaxBodyBytes:   cfg.MaxBodyBytes,
+		CORSOrigins:    cfg.CORSOrigins,
+		CallTimeout:    cfg.CallTimeout,
+		TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {
 		return err

@@ -7,24 +7,26 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"strings"
 	"time"
 )
 
 // Config is what keyward-gateway needs to serve.
 type Config struct {
-	Listen        string        // HTTP address
-	Upstream      string        // keywardd's gRPC address
-	TLSCA         string        // PEM CA of keywardd's certificate: TLS to keywardd
-	TLSClientCert string        // PEM client certificate for keywardd (mTLS)
-	TLSClientKey  string        // its private key
-	HTTPTLSCert   string        // PEM certificate: serve HTTPS instead of HTTP
-	HTTPTLSKey    string        // its private key
-	CORSOrigins   []string      // browser origins allowed to call; none: CORS off
-	MaxBodyBytes  int64         // largest request body
-	CallTimeout   time.Duration // deadline of each call to keywardd
-	ShutdownGrace time.Duration // how long in-flight requests may finish on TERM
-	ReadyFile     string        // written with the address served, once serving
+	Listen         string        // HTTP address
+	Upstream       string        // keywardd's gRPC address
+	TLSCA          string        // PEM CA of keywardd's certificate: TLS to keywardd
+	TLSClientCert  string        // PEM client certificate for keywardd (mTLS)
+	TLSClientKey   string        // its private key
+	HTTPTLSCert    string        // PEM certificate: serve HTTPS instead of HTTP
+	HTTPTLSKey     string        // its private key
+	CORSOrigins    []string      // browser origins allowed to call; none: CORS off
+	MaxBodyBytes   int64         // largest request body
+	CallTimeout    time.Duration // deadline of each call to keywardd
+	ShutdownGrace  time.Duration // how long in-flight requests may finish on TERM
+	ReadyFile      string        // written with the address served, once serving
+	TrustedProxies []string      // peers whose X-Forwarded-For is passed on
 }
 
 type setting struct {
@@ -52,6 +54,18 @@ func settings(c *Config) []setting {
 						return fmt.Errorf("%q is not an origin like https://portal.example.com", origin)
 					}
 					c.CORSOrigins = append(c.CORSOrigins, strings.TrimSuffix(origin, "/"))
+				}
+			}
+			return nil
+		}},
+		{"trusted-proxies", "KEYWARD_HTTP_TRUSTED_PROXIES", "", "comma-separated IP addresses of proxies in front of the gateway whose X-Forwarded-For is passed on to keywardd; anybody else's is dropped", func(v string) error {
+			c.TrustedProxies = nil
+			for _, address := range strings.Split(v, ",") {
+				if address = strings.TrimSpace(address); address != "" {
+					if net.ParseIP(address) == nil {
+						return fmt.Errorf("%q is not an IP address", address)
+					}
+					c.TrustedProxies = append(c.TrustedProxies, address)
 				}
 			}
 			return nil

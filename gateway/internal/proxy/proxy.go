@@ -25,6 +25,9 @@ type Options struct {
 	CORSOrigins []string
 	// Deadline of each call to keywardd.
 	CallTimeout time.Duration
+	// IP addresses of proxies in front of the gateway whose X-Forwarded-For
+	// is passed on; anybody else's is dropped.
+	TrustedProxies []string
 }
 
 // Services are every keyward.v1 service the gateway serves: a service
@@ -71,6 +74,7 @@ func New(ctx context.Context, conn *grpc.ClientConn, options Options) (http.Hand
 	var handler http.Handler = mux
 	handler = withDeadline(options.CallTimeout, handler)
 	handler = limitBody(options.MaxBodyBytes, handler)
+	handler = dropUntrustedForwarding(options.TrustedProxies, handler)
 	handler = allowCORS(options.CORSOrigins, handler)
 	return handler, nil
 }

@@ -137,10 +137,10 @@ func TestOnlyAuthorizationAndTheClientAddressReachKeywardd(t *testing.T) {
 	if got := md.Get("authorization"); len(got) != 1 || got[0] != "Basic QUJDOnNlY3JldA==" {
 		t.Errorf("authorization %q", got)
 	}
-	// keywardd trusts only the right-most address, the one the gateway saw.
-	forwarded := md.Get("x-forwarded-for")
-	if len(forwarded) != 1 || !strings.HasSuffix(forwarded[0], ", 127.0.0.1") {
-		t.Errorf("x-forwarded-for %q, want the client's header then the peer 127.0.0.1", forwarded)
+	// The client is no trusted proxy: its X-Forwarded-For is dropped, and
+	// keywardd sees only the address the gateway saw.
+	if forwarded := md.Get("x-forwarded-for"); len(forwarded) != 1 || forwarded[0] != "127.0.0.1" {
+		t.Errorf("x-forwarded-for %q, want just the peer 127.0.0.1", forwarded)
 	}
 	for _, key := range []string{"keyward-policy-decision-bin", "cookie", "grpcgateway-cookie"} {
 		if len(md.Get(key)) > 0 {
@@ -231,5 +231,16 @@ func TestAnUnreachableKeywarddIsA503ThatDoesNotNameIt(t *testing.T) {
 	if response.StatusCode != http.StatusServiceUnavailable || strings.Contains(string(body), "127.0.0.1") ||
 		!strings.Contains(string(body), "keywardd is unreachable") {
 		t.Errorf("HTTP %d %s", response.StatusCode, body)
+	}
+}
+
+func TestATrustedProxysForwardedForIsPassedOnBeforeThePeer(t *testing.T) {
+	gateway, fake := newGateway(t, Options{TrustedProxies: []string{"127.0.0.1"}})
+	request := mustRequest(t, http.MethodGet, gateway.URL+"/v1/environments", "")
+	request.Header.Set("X-Forwarded-For", "203.0.113.9")
+	do(t, request)
+	if forwarded := fake.lastCall(t).metadata.Get("x-forwarded-for"); len(forwarded) != 1 ||
+		forwarded[0] != "203.0.113.9, 127.0.0.1" {
+		t.Errorf("x-forwarded-for %q, want the proxy's entry then the peer", forwarded)
 	}
 }
