@@ -62,6 +62,8 @@ func New(ctx context.Context, conn *grpc.ClientConn, options Options) (http.Hand
 		runtime.WithOutgoingHeaderMatcher(forwardNothing),
 		runtime.WithOutgoingTrailerMatcher(forwardNothing),
 		runtime.WithHealthzEndpoint(healthpb.NewHealthClient(conn)),
+		// A method is the request's method: no X-HTTP-Method-Override.
+		runtime.WithDisableHTTPMethodOverride(),
 	)
 	for _, register := range Services {
 		if err := register(ctx, mux, conn); err != nil {
@@ -74,6 +76,7 @@ func New(ctx context.Context, conn *grpc.ClientConn, options Options) (http.Hand
 	var handler http.Handler = mux
 	handler = withDeadline(options.CallTimeout, handler)
 	handler = limitBody(options.MaxBodyBytes, handler)
+	handler = requireJSON(handler)
 	handler = dropUntrustedForwarding(options.TrustedProxies, handler)
 	handler = allowCORS(options.CORSOrigins, handler)
 	return handler, nil

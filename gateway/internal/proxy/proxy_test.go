@@ -244,3 +244,34 @@ func TestATrustedProxysForwardedForIsPassedOnBeforeThePeer(t *testing.T) {
 		t.Errorf("x-forwarded-for %q, want the proxy's entry then the peer", forwarded)
 	}
 }
+
+// A cross-site form cannot write: browsers send text/plain and form bodies
+// without a CORS preflight (and with any Basic credentials they hold).
+func TestAWriteWhoseBodyIsNotJSONIsRefused(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	for _, contentType := range []string{"", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"} {
+		request := mustRequest(t, http.MethodPost, gateway.URL+"/v1/api-keys:verify", `{"key":"K"}`)
+		request.Header.Set("Content-Type", contentType)
+		if response := do(t, request); response.StatusCode != http.StatusUnsupportedMediaType {
+			t.Errorf("Content-Type %q: HTTP %d, want 415", contentType, response.StatusCode)
+		}
+	}
+	charset := mustRequest(t, http.MethodPost, gateway.URL+"/v1/api-keys:verify", `{"key":"K"}`)
+	charset.Header.Set("Content-Type", "application/json; charset=utf-8")
+	if response := do(t, charset); response.StatusCode != http.StatusOK {
+		t.Errorf("application/json; charset=utf-8: HTTP %d", response.StatusCode)
+	}
+	if fake.callCount() != 1 {
+		t.Errorf("%d calls reached keywardd, want only the JSON one", fake.callCount())
+	}
+}
+
+func TestTheMethodCannotBeOverridden(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	request := mustRequest(t, http.MethodPost, gateway.URL+"/v1/api-keys/ABCDEFGHIJKLMNOP", `{}`)
+	request.Header.Set("X-HTTP-Method-Override", "DELETE")
+	do(t, request)
+	if fake.callCount() != 0 {
+		t.Errorf("POST with X-HTTP-Method-Override: DELETE reached %s", fake.lastCall(t).method)
+	}
+}

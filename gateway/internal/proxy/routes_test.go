@@ -78,6 +78,7 @@ func TestEveryRPCIsReachableByItsRoute(t *testing.T) {
 			body = strings.NewReader("")
 		}
 		request, _ := http.NewRequest(r.httpMethod, gateway.URL+path, body)
+		request.Header.Set("Content-Type", "application/json")
 		response := do(t, request)
 		if response.StatusCode != http.StatusOK {
 			t.Errorf("%s %s: status %d, want 200", r.httpMethod, path, response.StatusCode)
@@ -148,6 +149,9 @@ func mustRequest(t *testing.T, method, url, body string) *http.Request {
 	request, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if method == http.MethodPost || method == http.MethodPatch {
+		request.Header.Set("Content-Type", "application/json")
 	}
 	return request
 }
