@@ -4,8 +4,6 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,12 +15,9 @@ import (
 	"syscall"
 	"time"
 
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials"
-	"google.golang.org/grpc/credentials/insecure"
-
 	"keyward.dev/gateway/internal/config"
 	"keyward.dev/gateway/internal/proxy"
+	"keyward.dev/gateway/internal/upstream"
 )
 
 func main() {
@@ -44,14 +39,11 @@ func serve(cfg config.Config) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	creds, err := upstreamCredentials(cfg)
+	conn, err := upstream.Dial(upstream.Settings{
+		Address: cfg.Upstream, CAFile: cfg.TLSCA, CertFile: cfg.TLSClientCert, KeyFile: cfg.TLSClientKey,
+	})
 	if err != nil {
 		return err
-	}
-	conn, err := grpc.NewClient(cfg.Upstream, grpc.WithTransportCredentials(creds),
-		grpc.WithUnaryInterceptor(proxy.HideTransportErrors))
-	if err != nil {
-		return fmt.Errorf("keywardd at %s: %w", cfg.Upstream, err)
 	}
 	defer conn.Close()
 
@@ -100,31 +92,6 @@ func serve(cfg config.Config) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
 	return server.Shutdown(shutdownCtx)
-}
-
-// upstreamCredentials: TLS trusting --tls-ca (with a client certificate for
-// mTLS when one is set), else plaintext, as the CLI does.
-func upstreamCredentials(cfg config.Config) (credentials.TransportCredentials, error) {
-	if cfg.TLSCA == "" {
-		return insecure.NewCredentials(), nil
-	}
-	pem, err := os.ReadFile(cfg.TLSCA)
-	if err != nil {
-		return nil, err
-	}
-	roots := x509.NewCertPool()
-	if !roots.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("%s holds no PEM certificate", cfg.TLSCA)
-	}
-	tlsConfig := &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
-	if cfg.TLSClientCert != "" {
-		certificate, err := tls.LoadX509KeyPair(cfg.TLSClientCert, cfg.TLSClientKey)
-		if err != nil {
-			return nil, fmt.Errorf("client certificate: %w", err)
-		}
-		tlsConfig.Certificates = []tls.Certificate{certificate}
-	}
-	return credentials.NewTLS(tlsConfig), nil
 }
 
 // writeReadyFile replaces path at once (rename), so a reader never sees it half written.
