@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -83,14 +84,25 @@ class Http {
   Reply Delete(const std::string& path) {
     return Answer(client_.Delete(path.c_str(), WithAuthorization({})));
   }
-  Reply Post(const std::string& path, const Json& body,
-             httplib::Headers headers = {}) {
-    return PostText(path, body.dump(), std::move(headers));
-  }
-  Reply PostText(const std::string& path, const std::string& body,
-                 httplib::Headers headers = {}) {
-    return Answer(client_.Post(path.c_str(), WithAuthorization(headers), body,
+  Reply Post(const std::string& path, const Json& body) {
+    return Answer(client_.Post(path.c_str(), WithAuthorization({}), body.dump(),
                                "application/json"));
+  }
+  // The body in chunks (Transfer-Encoding: chunked), without announcing its
+  // length.
+  Reply PostChunked(const std::string& path, const std::string& body) {
+    return Answer(client_.Post(
+        path.c_str(), WithAuthorization({}),
+        [&body](size_t offset, httplib::DataSink& sink) {
+          if (offset < body.size()) {
+            sink.write(body.data() + offset,
+                       std::min<size_t>(4096, body.size() - offset));
+          } else {
+            sink.done();
+          }
+          return true;
+        },
+        "application/json"));
   }
 
  private:
@@ -335,6 +347,11 @@ TEST_F(GatewayTest, ABodyOverTheLimitIs413AndCreatesNothing) {
       "/v1/environments", {{"displayName", name}, {"stage", "toolarge"}});
   EXPECT_EQ(refused.status, 413) << Show(refused);
   EXPECT_THAT(refused.json.value("message", ""), HasSubstr("65536 bytes"));
+  // Also when the client does not say how long the body is.
+  const Json unannounced = {{"displayName", name}, {"stage", "toolarge"}};
+  const Reply chunked =
+      admin_.PostChunked("/v1/environments", unannounced.dump());
+  EXPECT_EQ(chunked.status, 413) << Show(chunked);
 
   const Reply listed = admin_.Get("/v1/environments?pageSize=100");
   ASSERT_EQ(listed.status, 200) << Show(listed);
@@ -385,6 +402,9 @@ TEST_F(GatewayTest, AnInvitationIsRedeemedWithoutCredentials) {
   const std::string secret = redeemed.json.value("secret", "");
   EXPECT_EQ(redeemed.json["apiKey"]["ownerId"], user_id);
   EXPECT_EQ(redeemed.json["apiKey"]["resourceId"], "cloud");
+  // A person's organization-wide key: the policy's advice reaches them.
+  EXPECT_THAT(redeemed.AllHeaders("Keyward-Policy-Warning"),
+              ElementsAre(StartsWith("[user_cloud_key] ")));
   ASSERT_THAT(secret, StartsWith("kwsec_"));
 
   const Reply verified =
@@ -453,6 +473,27 @@ TEST(GatewayForwardedForTest, AClientCannotChooseTheAddressItIsThrottledAt) {
       "WHERE action = 'authentication.lockout' ORDER BY id");
   ASSERT_EQ(lockouts.size(), 1u);
   EXPECT_THAT(lockouts[0], ElementsAre("127.0.0.2"));
+}
+
+// An X-Forwarded-For value that cannot travel as gRPC metadata (not printable
+// ASCII) must not make the gateway drop the address it appends: keywardd
+// would then count the client's failures at the gateway's own address.
+TEST(GatewayForwardedForTest, AnUnforwardableForwardedForDoesNotHideTheClient) {
+  KeywardServer server({{"KEYWARD_TRUSTED_PROXIES", "127.0.0.1"},
+                        {"KEYWARD_AUTH_FAILURE_LIMIT", "3"},
+                        {"KEYWARD_AUTH_LOCKOUT", "1h"}});
+  GatewayProcess gateway(server.process().address());
+  ASSERT_TRUE(gateway.Start()) << gateway.error();
+  std::string wrong = server.admin_key() + ":" + server.admin_secret();
+  wrong.back() = wrong.back() == 'A' ? 'B' : 'A';
+  Http client(gateway, KeywardServer::BasicAuthorization(wrong), "127.0.0.2");
+
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(client.Get("/v1/environments").status, 401) << i;
+  }
+  const Reply locked_out =
+      client.Get("/v1/environments", {{"X-Forwarded-For", "caf\xc3\xa9"}});
+  EXPECT_EQ(locked_out.status, 429) << Show(locked_out);
 }
 
 }  // namespace
