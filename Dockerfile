@@ -1,4 +1,5 @@
 # keywardd in a container. Build: docker build -t keyward . (docker-compose.yml does it).
+# The HTTP/JSON gateway is the `gateway` target: docker build --target gateway -t keyward-gateway .
 
 FROM debian:bookworm AS build
 RUN apt-get update \
@@ -12,6 +13,25 @@ WORKDIR /src
 COPY . .
 RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
  && cmake --build build --target keywardd
+
+# keyward-gateway: Go code generated from proto/ by the plugins gateway/go.mod pins.
+FROM golang:1.26-bookworm AS gateway-build
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      protobuf-compiler libprotobuf-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY proto proto
+COPY gateway gateway
+COPY scripts/lib scripts/lib
+RUN bash -c 'source scripts/lib/deps.sh && source scripts/lib/gateway.sh && build_gateway /out'
+
+FROM debian:bookworm-slim AS gateway
+RUN useradd --system --uid 10002 --no-create-home --shell /usr/sbin/nologin keyward-gateway
+COPY --from=gateway-build /out/keyward-gateway /usr/local/bin/keyward-gateway
+USER keyward-gateway
+EXPOSE 8080
+ENTRYPOINT ["keyward-gateway"]
 
 FROM debian:bookworm-slim AS runtime
 RUN apt-get update \

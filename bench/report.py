@@ -2,9 +2,14 @@
 
 Each kind of load ran in several rounds (NAME-1.json, NAME-2.json, …); the
 report shows each kind's median round by rps and keeps every round's rps.
+It exits 1 (after writing the results) if a REST verify, in any round, was not
+answered 200 with "valid": true.
 
 usage: report.py BENCH_DIR RESULTS_DIR RSS_KB KEYS CONCURRENCY
 """
+import base64
+import collections
+import csv
 import datetime
 import glob
 import json
@@ -34,6 +39,55 @@ def ghz(path):
     }
 
 
+# The result vegeta records for each worker still asking for a target once a
+# -lazy targets file is used up: not a request.
+NO_TARGETS = "no targets to attack"
+
+
+def vegeta(path):
+    """One vegeta run, from its per-request results (vegeta encode -to=csv:
+    timestamp ns, code, latency ns, bytes out, bytes in, error, body base64,
+    …). A request is an error unless it got 200 with "valid": true."""
+    try:
+        with open(path, newline="") as f:
+            rows = [row for row in csv.reader(f) if row[5] != NO_TARGETS]
+    except OSError:
+        return None
+    if not rows:
+        return None
+    codes = collections.Counter(row[1] for row in rows)
+    invalid, first_error = 0, None
+    for row in rows:
+        if row[1] == "200":
+            try:
+                if json.loads(base64.b64decode(row[6])).get("valid") is True:
+                    continue
+            except ValueError:
+                pass
+            invalid += 1
+        first_error = first_error or row[5] or base64.b64decode(row[6]).decode(errors="replace")
+    latencies = sorted(int(row[2]) / 1e6 for row in rows)
+    began = min(int(row[0]) for row in rows)
+    ended = max(int(row[0]) + int(row[2]) for row in rows)
+
+    def percentile(p):
+        return latencies[max(0, -(-len(latencies) * p // 100) - 1)]
+
+    result = {
+        "rps": len(rows) / ((ended - began) / 1e9) if ended > began else 0.0,
+        "p50_ms": percentile(50),
+        "p95_ms": percentile(95),
+        "p99_ms": percentile(99),
+        "requests": len(rows),
+        "errors": len(rows) - codes["200"] + invalid,
+        "status_codes": dict(codes),
+        "valid_false": invalid,
+    }
+    if first_error:
+        result["first_error"] = first_error[:500]
+    return result
+
+
 def pgbench(path):
     try:
         text = open(path).read()
@@ -58,6 +112,7 @@ def median_round(bench_dir, name, read, suffix):
     rounds.sort(key=lambda r: r["rps"])
     median = dict(rounds[len(rounds) // 2])
     median["rounds_rps"] = [r["rps"] for r in rounds]
+    median["rounds_errors"] = [r["errors"] for r in rounds]
     return median
 
 
@@ -69,6 +124,7 @@ def main():
     bench_dir, results_dir, rss_kb, keys, concurrency = sys.argv[1:6]
     runs = {name: median_round(bench_dir, name, ghz, ".json")
             for name in ("health", "verify", "unknown", "create")}
+    runs["rest-verify"] = median_round(bench_dir, "rest-verify", vegeta, ".csv")
     runs["insert"] = median_round(bench_dir, "insert", pgbench, ".txt")
     rss_mib = int(rss_kb) / 1024 if rss_kb else None
 
@@ -78,12 +134,15 @@ def main():
         return runs[a]["rps"] / runs[b]["rps"]
 
     verify_ratio, create_ratio = ratio("verify", "health"), ratio("create", "insert")
+    rest_ratio = ratio("rest-verify", "verify")
     targets = {
         "verify_vs_health": {"value": verify_ratio, "target": ">= 0.8",
                              "met": verify_ratio is not None and verify_ratio >= 0.8},
         "verify_p99_ms": {"value": (runs["verify"] or {}).get("p99_ms"), "target": "<= 5",
                           "met": bool(runs["verify"]) and runs["verify"]["p99_ms"] is not None
                           and runs["verify"]["p99_ms"] <= 5},
+        "rest_verify_vs_verify": {"value": rest_ratio, "target": ">= 0.5",
+                                  "met": rest_ratio is not None and rest_ratio >= 0.5},
         "create_vs_insert": {"value": create_ratio, "target": ">= 0.2",
                              "met": create_ratio is not None and create_ratio >= 0.2},
         "create_p99_ms": {"value": (runs["create"] or {}).get("p99_ms"), "target": "<= 50",
@@ -95,17 +154,18 @@ def main():
 
     print(f"\nKeyward benchmark — {platform.node()}, {os.cpu_count()} cores, "
           f"concurrency {concurrency}")
-    print(f"{'run':<10}{'rps':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+    print(f"{'run':<13}{'rps':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
           "   rps of every round")
-    for name in ("health", "verify", "unknown", "create", "insert"):
+    for name in ("health", "verify", "rest-verify", "unknown", "create", "insert"):
         r = runs.get(name)
         if not r:
-            print(f"{name:<10}{'(no result)':>10}")
+            print(f"{name:<13}{'(no result)':>10}")
             continue
-        print(f"{name:<10}{r['rps']:>10.0f}{fmt(r['p50_ms'], 2):>9}{fmt(r['p95_ms'], 2):>9}"
+        print(f"{name:<13}{r['rps']:>10.0f}{fmt(r['p50_ms'], 2):>9}{fmt(r['p95_ms'], 2):>9}"
               f"{fmt(r['p99_ms'], 2):>9}{r['errors']:>8}   "
               + " ".join(f"{rps:.0f}" for rps in r["rounds_rps"]))
     print(f"\nverify / health = {fmt(verify_ratio, 2)} (target >= 0.8)")
+    print(f"rest-verify / verify = {fmt(rest_ratio, 2)} (target >= 0.5)")
     print(f"create / insert = {fmt(create_ratio, 2)} (target >= 0.2)")
     print(f"keywardd RSS with {keys} keys warm = {fmt(rss_mib)} MiB")
 
@@ -117,6 +177,12 @@ def main():
                    "concurrency": int(concurrency), "runs": runs,
                    "targets": targets}, f, indent=2)
     print(f"results: {out}")
+
+    rest = runs["rest-verify"]
+    if not rest or any(rest["rounds_errors"]):
+        detail = f": {rest.get('first_error')}" if rest and rest.get("first_error") else ""
+        sys.exit("rest-verify: not every request was answered 200 with valid=true "
+                 f"(errors per round: {rest['rounds_errors'] if rest else 'no result'}){detail}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 #   lint_cpp    clang-format-14 --dry-run -Werror on every *.cc and *.h (style: .clang-format)
 #   lint_shell  shellcheck on every shell script: *.sh and files whose #! names sh or bash
 #   lint_rego   opa fmt on the policies and the documented policy examples
+#   lint_go     gofmt on every *.go (the gateway)
 #   ensure_lint_tools
 
 # shellcheck source=scripts/lib/deps.sh
@@ -62,4 +63,14 @@ lint_shell() {
 
 lint_rego() {
   (cd "$KEYWARD_ROOT" && "$OPA_BIN" fmt --list --fail "${LINT_REGO_DIRS[@]}")
+}
+
+lint_go() {
+  ensure_go
+  local unformatted
+  unformatted="$(cd "$KEYWARD_ROOT" && lint_tracked_files '*.go' | xargs -0 -r gofmt -l)" || return 1
+  [[ -z "$unformatted" ]] && return 0
+  log "not formatted as gofmt says: ${unformatted//$'\n'/ }"
+  log "fix with: gofmt -w FILE..."
+  return 1
 }

@@ -1,0 +1,104 @@
+// keyward-gateway serves Keyward's HTTP/JSON API (and its OpenAPI document)
+// by forwarding each request to keywardd over gRPC. Settings: --help.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"keyward.dev/gateway/internal/config"
+	"keyward.dev/gateway/internal/proxy"
+	"keyward.dev/gateway/internal/upstream"
+)
+
+func main() {
+	cfg, err := config.Load(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "keyward-gateway:", err)
+		os.Exit(2)
+	}
+	if err := serve(cfg); err != nil {
+		fmt.Fprintln(os.Stderr, "keyward-gateway:", err)
+		os.Exit(1)
+	}
+}
+
+func serve(cfg config.Config) error {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	conn, err := upstream.Dial(upstream.Settings{
+		Address: cfg.Upstream, CAFile: cfg.TLSCA, CertFile: cfg.TLSClientCert, KeyFile: cfg.TLSClientKey,
+	})
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+
+	handler, err := proxy.New(ctx, conn, proxy.Options{
+		MaxBodyBytes:   cfg.MaxBodyBytes,
+		CORSOrigins:    cfg.CORSOrigins,
+		CallTimeout:    cfg.CallTimeout,
+		TrustedProxies: cfg.TrustedProxies,
+	})
+	if err != nil {
+		return err
+	}
+	listener, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	server := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	served := make(chan error, 1)
+	go func() {
+		if cfg.HTTPTLSCert != "" {
+			served <- server.ServeTLS(listener, cfg.HTTPTLSCert, cfg.HTTPTLSKey)
+		} else {
+			served <- server.Serve(listener)
+		}
+	}()
+	scheme := map[bool]string{false: "http", true: "https"}[cfg.HTTPTLSCert != ""]
+	log.Printf("serving %s://%s, forwarding to keywardd at %s", scheme, listener.Addr(), cfg.Upstream)
+	if cfg.ReadyFile != "" {
+		if err := writeReadyFile(cfg.ReadyFile, listener.Addr().String()); err != nil {
+			return err
+		}
+	}
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Printf("stopping: requests in flight have %s to finish", cfg.ShutdownGrace)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	return server.Shutdown(shutdownCtx)
+}
+
+// writeReadyFile replaces path at once (rename), so a reader never sees it half written.
+func writeReadyFile(path, address string) error {
+	temporary := path + ".tmp"
+	if err := os.WriteFile(temporary, []byte(address+"\n"), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(temporary, path)
+}

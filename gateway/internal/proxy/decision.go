@@ -1,0 +1,64 @@
+package proxy
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"net/http"
+	"strings"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/protobuf/proto"
+
+	keywardv1 "keyward.dev/gateway/gen/keyward/v1"
+)
+
+// The binary trailer in which keywardd returns the decision behind a
+// successful policy-checked call (proto/keyward/v1/policy.proto).
+const decisionTrailer = "keyward-policy-decision-bin"
+
+// The response headers a successful policy-checked call gets: the decision's
+// id (as in the audit event) and one header per warning, "[rule] message",
+// the format of a denial's status message.
+const (
+	DecisionIDHeader = "Keyward-Policy-Decision-Id"
+	WarningHeader    = "Keyward-Policy-Warning"
+)
+
+// exposeDecision turns the decision trailer of a successful call into
+// response headers; it runs before grpc-gateway writes the body.
+func exposeDecision(ctx context.Context, w http.ResponseWriter, _ proto.Message) error {
+	md, ok := runtime.ServerMetadataFromContext(ctx)
+	if !ok {
+		return nil
+	}
+	values := md.TrailerMD.Get(decisionTrailer)
+	if len(values) == 0 {
+		return nil
+	}
+	var decision keywardv1.PolicyDecisionDetails
+	if err := proto.Unmarshal([]byte(values[0]), &decision); err != nil {
+		// The call has succeeded (a key may have been created and its secret
+		// is in the body): report, but never turn it into a failure.
+		log.Printf("keywardd sent an unreadable %s trailer: %v", decisionTrailer, err)
+		return nil
+	}
+	if decision.GetDecisionId() != "" {
+		w.Header().Set(DecisionIDHeader, headerSafe(decision.GetDecisionId()))
+	}
+	for _, warning := range decision.GetWarnings() {
+		w.Header().Add(WarningHeader,
+			headerSafe(fmt.Sprintf("[%s] %s", warning.GetRule(), warning.GetMessage())))
+	}
+	return nil
+}
+
+// headerSafe keeps a policy's text from ending a header line.
+func headerSafe(text string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, text)
+}

@@ -1,0 +1,112 @@
+#include "tests/support/gateway_process.h"
+
+#include <fcntl.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "tests/support/eventually.h"
+#include "tests/support/test_environment.h"
+
+namespace keyward::testing {
+namespace {
+
+// The line the gateway logs once it listens: "serving http://HOST:PORT, ...".
+const std::regex kServingLine(R"(serving http://([0-9.]+):([0-9]+),)");
+
+}  // namespace
+
+GatewayProcess::GatewayProcess(std::string upstream,
+                               std::vector<std::string> args)
+    : dir_(MakeTempDir()),
+      upstream_(std::move(upstream)),
+      args_(std::move(args)) {}
+
+GatewayProcess::~GatewayProcess() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+std::string GatewayProcess::Path() { return KEYWARD_GATEWAY_PATH; }
+
+bool GatewayProcess::Start(std::chrono::seconds timeout) {
+  if (access(Path().c_str(), X_OK) != 0) {
+    error_ = "keyward-gateway is not built: no executable " + Path() +
+             " (scripts/build builds it; CMake alone does not)";
+    return false;
+  }
+  // Port 0: the kernel picks a free port, which the gateway logs.
+  std::vector<std::string> argv_text = {Path(), "--listen", "127.0.0.1:0",
+                                        "--upstream", upstream_};
+  argv_text.insert(argv_text.end(), args_.begin(), args_.end());
+  const std::string log_path = dir_ + "/gateway.log";
+  pid_ = fork();
+  if (pid_ == 0) {
+    const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    dup2(log, STDOUT_FILENO);
+    dup2(log, STDERR_FILENO);
+    std::vector<char*> argv;
+    for (auto& arg : argv_text) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    char path[] = "PATH=/usr/local/bin:/usr/bin:/bin";
+    char* envp[] = {path, nullptr};
+    execve(argv[0], argv.data(), envp);
+    _exit(127);
+  }
+
+  bool exited = false;
+  const bool healthy_or_exited = PollUntil(
+      [&] {
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+          exited = true;
+          return true;
+        }
+        if (port_ == 0) {
+          std::smatch match;
+          const std::string text = log();
+          if (!std::regex_search(text, match, kServingLine)) return false;
+          host_ = match[1];
+          port_ = std::stoi(match[2]);
+        }
+        httplib::Client client(host_, port_);
+        client.set_connection_timeout(std::chrono::seconds(2));
+        const httplib::Result health = client.Get("/healthz");
+        return health && health->status == 200;
+      },
+      timeout);
+  if (exited) pid_ = -1;
+  if (!healthy_or_exited || exited) {
+    error_ = std::string("keyward-gateway ") +
+             (exited ? "exited" : "did not answer GET /healthz with 200") +
+             " (upstream " + upstream_ + "); its log:\n" + log();
+    return false;
+  }
+  return true;
+}
+
+int GatewayProcess::Stop(int signal, std::chrono::seconds timeout) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, signal);
+  int status = 0;
+  if (!PollUntil([&] { return waitpid(pid_, &status, WNOHANG) == pid_; },
+                 timeout)) {
+    return -1;
+  }
+  pid_ = -1;
+  return ExitCode(status);
+}
+
+std::string GatewayProcess::log() const {
+  return ReadFile(dir_ + "/gateway.log");
+}
+
+}  // namespace keyward::testing
