@@ -5,7 +5,8 @@
 // environments). KeysInUseGuard builds the check a manager hands to its
 // repository; the repository applies it inside the delete's transaction,
 // with the keys locked, so no use can slip in between check and delete, and
-// returns a KeysInUse refusal that the domain words (refusals.h).
+// returns a KeysInUse refusal, which RefusalError below words (see
+// refusals.h).
 //
 // Thread-safety: safe to call concurrently if the recorder is.
 #ifndef KEYWARD_SERVICES_DOMAIN_KEYS_IN_USE_H_

@@ -13,6 +13,7 @@
 #ifndef KEYWARD_SERVICES_DOMAIN_REFUSALS_H_
 #define KEYWARD_SERVICES_DOMAIN_REFUSALS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <type_traits>
