@@ -1,6 +1,5 @@
 #include "services/domain/account_manager.h"
 
-#include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/domain/ids.h"
 #include "services/domain/organization_admins.h"
@@ -42,15 +41,10 @@ Decided<Account> AccountManager::Create(const Caller& caller, Account account,
                                         bool validate_only) {
   return policy_.Authorize(caller, {action, account.id, validate_only, summary})
       .Then([&](const Mutation& mutation) -> absl::StatusOr<Account> {
-        KEYWARD_ASSIGN_OR_RETURN(auto created,
-                                 repository_.Create(account, mutation));
-        if (std::holds_alternative<EmailTaken>(created)) {
-          return absl::AlreadyExistsError(absl::StrCat(
-              "a user with email ", account.email, " already exists"));
-        }
-        Account& account_created = std::get<Account>(created);
-        if (validate_only) account_created.id.clear();
-        return std::move(account_created);
+        KEYWARD_ASSIGN_OR_RETURN(Account created,
+                                 Worded(repository_.Create(account, mutation)));
+        if (validate_only) created.id.clear();
+        return created;
       });
 }
 
@@ -126,8 +120,8 @@ Decided<DeleteResult> AccountManager::Delete(const Caller& caller,
         KEYWARD_ASSIGN_OR_RETURN(
             const KeysInUseCheck keys_in_use,
             keys_in_use_.CheckAt(mutation.now, force, "force"));
-        return DeletedUnlessLastAdmin(repository_.Delete(
-            id, keys_in_use, OrganizationAdminRole(), mutation));
+        return Worded(repository_.Delete(id, keys_in_use,
+                                         OrganizationAdminRole(), mutation));
       });
 }
 

@@ -88,8 +88,9 @@ Decided<IssuedApiKey> ApiKeyManager::Create(const Caller& caller,
         IssuedApiKey issued;
         if (!request.validate_only) issued.secret = crypto::NewSecret();
         KEYWARD_ASSIGN_OR_RETURN(
-            issued.key, repository_.Create(key, hasher_.Hash(issued.secret),
-                                           quotas_, mutation));
+            issued.key,
+            Worded(repository_.Create(key, hasher_.Hash(issued.secret), quotas_,
+                                      mutation)));
         if (request.validate_only) issued.key.id.clear();
         return issued;
       });

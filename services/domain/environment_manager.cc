@@ -93,7 +93,7 @@ Decided<DeleteResult> EnvironmentManager::Delete(const Caller& caller,
             const KeysInUseCheck keys_in_use,
             keys_in_use_.CheckAt(mutation.now, ignore_active_keys || !force,
                                  "ignore_active_keys"));
-        return repository_.Delete(id, force, keys_in_use, mutation);
+        return Worded(repository_.Delete(id, force, keys_in_use, mutation));
       });
 }
 

@@ -15,7 +15,7 @@ namespace {
 constexpr char kTtlSetting[] = "invitation_ttl_hours";
 
 absl::Status InvalidInvitation() {
-  return absl::UnauthenticatedError(kInvalidInvitation);
+  return RefusalError(InvitationNotRedeemable{});
 }
 
 }  // namespace
@@ -92,8 +92,8 @@ Decided<IssuedInvitation> InvitationManager::Create(
         if (!validate_only) issued.token = crypto::NewInvitationToken();
         KEYWARD_ASSIGN_OR_RETURN(
             issued.invitation,
-            repository_.Create(invitation, hasher_.Hash(issued.token),
-                               mutation));
+            Worded(repository_.Create(invitation, hasher_.Hash(issued.token),
+                                      mutation)));
         return issued;
       });
 }
@@ -157,11 +157,10 @@ Decided<IssuedApiKey> InvitationManager::Redeem(
         key.update_time = mutation.now;
         IssuedApiKey issued;
         issued.secret = crypto::NewSecret();
-        absl::StatusOr<ApiKey> created = repository_.Redeem(
-            token_hash, key, hasher_.Hash(issued.secret), quotas_, mutation);
-        if (absl::IsNotFound(created.status())) return InvalidInvitation();
-        if (!created.ok()) return created.status();
-        issued.key = *std::move(created);
+        KEYWARD_ASSIGN_OR_RETURN(
+            issued.key, Worded(repository_.Redeem(token_hash, key,
+                                                  hasher_.Hash(issued.secret),
+                                                  quotas_, mutation)));
         return issued;
       });
 }

@@ -4,7 +4,9 @@
 // (`force` for accounts and resources, `ignore_active_keys` for
 // environments). KeysInUseGuard builds the check a manager hands to its
 // repository; the repository applies it inside the delete's transaction,
-// with the keys locked, so no use can slip in between check and delete.
+// with the keys locked, so no use can slip in between check and delete, and
+// returns a KeysInUse refusal, which RefusalError below words (see
+// refusals.h).
 //
 // Thread-safety: safe to call concurrently if the recorder is.
 #ifndef KEYWARD_SERVICES_DOMAIN_KEYS_IN_USE_H_
@@ -13,10 +15,11 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "services/domain/last_used.h"
-#include "services/domain/mutation.h"
 #include "services/domain/types.h"
 
 namespace keyward::domain {
@@ -26,9 +29,31 @@ struct KeysInUseCheck {
   // Keys used at or after this time block the delete; nullopt when the
   // request overrode the check.
   std::optional<Time> used_since;
+  // How far back a use counts, named in the refusal.
+  std::chrono::microseconds active_window{0};
   // The request field that overrides the check, named in the refusal.
   std::string override_field;
 };
+
+// Whose keys a delete removes.
+enum class KeyHolder {
+  kAccount,      // the keys the account owns
+  kResource,     // the keys for the resource
+  kEnvironment,  // the keys for any of the environment's resources
+};
+
+// Why a delete wrote nothing: `holder_id` has keys used within the check's
+// active window (`key_ids`, oldest first).
+struct KeysInUse {
+  KeyHolder holder = KeyHolder::kAccount;
+  std::string holder_id;
+  std::vector<std::string> key_ids;
+  KeysInUseCheck check;
+};
+
+// FAILED_PRECONDITION naming the holder, the window, the first keys (and how
+// many more) and the override.
+absl::Status RefusalError(const KeysInUse& refusal);
 
 class KeysInUseGuard {
  public:
@@ -42,22 +67,6 @@ class KeysInUseGuard {
   // call it right before the repository's delete.
   absl::StatusOr<KeysInUseCheck> CheckAt(Time now, bool overridden,
                                          const std::string& override_field);
-
-  // The delete step, for Decided::Then, of a cascade that the request's
-  // `force` overrides (a resource; an account's delete also keeps an admin
-  // and spells the step out): CheckAt the decision's time,
-  // then `repository.Delete(id, check, mutation)`.
-  template <typename Repository>
-  auto ForceableDelete(Repository& repository, const std::string& id,
-                       bool force) {
-    return [this, &repository, &id,
-            force](const Mutation& mutation) -> absl::StatusOr<DeleteResult> {
-      const absl::StatusOr<KeysInUseCheck> check =
-          CheckAt(mutation.now, force, "force");
-      if (!check.ok()) return check.status();
-      return repository.Delete(id, *check, mutation);
-    };
-  }
 
  private:
   LastUsedRecorder& last_used_;

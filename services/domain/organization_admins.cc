@@ -1,7 +1,5 @@
 #include "services/domain/organization_admins.h"
 
-#include <utility>
-
 #include "absl/strings/str_cat.h"
 
 namespace keyward::domain {
@@ -10,7 +8,7 @@ AdminRole OrganizationAdminRole() {
   return {"OrganizationAdmin", kOrganizationScope};
 }
 
-absl::Status LastAdminBindingError(const LastAdminBinding& refusal) {
+absl::Status RefusalError(const LastAdminBinding& refusal) {
   const std::string& role = refusal.admin.role;
   const std::string removed =
       refusal.binding_id.empty()
@@ -21,15 +19,6 @@ absl::Status LastAdminBindingError(const LastAdminBinding& refusal) {
   return absl::FailedPreconditionError(
       absl::StrCat(removed, ": grant ", role, " at ", refusal.admin.scope,
                    " to another account first"));
-}
-
-absl::StatusOr<DeleteResult> DeletedUnlessLastAdmin(
-    absl::StatusOr<std::variant<DeleteResult, LastAdminBinding>> deleted) {
-  if (!deleted.ok()) return deleted.status();
-  if (const auto* refused = std::get_if<LastAdminBinding>(&*deleted)) {
-    return LastAdminBindingError(*refused);
-  }
-  return std::get<DeleteResult>(*std::move(deleted));
 }
 
 }  // namespace keyward::domain

@@ -8,10 +8,8 @@
 #define KEYWARD_SERVICES_DOMAIN_ORGANIZATION_ADMINS_H_
 
 #include <string>
-#include <variant>
 
 #include "absl/status/status.h"
-#include "absl/status/statusor.h"
 #include "services/domain/types.h"
 
 namespace keyward::domain {
@@ -35,12 +33,8 @@ struct LastAdminBinding {
 };
 
 // FAILED_PRECONDITION naming what the delete would remove and what to grant
-// first.
-absl::Status LastAdminBindingError(const LastAdminBinding& refusal);
-
-// The delete's result, or LastAdminBindingError for its refusal.
-absl::StatusOr<DeleteResult> DeletedUnlessLastAdmin(
-    absl::StatusOr<std::variant<DeleteResult, LastAdminBinding>> deleted);
+// first (see refusals.h).
+absl::Status RefusalError(const LastAdminBinding& refusal);
 
 }  // namespace keyward::domain
 

@@ -8,9 +8,10 @@
 // reads as NOT_FOUND or is left out. Internal reads pass
 // ReadScope::Everything().
 //
-// Errors: NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, RESOURCE_EXHAUSTED
-// with messages fit for the caller; UNAVAILABLE when PostgreSQL is
-// unreachable.
+// A write the database refuses (a conflict, a quota, a precondition)
+// returns a refusal value (refusals.h) and writes nothing; the domain words
+// it. Errors: NOT_FOUND "<what> <id> not found"; UNAVAILABLE when PostgreSQL
+// is unreachable.
 //
 // Thread-safety: implementations are called concurrently.
 #ifndef KEYWARD_SERVICES_DOMAIN_REPOSITORIES_H_
@@ -27,6 +28,7 @@
 #include "services/domain/keys_in_use.h"
 #include "services/domain/mutation.h"
 #include "services/domain/organization_admins.h"
+#include "services/domain/refusals.h"
 #include "services/domain/roles.h"
 #include "services/domain/types.h"
 
@@ -49,11 +51,12 @@ class EnvironmentRepository {
   virtual absl::StatusOr<Environment> Update(const std::string& id,
                                              const EnvironmentUpdate& update,
                                              const Mutation& mutation) = 0;
-  // FAILED_PRECONDITION while the environment holds resources, unless
-  // force, and when `keys_in_use` refuses one of their keys.
-  virtual absl::StatusOr<DeleteResult> Delete(const std::string& id, bool force,
-                                              const KeysInUseCheck& keys_in_use,
-                                              const Mutation& mutation) = 0;
+  // EnvironmentHoldsResources while the environment holds resources,
+  // unless force; KeysInUse when `keys_in_use` refuses one of their keys.
+  virtual absl::StatusOr<
+      std::variant<DeleteResult, EnvironmentHoldsResources, KeysInUse>>
+  Delete(const std::string& id, bool force, const KeysInUseCheck& keys_in_use,
+         const Mutation& mutation) = 0;
 };
 
 struct AccountUpdate {
@@ -61,14 +64,10 @@ struct AccountUpdate {
   std::optional<std::string> description;
 };
 
-// Why AccountRepository::Create wrote nothing: a user with the same email
-// (ignoring case) exists. The domain words it for the caller.
-struct EmailTaken {};
-
 class AccountRepository {
  public:
   virtual ~AccountRepository() = default;
-  // The account, or EmailTaken (nothing is written, as for an error).
+  // The account, or EmailTaken.
   virtual absl::StatusOr<std::variant<Account, EmailTaken>> Create(
       const Account& account, const Mutation& mutation) = 0;
   virtual absl::StatusOr<Account> Get(const std::string& id,
@@ -79,31 +78,31 @@ class AccountRepository {
   virtual absl::StatusOr<Account> Update(const std::string& id,
                                          const AccountUpdate& update,
                                          const Mutation& mutation) = 0;
-  // FAILED_PRECONDITION when `keys_in_use` refuses one of its keys;
-  // LastAdminBinding (nothing is written) when the account holds the last
-  // binding of `admin`.
-  virtual absl::StatusOr<std::variant<DeleteResult, LastAdminBinding>> Delete(
-      const std::string& id, const KeysInUseCheck& keys_in_use,
-      const AdminRole& admin, const Mutation& mutation) = 0;
+  // LastAdminBinding when the account holds the last binding of `admin`;
+  // KeysInUse when `keys_in_use` refuses one of its keys.
+  virtual absl::StatusOr<
+      std::variant<DeleteResult, LastAdminBinding, KeysInUse>>
+  Delete(const std::string& id, const KeysInUseCheck& keys_in_use,
+         const AdminRole& admin, const Mutation& mutation) = 0;
 };
 
 class ResourceRepository {
  public:
   virtual ~ResourceRepository() = default;
-  // NOT_FOUND for an unknown environment; ALREADY_EXISTS for a second
+  // NOT_FOUND for an unknown environment; SchemaRegistryTaken for a second
   // Schema Registry in one environment.
-  virtual absl::StatusOr<Resource> Create(const Resource& resource,
-                                          const Mutation& mutation) = 0;
+  virtual absl::StatusOr<std::variant<Resource, SchemaRegistryTaken>> Create(
+      const Resource& resource, const Mutation& mutation) = 0;
   virtual absl::StatusOr<Resource> Get(const std::string& id,
                                        const ReadScope& reader) = 0;
   virtual absl::StatusOr<Page<Resource>> List(
       const std::optional<std::string>& environment_id,
       std::optional<ResourceKind> kind, const PageRequest& page,
       const ReadScope& reader) = 0;
-  // FAILED_PRECONDITION when `keys_in_use` refuses one of its keys.
-  virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
-                                              const KeysInUseCheck& keys_in_use,
-                                              const Mutation& mutation) = 0;
+  // KeysInUse when `keys_in_use` refuses one of its keys.
+  virtual absl::StatusOr<std::variant<DeleteResult, KeysInUse>> Delete(
+      const std::string& id, const KeysInUseCheck& keys_in_use,
+      const Mutation& mutation) = 0;
 };
 
 struct ApiKeyUpdate {
@@ -152,12 +151,11 @@ class KeyLookup {
 class ApiKeyRepository : public KeyLookup {
  public:
   // Fills owner_type and resource_kind from the database. NOT_FOUND for an
-  // unknown owner or resource; RESOURCE_EXHAUSTED naming the quota, checked
-  // under a lock on the owner so concurrent creates cannot overshoot.
-  virtual absl::StatusOr<ApiKey> Create(const ApiKey& key,
-                                        const std::string& secret_hash,
-                                        const KeyQuotas& quotas,
-                                        const Mutation& mutation) = 0;
+  // unknown owner or resource; KeyQuotaExceeded, checked under a lock on
+  // the owner so concurrent creates cannot overshoot.
+  virtual absl::StatusOr<std::variant<ApiKey, KeyQuotaExceeded>> Create(
+      const ApiKey& key, const std::string& secret_hash,
+      const KeyQuotas& quotas, const Mutation& mutation) = 0;
   virtual absl::StatusOr<ApiKey> Get(const std::string& id,
                                      const ReadScope& reader) = 0;
   virtual absl::StatusOr<Page<ApiKey>> List(
@@ -184,10 +182,10 @@ class InvitationRepository {
   virtual ~InvitationRepository() = default;
   // Stores `invitation` under `token_hash` (HMAC of its token), replacing
   // the account's outstanding (unredeemed) invitations. NOT_FOUND for an
-  // unknown account.
-  virtual absl::StatusOr<Invitation> Create(const Invitation& invitation,
-                                            const std::string& token_hash,
-                                            const Mutation& mutation) = 0;
+  // unknown account; AccountHoldsKeys when the account holds a key.
+  virtual absl::StatusOr<std::variant<Invitation, AccountHoldsKeys>> Create(
+      const Invitation& invitation, const std::string& token_hash,
+      const Mutation& mutation) = 0;
   // The invitation stored under `token_hash` if it can still be redeemed at
   // `now` (not redeemed, expire_time after now); nullopt otherwise, the same
   // for every reason.
@@ -196,24 +194,24 @@ class InvitationRepository {
   // In one transaction: marks the invitation under `token_hash` redeemed at
   // mutation.now, provided it is still redeemable then and made out to
   // key.owner_id, and creates `key` as ApiKeyRepository::Create does.
-  // NOT_FOUND when it is no longer redeemable (redeemed meanwhile, expired,
-  // its account deleted); RESOURCE_EXHAUSTED naming a quota. Any error
-  // leaves the invitation unused.
-  virtual absl::StatusOr<ApiKey> Redeem(const std::string& token_hash,
-                                        const ApiKey& key,
-                                        const std::string& secret_hash,
-                                        const KeyQuotas& quotas,
-                                        const Mutation& mutation) = 0;
+  // InvitationNotRedeemable when it is no longer redeemable (redeemed
+  // meanwhile, expired, its account deleted, a key created since);
+  // KeyQuotaExceeded. Any refusal or error leaves the invitation unused.
+  virtual absl::StatusOr<
+      std::variant<ApiKey, InvitationNotRedeemable, KeyQuotaExceeded>>
+  Redeem(const std::string& token_hash, const ApiKey& key,
+         const std::string& secret_hash, const KeyQuotas& quotas,
+         const Mutation& mutation) = 0;
 };
 
 class RoleBindingRepository {
  public:
   virtual ~RoleBindingRepository() = default;
   // Fills the scope's foreign key (environment or resource) from `scope`.
-  // NOT_FOUND for an unknown principal or scope object; ALREADY_EXISTS when
-  // the principal already holds the role at that scope.
-  virtual absl::StatusOr<RoleBinding> Create(const RoleBinding& binding,
-                                             const Mutation& mutation) = 0;
+  // NOT_FOUND for an unknown principal or scope object; RoleAlreadyHeld
+  // when the principal already holds the role at that scope.
+  virtual absl::StatusOr<std::variant<RoleBinding, RoleAlreadyHeld>> Create(
+      const RoleBinding& binding, const Mutation& mutation) = 0;
   virtual absl::StatusOr<RoleBinding> Get(const std::string& id,
                                           const ReadScope& reader) = 0;
   // nullopt filters match everything; `scope` matches exactly.
@@ -221,8 +219,7 @@ class RoleBindingRepository {
       const std::optional<std::string>& principal_id,
       const std::optional<std::string>& scope, const PageRequest& page,
       const ReadScope& reader) = 0;
-  // LastAdminBinding (nothing is written) when it is the last binding of
-  // `admin`.
+  // LastAdminBinding when it is the last binding of `admin`.
   virtual absl::StatusOr<std::variant<DeleteResult, LastAdminBinding>> Delete(
       const std::string& id, const AdminRole& admin,
       const Mutation& mutation) = 0;

@@ -77,7 +77,7 @@ Decided<Resource> ResourceManager::Create(const Caller& caller,
                           std::move(target)})
       .Then([&](const Mutation& mutation) {
         absl::StatusOr<Resource> created =
-            repository_.Create(resource, mutation);
+            Worded(repository_.Create(resource, mutation));
         if (created.ok() && validate_only) created->id.clear();
         return created;
       });
@@ -96,7 +96,12 @@ Decided<DeleteResult> ResourceManager::Delete(const Caller& caller,
                           validate_only,
                           {{"id", id}, {"force", force}},
                           std::move(target)})
-      .Then(keys_in_use_.ForceableDelete(repository_, id, force));
+      .Then([&](const Mutation& mutation) -> absl::StatusOr<DeleteResult> {
+        KEYWARD_ASSIGN_OR_RETURN(
+            const KeysInUseCheck keys_in_use,
+            keys_in_use_.CheckAt(mutation.now, force, "force"));
+        return Worded(repository_.Delete(id, keys_in_use, mutation));
+      });
 }
 
 absl::StatusOr<Resource> ResourceManager::Get(const Caller& caller,

@@ -66,7 +66,7 @@ Decided<RoleBinding> RoleBindingManager::Create(const Caller& caller,
            std::move(target)})
       .Then([&](const Mutation& mutation) {
         absl::StatusOr<RoleBinding> created =
-            repository_.Create(binding, mutation);
+            Worded(repository_.Create(binding, mutation));
         if (created.ok() && validate_only) created->id.clear();
         return created;
       });
@@ -88,7 +88,7 @@ Decided<DeleteResult> RoleBindingManager::Delete(const Caller& caller,
                           {{"id", id}},
                           std::move(target)})
       .Then([&](const Mutation& mutation) {
-        return DeletedUnlessLastAdmin(
+        return Worded(
             repository_.Delete(id, OrganizationAdminRole(), mutation));
       });
 }

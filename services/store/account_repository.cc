@@ -20,7 +20,8 @@ using domain::Account;
 using domain::AccountType;
 
 using Created = std::variant<Account, domain::EmailTaken>;
-using Deleted = std::variant<domain::DeleteResult, domain::LastAdminBinding>;
+using Deleted = std::variant<domain::DeleteResult, domain::LastAdminBinding,
+                             domain::KeysInUse>;
 
 constexpr char kEmailUniqueIndex[] = "accounts_email_unique";
 
@@ -59,7 +60,7 @@ PgAccountRepository::PgAccountRepository(Database& database)
 
 absl::StatusOr<Created> PgAccountRepository::Create(
     const Account& account, const domain::Mutation& mutation) {
-  return RunRefusableMutation<Account, domain::EmailTaken>(
+  return RunRefusableMutation<Created>(
       database_.pool(), mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<Created> {
         std::optional<std::string> email;
@@ -76,7 +77,7 @@ absl::StatusOr<Created> PgAccountRepository::Create(
               std::string::npos) {
             throw;
           }
-          return Created(domain::EmailTaken{});
+          return Created(domain::EmailTaken{account.email});
         }
       });
 }
@@ -129,34 +130,29 @@ absl::StatusOr<Account> PgAccountRepository::Update(
                               });
 }
 
-absl::StatusOr<std::variant<domain::DeleteResult, domain::LastAdminBinding>>
-PgAccountRepository::Delete(const std::string& id,
-                            const domain::KeysInUseCheck& keys_in_use,
-                            const domain::AdminRole& admin,
-                            const domain::Mutation& mutation) {
-  std::optional<domain::LastAdminBinding> refusal;
-  absl::StatusOr<domain::DeleteResult> deleted = RunKeyRemovingDelete(
-      database_, mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-        refusal.reset();  // from an attempt that lost a race
+absl::StatusOr<Deleted> PgAccountRepository::Delete(
+    const std::string& id, const domain::KeysInUseCheck& keys_in_use,
+    const domain::AdminRole& admin, const domain::Mutation& mutation) {
+  return RunRefusableKeyRemovingDelete<Deleted>(
+      database_, mutation, [&](pqxx::work& txn) -> absl::StatusOr<Deleted> {
         const pqxx::result account = ExecPrepared(txn, kLock, id);
         if (account.empty()) return NotFound("account", id);
-        refusal = KeepAnAdmin(txn, admin, {"", id});
-        // Any error rolls back; the refusal is returned instead.
-        if (refusal) return absl::AbortedError("refused");
-        absl::StatusOr<std::vector<std::string>> keys = LockKeysToRemove(
-            txn, KeysOf::kAccount, id, keys_in_use, mutation.now);
-        if (!keys.ok()) return keys.status();
+        if (std::optional<domain::LastAdminBinding> last_admin =
+                KeepAnAdmin(txn, admin, {"", id})) {
+          return Deleted(*std::move(last_admin));
+        }
+        auto keys =
+            LockKeysToRemove(txn, domain::KeyHolder::kAccount, id, keys_in_use);
+        if (auto* in_use = std::get_if<domain::KeysInUse>(&keys)) {
+          return Deleted(std::move(*in_use));
+        }
         domain::DeleteResult result = DeleteResultFor(id, mutation);
-        result.deleted_api_key_ids = *std::move(keys);
+        result.deleted_api_key_ids = std::get<0>(std::move(keys));
         result.deleted_role_binding_ids =
             Ids(ExecPrepared(txn, kBindingIds, id));
         ExecPrepared(txn, kDelete, id);
-        return result;
+        return Deleted(std::move(result));
       });
-  if (refusal) return Deleted(*std::move(refusal));
-  if (!deleted.ok()) return deleted.status();
-  return Deleted(*std::move(deleted));
 }
 
 }  // namespace keyward::store

@@ -27,7 +27,8 @@ class PgAccountRepository : public domain::AccountRepository {
   absl::StatusOr<domain::Account> Update(
       const std::string& id, const domain::AccountUpdate& update,
       const domain::Mutation& mutation) override;
-  absl::StatusOr<std::variant<domain::DeleteResult, domain::LastAdminBinding>>
+  absl::StatusOr<std::variant<domain::DeleteResult, domain::LastAdminBinding,
+                              domain::KeysInUse>>
   Delete(const std::string& id, const domain::KeysInUseCheck& keys_in_use,
          const domain::AdminRole& admin,
          const domain::Mutation& mutation) override;

@@ -16,6 +16,8 @@ namespace {
 
 using domain::ApiKey;
 
+using Created = std::variant<ApiKey, domain::KeyQuotaExceeded>;
+
 // Read from `k` (api_keys or a CTE over it) joined with its owner `a` and its
 // resource `r` (absent for a Cloud key).
 constexpr char kColumns[] =
@@ -172,10 +174,10 @@ const Statement kRecordLastUsed(
 
 }  // namespace
 
-absl::StatusOr<ApiKey> InsertApiKey(pqxx::work& txn, const ApiKey& key,
-                                    const std::string& secret_hash,
-                                    const domain::KeyQuotas& quotas,
-                                    domain::Time now) {
+absl::StatusOr<Created> InsertApiKey(pqxx::work& txn, const ApiKey& key,
+                                     const std::string& secret_hash,
+                                     const domain::KeyQuotas& quotas,
+                                     domain::Time now) {
   const std::optional<std::string> resource_id =
       StoredResourceId(key.resource_id);
   const pqxx::row locked =
@@ -194,30 +196,29 @@ absl::StatusOr<ApiKey> InsertApiKey(pqxx::work& txn, const ApiKey& key,
   const pqxx::row& row = inserted[0];
   const int64_t per_owner = row["per_owner"].as<int64_t>();
   const int64_t per_resource = row["per_resource"].as<int64_t>();
+  using Quota = domain::KeyQuotaExceeded::Quota;
   if (per_resource >= quotas.per_owner_per_resource) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "quota exceeded: ", key.owner_id, " already holds ", per_resource,
-        " keys on ", key.resource_id, " (quota-keys-per-owner-per-resource)"));
+    return Created(domain::KeyQuotaExceeded{Quota::kPerOwnerPerResource,
+                                            key.owner_id, key.resource_id,
+                                            per_resource});
   }
   if (per_owner >= quotas.per_owner) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("quota exceeded: ", key.owner_id, " already holds ",
-                     per_owner, " keys (quota-keys-per-owner)"));
+    return Created(domain::KeyQuotaExceeded{Quota::kPerOwner, key.owner_id,
+                                            key.resource_id, per_owner});
   }
-  return ApiKeyReader(inserted)(row);
+  return Created(ApiKeyReader(inserted)(row));
 }
 
 PgApiKeyRepository::PgApiKeyRepository(Database& database)
     : database_(database) {}
 
-absl::StatusOr<ApiKey> PgApiKeyRepository::Create(
+absl::StatusOr<Created> PgApiKeyRepository::Create(
     const ApiKey& key, const std::string& secret_hash,
     const domain::KeyQuotas& quotas, const domain::Mutation& mutation) {
-  return RunMutation<ApiKey>(database_.pool(), mutation,
-                             [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
-                               return InsertApiKey(txn, key, secret_hash,
-                                                   quotas, mutation.now);
-                             });
+  return RunRefusableMutation<Created>(
+      database_.pool(), mutation, [&](pqxx::work& txn) {
+        return InsertApiKey(txn, key, secret_hash, quotas, mutation.now);
+      });
 }
 
 absl::StatusOr<ApiKey> PgApiKeyRepository::Get(

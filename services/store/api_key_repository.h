@@ -22,7 +22,7 @@ class PgApiKeyRepository : public domain::ApiKeyRepository {
   // Locks the owner's account row for the rest of the transaction, so the
   // quota counts of concurrent creates for one owner are taken one after the
   // other and cannot overshoot.
-  absl::StatusOr<domain::ApiKey> Create(
+  absl::StatusOr<std::variant<domain::ApiKey, domain::KeyQuotaExceeded>> Create(
       const domain::ApiKey& key, const std::string& secret_hash,
       const domain::KeyQuotas& quotas,
       const domain::Mutation& mutation) override;
@@ -53,12 +53,11 @@ class PgApiKeyRepository : public domain::ApiKeyRepository {
 // What Create does, inside a transaction of the caller's, for writes that
 // create a key as part of a larger change (redeeming an invitation): locks
 // the owner, inserts within the quotas, and returns the key, or NOT_FOUND /
-// RESOURCE_EXHAUSTED (the caller then rolls the transaction back).
-absl::StatusOr<domain::ApiKey> InsertApiKey(pqxx::work& txn,
-                                            const domain::ApiKey& key,
-                                            const std::string& secret_hash,
-                                            const domain::KeyQuotas& quotas,
-                                            domain::Time now);
+// KeyQuotaExceeded (the caller then rolls the transaction back).
+absl::StatusOr<std::variant<domain::ApiKey, domain::KeyQuotaExceeded>>
+InsertApiKey(pqxx::work& txn, const domain::ApiKey& key,
+             const std::string& secret_hash, const domain::KeyQuotas& quotas,
+             domain::Time now);
 
 }  // namespace keyward::store
 

@@ -17,6 +17,10 @@ namespace {
 
 using domain::Environment;
 
+using Deleted =
+    std::variant<domain::DeleteResult, domain::EnvironmentHoldsResources,
+                 domain::KeysInUse>;
+
 const Statement kInsert(
     "environments.insert",
     absl::StrCat("INSERT INTO environments (id, display_name, stage, "
@@ -112,13 +116,12 @@ absl::StatusOr<Environment> PgEnvironmentRepository::Update(
       });
 }
 
-absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
+absl::StatusOr<Deleted> PgEnvironmentRepository::Delete(
     const std::string& id, bool force,
     const domain::KeysInUseCheck& keys_in_use,
     const domain::Mutation& mutation) {
-  return RunKeyRemovingDelete(
-      database_, mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+  return RunRefusableKeyRemovingDelete<Deleted>(
+      database_, mutation, [&](pqxx::work& txn) -> absl::StatusOr<Deleted> {
         if (ExecPrepared(txn, kLock, id).empty()) {
           return NotFound("environment", id);
         }
@@ -126,19 +129,19 @@ absl::StatusOr<domain::DeleteResult> PgEnvironmentRepository::Delete(
         result.deleted_resource_ids =
             Ids(ExecPrepared(txn, kLockResourceIds, id));
         if (!result.deleted_resource_ids.empty() && !force) {
-          return absl::FailedPreconditionError(
-              absl::StrCat("environment ", id, " still holds ",
-                           result.deleted_resource_ids.size(),
-                           " resource(s); delete them first or pass force"));
+          return Deleted(domain::EnvironmentHoldsResources{
+              id, result.deleted_resource_ids.size()});
         }
-        absl::StatusOr<std::vector<std::string>> keys = LockKeysToRemove(
-            txn, KeysOf::kEnvironment, id, keys_in_use, mutation.now);
-        if (!keys.ok()) return keys.status();
-        result.deleted_api_key_ids = *std::move(keys);
+        auto keys = LockKeysToRemove(txn, domain::KeyHolder::kEnvironment, id,
+                                     keys_in_use);
+        if (auto* in_use = std::get_if<domain::KeysInUse>(&keys)) {
+          return Deleted(std::move(*in_use));
+        }
+        result.deleted_api_key_ids = std::get<0>(std::move(keys));
         result.deleted_role_binding_ids =
             Ids(ExecPrepared(txn, kBindingIds, id));
         ExecPrepared(txn, kDelete, id);
-        return result;
+        return Deleted(std::move(result));
       });
 }
 

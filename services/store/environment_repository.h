@@ -25,10 +25,12 @@ class PgEnvironmentRepository : public domain::EnvironmentRepository {
   absl::StatusOr<domain::Environment> Update(
       const std::string& id, const domain::EnvironmentUpdate& update,
       const domain::Mutation& mutation) override;
-  absl::StatusOr<domain::DeleteResult> Delete(
-      const std::string& id, bool force,
-      const domain::KeysInUseCheck& keys_in_use,
-      const domain::Mutation& mutation) override;
+  absl::StatusOr<
+      std::variant<domain::DeleteResult, domain::EnvironmentHoldsResources,
+                   domain::KeysInUse>>
+  Delete(const std::string& id, bool force,
+         const domain::KeysInUseCheck& keys_in_use,
+         const domain::Mutation& mutation) override;
 
  private:
   Database& database_;

@@ -1,6 +1,7 @@
 #include "services/store/invitation_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 #include "services/store/api_key_repository.h"
 #include "services/store/not_found.h"
 #include "services/store/sql_time.h"
@@ -11,6 +12,10 @@ namespace keyward::store {
 namespace {
 
 using domain::Invitation;
+
+using Created = std::variant<Invitation, domain::AccountHoldsKeys>;
+using Redeemed = std::variant<domain::ApiKey, domain::InvitationNotRedeemable,
+                              domain::KeyQuotaExceeded>;
 
 // Locks the account for the rest of the transaction: an invitation's create
 // and redemption take it first, as the account's delete does, so none of
@@ -53,37 +58,30 @@ const Statement kHasKeys(
     "invitations.account_has_keys",
     "SELECT EXISTS (SELECT FROM api_keys WHERE owner_id = $1) AS has_keys");
 
-absl::Status NotRedeemable() {
-  return absl::NotFoundError("no redeemable invitation with that token");
-}
-
 }  // namespace
 
 PgInvitationRepository::PgInvitationRepository(Database& database)
     : database_(database) {}
 
-absl::StatusOr<Invitation> PgInvitationRepository::Create(
+absl::StatusOr<Created> PgInvitationRepository::Create(
     const Invitation& invitation, const std::string& token_hash,
     const domain::Mutation& mutation) {
-  return RunMutation<Invitation>(
+  return RunRefusableMutation<Created>(
       database_.pool(), mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<Invitation> {
+      [&](pqxx::work& txn) -> absl::StatusOr<Created> {
         if (ExecPrepared(txn, kLockAccount, invitation.account_id).empty()) {
           return NotFound("account", invitation.account_id);
         }
         if (ExecPrepared(txn, kHasKeys, invitation.account_id)[0]["has_keys"]
                 .as<bool>()) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "account ", invitation.account_id,
-              " already holds API keys: an invitation is for a user's first "
-              "key; the user creates further keys with their own"));
+          return Created(domain::AccountHoldsKeys{invitation.account_id});
         }
         ExecPrepared(txn, kDeleteOutstanding, invitation.account_id);
         ExecPrepared(txn, kInsert, pqxx::binarystring(token_hash),
                      invitation.account_id, invitation.created_by,
                      ToMicros(invitation.create_time),
                      ToMicros(invitation.expire_time));
-        return invitation;
+        return Created(invitation);
       });
 }
 
@@ -108,16 +106,17 @@ PgInvitationRepository::FindRedeemable(const std::string& token_hash,
       });
 }
 
-absl::StatusOr<domain::ApiKey> PgInvitationRepository::Redeem(
+absl::StatusOr<Redeemed> PgInvitationRepository::Redeem(
     const std::string& token_hash, const domain::ApiKey& key,
     const std::string& secret_hash, const domain::KeyQuotas& quotas,
     const domain::Mutation& mutation) {
-  return RunMutation<domain::ApiKey>(
+  return RunRefusableMutation<Redeemed>(
       database_.pool(), mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::ApiKey> {
+      [&](pqxx::work& txn) -> absl::StatusOr<Redeemed> {
+        const Redeemed not_redeemable(domain::InvitationNotRedeemable{});
         // A deleted account took its invitations with it.
         if (ExecPrepared(txn, kLockAccount, key.owner_id).empty()) {
-          return NotRedeemable();
+          return not_redeemable;
         }
         // Concurrent redemptions of one token queue on the account's lock;
         // the first uses the invitation up, the others then find
@@ -125,15 +124,21 @@ absl::StatusOr<domain::ApiKey> PgInvitationRepository::Redeem(
         if (ExecPrepared(txn, kUseUp, pqxx::binarystring(token_hash),
                          key.owner_id, ToMicros(mutation.now))
                 .empty()) {
-          return NotRedeemable();
+          return not_redeemable;
         }
         // A key created since the invitation means it is not a first key.
         if (ExecPrepared(txn, kHasKeys, key.owner_id)[0]["has_keys"]
                 .as<bool>()) {
-          return NotRedeemable();
+          return not_redeemable;
         }
-        // Any error from here on rolls the use back with the key.
-        return InsertApiKey(txn, key, secret_hash, quotas, mutation.now);
+        // Any error or refusal from here on rolls the use back with the key.
+        KEYWARD_ASSIGN_OR_RETURN(
+            auto inserted,
+            InsertApiKey(txn, key, secret_hash, quotas, mutation.now));
+        if (auto* quota = std::get_if<domain::KeyQuotaExceeded>(&inserted)) {
+          return Redeemed(std::move(*quota));
+        }
+        return Redeemed(std::get<domain::ApiKey>(std::move(inserted)));
       });
 }
 

@@ -18,15 +18,16 @@ class PgInvitationRepository : public domain::InvitationRepository {
  public:
   explicit PgInvitationRepository(Database& database);
 
-  absl::StatusOr<domain::Invitation> Create(
-      const domain::Invitation& invitation, const std::string& token_hash,
-      const domain::Mutation& mutation) override;
+  absl::StatusOr<std::variant<domain::Invitation, domain::AccountHoldsKeys>>
+  Create(const domain::Invitation& invitation, const std::string& token_hash,
+         const domain::Mutation& mutation) override;
   absl::StatusOr<std::optional<domain::Invitation>> FindRedeemable(
       const std::string& token_hash, domain::Time now) override;
-  absl::StatusOr<domain::ApiKey> Redeem(
-      const std::string& token_hash, const domain::ApiKey& key,
-      const std::string& secret_hash, const domain::KeyQuotas& quotas,
-      const domain::Mutation& mutation) override;
+  absl::StatusOr<std::variant<domain::ApiKey, domain::InvitationNotRedeemable,
+                              domain::KeyQuotaExceeded>>
+  Redeem(const std::string& token_hash, const domain::ApiKey& key,
+         const std::string& secret_hash, const domain::KeyQuotas& quotas,
+         const domain::Mutation& mutation) override;
 
  private:
   Database& database_;

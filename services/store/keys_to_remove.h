@@ -1,5 +1,5 @@
 // The API keys a delete removes together with what owns or holds them, and
-// the keys-in-use rule every such cascade applies (domain/keys_in_use.h),
+// the keys-in-use check every such cascade applies (domain/keys_in_use.h),
 // in one place for accounts, resources and environments.
 //
 // Thread-safety: runs in the caller's transaction.
@@ -8,30 +8,22 @@
 
 #include <pqxx/pqxx>
 #include <string>
+#include <variant>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "services/domain/keys_in_use.h"
 #include "services/domain/types.h"
 
 namespace keyward::store {
 
-// Whose keys a delete removes.
-enum class KeysOf {
-  kAccount,      // the keys the account owns
-  kResource,     // the keys for the resource
-  kEnvironment,  // the keys for any of the environment's resources
-};
-
-// Locks the keys of `subject_id` in id order (as the last-used flush does,
-// so the two cannot deadlock) and returns their ids oldest first. When
-// `check` finds keys used at or after its used_since, returns
-// FAILED_PRECONDITION naming the first of them (and how many more) and the
-// override; the caller then rolls back. The caller holds a lock on the
-// subject, so no key can be added meanwhile.
-absl::StatusOr<std::vector<std::string>> LockKeysToRemove(
-    pqxx::work& txn, KeysOf keys, const std::string& subject_id,
-    const domain::KeysInUseCheck& check, domain::Time now);
+// Locks the keys of `holder_id` in id order (as the last-used flush does,
+// so the two cannot deadlock) and returns their ids oldest first, or the
+// KeysInUse refusal when `check` finds keys used at or after its used_since
+// (the caller then rolls back). The caller holds a lock on the holder, so no
+// key can be added meanwhile.
+std::variant<std::vector<std::string>, domain::KeysInUse> LockKeysToRemove(
+    pqxx::work& txn, domain::KeyHolder holder, const std::string& holder_id,
+    const domain::KeysInUseCheck& check);
 
 }  // namespace keyward::store
 

@@ -18,6 +18,9 @@ namespace {
 using domain::Resource;
 using domain::ResourceKind;
 
+using Created = std::variant<Resource, domain::SchemaRegistryTaken>;
+using Deleted = std::variant<domain::DeleteResult, domain::KeysInUse>;
+
 // A share lock keeps the environment from being deleted under us while
 // letting resources be created in it concurrently.
 const Statement kShareEnvironment(
@@ -58,11 +61,11 @@ const Statement kDelete("resources.delete",
 PgResourceRepository::PgResourceRepository(Database& database)
     : database_(database) {}
 
-absl::StatusOr<Resource> PgResourceRepository::Create(
+absl::StatusOr<Created> PgResourceRepository::Create(
     const Resource& resource, const domain::Mutation& mutation) {
-  return RunMutation<Resource>(
+  return RunRefusableMutation<Created>(
       database_.pool(), mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<Resource> {
+      [&](pqxx::work& txn) -> absl::StatusOr<Created> {
         const pqxx::result environment =
             ExecPrepared(txn, kShareEnvironment, resource.environment_id);
         if (environment.empty()) {
@@ -72,16 +75,12 @@ absl::StatusOr<Resource> PgResourceRepository::Create(
             txn, kInsert, resource.id, domain::ResourceKindName(resource.kind),
             resource.environment_id, resource.display_name, resource.cloud,
             resource.region, ToMicros(mutation.now));
-        if (!rows.empty()) return ResourceReader(rows)(rows[0]);
+        if (!rows.empty()) return Created(ResourceReader(rows)(rows[0]));
         const pqxx::result existing =
             ExecPrepared(txn, kSchemaRegistryOf, resource.environment_id);
-        return absl::AlreadyExistsError(absl::StrCat(
-            "environment ", resource.environment_id,
-            " already has a Schema Registry",
-            existing.empty()
-                ? std::string()
-                : absl::StrCat(" (", existing[0]["id"].as<std::string>(),
-                               ")")));
+        return Created(domain::SchemaRegistryTaken{
+            resource.environment_id,
+            existing.empty() ? "" : existing[0]["id"].as<std::string>()});
       });
 }
 
@@ -121,23 +120,24 @@ absl::StatusOr<domain::Page<Resource>> PgResourceRepository::List(
       });
 }
 
-absl::StatusOr<domain::DeleteResult> PgResourceRepository::Delete(
+absl::StatusOr<Deleted> PgResourceRepository::Delete(
     const std::string& id, const domain::KeysInUseCheck& keys_in_use,
     const domain::Mutation& mutation) {
-  return RunKeyRemovingDelete(
-      database_, mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
+  return RunRefusableKeyRemovingDelete<Deleted>(
+      database_, mutation, [&](pqxx::work& txn) -> absl::StatusOr<Deleted> {
         const pqxx::result resource = ExecPrepared(txn, kLock, id);
         if (resource.empty()) return NotFound("resource", id);
-        absl::StatusOr<std::vector<std::string>> keys = LockKeysToRemove(
-            txn, KeysOf::kResource, id, keys_in_use, mutation.now);
-        if (!keys.ok()) return keys.status();
+        auto keys = LockKeysToRemove(txn, domain::KeyHolder::kResource, id,
+                                     keys_in_use);
+        if (auto* in_use = std::get_if<domain::KeysInUse>(&keys)) {
+          return Deleted(std::move(*in_use));
+        }
         domain::DeleteResult result = DeleteResultFor(id, mutation);
-        result.deleted_api_key_ids = *std::move(keys);
+        result.deleted_api_key_ids = std::get<0>(std::move(keys));
         result.deleted_role_binding_ids =
             Ids(ExecPrepared(txn, kBindingIds, id));
         ExecPrepared(txn, kDelete, id);
-        return result;
+        return Deleted(std::move(result));
       });
 }
 

@@ -17,16 +17,16 @@ class PgResourceRepository : public domain::ResourceRepository {
  public:
   explicit PgResourceRepository(Database& database);
 
-  absl::StatusOr<domain::Resource> Create(
-      const domain::Resource& resource,
-      const domain::Mutation& mutation) override;
+  absl::StatusOr<std::variant<domain::Resource, domain::SchemaRegistryTaken>>
+  Create(const domain::Resource& resource,
+         const domain::Mutation& mutation) override;
   absl::StatusOr<domain::Resource> Get(
       const std::string& id, const domain::ReadScope& reader) override;
   absl::StatusOr<domain::Page<domain::Resource>> List(
       const std::optional<std::string>& environment_id,
       std::optional<domain::ResourceKind> kind, const domain::PageRequest& page,
       const domain::ReadScope& reader) override;
-  absl::StatusOr<domain::DeleteResult> Delete(
+  absl::StatusOr<std::variant<domain::DeleteResult, domain::KeysInUse>> Delete(
       const std::string& id, const domain::KeysInUseCheck& keys_in_use,
       const domain::Mutation& mutation) override;
 

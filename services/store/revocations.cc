@@ -16,14 +16,16 @@ void PublishRevocations(pqxx::work& txn, const std::vector<std::string>& ids) {
   }
 }
 
+std::vector<std::string> RemovedKeyIds(const domain::DeleteResult& result) {
+  return result.deleted_api_key_ids;
+}
+
 absl::StatusOr<domain::DeleteResult> RunKeyRemovingDelete(
     Database& database, const domain::Mutation& mutation,
     const std::function<absl::StatusOr<domain::DeleteResult>(pqxx::work&)>&
         body) {
-  return RunRevokingMutation<domain::DeleteResult>(
-      database, mutation, body, [](const domain::DeleteResult& result) {
-        return result.deleted_api_key_ids;
-      });
+  return RunRevokingMutation<domain::DeleteResult>(database, mutation, body,
+                                                   RemovedKeyIds);
 }
 
 }  // namespace keyward::store

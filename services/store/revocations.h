@@ -12,6 +12,7 @@
 #include <functional>
 #include <pqxx/pqxx>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -44,12 +45,48 @@ absl::StatusOr<T> RunRevokingMutation(
   return done;
 }
 
+// RunRevokingMutation for a body that can be refused (RunRefusableMutation,
+// transaction.h): a refusal revokes nothing.
+template <typename Outcome>
+absl::StatusOr<Outcome> RunRefusableRevokingMutation(
+    Database& database, const domain::Mutation& mutation,
+    const std::function<absl::StatusOr<Outcome>(pqxx::work&)>& body,
+    const std::function<std::vector<std::string>(
+        const std::variant_alternative_t<0, Outcome>&)>& revoked) {
+  absl::StatusOr<Outcome> done = RunRefusableMutation<Outcome>(
+      database.pool(), mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<Outcome> {
+        absl::StatusOr<Outcome> outcome = body(txn);
+        if (outcome.ok() && outcome->index() == 0) {
+          PublishRevocations(txn, revoked(std::get<0>(*outcome)));
+        }
+        return outcome;
+      });
+  if (done.ok() && done->index() == 0 && !mutation.validate_only) {
+    database.Revoked(revoked(std::get<0>(*done)));
+  }
+  return done;
+}
+
+// The keys a delete removes: what it revokes.
+std::vector<std::string> RemovedKeyIds(const domain::DeleteResult& result);
+
 // RunRevokingMutation for a delete whose DeleteResult lists the keys it
-// removes. Every delete that can remove keys goes through here.
+// removes. Every delete that can remove keys goes through here, or through
+// RunRefusableKeyRemovingDelete when the delete can be refused.
 absl::StatusOr<domain::DeleteResult> RunKeyRemovingDelete(
     Database& database, const domain::Mutation& mutation,
     const std::function<absl::StatusOr<domain::DeleteResult>(pqxx::work&)>&
         body);
+
+// `Outcome` is std::variant<domain::DeleteResult, Refusal...>.
+template <typename Outcome>
+absl::StatusOr<Outcome> RunRefusableKeyRemovingDelete(
+    Database& database, const domain::Mutation& mutation,
+    const std::function<absl::StatusOr<Outcome>(pqxx::work&)>& body) {
+  return RunRefusableRevokingMutation<Outcome>(database, mutation, body,
+                                               RemovedKeyIds);
+}
 
 }  // namespace keyward::store
 

@@ -18,6 +18,9 @@ namespace {
 
 using domain::RoleBinding;
 
+using Created = std::variant<RoleBinding, domain::RoleAlreadyHeld>;
+using Deleted = std::variant<domain::DeleteResult, domain::LastAdminBinding>;
+
 // The foreign key columns a scope fills: (scope_environment_id,
 // scope_resource_id), both null for the organization.
 struct ScopeKeys {
@@ -91,12 +94,12 @@ absl::Status LockExisting(pqxx::work& txn, const Statement& lock,
 PgRoleBindingRepository::PgRoleBindingRepository(Database& database)
     : database_(database) {}
 
-absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
+absl::StatusOr<Created> PgRoleBindingRepository::Create(
     const RoleBinding& binding, const domain::Mutation& mutation) {
   const ScopeKeys keys = KeysOfScope(binding.scope);
-  return RunRevokingMutation<RoleBinding>(
+  return RunRefusableRevokingMutation<Created>(
       database_, mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<RoleBinding> {
+      [&](pqxx::work& txn) -> absl::StatusOr<Created> {
         absl::Status status =
             LockExisting(txn, kShareAccount, "account", binding.principal_id);
         if (status.ok() && keys.environment_id) {
@@ -113,16 +116,12 @@ absl::StatusOr<RoleBinding> PgRoleBindingRepository::Create(
             ExecPrepared(txn, kInsert, binding.id, binding.principal_id,
                          binding.role, binding.scope, keys.environment_id,
                          keys.resource_id, ToMicros(mutation.now));
-        if (!rows.empty()) return RoleBindingReader(rows)(rows[0]);
+        if (!rows.empty()) return Created(RoleBindingReader(rows)(rows[0]));
         const pqxx::result existing = ExecPrepared(
             txn, kFindSame, binding.principal_id, binding.role, binding.scope);
-        return absl::AlreadyExistsError(absl::StrCat(
-            "principal ", binding.principal_id, " already holds role ",
-            binding.role, " at scope ", binding.scope,
-            existing.empty()
-                ? std::string()
-                : absl::StrCat(" (", existing[0]["id"].as<std::string>(),
-                               ")")));
+        return Created(domain::RoleAlreadyHeld{
+            binding.principal_id, binding.role, binding.scope,
+            existing.empty() ? "" : existing[0]["id"].as<std::string>()});
       },
       // Every replica's cached bindings of the principal go stale.
       [](const RoleBinding& created) {
@@ -164,31 +163,25 @@ absl::StatusOr<domain::Page<RoleBinding>> PgRoleBindingRepository::List(
       });
 }
 
-absl::StatusOr<std::variant<domain::DeleteResult, domain::LastAdminBinding>>
-PgRoleBindingRepository::Delete(const std::string& id,
-                                const domain::AdminRole& admin,
-                                const domain::Mutation& mutation) {
-  using Deleted = std::variant<domain::DeleteResult, domain::LastAdminBinding>;
+absl::StatusOr<Deleted> PgRoleBindingRepository::Delete(
+    const std::string& id, const domain::AdminRole& admin,
+    const domain::Mutation& mutation) {
   std::string principal_id;
-  std::optional<domain::LastAdminBinding> refusal;
-  absl::StatusOr<domain::DeleteResult> deleted =
-      RunRevokingMutation<domain::DeleteResult>(
-          database_, mutation,
-          [&](pqxx::work& txn) -> absl::StatusOr<domain::DeleteResult> {
-            refusal = KeepAnAdmin(txn, admin, {id, ""});
-            // Any error rolls back; the refusal is returned instead.
-            if (refusal) return absl::AbortedError("refused");
-            const pqxx::result rows = ExecPrepared(txn, kDelete, id);
-            if (rows.empty()) return NotFound("role binding", id);
-            principal_id = rows[0]["principal_id"].as<std::string>();
-            return DeleteResultFor(id, mutation);
-          },
-          [&](const domain::DeleteResult&) {
-            return std::vector<std::string>{principal_id};
-          });
-  if (refusal) return Deleted(*std::move(refusal));
-  if (!deleted.ok()) return deleted.status();
-  return Deleted(*std::move(deleted));
+  return RunRefusableRevokingMutation<Deleted>(
+      database_, mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<Deleted> {
+        if (std::optional<domain::LastAdminBinding> last_admin =
+                KeepAnAdmin(txn, admin, {id, ""})) {
+          return Deleted(*std::move(last_admin));
+        }
+        const pqxx::result rows = ExecPrepared(txn, kDelete, id);
+        if (rows.empty()) return NotFound("role binding", id);
+        principal_id = rows[0]["principal_id"].as<std::string>();
+        return Deleted(DeleteResultFor(id, mutation));
+      },
+      [&](const domain::DeleteResult&) {
+        return std::vector<std::string>{principal_id};
+      });
 }
 
 absl::StatusOr<std::vector<RoleBinding>>

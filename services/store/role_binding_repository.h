@@ -18,9 +18,9 @@ class PgRoleBindingRepository : public domain::RoleBindingRepository {
  public:
   explicit PgRoleBindingRepository(Database& database);
 
-  absl::StatusOr<domain::RoleBinding> Create(
-      const domain::RoleBinding& binding,
-      const domain::Mutation& mutation) override;
+  absl::StatusOr<std::variant<domain::RoleBinding, domain::RoleAlreadyHeld>>
+  Create(const domain::RoleBinding& binding,
+         const domain::Mutation& mutation) override;
   absl::StatusOr<domain::RoleBinding> Get(
       const std::string& id, const domain::ReadScope& reader) override;
   absl::StatusOr<domain::Page<domain::RoleBinding>> List(

@@ -63,28 +63,30 @@ absl::StatusOr<T> RunMutation(
 }
 
 // RunMutation for a body the database can refuse for a reason the domain
-// puts into words (`Refusal`, declared in domain/repositories.h): a refusal
+// puts into words: `Outcome` is std::variant<T, Refusal...>, the refusals
+// declared in domain/refusals.h or beside the rules they enforce. A refusal
 // writes nothing, as a failed body does, and comes back as a value.
-template <typename T, typename Refusal>
-absl::StatusOr<std::variant<T, Refusal>> RunRefusableMutation(
+template <typename Outcome>
+absl::StatusOr<Outcome> RunRefusableMutation(
     ConnectionPool& pool, const domain::Mutation& mutation,
-    const std::function<absl::StatusOr<std::variant<T, Refusal>>(pqxx::work&)>&
-        body) {
-  std::optional<Refusal> refusal;
+    const std::function<absl::StatusOr<Outcome>(pqxx::work&)>& body) {
+  using T = std::variant_alternative_t<0, Outcome>;
+  std::optional<Outcome> refused;
   absl::StatusOr<T> done =
       RunMutation<T>(pool, mutation, [&](pqxx::work& txn) -> absl::StatusOr<T> {
-        absl::StatusOr<std::variant<T, Refusal>> outcome = body(txn);
+        refused.reset();  // from an attempt that lost a race
+        absl::StatusOr<Outcome> outcome = body(txn);
         if (!outcome.ok()) return outcome.status();
-        if (Refusal* refused = std::get_if<Refusal>(&*outcome)) {
-          refusal = std::move(*refused);
+        if (outcome->index() != 0) {
+          refused = *std::move(outcome);
           // Any error rolls back; the refusal is returned instead.
           return absl::AbortedError("refused");
         }
-        return std::get<T>(*std::move(outcome));
+        return std::get<0>(*std::move(outcome));
       });
-  if (refusal) return std::variant<T, Refusal>(*std::move(refusal));
+  if (refused) return *std::move(refused);
   if (!done.ok()) return done.status();
-  return std::variant<T, Refusal>(*std::move(done));
+  return Outcome(std::in_place_index<0>, *std::move(done));
 }
 
 }  // namespace keyward::store

@@ -25,7 +25,7 @@ class FakeAccounts : public AccountRepository {
   absl::StatusOr<std::variant<Account, EmailTaken>> Create(
       const Account& account, const Mutation& mutation) override {
     last_mutation = mutation;
-    if (email_taken) return EmailTaken{};
+    if (email_taken) return EmailTaken{account.email};
     return account;
   }
   absl::StatusOr<Account> Get(const std::string& id,
@@ -46,9 +46,9 @@ class FakeAccounts : public AccountRepository {
     account.id = id;
     return account;
   }
-  absl::StatusOr<std::variant<DeleteResult, LastAdminBinding>> Delete(
-      const std::string& id, const KeysInUseCheck& check,
-      const AdminRole& admin, const Mutation& mutation) override {
+  absl::StatusOr<std::variant<DeleteResult, LastAdminBinding, KeysInUse>>
+  Delete(const std::string& id, const KeysInUseCheck& check,
+         const AdminRole& admin, const Mutation& mutation) override {
     last_mutation = mutation;
     keys_in_use = check;
     kept_admin = admin;

@@ -17,7 +17,8 @@ constexpr char kKeyId[] = "CLOUD00000000001";
 // No resources; counts the lookups VerifyAccess makes.
 class NoResources : public ResourceRepository {
  public:
-  absl::StatusOr<Resource> Create(const Resource&, const Mutation&) override {
+  absl::StatusOr<std::variant<Resource, SchemaRegistryTaken>> Create(
+      const Resource&, const Mutation&) override {
     return absl::UnimplementedError("not in this test");
   }
   absl::StatusOr<Resource> Get(const std::string&, const ReadScope&) override {
@@ -30,8 +31,8 @@ class NoResources : public ResourceRepository {
                                       const ReadScope&) override {
     return Page<Resource>{};
   }
-  absl::StatusOr<DeleteResult> Delete(const std::string&, const KeysInUseCheck&,
-                                      const Mutation&) override {
+  absl::StatusOr<std::variant<DeleteResult, KeysInUse>> Delete(
+      const std::string&, const KeysInUseCheck&, const Mutation&) override {
     return absl::UnimplementedError("not in this test");
   }
   int gets = 0;

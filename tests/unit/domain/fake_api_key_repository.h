@@ -36,10 +36,9 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     keys_[key.id] = StoredApiKey{key, secret_hash};
   }
 
-  absl::StatusOr<ApiKey> Create(const ApiKey& key,
-                                const std::string& secret_hash,
-                                const KeyQuotas& quotas,
-                                const Mutation& mutation) override {
+  absl::StatusOr<std::variant<ApiKey, KeyQuotaExceeded>> Create(
+      const ApiKey& key, const std::string& secret_hash,
+      const KeyQuotas& quotas, const Mutation& mutation) override {
     std::lock_guard<std::mutex> lock(mutex_);
     creates_.push_back(CreateCall{key, secret_hash, quotas, mutation});
     if (!create_status_.ok()) return create_status_;

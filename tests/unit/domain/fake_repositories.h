@@ -86,9 +86,10 @@ class FakeEnvironments : public EnvironmentRepository {
     if (update.stage) environment.stage = *update.stage;
     return environment;
   }
-  absl::StatusOr<DeleteResult> Delete(const std::string& id, bool force,
-                                      const KeysInUseCheck& keys_in_use,
-                                      const Mutation& mutation) override {
+  absl::StatusOr<
+      std::variant<DeleteResult, EnvironmentHoldsResources, KeysInUse>>
+  Delete(const std::string& id, bool force, const KeysInUseCheck& keys_in_use,
+         const Mutation& mutation) override {
     Wrote(mutation);
     writes.keys_in_use = keys_in_use;
     last_delete_forced = force;
@@ -115,8 +116,8 @@ class FakeEnvironments : public EnvironmentRepository {
 
 class FakeResources : public ResourceRepository {
  public:
-  absl::StatusOr<Resource> Create(const Resource& resource,
-                                  const Mutation& mutation) override {
+  absl::StatusOr<std::variant<Resource, SchemaRegistryTaken>> Create(
+      const Resource& resource, const Mutation& mutation) override {
     Wrote(mutation);
     if (!mutation.validate_only) stored[resource.id] = resource;
     return resource;
@@ -138,9 +139,9 @@ class FakeResources : public ResourceRepository {
     last_kind_filter = kind;
     return PageOf(stored, page);
   }
-  absl::StatusOr<DeleteResult> Delete(const std::string& id,
-                                      const KeysInUseCheck& keys_in_use,
-                                      const Mutation& mutation) override {
+  absl::StatusOr<std::variant<DeleteResult, KeysInUse>> Delete(
+      const std::string& id, const KeysInUseCheck& keys_in_use,
+      const Mutation& mutation) override {
     Wrote(mutation);
     writes.keys_in_use = keys_in_use;
     DeleteResult result;
@@ -170,8 +171,8 @@ class FakeResources : public ResourceRepository {
 
 class FakeRoleBindings : public RoleBindingRepository {
  public:
-  absl::StatusOr<RoleBinding> Create(const RoleBinding& binding,
-                                     const Mutation& mutation) override {
+  absl::StatusOr<std::variant<RoleBinding, RoleAlreadyHeld>> Create(
+      const RoleBinding& binding, const Mutation& mutation) override {
     Wrote(mutation);
     if (!mutation.validate_only) stored[binding.id] = binding;
     return binding;

@@ -21,9 +21,9 @@ constexpr char kPepper[] = "unit-test-pepper-0123456789abcdefghijklmnop";
 // Invitations in a map keyed by token hash; remembers what it was asked.
 class FakeInvitationRepository : public InvitationRepository {
  public:
-  absl::StatusOr<Invitation> Create(const Invitation& invitation,
-                                    const std::string& token_hash,
-                                    const Mutation& mutation) override {
+  absl::StatusOr<std::variant<Invitation, AccountHoldsKeys>> Create(
+      const Invitation& invitation, const std::string& token_hash,
+      const Mutation& mutation) override {
     if (!mutation.validate_only) stored[token_hash] = invitation;
     return invitation;
   }
@@ -36,19 +36,22 @@ class FakeInvitationRepository : public InvitationRepository {
     }
     return std::optional<Invitation>(it->second);
   }
-  absl::StatusOr<ApiKey> Redeem(const std::string& token_hash,
-                                const ApiKey& key, const std::string&,
-                                const KeyQuotas&, const Mutation&) override {
-    if (!redeem_status.ok()) return redeem_status;
-    if (stored.erase(token_hash) == 0) {
-      return absl::NotFoundError("no redeemable invitation");
+  absl::StatusOr<
+      std::variant<ApiKey, InvitationNotRedeemable, KeyQuotaExceeded>>
+  Redeem(const std::string& token_hash, const ApiKey& key, const std::string&,
+         const KeyQuotas&, const Mutation&) override {
+    if (used_up_meanwhile || stored.count(token_hash) == 0) {
+      return InvitationNotRedeemable{};
     }
+    if (over_quota) return *over_quota;
+    stored.erase(token_hash);
     return key;
   }
 
   std::map<std::string, Invitation> stored;
   std::vector<std::string> looked_up;
-  absl::Status redeem_status;
+  bool used_up_meanwhile = false;  // Redeem finds it redeemed meanwhile
+  std::optional<KeyQuotaExceeded> over_quota;  // Redeem refuses with it
 };
 
 class NoRoleBindings : public RoleBindingSource {
@@ -191,13 +194,17 @@ TEST_F(InvitationManagerTest, EveryUnusableTokenGetsOneAnswerAfterOneLookup) {
 
 TEST_F(InvitationManagerTest, ARedemptionLostToAnotherGetsTheSameAnswer) {
   const std::string token = Invite("u-invitee1");
-  repository_.redeem_status = absl::NotFoundError("used up meanwhile");
+  repository_.used_up_meanwhile = true;
   Decided<IssuedApiKey> issued = manager_.Redeem(Caller{}, token, "x");
   EXPECT_EQ(issued.status().code(), absl::StatusCode::kUnauthenticated);
   EXPECT_EQ(issued.status().message(), kInvalidInvitation);
-  repository_.redeem_status = absl::ResourceExhaustedError("quota");
+  repository_.used_up_meanwhile = false;
+  repository_.over_quota = KeyQuotaExceeded{KeyQuotaExceeded::Quota::kPerOwner,
+                                            "u-invitee1", "cloud", 3};
   Decided<IssuedApiKey> over_quota = manager_.Redeem(Caller{}, token, "x");
-  EXPECT_EQ(over_quota.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(over_quota.status(), absl::ResourceExhaustedError(
+                                     "quota exceeded: u-invitee1 already "
+                                     "holds 3 keys (quota-keys-per-owner)"));
   // The policy allowed it: its warnings still reach the caller.
   ASSERT_TRUE(over_quota.decision().has_value());
   EXPECT_TRUE(over_quota.decision()->allow);
