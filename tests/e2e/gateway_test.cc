@@ -435,19 +435,31 @@ TEST_F(GatewayTest, ServesItsOpenApiDocument) {
 // address it received the request from, so whatever a client writes into
 // X-Forwarded-For itself, the right-most entry is the client's real address:
 // a client cannot escape its lockout, nor put it on someone else.
-TEST(GatewayForwardedForTest, AClientCannotChooseTheAddressItIsThrottledAt) {
-  KeywardServer server({{"KEYWARD_TRUSTED_PROXIES", "127.0.0.1"},
-                        {"KEYWARD_AUTH_FAILURE_LIMIT", "3"},
-                        {"KEYWARD_AUTH_LOCKOUT", "1h"}});
-  GatewayProcess gateway(server.process().address());
-  ASSERT_TRUE(gateway.Start()) << gateway.error();
-  std::string wrong = server.admin_key() + ":" + server.admin_secret();
-  wrong.back() = wrong.back() == 'A' ? 'B' : 'A';
-  const std::string wrong_secret = KeywardServer::BasicAuthorization(wrong);
+// A keywardd trusting the gateway's address, locking an address out after
+// three failed authentications, and the gateway in front of it.
+class GatewayForwardedForTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(gateway_.Start()) << gateway_.error(); }
+
+  // The admin's key with a wrong secret, as an Authorization value.
+  std::string WrongSecret() const {
+    std::string wrong = server_.admin_key() + ":" + server_.admin_secret();
+    wrong.back() = wrong.back() == 'A' ? 'B' : 'A';
+    return KeywardServer::BasicAuthorization(wrong);
+  }
+
+  KeywardServer server_{{{"KEYWARD_TRUSTED_PROXIES", "127.0.0.1"},
+                         {"KEYWARD_AUTH_FAILURE_LIMIT", "3"},
+                         {"KEYWARD_AUTH_LOCKOUT", "1h"}}};
+  GatewayProcess gateway_{server_.process().address()};
+};
+
+TEST_F(GatewayForwardedForTest, AClientCannotChooseTheAddressItIsThrottledAt) {
+  const std::string wrong_secret = WrongSecret();
 
   // The gateway listens on 127.0.0.1; these clients connect from other
   // loopback addresses, as clients on other hosts would.
-  Http client(gateway, wrong_secret, "127.0.0.2");
+  Http client(gateway_, wrong_secret, "127.0.0.2");
   for (int i = 0; i < 3; ++i) {
     const Reply failed =
         client.Get("/v1/environments",
@@ -463,12 +475,12 @@ TEST(GatewayForwardedForTest, AClientCannotChooseTheAddressItIsThrottledAt) {
   // Another client of the gateway, even claiming to be the first one, is
   // not held back.
   const Reply other =
-      Http(gateway, wrong_secret, "127.0.0.3")
+      Http(gateway_, wrong_secret, "127.0.0.3")
           .Get("/v1/environments", {{"X-Forwarded-For", "127.0.0.2"}});
   EXPECT_EQ(other.status, 401) << Show(other);
 
   // One lockout, of the client's real address (not the gateway's).
-  const auto lockouts = server.db().Query(
+  const auto lockouts = server_.db().Query(
       "SELECT target_id FROM audit_events "
       "WHERE action = 'authentication.lockout' ORDER BY id");
   ASSERT_EQ(lockouts.size(), 1u);
@@ -478,15 +490,9 @@ TEST(GatewayForwardedForTest, AClientCannotChooseTheAddressItIsThrottledAt) {
 // An X-Forwarded-For value that cannot travel as gRPC metadata (not printable
 // ASCII) must not make the gateway drop the address it appends: keywardd
 // would then count the client's failures at the gateway's own address.
-TEST(GatewayForwardedForTest, AnUnforwardableForwardedForDoesNotHideTheClient) {
-  KeywardServer server({{"KEYWARD_TRUSTED_PROXIES", "127.0.0.1"},
-                        {"KEYWARD_AUTH_FAILURE_LIMIT", "3"},
-                        {"KEYWARD_AUTH_LOCKOUT", "1h"}});
-  GatewayProcess gateway(server.process().address());
-  ASSERT_TRUE(gateway.Start()) << gateway.error();
-  std::string wrong = server.admin_key() + ":" + server.admin_secret();
-  wrong.back() = wrong.back() == 'A' ? 'B' : 'A';
-  Http client(gateway, KeywardServer::BasicAuthorization(wrong), "127.0.0.2");
+TEST_F(GatewayForwardedForTest,
+       AnUnforwardableForwardedForDoesNotHideTheClient) {
+  Http client(gateway_, WrongSecret(), "127.0.0.2");
 
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(client.Get("/v1/environments").status, 401) << i;

@@ -96,13 +96,7 @@ bool GatewayProcess::Start(std::chrono::seconds timeout) {
 int GatewayProcess::Stop(int signal, std::chrono::seconds timeout) {
   if (pid_ <= 0) return -1;
   kill(pid_, signal);
-  int status = 0;
-  if (!PollUntil([&] { return waitpid(pid_, &status, WNOHANG) == pid_; },
-                 timeout)) {
-    return -1;
-  }
-  pid_ = -1;
-  return ExitCode(status);
+  return WaitForChildExit(&pid_, timeout);
 }
 
 std::string GatewayProcess::log() const {

@@ -117,14 +117,7 @@ void KeywarddProcess::Signal(int signal) {
 }
 
 int KeywarddProcess::WaitForExit(std::chrono::milliseconds timeout) {
-  if (pid_ <= 0) return -1;
-  int status = 0;
-  if (!PollUntil([&] { return waitpid(pid_, &status, WNOHANG) == pid_; },
-                 timeout)) {
-    return -1;
-  }
-  pid_ = -1;
-  return ExitCode(status);
+  return WaitForChildExit(&pid_, timeout);
 }
 
 std::string KeywarddProcess::log() const {

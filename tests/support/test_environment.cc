@@ -8,6 +8,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "tests/support/eventually.h"
+
 namespace keyward::testing {
 
 std::string RequiredEnv(const char* name) {
@@ -49,6 +51,17 @@ int ExitCode(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return -1;
+}
+
+int WaitForChildExit(pid_t* pid, std::chrono::milliseconds timeout) {
+  if (*pid <= 0) return -1;
+  int status = 0;
+  if (!PollUntil([&] { return waitpid(*pid, &status, WNOHANG) == *pid; },
+                 timeout)) {
+    return -1;
+  }
+  *pid = -1;
+  return ExitCode(status);
 }
 
 }  // namespace keyward::testing

@@ -7,6 +7,9 @@
 #ifndef KEYWARD_TESTS_SUPPORT_TEST_ENVIRONMENT_H_
 #define KEYWARD_TESTS_SUPPORT_TEST_ENVIRONMENT_H_
 
+#include <sys/types.h>
+
+#include <chrono>
 #include <string>
 
 namespace keyward::testing {
@@ -32,6 +35,10 @@ std::string ReadFile(const std::string& path);
 // A waitpid status as a shell would report it: the exit code, or 128 + the
 // signal that ended the process; -1 otherwise.
 int ExitCode(int status);
+
+// Waits up to `timeout` for the child `*pid` to exit; then sets *pid to -1
+// and returns its ExitCode. -1 on timeout or when *pid is not a child.
+int WaitForChildExit(pid_t* pid, std::chrono::milliseconds timeout);
 
 }  // namespace keyward::testing
 
