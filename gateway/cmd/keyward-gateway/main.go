@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -67,10 +68,19 @@ func serve(cfg config.Config) error {
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
+	if cfg.HTTPTLSCert != "" {
+		// Loaded now, so that a bad certificate stops the gateway before it
+		// says it is ready.
+		certificate, err := tls.LoadX509KeyPair(cfg.HTTPTLSCert, cfg.HTTPTLSKey)
+		if err != nil {
+			return fmt.Errorf("--http-tls-cert-file: %w", err)
+		}
+		server.TLSConfig = &tls.Config{Certificates: []tls.Certificate{certificate}, MinVersion: tls.VersionTLS12}
+	}
 	served := make(chan error, 1)
 	go func() {
-		if cfg.HTTPTLSCert != "" {
-			served <- server.ServeTLS(listener, cfg.HTTPTLSCert, cfg.HTTPTLSKey)
+		if server.TLSConfig != nil {
+			served <- server.ServeTLS(listener, "", "")
 		} else {
 			served <- server.Serve(listener)
 		}
@@ -88,10 +98,14 @@ func serve(cfg config.Config) error {
 		return err
 	case <-ctx.Done():
 	}
+	stop() // a second signal stops the gateway at once
 	log.Printf("stopping: requests in flight have %s to finish", cfg.ShutdownGrace)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
-	return server.Shutdown(shutdownCtx)
+	if err := server.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("requests still in flight after %s: %w", cfg.ShutdownGrace, err)
+	}
+	return nil
 }
 
 // writeReadyFile replaces path at once (rename), so a reader never sees it half written.

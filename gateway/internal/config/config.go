@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -50,10 +51,13 @@ func settings(c *Config) []setting {
 			c.CORSOrigins = nil
 			for _, origin := range strings.Split(v, ",") {
 				if origin = strings.TrimSpace(origin); origin != "" {
-					if origin == "*" || !strings.Contains(origin, "://") {
+					parsed, err := url.Parse(origin)
+					if err != nil || parsed.Scheme == "" || parsed.Host == "" || strings.TrimSuffix(parsed.Path, "/") != "" ||
+						parsed.RawQuery != "" || parsed.Fragment != "" {
 						return fmt.Errorf("%q is not an origin like https://portal.example.com", origin)
 					}
-					c.CORSOrigins = append(c.CORSOrigins, strings.TrimSuffix(origin, "/"))
+					// Browsers send origins in lower case.
+					c.CORSOrigins = append(c.CORSOrigins, strings.ToLower(parsed.Scheme+"://"+parsed.Host))
 				}
 			}
 			return nil

@@ -37,14 +37,14 @@ func TestAFlagBeatsItsEnvironmentVariable(t *testing.T) {
 
 func TestCORSOriginsAreExactOrigins(t *testing.T) {
 	c, err := Load(nil, env(map[string]string{
-		"KEYWARD_HTTP_CORS_ORIGINS": "https://a.example.com/, http://localhost:5173"}), io.Discard)
+		"KEYWARD_HTTP_CORS_ORIGINS": "https://A.example.com/, http://localhost:5173"}), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(c.CORSOrigins, " ") != "https://a.example.com http://localhost:5173" {
 		t.Errorf("origins %q", c.CORSOrigins)
 	}
-	for _, bad := range []string{"*", "portal.example.com"} {
+	for _, bad := range []string{"*", "portal.example.com", "https://portal.example.com/app", "https://x?y=1"} {
 		_, err := Load([]string{"--cors-origins", bad}, env(nil), io.Discard)
 		if err == nil || !strings.Contains(err.Error(), "--cors-origins") {
 			t.Errorf("%q: %v", bad, err)

@@ -46,12 +46,24 @@ func exposeDecision(ctx context.Context, w http.ResponseWriter, _ proto.Message)
 	if decision.GetDecisionId() != "" {
 		w.Header().Set(DecisionIDHeader, headerSafe(decision.GetDecisionId()))
 	}
+	written := 0
 	for _, warning := range decision.GetWarnings() {
-		w.Header().Add(WarningHeader,
-			headerSafe(fmt.Sprintf("[%s] %s", warning.GetRule(), warning.GetMessage())))
+		text := headerSafe(fmt.Sprintf("[%s] %s", warning.GetRule(), warning.GetMessage()))
+		if written+len(text) > maxWarningBytes {
+			// A client whose header limit a policy's prose overflowed would
+			// lose the response, and with it a new key's only secret.
+			w.Header().Add(WarningHeader, "[more] further warnings are in the audit event")
+			break
+		}
+		w.Header().Add(WarningHeader, text)
+		written += len(text)
 	}
 	return nil
 }
+
+// How much warning text a response carries at most, well inside the 8 KiB
+// many HTTP clients accept for all headers together.
+const maxWarningBytes = 4096
 
 // headerSafe keeps a policy's text from ending a header line.
 func headerSafe(text string) string {

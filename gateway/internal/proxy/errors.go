@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
@@ -33,6 +34,18 @@ type challengeWriter struct{ http.ResponseWriter }
 func (w challengeWriter) WriteHeader(code int) {
 	w.Header().Set("Www-Authenticate", basicChallenge)
 	w.ResponseWriter.WriteHeader(code)
+}
+
+// writeRoutingError: a path that is no route is 404; a route asked with
+// another method is 405 naming the ones it takes (grpc-gateway would say 501).
+func writeRoutingError(ctx context.Context, mux *runtime.ServeMux, marshaler runtime.Marshaler,
+	w http.ResponseWriter, r *http.Request, httpStatus int) {
+	if httpStatus == http.StatusMethodNotAllowed {
+		writeStatus(w, http.StatusMethodNotAllowed, codes.Unimplemented,
+			fmt.Sprintf("%s is not a method of %s", r.Method, r.URL.Path))
+		return
+	}
+	runtime.DefaultRoutingErrorHandler(ctx, mux, marshaler, w, r, httpStatus)
 }
 
 // writeStatus answers a request the gateway itself refuses, in the same shape

@@ -89,11 +89,11 @@ func newGateway(t *testing.T, options Options) (*httptest.Server, *fakeKeywardd)
 	go func() { _ = server.Serve(listener) }()
 	t.Cleanup(server.Stop)
 
-	conn, err := grpc.NewClient("passthrough:///keywardd",
+	conn, err := grpc.NewClient("passthrough:///keywardd", append(CallOptions(),
 		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
 			return listener.DialContext(ctx)
 		}),
-		grpc.WithTransportCredentials(insecure.NewCredentials()))
+		grpc.WithTransportCredentials(insecure.NewCredentials()))...)
 	if err != nil {
 		t.Fatal(err)
 	}

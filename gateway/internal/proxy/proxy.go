@@ -64,6 +64,8 @@ func New(ctx context.Context, conn *grpc.ClientConn, options Options) (http.Hand
 		runtime.WithHealthzEndpoint(healthpb.NewHealthClient(conn)),
 		// A method is the request's method: no X-HTTP-Method-Override.
 		runtime.WithDisableHTTPMethodOverride(),
+		runtime.SetQueryParameterParser(&strictQueryParser{}),
+		runtime.WithRoutingErrorHandler(writeRoutingError),
 	)
 	for _, register := range Services {
 		if err := register(ctx, mux, conn); err != nil {
@@ -77,6 +79,7 @@ func New(ctx context.Context, conn *grpc.ClientConn, options Options) (http.Hand
 	handler = withDeadline(options.CallTimeout, handler)
 	handler = limitBody(options.MaxBodyBytes, handler)
 	handler = requireJSON(handler)
+	handler = refuseQueryOnWrites(handler)
 	handler = dropUntrustedForwarding(options.TrustedProxies, handler)
 	handler = allowCORS(options.CORSOrigins, handler)
 	return handler, nil
@@ -89,8 +92,11 @@ func serveOpenAPI(w http.ResponseWriter, _ *http.Request, _ map[string]string) {
 	_, _ = w.Write(openapi.Document)
 }
 
+// withDeadline gives every call the gateway's deadline; a client's own
+// Grpc-Timeout header, which grpc-gateway would honour, is dropped.
 func withDeadline(timeout time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Header.Del("Grpc-Timeout")
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))

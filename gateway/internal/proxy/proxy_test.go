@@ -37,7 +37,11 @@ func TestEachGRPCCodeAnswersWithItsHTTPStatusAndAStatusBody(t *testing.T) {
 	}
 	gateway, fake := newGateway(t, Options{})
 	for code, want := range cases {
-		fake.answerWith(status.New(code, "why: "+code.String()))
+		message := "why: " + code.String()
+		if code == codes.Unavailable {
+			message = "database unavailable" // keywardd's own, passed on as it is
+		}
+		fake.answerWith(status.New(code, message))
 		response := do(t, mustRequest(t, http.MethodGet, gateway.URL+"/v1/api-keys/ABCDEFGHIJKLMNOP", ""))
 		if response.StatusCode != want {
 			t.Errorf("%s: HTTP %d, want %d", code, response.StatusCode, want)
@@ -49,7 +53,7 @@ func TestEachGRPCCodeAnswersWithItsHTTPStatusAndAStatusBody(t *testing.T) {
 		if err := json.NewDecoder(response.Body).Decode(&body); err != nil {
 			t.Fatalf("%s: body is not JSON: %v", code, err)
 		}
-		if body.Code != int(code) || body.Message != "why: "+code.String() {
+		if body.Code != int(code) || body.Message != message {
 			t.Errorf("%s: body %+v", code, body)
 		}
 	}
@@ -132,7 +136,11 @@ func TestOnlyAuthorizationAndTheClientAddressReachKeywardd(t *testing.T) {
 	request.Header.Set("Grpc-Metadata-X-Forwarded-For", "198.51.100.1")
 	request.Header.Set("Grpc-Metadata-Keyward-Policy-Decision-Bin", "AAAA")
 	request.Header.Set("Cookie", "session=1")
-	do(t, request)
+	request.Header.Set("X-Forwarded-Host", "evil.example.com")
+	request.Header.Set("Grpc-Timeout", "1n")
+	if response := do(t, request); response.StatusCode != http.StatusOK {
+		t.Fatalf("HTTP %d: a client's Grpc-Timeout must not set keywardd's deadline", response.StatusCode)
+	}
 	md := fake.lastCall(t).metadata
 	if got := md.Get("authorization"); len(got) != 1 || got[0] != "Basic QUJDOnNlY3JldA==" {
 		t.Errorf("authorization %q", got)
@@ -142,7 +150,7 @@ func TestOnlyAuthorizationAndTheClientAddressReachKeywardd(t *testing.T) {
 	if forwarded := md.Get("x-forwarded-for"); len(forwarded) != 1 || forwarded[0] != "127.0.0.1" {
 		t.Errorf("x-forwarded-for %q, want just the peer 127.0.0.1", forwarded)
 	}
-	for _, key := range []string{"keyward-policy-decision-bin", "cookie", "grpcgateway-cookie"} {
+	for _, key := range []string{"keyward-policy-decision-bin", "cookie", "grpcgateway-cookie", "x-forwarded-host"} {
 		if len(md.Get(key)) > 0 {
 			t.Errorf("%s reached keywardd", key)
 		}
@@ -214,8 +222,8 @@ func TestCORSIsOffUnlessOriginsAreConfigured(t *testing.T) {
 }
 
 func TestAnUnreachableKeywarddIsA503ThatDoesNotNameIt(t *testing.T) {
-	conn, err := grpc.NewClient("127.0.0.1:1", grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithUnaryInterceptor(HideTransportErrors))
+	conn, err := grpc.NewClient("127.0.0.1:1",
+		append(CallOptions(), grpc.WithTransportCredentials(insecure.NewCredentials()))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,5 +281,77 @@ func TestTheMethodCannotBeOverridden(t *testing.T) {
 	do(t, request)
 	if fake.callCount() != 0 {
 		t.Errorf("POST with X-HTTP-Method-Override: DELETE reached %s", fake.lastCall(t).method)
+	}
+}
+
+// grpc-go's own message for a broken connection names keywardd's address;
+// the client learns instead that the call may have happened.
+func TestABrokenConnectionSaysTheCallMayHaveHappened(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	fake.answerWith(status.New(codes.Unavailable,
+		"error reading from server: read tcp 10.0.0.5:41000->10.0.0.7:50051: connection reset by peer"))
+	response := do(t, mustRequest(t, http.MethodPost, gateway.URL+"/v1/api-keys", `{}`))
+	body, _ := io.ReadAll(response.Body)
+	if response.StatusCode != http.StatusServiceUnavailable || strings.Contains(string(body), "10.0.0.") ||
+		!strings.Contains(string(body), "may have taken effect") {
+		t.Errorf("HTTP %d %s", response.StatusCode, body)
+	}
+}
+
+func TestAnUnknownQueryParameterIsABadRequestNamingIt(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	for _, query := range []string{"validateonly=true", "validateOnly=true&force=true&x=1", "id.nested=1"} {
+		response := do(t, mustRequest(t, http.MethodDelete, gateway.URL+"/v1/accounts/sa-12345678?"+query, ""))
+		body, _ := io.ReadAll(response.Body)
+		if response.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "unknown query parameter") {
+			t.Errorf("?%s: HTTP %d %s", query, response.StatusCode, body)
+		}
+	}
+	if fake.callCount() != 0 {
+		t.Error("a request with an unknown query parameter reached keywardd")
+	}
+	known := do(t, mustRequest(t, http.MethodGet, gateway.URL+
+		"/v1/audit-events?actorId=u-12345678&allowed=false&startTime=2026-01-01T00:00:00Z&page_size=5", ""))
+	if known.StatusCode != http.StatusOK {
+		t.Errorf("known parameters, both spellings: HTTP %d", known.StatusCode)
+	}
+}
+
+func TestAWriteTakesNoQueryParameters(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	response := do(t, mustRequest(t, http.MethodPost, gateway.URL+"/v1/api-keys?validateOnly=true", `{}`))
+	if response.StatusCode != http.StatusBadRequest || fake.callCount() != 0 {
+		t.Errorf("POST with a query: HTTP %d, %d calls reached keywardd", response.StatusCode, fake.callCount())
+	}
+}
+
+func TestAnotherMethodOnARouteIs405(t *testing.T) {
+	gateway, _ := newGateway(t, Options{})
+	response := do(t, mustRequest(t, http.MethodPut, gateway.URL+"/v1/api-keys/ABCDEFGHIJKLMNOP", ""))
+	if response.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("PUT: HTTP %d, want 405", response.StatusCode)
+	}
+	if response := do(t, mustRequest(t, http.MethodGet, gateway.URL+"/v2/nothing", "")); response.StatusCode != http.StatusNotFound {
+		t.Errorf("no route: HTTP %d, want 404", response.StatusCode)
+	}
+}
+
+func TestWarningsStopBeforeTheyOverflowAClientsHeaderLimit(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	var warnings []*keywardv1.PolicyViolation
+	for i := 0; i < 50; i++ {
+		warnings = append(warnings, &keywardv1.PolicyViolation{Rule: "verbose", Message: strings.Repeat("w", 200)})
+	}
+	decision, _ := proto.Marshal(&keywardv1.PolicyDecisionDetails{Warnings: warnings})
+	fake.trailWith(metadata.Pairs(decisionTrailer, string(decision)))
+	response := do(t, mustRequest(t, http.MethodPost, gateway.URL+"/v1/api-keys", `{}`))
+	total := 0
+	values := response.Header.Values(WarningHeader)
+	for _, value := range values {
+		total += len(value)
+	}
+	if response.StatusCode != http.StatusOK || total > maxWarningBytes+100 ||
+		values[len(values)-1] != "[more] further warnings are in the audit event" {
+		t.Errorf("HTTP %d, %d warning headers of %d bytes", response.StatusCode, len(values), total)
 	}
 }

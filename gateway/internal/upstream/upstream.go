@@ -29,8 +29,8 @@ func Dial(settings Settings) (*grpc.ClientConn, error) {
 	if err != nil {
 		return nil, err
 	}
-	conn, err := grpc.NewClient(settings.Address, grpc.WithTransportCredentials(creds),
-		grpc.WithUnaryInterceptor(proxy.HideTransportErrors))
+	options := append(proxy.CallOptions(), grpc.WithTransportCredentials(creds))
+	conn, err := grpc.NewClient(settings.Address, options...)
 	if err != nil {
 		return nil, fmt.Errorf("keywardd at %s: %w", settings.Address, err)
 	}
