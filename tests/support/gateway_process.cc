@@ -1,6 +1,5 @@
 #include "tests/support/gateway_process.h"
 
-#include <fcntl.h>
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -47,20 +46,9 @@ bool GatewayProcess::Start(std::chrono::seconds timeout) {
   std::vector<std::string> argv_text = {Path(), "--listen", "127.0.0.1:0",
                                         "--upstream", upstream_};
   argv_text.insert(argv_text.end(), args_.begin(), args_.end());
-  const std::string log_path = dir_ + "/gateway.log";
-  pid_ = fork();
-  if (pid_ == 0) {
-    const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    dup2(log, STDOUT_FILENO);
-    dup2(log, STDERR_FILENO);
-    std::vector<char*> argv;
-    for (auto& arg : argv_text) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    char path[] = "PATH=/usr/local/bin:/usr/bin:/bin";
-    char* envp[] = {path, nullptr};
-    execve(argv[0], argv.data(), envp);
-    _exit(127);
-  }
+  pid_ =
+      SpawnLogged(std::move(argv_text), {"PATH=/usr/local/bin:/usr/bin:/bin"},
+                  dir_ + "/gateway.log");
 
   bool exited = false;
   const bool healthy_or_exited = PollUntil(

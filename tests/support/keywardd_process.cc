@@ -1,6 +1,5 @@
 #include "tests/support/keywardd_process.h"
 
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,21 +64,8 @@ void KeywarddProcess::Spawn() {
   std::vector<std::string> env_text;
   for (const auto& [name, value] : env_) env_text.push_back(name + "=" + value);
 
-  const std::string log_path = dir_ + "/keywardd.log";
-  pid_ = fork();
-  if (pid_ == 0) {
-    const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    dup2(log, STDOUT_FILENO);
-    dup2(log, STDERR_FILENO);
-    std::vector<char*> argv;
-    for (auto& arg : argv_text) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    std::vector<char*> envp;
-    for (auto& entry : env_text) envp.push_back(entry.data());
-    envp.push_back(nullptr);
-    execve(argv[0], argv.data(), envp.data());
-    _exit(127);
-  }
+  pid_ = SpawnLogged(std::move(argv_text), std::move(env_text),
+                     dir_ + "/keywardd.log");
 }
 
 bool KeywarddProcess::Start(std::chrono::seconds timeout) {

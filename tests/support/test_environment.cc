@@ -1,6 +1,8 @@
 #include "tests/support/test_environment.h"
 
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -51,6 +53,23 @@ int ExitCode(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return -1;
+}
+
+pid_t SpawnLogged(std::vector<std::string> argv, std::vector<std::string> env,
+                  const std::string& log_path) {
+  const pid_t pid = fork();
+  if (pid != 0) return pid;
+  const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  dup2(log, STDOUT_FILENO);
+  dup2(log, STDERR_FILENO);
+  std::vector<char*> argv_pointers;
+  for (auto& arg : argv) argv_pointers.push_back(arg.data());
+  argv_pointers.push_back(nullptr);
+  std::vector<char*> env_pointers;
+  for (auto& entry : env) env_pointers.push_back(entry.data());
+  env_pointers.push_back(nullptr);
+  execve(argv_pointers[0], argv_pointers.data(), env_pointers.data());
+  _exit(127);
 }
 
 int WaitForChildExit(pid_t* pid, std::chrono::milliseconds timeout) {

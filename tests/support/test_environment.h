@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 namespace keyward::testing {
 
@@ -35,6 +36,12 @@ std::string ReadFile(const std::string& path);
 // A waitpid status as a shell would report it: the exit code, or 128 + the
 // signal that ended the process; -1 otherwise.
 int ExitCode(int status);
+
+// Starts `argv` (argv[0] a path) as a child process with exactly the
+// environment `env` ("NAME=value" entries), its stdout and stderr appended to
+// `log_path`; returns its pid.
+pid_t SpawnLogged(std::vector<std::string> argv, std::vector<std::string> env,
+                  const std::string& log_path);
 
 // Waits up to `timeout` for the child `*pid` to exit; then sets *pid to -1
 // and returns its ExitCode. -1 on timeout or when *pid is not a child.
