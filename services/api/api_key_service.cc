@@ -21,6 +21,8 @@ v1::VerifyReason ReasonToProto(domain::VerifyReason reason) {
       return v1::VERIFY_REASON_EXPIRED;
     case domain::VerifyReason::kWrongResource:
       return v1::VERIFY_REASON_WRONG_RESOURCE;
+    case domain::VerifyReason::kDisabled:
+      return v1::VERIFY_REASON_DISABLED;
     case domain::VerifyReason::kMalformed:
       return v1::VERIFY_REASON_MALFORMED;
   }

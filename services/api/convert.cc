@@ -69,6 +69,18 @@ v1::AccountType ToProto(domain::AccountType type) {
                                             : v1::ACCOUNT_TYPE_SERVICE_ACCOUNT;
 }
 
+v1::ApiKeyState ToProto(domain::ApiKeyState state) {
+  switch (state) {
+    case domain::ApiKeyState::kActive:
+      return v1::API_KEY_STATE_ACTIVE;
+    case domain::ApiKeyState::kDisabled:
+      return v1::API_KEY_STATE_DISABLED;
+    case domain::ApiKeyState::kExpired:
+      break;
+  }
+  return v1::API_KEY_STATE_EXPIRED;
+}
+
 v1::ResourceKind ToProto(domain::ResourceKind kind) {
   switch (kind) {
     case domain::ResourceKind::kKafkaCluster:
@@ -136,6 +148,11 @@ void FillApiKey(const domain::ApiKey& key, v1::ApiKey* out) {
     *out->mutable_last_used_time() = ToTimestamp(*key.last_used_time);
   }
   out->set_created_by(key.created_by);
+  out->set_state(ToProto(key.state));
+  if (key.disable_time) {
+    *out->mutable_disable_time() = ToTimestamp(*key.disable_time);
+  }
+  out->set_rotated_from(key.rotated_from);
 }
 
 }  // namespace keyward::api

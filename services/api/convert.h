@@ -53,6 +53,7 @@ void FillDeleteResponse(const domain::DeleteResult& result,
 
 v1::AccountType ToProto(domain::AccountType type);
 v1::ResourceKind ToProto(domain::ResourceKind kind);
+v1::ApiKeyState ToProto(domain::ApiKeyState state);
 // nullopt for UNSPECIFIED (a List filter meaning "all"); INVALID_ARGUMENT for
 // values this server does not know.
 absl::StatusOr<std::optional<domain::AccountType>> FromProto(

@@ -42,6 +42,8 @@ absl::StatusOr<Verification> KeyVerifier::Verify(
     verdict.reason = VerifyReason::kExpired;
   } else if (key.resource_id != resource_id) {
     verdict.reason = VerifyReason::kWrongResource;
+  } else if (key.disable_time) {
+    verdict.reason = VerifyReason::kDisabled;
   } else {
     verdict.reason = VerifyReason::kValid;
     last_used_.Record(key.id, now);

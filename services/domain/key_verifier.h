@@ -12,6 +12,7 @@
 //   kExpired             the key's expire_time has passed;
 //   kWrongResource       a resource key presented for another resource (or
 //                        for "cloud"), a Cloud key presented for a resource;
+//   kDisabled            the key is disabled;
 //   kValid               otherwise; the use is handed to the
 //                        LastUsedRecorder, never written on the request path.
 // The key's details are returned only once the secret is proven.
@@ -37,11 +38,13 @@ enum class VerifyReason {
   kExpired,
   kWrongResource,
   kMalformed,
+  kDisabled,
 };
 
 struct Verification {
   VerifyReason reason = VerifyReason::kMalformed;
-  // Set only when the secret was proven (kValid, kExpired, kWrongResource).
+  // Set only when the secret was proven (kValid, kExpired, kWrongResource,
+  // kDisabled).
   std::optional<ApiKey> key;
 
   bool valid() const { return reason == VerifyReason::kValid; }

@@ -78,6 +78,22 @@ struct Resource {
   Time create_time;
 };
 
+// A key's lifecycle state. The database stores only whether a key is
+// disabled; kExpired is derived from expire_time when the key is read.
+enum class ApiKeyState { kActive, kDisabled, kExpired };
+
+inline const char* ApiKeyStateName(ApiKeyState state) {
+  switch (state) {
+    case ApiKeyState::kActive:
+      return "ACTIVE";
+    case ApiKeyState::kDisabled:
+      return "DISABLED";
+    case ApiKeyState::kExpired:
+      break;
+  }
+  return "EXPIRED";
+}
+
 struct ApiKey {
   std::string id;
   std::string owner_id;
@@ -91,6 +107,11 @@ struct ApiKey {
   Time update_time;
   std::optional<Time> expire_time;
   std::optional<Time> last_used_time;
+  std::optional<Time> disable_time;  // set while the key is disabled
+  std::string rotated_from;          // the key this one replaced, if any
+  // As of the read: kExpired once expire_time has passed (disabled or not),
+  // else kDisabled while disable_time is set, else kActive.
+  ApiKeyState state = ApiKeyState::kActive;
 };
 
 // A single-use invitation for a user account to redeem for its first Cloud

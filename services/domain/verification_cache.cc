@@ -49,6 +49,10 @@ std::optional<CachedKeyLookup::Entry> CachedKeyLookup::ToEntry(
   if (entry.has_expire) {
     entry.expire_micros = stored.key.expire_time->time_since_epoch().count();
   }
+  entry.has_disable = stored.key.disable_time.has_value();
+  if (entry.has_disable) {
+    entry.disable_micros = stored.key.disable_time->time_since_epoch().count();
+  }
   entry.owner_type = stored.key.owner_type;
   entry.resource_kind = stored.key.resource_kind;
   return entry;
@@ -65,6 +69,10 @@ StoredApiKey CachedKeyLookup::FromEntry(const std::string& id,
   if (entry.has_expire) {
     stored.key.expire_time =
         Time(std::chrono::microseconds(entry.expire_micros));
+  }
+  if (entry.has_disable) {
+    stored.key.disable_time =
+        Time(std::chrono::microseconds(entry.disable_micros));
   }
   stored.secret_hash.assign(entry.secret_hash.begin(), entry.secret_hash.end());
   return stored;

@@ -1,15 +1,17 @@
 // CachedKeyLookup: keeps the keys VerifyApiKey has looked up in memory, so a
 // warm key verifies without touching PostgreSQL, and remembers unknown ids
 // for a short while (bounded), so garbage traffic cannot hammer the
-// database. Keys are immutable except for their names, which verification
-// does not read, so an entry stays right until the key is deleted: deletes
-// reach every replica through Revoke (fed by PostgreSQL LISTEN/NOTIFY),
-// Clear drops everything when that feed was interrupted, and an entry older
-// than `max_age` is read again in case a revocation was lost unnoticed.
+// database. What verification reads of a key changes only when the key is
+// deleted, disabled, enabled or rotated (which shortens its expiry), so an
+// entry stays right until one of those: they reach every replica as
+// revocations through Revoke (fed by PostgreSQL LISTEN/NOTIFY), Clear drops
+// everything when that feed was interrupted, and an entry older than
+// `max_age` is read again in case a revocation was lost unnoticed.
 //
 // Entries are compact (fixed-size ids and hash, about 100 bytes each with
 // the map's overhead) so that a million warm keys fit the memory target; a
-// lookup rebuilds the fields verification reads (ids, types, expiry, hash).
+// lookup rebuilds the fields verification reads (ids, types, expiry,
+// disable time, hash).
 //
 // Thread-safety: safe to call concurrently; lookups share a reader lock.
 #ifndef KEYWARD_SERVICES_DOMAIN_VERIFICATION_CACHE_H_
@@ -67,7 +69,9 @@ class CachedKeyLookup : public KeyLookup {
     std::array<char, 16> resource_id;  // NUL-padded; "cloud" for Cloud keys
     int64_t expire_micros = 0;
     int64_t cached_micros = 0;  // when it was read from the source
+    int64_t disable_micros = 0;
     bool has_expire = false;
+    bool has_disable = false;
     AccountType owner_type = AccountType::kServiceAccount;
     ResourceKind resource_kind = ResourceKind::kCloud;
   };

@@ -29,7 +29,10 @@ constexpr char kColumns[] =
         "k.create_time") " AS key_create_micros, " KEYWARD_SQL_MICROS(
         "k.update_time") " AS key_update_micros, " KEYWARD_SQL_MICROS(
         "k.expire_time") " AS key_expire_micros, " KEYWARD_SQL_MICROS(
-        "k.last_used_time") " AS key_last_used_micros";
+        "k.last_used_time") " AS key_last_used_micros, " KEYWARD_SQL_MICROS(
+        "k.disable_time") " AS key_disable_micros, "
+    "COALESCE(k.rotated_from, '') AS key_rotated_from, " KEYWARD_SQL_KEY_STATE(
+        "k") " AS key_state";
 constexpr char kJoins[] =
     " JOIN accounts a ON a.id = k.owner_id"
     " LEFT JOIN resources r ON r.id = k.resource_id";
@@ -50,7 +53,10 @@ class ApiKeyReader {
         create_micros_(result.column_number("key_create_micros")),
         update_micros_(result.column_number("key_update_micros")),
         expire_micros_(result.column_number("key_expire_micros")),
-        last_used_micros_(result.column_number("key_last_used_micros")) {}
+        last_used_micros_(result.column_number("key_last_used_micros")),
+        disable_micros_(result.column_number("key_disable_micros")),
+        rotated_from_(result.column_number("key_rotated_from")),
+        state_(result.column_number("key_state")) {}
 
   ApiKey operator()(const pqxx::row& row) const {
     ApiKey key;
@@ -67,13 +73,16 @@ class ApiKeyReader {
     key.update_time = TimeFromField(row[update_micros_]);
     key.expire_time = OptionalTimeFromField(row[expire_micros_]);
     key.last_used_time = OptionalTimeFromField(row[last_used_micros_]);
+    key.disable_time = OptionalTimeFromField(row[disable_micros_]);
+    key.rotated_from = row[rotated_from_].as<std::string>();
+    key.state = ApiKeyStateFromName(row[state_].as<std::string>());
     return key;
   }
 
  private:
   pqxx::row_size_type id_, owner_id_, owner_type_, resource_id_, resource_kind_,
       display_name_, description_, created_by_, create_micros_, update_micros_,
-      expire_micros_, last_used_micros_;
+      expire_micros_, last_used_micros_, disable_micros_, rotated_from_, state_;
 };
 
 // The api_keys.resource_id of a key: NULL for a Cloud key.

@@ -19,6 +19,14 @@ domain::ResourceKind ResourceKindFromName(const std::string& name) {
   return domain::ResourceKind::kCloud;  // "CLOUD", or no resource at all
 }
 
+domain::ApiKeyState ApiKeyStateFromName(const std::string& name) {
+  for (domain::ApiKeyState state :
+       {domain::ApiKeyState::kActive, domain::ApiKeyState::kDisabled}) {
+    if (name == domain::ApiKeyStateName(state)) return state;
+  }
+  return domain::ApiKeyState::kExpired;
+}
+
 AccountReader::AccountReader(const pqxx::result& result)
     : id_(result.column_number("account_id")),
       type_(result.column_number("account_type")),

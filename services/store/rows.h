@@ -27,6 +27,13 @@ namespace keyward::store {
 // The domain values of the accounts.type and resources.kind texts.
 domain::AccountType AccountTypeFromName(const std::string& name);
 domain::ResourceKind ResourceKindFromName(const std::string& name);
+domain::ApiKeyState ApiKeyStateFromName(const std::string& name);
+
+// The state of the api_keys row `k` now (ApiKeyStateName's texts): the one
+// definition that both reads and ListApiKeys' state filter use.
+#define KEYWARD_SQL_KEY_STATE(k)                                    \
+  "(CASE WHEN " k ".expire_time <= now() THEN 'EXPIRED' WHEN " k \
+  ".disable_time IS NOT NULL THEN 'DISABLED' ELSE 'ACTIVE' END)"
 
 constexpr char kAccountColumns[] =
     "accounts.id AS account_id, accounts.type AS account_type, "
