@@ -31,7 +31,7 @@ domain::ApiKeyState ApiKeyStateFromName(const std::string& name);
 
 // The state of the api_keys row `k` now (ApiKeyStateName's texts): the one
 // definition that both reads and ListApiKeys' state filter use.
-#define KEYWARD_SQL_KEY_STATE(k)                                    \
+#define KEYWARD_SQL_KEY_STATE(k)                                 \
   "(CASE WHEN " k ".expire_time <= now() THEN 'EXPIRED' WHEN " k \
   ".disable_time IS NOT NULL THEN 'DISABLED' ELSE 'ACTIVE' END)"
 
