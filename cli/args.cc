@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "services/common/command_line.h"
+#include "services/common/duration.h"
 
 namespace keyward::cli {
 namespace {
@@ -98,6 +99,42 @@ bool ParseCommandLine(const std::vector<std::string>& args,
       return false;
     }
   }
+  return true;
+}
+
+bool DurationFlag(const CommandLine& args, const std::string& name,
+                  bool allow_zero,
+                  std::optional<std::chrono::milliseconds>* value,
+                  std::string* error) {
+  value->reset();
+  if (!args.Has(name)) return true;
+  const absl::StatusOr<std::chrono::milliseconds> parsed =
+      ParseDuration(args.Get(name));
+  if (!parsed.ok()) {
+    *error = "--" + name + ": " + std::string(parsed.status().message());
+    return false;
+  }
+  if (!allow_zero && parsed->count() == 0) {
+    *error = "--" + name + ": must be more than 0s";
+    return false;
+  }
+  *value = *parsed;
+  return true;
+}
+
+bool NumberFlag(const CommandLine& args, const std::string& name, int min,
+                int max, std::optional<int>* value, std::string* error) {
+  value->reset();
+  if (!args.Has(name)) return true;
+  const std::string text = args.Get(name);
+  const bool digits = !text.empty() && text.size() <= 9 &&
+                      text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || std::stoi(text) < min || std::stoi(text) > max) {
+    *error = "--" + name + ": '" + text + "' is not a whole number from " +
+             std::to_string(min) + " to " + std::to_string(max);
+    return false;
+  }
+  *value = std::stoi(text);
   return true;
 }
 

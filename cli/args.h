@@ -9,7 +9,9 @@
 #ifndef KEYWARD_CLI_ARGS_H_
 #define KEYWARD_CLI_ARGS_H_
 
+#include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +57,21 @@ class CommandLine {
 bool ParseCommandLine(const std::vector<std::string>& args,
                       const std::vector<FlagSpec>& flags, CommandLine* out,
                       std::string* error);
+
+// The value of the duration flag `name`, in the grammar of
+// services/common/duration.h ("90d", "24h", "30m", "1h30m"); nullopt when
+// the flag was not given. False with "--name: ..." in `error` when it is
+// not a duration, or is zero and `allow_zero` is false.
+bool DurationFlag(const CommandLine& args, const std::string& name,
+                  bool allow_zero,
+                  std::optional<std::chrono::milliseconds>* value,
+                  std::string* error);
+
+// The value of the whole-number flag `name`, which must lie in [min, max];
+// nullopt when the flag was not given. False with "--name: ..." in `error`
+// otherwise.
+bool NumberFlag(const CommandLine& args, const std::string& name, int min,
+                int max, std::optional<int>* value, std::string* error);
 
 // The "Flags:" block of a help text: one aligned entry per flag, help text
 // wrapped to 80 columns.

@@ -39,8 +39,9 @@ std::string BasicAuthorization(const std::string& key,
 }
 
 Client::Client(std::string url, std::shared_ptr<grpc::Channel> channel,
-               std::string authorization)
+               std::string api_key, std::string authorization)
     : url_(std::move(url)),
+      api_key_(std::move(api_key)),
       channel_(std::move(channel)),
       authorization_(std::move(authorization)) {}
 
@@ -67,7 +68,7 @@ std::unique_ptr<Client> Client::Connect(const Connection& connection,
   }
   return std::unique_ptr<Client>(new Client(
       connection.url, grpc::CreateChannel(connection.url, credentials),
-      std::move(authorization)));
+      connection.api_key, std::move(authorization)));
 }
 
 std::unique_ptr<grpc::ClientContext> Client::NewContext() const {

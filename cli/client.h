@@ -35,6 +35,8 @@ class Client {
                                          std::string* error);
 
   const std::string& url() const { return url_; }
+  // The id of the API key calls are made with; empty without credentials.
+  const std::string& api_key() const { return api_key_; }
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
 
   // A fresh context for one call: deadline and authorization set.
@@ -42,9 +44,10 @@ class Client {
 
  private:
   Client(std::string url, std::shared_ptr<grpc::Channel> channel,
-         std::string authorization);
+         std::string api_key, std::string authorization);
 
   std::string url_;
+  std::string api_key_;
   std::shared_ptr<grpc::Channel> channel_;
   std::string authorization_;  // empty: send none
 };

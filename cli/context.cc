@@ -1,14 +1,12 @@
 #include "cli/context.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "cli/private_file.h"
 
 namespace keyward::cli {
 namespace {
@@ -16,41 +14,6 @@ namespace {
 std::string Lookup(const Environment& env, const std::string& name) {
   auto it = env.find(name);
   return it == env.end() ? "" : it->second;
-}
-
-std::string Parent(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "." : path.substr(0, slash);
-}
-
-// mkdir -p with `mode` for the directories it creates.
-bool MakeDirectories(const std::string& dir, mode_t mode, std::string* error) {
-  if (dir.empty() || dir == "/" || dir == ".") return true;
-  struct stat info;
-  if (stat(dir.c_str(), &info) == 0) {
-    if (S_ISDIR(info.st_mode)) return true;
-    *error = dir + " is not a directory";
-    return false;
-  }
-  if (!MakeDirectories(Parent(dir), mode, error)) return false;
-  if (mkdir(dir.c_str(), mode) != 0 && errno != EEXIST) {
-    *error = "cannot create " + dir + ": " + std::strerror(errno);
-    return false;
-  }
-  return true;
-}
-
-bool WriteAll(int fd, const std::string& text) {
-  size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = write(fd, text.data() + written, text.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    written += static_cast<size_t>(n);
-  }
-  return true;
 }
 
 }  // namespace
@@ -69,17 +32,12 @@ std::string ContextPath(const Environment& env, std::string* error) {
 bool LoadContext(const std::string& path, std::optional<StoredContext>* context,
                  std::string* error) {
   context->reset();
-  struct stat info;
-  if (stat(path.c_str(), &info) != 0 && errno == ENOENT) return true;
-  std::ifstream file(path);
-  if (!file) {
-    *error = "cannot read " + path;
-    return false;
-  }
-  std::stringstream text;
-  text << file.rdbuf();
+  std::string text;
+  bool exists = false;
+  if (!ReadPrivateFile(path, &text, &exists, error)) return false;
+  if (!exists) return true;
   const nlohmann::json json =
-      nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+      nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object()) {
     *error = path +
              " is not a keyward context (a JSON object); run `keyward "
@@ -107,37 +65,12 @@ bool LoadContext(const std::string& path, std::optional<StoredContext>* context,
 
 bool SaveContext(const std::string& path, const StoredContext& context,
                  std::string* error) {
-  const std::string dir = Parent(path);
-  if (!MakeDirectories(dir, 0700, error)) return false;
-  chmod(dir.c_str(), 0700);
-
   nlohmann::json json = nlohmann::json::object();
   json["url"] = context.url;
   json["api_key"] = context.api_key;
   json["api_secret"] = context.api_secret;
   json["tls_ca"] = context.tls_ca;
-  const std::string text = json.dump(2) + "\n";
-
-  const std::string temporary = path + ".tmp";
-  unlink(temporary.c_str());
-  const int fd =
-      open(temporary.c_str(),
-           O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) {
-    *error = "cannot write " + temporary + ": " + std::strerror(errno);
-    return false;
-  }
-  const bool written =
-      fchmod(fd, 0600) == 0 && WriteAll(fd, text) && fsync(fd) == 0;
-  const int saved_errno = errno;
-  close(fd);
-  if (!written || rename(temporary.c_str(), path.c_str()) != 0) {
-    *error = "cannot write " + path + ": " +
-             std::strerror(written ? errno : saved_errno);
-    unlink(temporary.c_str());
-    return false;
-  }
-  return true;
+  return WritePrivateFile(path, json.dump(2) + "\n", error);
 }
 
 bool RemoveContext(const std::string& path, bool* removed, std::string* error) {

@@ -73,6 +73,8 @@ class EchoOff {
 
 bool StdinIsTerminal() { return isatty(STDIN_FILENO) == 1; }
 
+bool StdoutIsTerminal() { return isatty(STDOUT_FILENO) == 1; }
+
 bool ReadLine(std::istream& in, std::string* line) {
   line->clear();
   if (!std::getline(in, *line) && line->empty()) return false;

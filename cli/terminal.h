@@ -14,6 +14,7 @@
 namespace keyward::cli {
 
 bool StdinIsTerminal();
+bool StdoutIsTerminal();
 
 // Reads one line from `in` without its "\n" or "\r\n"; false at end of input
 // with nothing read.

@@ -1,19 +1,19 @@
 // `keyward api-key`: create, list, describe, update, delete and verify API
-// keys. A new key's secret is shown once, by create; secrets are read from
-// stdin or a file, never from the command line.
+// keys, and the group with the verbs defined beside it (api_key.h). A new
+// key's secret is shown once, by create or rotate; secrets are read from
+// stdin, a file or the key store, never from the command line.
+#include "cli/commands/api_key.h"
+
 #include <algorithm>
 
 #include "cli/commands/commands.h"
 #include "cli/commands/names.h"
 #include "cli/errors.h"
+#include "cli/key_store.h"
 #include "cli/terminal.h"
-#include "keyward/v1/api_key.grpc.pb.h"
-#include "services/common/duration.h"
 
 namespace keyward::cli {
 namespace {
-
-using Stub = v1::ApiKeyService::Stub;
 
 Column ResourceKindColumn(const std::string& label) {
   return {label, [](const Json& key) {
@@ -21,35 +21,20 @@ Column ResourceKindColumn(const std::string& label) {
           }};
 }
 
+Column StateColumn(const std::string& label) {
+  return {label, [](const Json& key) {
+            return ApiKeyStateCell(key.value("state", ""));
+          }};
+}
+
 std::vector<Column> ListColumns() {
   return {FieldColumn("Key", "id"),
           FieldColumn("Owner", "owner_id"),
           FieldColumn("Resource", "resource_id"),
+          StateColumn("State"),
           FieldColumn("Description", "description"),
           TimeColumn("Created", "create_time"),
           TimeColumn("Expires", "expire_time", "never")};
-}
-
-std::vector<Column> DetailFields() {
-  return {FieldColumn("Key", "id"),
-          FieldColumn("Display Name", "display_name"),
-          FieldColumn("Description", "description"),
-          FieldColumn("Owner", "owner_id"),
-          {"Owner Type",
-           [](const Json& key) {
-             return AccountTypeCell(key.value("owner_type", ""));
-           }},
-          FieldColumn("Resource", "resource_id"),
-          ResourceKindColumn("Resource Kind"),
-          TimeColumn("Created", "create_time"),
-          TimeColumn("Updated", "update_time"),
-          TimeColumn("Expires", "expire_time", "never"),
-          TimeColumn("Last Used", "last_used_time", "never"),
-          FieldColumn("Created By", "created_by")};
-}
-
-std::unique_ptr<Stub> NewStub(const Invocation& invocation) {
-  return v1::ApiKeyService::NewStub(invocation.client().channel());
 }
 
 // The owner from --service-account or --user (at most one of them); empty
@@ -59,6 +44,12 @@ bool OwnerFlag(const Invocation& invocation, std::string* owner, int* usage) {
   if (args.Has("service-account") && args.Has("user")) {
     *usage = invocation.UsageError(
         "--service-account and --user exclude each other");
+    return false;
+  }
+  if (args.GetBool("current-user") &&
+      (args.Has("service-account") || args.Has("user"))) {
+    *usage = invocation.UsageError(
+        "--current-user excludes --service-account and --user");
     return false;
   }
   *owner = args.Has("service-account") ? args.Get("service-account")
@@ -72,24 +63,20 @@ int Create(const Invocation& invocation) {
   int usage = kExitOk;
   // Without --service-account or --user the key is the caller's own.
   if (!OwnerFlag(invocation, request.mutable_owner_id(), &usage)) return usage;
-  if (args.Has("expires-in")) {
-    const absl::StatusOr<std::chrono::milliseconds> lifetime =
-        ParseDuration(args.Get("expires-in"));
-    if (!lifetime.ok()) {
-      return invocation.UsageError("--expires-in: " +
-                                   std::string(lifetime.status().message()));
-    }
-    if (lifetime->count() <= 0) {
-      return invocation.UsageError("--expires-in: must be more than 0s");
-    }
-    *request.mutable_expire_time() = TimestampIn(*lifetime);
+  std::optional<std::chrono::milliseconds> lifetime;
+  std::string error;
+  if (!DurationFlag(args, "expires-in", /*allow_zero=*/false, &lifetime,
+                    &error)) {
+    return invocation.UsageError(error);
   }
+  if (lifetime.has_value())
+    *request.mutable_expire_time() = TimestampIn(*lifetime);
   request.set_resource_id(args.Get("resource"));
   request.set_display_name(args.Get("display-name"));
   request.set_description(args.Get("description"));
   request.set_validate_only(args.GetBool("dry-run"));
 
-  auto stub = NewStub(invocation);
+  auto stub = NewApiKeyStub(invocation);
   v1::CreateApiKeyResponse response;
   if (int code = invocation.Rpc([&](grpc::ClientContext* context) {
         return stub->CreateApiKey(context, request, &response);
@@ -97,7 +84,7 @@ int Create(const Invocation& invocation) {
     return code;
   }
   Json key = ToJson(response.api_key());
-  std::vector<Column> fields = DetailFields();
+  std::vector<Column> fields = ApiKeyFields(key);
   if (!response.secret().empty()) {
     key["secret"] = response.secret();
     fields.push_back(FieldColumn("Secret", "secret"));
@@ -114,12 +101,67 @@ int Create(const Invocation& invocation) {
   return kExitOk;
 }
 
+// The owner of the key keyward calls with: the logged-in account.
+int CurrentUser(const Invocation& invocation, v1::ApiKeyService::Stub& stub,
+                std::string* owner) {
+  const std::string& own_key = invocation.client().api_key();
+  if (own_key.empty()) {
+    return invocation.UsageError(
+        "--current-user: no credentials, so no current user; log in with "
+        "`keyward login` or set KEYWARD_API_KEY");
+  }
+  v1::GetApiKeyRequest request;
+  request.set_id(own_key);
+  v1::ApiKey key;
+  if (int code = invocation.Rpc([&](grpc::ClientContext* context) {
+        return stub.GetApiKey(context, request, &key);
+      })) {
+    return code;
+  }
+  *owner = key.owner_id();
+  return kExitOk;
+}
+
+// --state, --unused-since and --expiring-within into the request.
+int ListFilters(const Invocation& invocation, v1::ListApiKeysRequest* request) {
+  const CommandLine& args = invocation.args();
+  if (args.Has("state")) {
+    v1::ApiKeyState state = v1::API_KEY_STATE_UNSPECIFIED;
+    if (!ParseApiKeyState(args.Get("state"), &state)) {
+      return invocation.UsageError("--state: '" + args.Get("state") +
+                                   "' is not active, disabled or expired");
+    }
+    request->set_state(state);
+  }
+  std::optional<std::chrono::milliseconds> unused;
+  std::optional<std::chrono::milliseconds> expiring;
+  std::string error;
+  if (!DurationFlag(args, "unused-since", /*allow_zero=*/true, &unused,
+                    &error) ||
+      !DurationFlag(args, "expiring-within", /*allow_zero=*/true, &expiring,
+                    &error)) {
+    return invocation.UsageError(error);
+  }
+  if (unused.has_value())
+    *request->mutable_unused_since() = TimestampIn(-*unused);
+  if (expiring.has_value()) {
+    *request->mutable_expire_before() = TimestampIn(*expiring);
+  }
+  return kExitOk;
+}
+
 int List(const Invocation& invocation) {
   v1::ListApiKeysRequest request;
   int usage = kExitOk;
   if (!OwnerFlag(invocation, request.mutable_owner_id(), &usage)) return usage;
   request.set_resource_id(invocation.args().Get("resource"));
-  auto stub = NewStub(invocation);
+  if (int code = ListFilters(invocation, &request)) return code;
+  auto stub = NewApiKeyStub(invocation);
+  if (invocation.args().GetBool("current-user")) {
+    if (int code = CurrentUser(invocation, *stub, request.mutable_owner_id())) {
+      return code;
+    }
+  }
   Json items;
   if (int code = CollectPages<v1::ListApiKeysResponse>(
           invocation, request,
@@ -140,14 +182,15 @@ int List(const Invocation& invocation) {
 int Describe(const Invocation& invocation) {
   v1::GetApiKeyRequest request;
   request.set_id(invocation.args().positionals()[0]);
-  auto stub = NewStub(invocation);
+  auto stub = NewApiKeyStub(invocation);
   v1::ApiKey key;
   if (int code = invocation.Rpc([&](grpc::ClientContext* context) {
         return stub->GetApiKey(context, request, &key);
       })) {
     return code;
   }
-  invocation.out().Object(ToJson(key), DetailFields());
+  const Json json = ToJson(key);
+  invocation.out().Object(json, ApiKeyFields(json));
   return kExitOk;
 }
 
@@ -168,14 +211,15 @@ int Update(const Invocation& invocation) {
   for (const std::string& path : paths) {
     request.mutable_update_mask()->add_paths(path);
   }
-  auto stub = NewStub(invocation);
+  auto stub = NewApiKeyStub(invocation);
   v1::ApiKey key;
   if (int code = invocation.Rpc([&](grpc::ClientContext* context) {
         return stub->UpdateApiKey(context, request, &key);
       })) {
     return code;
   }
-  invocation.out().Object(ToJson(key), DetailFields());
+  const Json json = ToJson(key);
+  invocation.out().Object(json, ApiKeyFields(json));
   return kExitOk;
 }
 
@@ -186,7 +230,7 @@ int Delete(const Invocation& invocation) {
                                     " API key(s)?")) {
     return code;
   }
-  auto stub = NewStub(invocation);
+  auto stub = NewApiKeyStub(invocation);
   Json results = Json::array();
   int worst = kExitOk;
   for (const std::string& id : ids) {
@@ -214,27 +258,80 @@ int Delete(const Invocation& invocation) {
   return worst;
 }
 
+// The stored keys, for verify: loaded once, on first need.
+class LazyKeyStore {
+ public:
+  explicit LazyKeyStore(const Environment& env) : env_(env) {}
+
+  // Null with `error` when the store cannot be read.
+  const ApiKeyStore* Get(std::string* error) {
+    if (!loaded_) {
+      const std::string path = ApiKeyStorePath(env_, error);
+      if (path.empty() || !LoadApiKeyStore(path, &store_, error)) {
+        return nullptr;
+      }
+      loaded_ = true;
+    }
+    return &store_;
+  }
+
+ private:
+  const Environment& env_;
+  ApiKeyStore store_;
+  bool loaded_ = false;
+};
+
+// The secret to verify with, first found: --secret-file, a line piped on
+// stdin, the key store, a prompt on the terminal. Returns 0 or the exit code
+// of the usage error it printed.
+int SecretToVerify(const Invocation& invocation, LazyKeyStore& stored_keys,
+                   v1::VerifyApiKeyRequest* request) {
+  const CommandLine& args = invocation.args();
+  std::string* secret = request->mutable_secret();
+  std::string error;
+  if (args.Has("secret-file")) {
+    if (!ReadSecretFile(args.Get("secret-file"), secret, &error)) {
+      return invocation.UsageError("--secret-file: " + error);
+    }
+  } else if (!StdinIsTerminal()) {
+    ReadSecret("", secret);
+  }
+  if (secret->empty() && !args.Has("secret-file")) {
+    const ApiKeyStore* store = stored_keys.Get(&error);
+    if (store == nullptr) return invocation.UsageError(error);
+    if (const std::string* found = StoredSecret(*store, request->key())) {
+      *secret = *found;
+    } else if (StdinIsTerminal()) {
+      ReadSecret("API secret for " + request->key() + ": ", secret);
+    }
+  }
+  if (secret->empty()) {
+    return invocation.UsageError(
+        "no secret given for " + request->key() +
+        ": type it at the prompt, pipe it on stdin, pass --secret-file or "
+        "keep it with `keyward api-key store`");
+  }
+  return kExitOk;
+}
+
 int Verify(const Invocation& invocation) {
   const CommandLine& args = invocation.args();
   v1::VerifyApiKeyRequest request;
-  request.set_key(args.positionals()[0]);
   request.set_resource_id(args.Get("resource"));
+  LazyKeyStore stored_keys(invocation.env());
   std::string error;
-  if (args.Has("secret-file")) {
-    if (!ReadSecretFile(args.Get("secret-file"), request.mutable_secret(),
-                        &error)) {
-      return invocation.UsageError("--secret-file: " + error);
-    }
+  if (args.positionals().empty()) {
+    const ApiKeyStore* store = stored_keys.Get(&error);
+    if (store == nullptr) return invocation.UsageError(error);
+    request.set_key(KeyToVerify(*store, "", request.resource_id(), &error));
+    if (request.key().empty()) return invocation.UsageError(error);
   } else {
-    ReadSecret("API secret for " + request.key() + ": ",
-               request.mutable_secret());
+    request.set_key(args.positionals()[0]);
   }
-  if (request.secret().empty()) {
-    return invocation.UsageError(
-        "no secret given: type it at the prompt, pipe it on stdin or pass "
-        "--secret-file");
+  if (int code = SecretToVerify(invocation, stored_keys, &request)) {
+    return code;
   }
-  auto stub = NewStub(invocation);
+  auto stub = NewApiKeyStub(invocation);
   v1::VerifyApiKeyResponse response;
   if (int code = invocation.Rpc([&](grpc::ClientContext* context) {
         return stub->VerifyApiKey(context, request, &response);
@@ -260,18 +357,58 @@ int Verify(const Invocation& invocation) {
   return response.valid() ? kExitOk : kExitRefused;
 }
 
-std::vector<FlagSpec> OwnerFilterFlags() {
-  return {{"service-account", "SA-ID", "only keys owned by this account"},
-          {"user", "U-ID", "only keys owned by this user"}};
+std::vector<FlagSpec> ListFlags() {
+  return {{"resource", "ID|cloud",
+           "only keys for this resource (cloud: Cloud keys)"},
+          {"service-account", "SA-ID", "only keys owned by this account"},
+          {"user", "U-ID", "only keys owned by this user"},
+          {"current-user", "",
+           "only keys owned by the account keyward is logged in as"},
+          {"state", "STATE",
+           "only keys in this state: active, disabled or expired"},
+          {"unused-since", "DURATION",
+           "only keys not used for DURATION (e.g. 90d), never-used keys "
+           "included"},
+          {"expiring-within", "DURATION",
+           "only keys expiring within DURATION (e.g. 7d), expired ones "
+           "included"}};
 }
 
 }  // namespace
 
+std::vector<Column> ApiKeyFields(const Json& key) {
+  std::vector<Column> fields = {
+      FieldColumn("Key", "id"),
+      FieldColumn("Display Name", "display_name"),
+      FieldColumn("Description", "description"),
+      FieldColumn("Owner", "owner_id"),
+      {"Owner Type",
+       [](const Json& key) {
+         return AccountTypeCell(key.value("owner_type", ""));
+       }},
+      FieldColumn("Resource", "resource_id"),
+      ResourceKindColumn("Resource Kind"),
+      StateColumn("State"),
+      TimeColumn("Created", "create_time"),
+      TimeColumn("Updated", "update_time"),
+      TimeColumn("Expires", "expire_time", "never")};
+  if (!TimeCell(key.value("disable_time", Json())).empty()) {
+    fields.push_back(TimeColumn("Disabled", "disable_time"));
+  }
+  fields.push_back(TimeColumn("Last Used", "last_used_time", "never"));
+  fields.push_back(FieldColumn("Created By", "created_by"));
+  if (!key.value("rotated_from", "").empty()) {
+    fields.push_back(FieldColumn("Rotated From", "rotated_from"));
+  }
+  return fields;
+}
+
+std::unique_ptr<v1::ApiKeyService::Stub> NewApiKeyStub(
+    const Invocation& invocation) {
+  return v1::ApiKeyService::NewStub(invocation.client().channel());
+}
+
 Group ApiKeyGroup() {
-  std::vector<FlagSpec> list_flags = {
-      {"resource", "ID|cloud",
-       "only keys for this resource (cloud: Cloud keys)"}};
-  for (const FlagSpec& flag : OwnerFilterFlags()) list_flags.push_back(flag);
   return {
       "api-key",
       "Manage and verify API keys",
@@ -280,7 +417,8 @@ Group ApiKeyGroup() {
                   Create)
               .Details(
                   "The key belongs to exactly one account (--service-account "
-                  "or --user; neither: yourself) for its whole life and "
+                  "or --user; neither: the account keyward is logged in as) "
+                  "for its whole life and "
                   "opens one resource, or the whole organization with "
                   "--resource cloud. A user's keys are created by that user "
                   "alone. The secret is printed once: store it, it cannot be "
@@ -289,8 +427,10 @@ Group ApiKeyGroup() {
                        "the resource the key opens, or cloud for an "
                        "organization-wide key",
                        true},
-                      {"service-account", "SA-ID", "owner: a service account"},
-                      {"user", "U-ID", "owner: a user account"},
+                      {"service-account", "SA-ID",
+                       "owner: a service account (default: yourself)"},
+                      {"user", "U-ID",
+                       "owner: a user account (default: yourself)"},
                       {"description", "TEXT",
                        "what the key is for (the default policy requires "
                        "one)",
@@ -301,7 +441,10 @@ Group ApiKeyGroup() {
                        "expires)"},
                       DryRunFlag()}),
           Command("list", "List API keys (never their secrets)", List)
-              .Flags(list_flags),
+              .Details("Filters combine: --current-user --unused-since 90d "
+                       "lists your own keys nobody used in 90 days. The "
+                       "STATE column says active, disabled or expired.")
+              .Flags(ListFlags()),
           Command("describe", "Show one API key", Describe).Args("<key>", 1, 1),
           Command("update", "Change a key's description and/or display name",
                   Update)
@@ -316,17 +459,27 @@ Group ApiKeyGroup() {
                        "for confirmation on a terminal unless --force is "
                        "given; elsewhere --force is required.")
               .Flags({ForceFlag(), DryRunFlag()}),
+          RotateCommand(),
+          DisableCommand(),
+          EnableCommand(),
+          UsageCommand(),
           Command("verify", "Check a key and its secret against a resource",
                   Verify)
-              .Args("<key>", 1, 1)
+              .Args("[<key>]", 0, 1)
               .Details("The secret is read from --secret-file, else from "
-                       "stdin (a prompt without echo on a terminal); never "
-                       "from the command line. Exit code 0 when the key is "
-                       "valid for the resource, 1 otherwise.")
+                       "stdin when something is piped there, else from the "
+                       "key store (`keyward api-key store`), else with a "
+                       "prompt without echo on a terminal; never from the "
+                       "command line. Without <key>, the active key for "
+                       "--resource (`keyward api-key use`) is verified. Exit "
+                       "code 0 when the key is valid for the resource, 1 "
+                       "otherwise.")
               .Flags({{"resource", "ID|cloud",
                        "the resource the key is presented to", true},
                       {"secret-file", "FILE",
                        "read the secret from the first line of FILE"}}),
+          StoreCommand(),
+          UseCommand(),
       }};
 }
 

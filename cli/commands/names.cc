@@ -54,6 +54,26 @@ std::string AccountTypeCell(const std::string& json_name) {
   return json_name;
 }
 
+bool ParseApiKeyState(const std::string& text, v1::ApiKeyState* state) {
+  for (v1::ApiKeyState candidate :
+       {v1::API_KEY_STATE_ACTIVE, v1::API_KEY_STATE_DISABLED,
+        v1::API_KEY_STATE_EXPIRED}) {
+    if (text == ApiKeyStateCell(v1::ApiKeyState_Name(candidate))) {
+      *state = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string ApiKeyStateCell(const std::string& json_name) {
+  std::string cell = WithoutPrefix(json_name, "API_KEY_STATE_");
+  for (char& c : cell) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return cell;
+}
+
 std::string WithoutPrefix(const std::string& name, const std::string& prefix) {
   return name.compare(0, prefix.size(), prefix) == 0
              ? name.substr(prefix.size())

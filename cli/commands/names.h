@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "keyward/v1/api_key.pb.h"
 #include "keyward/v1/common.pb.h"
 
 namespace keyward::cli {
@@ -24,6 +25,13 @@ std::string ResourceKindChoices();
 // Table cell for a ResourceKind / AccountType enum name as JSON gives it.
 std::string ResourceKindCell(const std::string& json_name);
 std::string AccountTypeCell(const std::string& json_name);
+
+// "active", "disabled", "expired" → the API key state; false for anything
+// else.
+bool ParseApiKeyState(const std::string& text, v1::ApiKeyState* state);
+
+// Table cell for an ApiKeyState enum name as JSON gives it: "active", ...
+std::string ApiKeyStateCell(const std::string& json_name);
 
 // "VERIFY_REASON_EXPIRED" → "EXPIRED".
 std::string WithoutPrefix(const std::string& name, const std::string& prefix);
