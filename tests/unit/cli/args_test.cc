@@ -8,6 +8,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::StartsWith;
 
 std::vector<FlagSpec> Flags() {
   return {{"resource", "ID", "the resource", true},
@@ -126,6 +127,75 @@ TEST(ParseCommandLineTest, ALoneDashIsAPositional) {
   std::string error;
   ASSERT_TRUE(ParseCommandLine({"--resource=x", "-"}, Flags(), &line, &error));
   EXPECT_THAT(line.positionals(), ElementsAre("-"));
+}
+
+CommandLine Parsed(const std::vector<std::string>& args) {
+  const std::vector<FlagSpec> flags = {{"grace", "DURATION", "how long"},
+                                       {"days", "N", "how many days"}};
+  CommandLine line;
+  std::string error;
+  EXPECT_TRUE(ParseCommandLine(args, flags, &line, &error)) << error;
+  return line;
+}
+
+TEST(DurationFlagTest, ReadsDaysHoursAndMinutes) {
+  std::optional<std::chrono::milliseconds> value;
+  std::string error;
+  ASSERT_TRUE(
+      DurationFlag(Parsed({"--grace", "90d"}), "grace", false, &value, &error));
+  EXPECT_EQ(value, std::chrono::hours(90 * 24));
+  ASSERT_TRUE(
+      DurationFlag(Parsed({"--grace=24h"}), "grace", false, &value, &error));
+  EXPECT_EQ(value, std::chrono::hours(24));
+  ASSERT_TRUE(DurationFlag(Parsed({"--grace", "1h30m"}), "grace", false, &value,
+                           &error));
+  EXPECT_EQ(value, std::chrono::minutes(90));
+}
+
+TEST(DurationFlagTest, NotGivenIsNoValue) {
+  std::optional<std::chrono::milliseconds> value = std::chrono::hours(1);
+  std::string error;
+  ASSERT_TRUE(DurationFlag(Parsed({}), "grace", false, &value, &error));
+  EXPECT_FALSE(value.has_value());
+}
+
+TEST(DurationFlagTest, ZeroOnlyWhereItMeansSomething) {
+  std::optional<std::chrono::milliseconds> value;
+  std::string error;
+  ASSERT_TRUE(
+      DurationFlag(Parsed({"--grace", "0"}), "grace", true, &value, &error));
+  EXPECT_EQ(value, std::chrono::milliseconds(0));
+  EXPECT_FALSE(
+      DurationFlag(Parsed({"--grace", "0"}), "grace", false, &value, &error));
+  EXPECT_EQ(error, "--grace: must be more than 0s");
+}
+
+TEST(DurationFlagTest, RejectsWhatIsNotADurationNamingTheFlag) {
+  std::optional<std::chrono::milliseconds> value;
+  std::string error;
+  for (const char* text : {"90", "soon", "-1d", "7 d", ""}) {
+    EXPECT_FALSE(
+        DurationFlag(Parsed({"--grace", text}), "grace", true, &value, &error))
+        << text;
+    EXPECT_THAT(error, StartsWith("--grace: '" + std::string(text) + "'"));
+  }
+}
+
+TEST(NumberFlagTest, AcceptsWholeNumbersInRangeOnly) {
+  std::optional<int> value;
+  std::string error;
+  ASSERT_TRUE(
+      NumberFlag(Parsed({"--days", "7"}), "days", 1, 366, &value, &error));
+  EXPECT_EQ(value, 7);
+  ASSERT_TRUE(NumberFlag(Parsed({}), "days", 1, 366, &value, &error));
+  EXPECT_FALSE(value.has_value());
+  for (const char* text : {"0", "367", "-1", "7d", "", "9999999999"}) {
+    EXPECT_FALSE(
+        NumberFlag(Parsed({"--days", text}), "days", 1, 366, &value, &error))
+        << text;
+    EXPECT_EQ(error, "--days: '" + std::string(text) +
+                         "' is not a whole number from 1 to 366");
+  }
 }
 
 TEST(FormatFlagsTest, AlignsHelpAndMarksRequiredFlags) {
