@@ -29,8 +29,8 @@ absl::Status CheckAction(absl::string_view field, const std::string& action) {
   static const std::set<std::string> kKinds = {
       "api_key",     "service_account", "user_account", "resource",
       "environment", "role_binding",    "invitation",   "authentication"};
-  static const std::set<std::string> kVerbs = {"create", "update", "delete",
-                                               "lockout"};
+  static const std::set<std::string> kVerbs = {
+      "create", "update", "delete", "rotate", "disable", "enable", "lockout"};
   const size_t dot = action.find('.');
   if (dot == std::string::npos || !kKinds.count(action.substr(0, dot)) ||
       !kVerbs.count(action.substr(dot + 1))) {
@@ -39,7 +39,8 @@ absl::Status CheckAction(absl::string_view field, const std::string& action) {
                         "api_key, service_account, user_account, resource, "
                         "environment, role_binding, invitation, "
                         "authentication; verbs: "
-                        "create, update, delete, lockout)");
+                        "create, update, delete, rotate, disable, enable, "
+                        "lockout)");
   }
   return absl::OkStatus();
 }

@@ -6,18 +6,11 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <regex>
 
 #include "tests/support/eventually.h"
 #include "tests/support/test_environment.h"
 
 namespace keyward::testing {
-namespace {
-
-// The line the gateway logs once it listens: "serving http://HOST:PORT, ...".
-const std::regex kServingLine(R"(serving http://([0-9.]+):([0-9]+),)");
-
-}  // namespace
 
 GatewayProcess::GatewayProcess(std::string upstream,
                                std::vector<std::string> args)
@@ -42,9 +35,12 @@ bool GatewayProcess::Start(std::chrono::seconds timeout) {
              " (scripts/build builds it; CMake alone does not)";
     return false;
   }
-  // Port 0: the kernel picks a free port, which the gateway logs.
-  std::vector<std::string> argv_text = {Path(), "--listen", "127.0.0.1:0",
-                                        "--upstream", upstream_};
+  // Port 0: the kernel picks a free port, which the gateway writes to its
+  // ready file ("HOST:PORT") once it serves.
+  const std::string ready_file = dir_ + "/ready";
+  std::vector<std::string> argv_text = {
+      Path(),    "--listen",     "127.0.0.1:0", "--upstream",
+      upstream_, "--ready-file", ready_file};
   argv_text.insert(argv_text.end(), args_.begin(), args_.end());
   pid_ =
       SpawnLogged(std::move(argv_text), {"PATH=/usr/local/bin:/usr/bin:/bin"},
@@ -59,11 +55,11 @@ bool GatewayProcess::Start(std::chrono::seconds timeout) {
           return true;
         }
         if (port_ == 0) {
-          std::smatch match;
-          const std::string text = log();
-          if (!std::regex_search(text, match, kServingLine)) return false;
-          host_ = match[1];
-          port_ = std::stoi(match[2]);
+          const std::string address = ReadFile(ready_file);
+          const size_t colon = address.rfind(':');
+          if (colon == std::string::npos) return false;
+          host_ = address.substr(0, colon);
+          port_ = std::stoi(address.substr(colon + 1));
         }
         httplib::Client client(host_, port_);
         client.set_connection_timeout(std::chrono::seconds(2));
