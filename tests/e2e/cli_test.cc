@@ -463,6 +463,128 @@ TEST_F(CliTest, ApiKeyCreateWithoutAnOwnerCreatesTheCallersOwnKey) {
   EXPECT_FALSE(key["secret"].get<std::string>().empty());
 }
 
+TEST_F(CliTest, ApiKeyListCurrentUserShowsTheCallersOwnKeysWithTheirState) {
+  const std::string own = RunJson({"api-key", "create", "--resource", "cloud",
+                                   "--description", "mine"})["id"];
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const std::string theirs = RunJson(
+      {"api-key", "create", "--resource", resource, "--service-account",
+       CreateServiceAccount(), "--description", "someone else's"})["id"];
+
+  const Json mine = RunJson({"api-key", "list", "--current-user"});
+  ASSERT_TRUE(mine.is_array());
+  bool found = false;
+  for (const Json& key : mine) {
+    EXPECT_EQ(key["owner_id"], server_->admin_id()) << mine.dump(2);
+    EXPECT_NE(key["id"], theirs);
+    found = found || key["id"] == own;
+  }
+  EXPECT_TRUE(found) << mine.dump(2);
+
+  const CliResult table = cli_.Run({"api-key", "list", "--current-user"});
+  ASSERT_EQ(table.exit_code, 0) << Show(table);
+  EXPECT_TRUE(HasLine(table.out,
+                      "KEY +OWNER +RESOURCE +STATE +DESCRIPTION +CREATED "
+                      "+EXPIRES"))
+      << table.out;
+  EXPECT_TRUE(HasLine(table.out, own + " +" + server_->admin_id() +
+                                     " +cloud +active +mine +\\S+ +never"))
+      << table.out;
+  const CliResult described = cli_.Run({"api-key", "describe", own});
+  EXPECT_THAT(described.out, HasSubstr("State:          active\n"));
+}
+
+TEST_F(CliTest, ApiKeyStoreUseAndVerifyWithTheStoredSecret) {
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const Json key =
+      RunJson({"api-key", "create", "--resource", resource, "--service-account",
+               CreateServiceAccount(), "--description", "orders producer"});
+  const std::string id = key["id"];
+  const std::string secret = key["secret"];
+
+  const CliResult stored =
+      cli_.Run({"api-key", "store", id, "--resource", resource}, secret + "\n");
+  ASSERT_EQ(stored.exit_code, 0) << Show(stored);
+  EXPECT_THAT(stored.out, HasSubstr("Stored the secret of API key " + id));
+  EXPECT_THAT(stored.out + stored.err, Not(HasSubstr(secret)));
+  const std::string store_file = cli_.home() + "/.config/keyward/api-keys.json";
+  struct stat file;
+  ASSERT_EQ(stat(store_file.c_str(), &file), 0);
+  EXPECT_EQ(file.st_mode & 0777, 0600u);
+  // The key store is not the login context.
+  EXPECT_FALSE(std::filesystem::exists(cli_.context_file()));
+
+  // Nothing piped: the stored secret.
+  const CliResult by_key =
+      cli_.Run({"api-key", "verify", id, "--resource", resource});
+  EXPECT_EQ(by_key.exit_code, 0) << Show(by_key);
+  EXPECT_THAT(by_key.out, StartsWith("Valid:     true\n"));
+  EXPECT_THAT(by_key.out + by_key.err, Not(HasSubstr(secret)));
+
+  // No key: the active one for the resource, once `use` says which.
+  const CliResult no_active =
+      cli_.Run({"api-key", "verify", "--resource", resource});
+  EXPECT_EQ(no_active.exit_code, 2) << Show(no_active);
+  EXPECT_THAT(no_active.err, HasSubstr("api-key use KEY --resource"));
+  const CliResult used =
+      cli_.Run({"api-key", "use", id, "--resource", resource});
+  ASSERT_EQ(used.exit_code, 0) << Show(used);
+  EXPECT_EQ(used.out, "API key " + id + " is now the active key for resource " +
+                          resource + ".\n");
+  const Json active = RunJson({"api-key", "verify", "--resource", resource});
+  EXPECT_EQ(active["valid"], true);
+  EXPECT_EQ(active["api_key_id"], id);
+
+  // A secret piped on stdin still comes first: here another key's.
+  const std::string other_secret =
+      RunJson({"api-key", "create", "--resource", "cloud", "--description",
+               "other"})["secret"];
+  const CliResult piped = cli_.Run(
+      {"api-key", "verify", "--resource", resource}, other_secret + "\n");
+  EXPECT_EQ(piped.exit_code, 1) << Show(piped);
+  EXPECT_THAT(piped.out, HasSubstr("INVALID_CREDENTIALS"));
+}
+
+TEST_F(CliTest, ApiKeyStoreRefusesWhatIsNotAKeyAndSecret) {
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const Json key =
+      RunJson({"api-key", "create", "--resource", resource, "--service-account",
+               CreateServiceAccount(), "--description", "orders producer"});
+  const std::string id = key["id"];
+  const std::string secret = key["secret"];
+  const std::string store_file = cli_.home() + "/.config/keyward/api-keys.json";
+
+  const CliResult bad_key =
+      cli_.Run({"api-key", "store", "orders-key"}, secret + "\n");
+  EXPECT_EQ(bad_key.exit_code, 2) << Show(bad_key);
+  EXPECT_THAT(bad_key.err,
+              StartsWith("Error: 'orders-key' is not an API key id"));
+  const CliResult truncated =
+      cli_.Run({"api-key", "store", id}, secret.substr(0, 30) + "\n");
+  EXPECT_EQ(truncated.exit_code, 2) << Show(truncated);
+  EXPECT_THAT(truncated.err,
+              StartsWith("Error: that is not an API key secret"));
+  EXPECT_THAT(truncated.err, Not(HasSubstr(secret.substr(0, 30))));
+  const CliResult none = cli_.Run({"api-key", "store", id}, "");
+  EXPECT_EQ(none.exit_code, 2) << Show(none);
+  EXPECT_FALSE(std::filesystem::exists(store_file));
+
+  const CliResult unknown =
+      cli_.Run({"api-key", "use", id, "--resource", resource});
+  EXPECT_EQ(unknown.exit_code, 1) << Show(unknown);
+  EXPECT_THAT(unknown.err, HasSubstr("is not stored"));
+
+  ASSERT_EQ(cli_.Run({"api-key", "store", id}, secret + "\n").exit_code, 0);
+  const CliResult again = cli_.Run({"api-key", "store", id}, secret + "\n");
+  EXPECT_EQ(again.exit_code, 1) << Show(again);
+  EXPECT_THAT(again.err, HasSubstr("--force"));
+  EXPECT_EQ(
+      cli_.Run({"api-key", "store", id, "--force", "--resource", resource},
+               secret + "\n")
+          .exit_code,
+      0);
+}
+
 TEST_F(CliTest, ApiKeyCreateDryRunIssuesNoSecretAndStoresNothing) {
   const std::string resource = CreateKafka(CreateEnvironment());
   const std::string owner = CreateServiceAccount();
@@ -723,6 +845,20 @@ TEST_F(CliTest, OnATerminalLoginDoesNotEchoTheSecret) {
   EXPECT_THAT(login.out, HasSubstr("Logged in to "));
   std::ifstream in(cli_.context_file());
   EXPECT_EQ(Json::parse(in)["api_secret"], "kwsec_typed-secret");
+}
+
+TEST_F(CliTest, OnATerminalStoreDoesNotEchoTheSecret) {
+  const Json key = RunJson(
+      {"api-key", "create", "--resource", "cloud", "--description", "typed"});
+  const std::string id = key["id"];
+  const std::string secret = key["secret"];
+  const CliResult stored =
+      cli_.RunOnTerminal({"api-key", "store", id},
+                         {{"API secret for " + id + ": ", secret + "\r"}});
+  EXPECT_EQ(stored.exit_code, 0) << stored.out;
+  EXPECT_THAT(stored.out, Not(HasSubstr(secret)));
+  EXPECT_EQ(
+      cli_.Run({"api-key", "verify", id, "--resource", "cloud"}).exit_code, 0);
 }
 
 TEST_F(CliTest, OnATerminalDeleteAsksForConfirmation) {
