@@ -69,8 +69,9 @@ int Create(const Invocation& invocation) {
                     &error)) {
     return invocation.UsageError(error);
   }
-  if (lifetime.has_value())
+  if (lifetime.has_value()) {
     *request.mutable_expire_time() = TimestampIn(*lifetime);
+  }
   request.set_resource_id(args.Get("resource"));
   request.set_display_name(args.Get("display-name"));
   request.set_description(args.Get("description"));
@@ -142,8 +143,9 @@ int ListFilters(const Invocation& invocation, v1::ListApiKeysRequest* request) {
                     &error)) {
     return invocation.UsageError(error);
   }
-  if (unused.has_value())
+  if (unused.has_value()) {
     *request->mutable_unused_since() = TimestampIn(-*unused);
+  }
   if (expiring.has_value()) {
     *request->mutable_expire_before() = TimestampIn(*expiring);
   }
