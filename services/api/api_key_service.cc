@@ -133,6 +133,28 @@ grpc::Status ApiKeyServiceImpl::DeleteApiKey(
   });
 }
 
+grpc::Status ApiKeyServiceImpl::DisableApiKey(
+    grpc::ServerContext* context, const v1::DisableApiKeyRequest* request,
+    v1::ApiKey* response) {
+  return calls_.Authenticated(context, [&](const domain::Caller& caller) {
+    return Respond(
+        context,
+        api_keys_.Disable(caller, request->id(), request->validate_only()),
+        [&](const domain::ApiKey& key) { FillApiKey(key, response); });
+  });
+}
+
+grpc::Status ApiKeyServiceImpl::EnableApiKey(
+    grpc::ServerContext* context, const v1::EnableApiKeyRequest* request,
+    v1::ApiKey* response) {
+  return calls_.Authenticated(context, [&](const domain::Caller& caller) {
+    return Respond(
+        context,
+        api_keys_.Enable(caller, request->id(), request->validate_only()),
+        [&](const domain::ApiKey& key) { FillApiKey(key, response); });
+  });
+}
+
 grpc::Status ApiKeyServiceImpl::VerifyApiKey(
     grpc::ServerContext* context, const v1::VerifyApiKeyRequest* request,
     v1::VerifyApiKeyResponse* response) {
