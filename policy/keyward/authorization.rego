@@ -109,7 +109,8 @@ authorized if {
 
 # Everyone may rename, describe and revoke the keys they own, whatever their
 # roles: a leaked key must never wait for an admin. Creating keys is the
-# table's business.
+# table's business, and so is enabling them again: an admin's disable of a
+# leaked key must not be undone with the owner's credentials.
 authorized if {
 	input.action in own_key_actions
 	target_owner_id == caller_id

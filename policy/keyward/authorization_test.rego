@@ -147,3 +147,41 @@ test_a_request_without_an_action_is_denied if {
 	denied({"caller": caller("OrganizationAdmin", "organization"), "request": {}, "target": {}})
 	denied({})
 }
+
+# api_key.disable and api_key.enable
+
+key_action(action, owner, who) := object.union(key_on(cluster_a, owner, who), {"action": action, "request": {"id": "ABCDEFGHIJKLMNOP"}})
+
+test_owners_disable_their_own_keys_whatever_their_roles if {
+	nobody := {"id": "u-caller01", "type": "USER", "role_bindings": []}
+	allowed(key_action("api_key.disable", me, nobody))
+	denied(key_action("api_key.disable", someone_else, nobody))
+}
+
+# An admin's disable of a leaked key is not undone by whoever holds the
+# owner's credentials.
+test_owners_do_not_enable_their_own_keys if {
+	nobody := {"id": "u-caller01", "type": "USER", "role_bindings": []}
+	denied(key_action("api_key.enable", me, nobody))
+	decision := keyward.decision with input as key_action("api_key.enable", me, nobody)
+	some v in decision.violations
+	not contains(v.message, "being the key's owner")
+}
+
+test_the_role_table_decides_disable_and_enable_as_it_decides_delete if {
+	every action in {"api_key.disable", "api_key.enable", "api_key.delete"} {
+		allowed(key_action(action, someone_else, caller("OrganizationAdmin", "organization")))
+		allowed(key_action(action, someone_else, caller("AccountAdmin", "organization")))
+		allowed(key_action(action, someone_else, caller("EnvironmentAdmin", env_a.id)))
+		allowed(key_action(action, someone_else, caller("CloudClusterAdmin", cluster_a.id)))
+		denied(key_action(action, someone_else, caller("CloudClusterAdmin", cluster_b.id)))
+		denied(key_action(action, someone_else, caller("EnvironmentAdmin", "env-bbbbbbbb")))
+		denied(key_action(action, someone_else, caller("KeyVerifier", "organization")))
+	}
+}
+
+test_admins_disable_and_enable_users_keys if {
+	another_user := {"id": "u-another1", "type": "USER"}
+	allowed(key_action("api_key.disable", another_user, caller("AccountAdmin", "organization")))
+	allowed(key_action("api_key.enable", another_user, caller("AccountAdmin", "organization")))
+}

@@ -33,6 +33,7 @@ config := object.union(
 	{
 		"invitation_ttl_hours": 72,
 		"max_key_lifetime_days": {"prod": 365},
+		"disable_before_delete_hours": {},
 		"recent_use_minutes": 15,
 	},
 	settings,

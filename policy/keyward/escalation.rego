@@ -3,7 +3,8 @@
 # made, changed or deleted for an owner whose every role binding the
 # caller's bindings cover, and an account only changed or deleted on the same
 # terms (else an AccountAdmin could strip every OrganizationAdmin of its
-# keys, and nobody could give them new ones); a role binding may only be
+# keys, and nobody could give them new ones; the same for disabling them,
+# as nobody could enable them again); a role binding may only be
 # granted when the caller's bindings cover it. So only an OrganizationAdmin
 # grants OrganizationAdmin.
 #

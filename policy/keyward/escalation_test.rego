@@ -95,3 +95,22 @@ test_the_denial_does_not_say_what_the_owner_holds if {
 	not contains(v.message, "OrganizationAdmin")
 	contains(v.message, "sa-holder01 holds a role binding")
 }
+
+# Disabling and enabling a key, like deleting it, needs the caller to cover
+# its owner: else an AccountAdmin could disable every OrganizationAdmin's
+# keys, and nobody left could enable them.
+test_disabling_or_enabling_a_stronger_accounts_key_escalates if {
+	org_admin := account_holding([{"role": "OrganizationAdmin", "scope": "organization"}])
+	every action in {"api_key.disable", "api_key.enable"} {
+		escalates(object.union(key_for(org_admin, caller("AccountAdmin", "organization")), {"action": action}))
+		allowed(object.union(key_for(org_admin, caller("OrganizationAdmin", "organization")), {"action": action}))
+	}
+}
+
+# The owner covers itself: it may always disable its own key, even when
+# its only role manages no keys.
+test_an_owner_disables_its_own_key_whatever_it_holds if {
+	verifier := {"id": "u-caller01", "type": "USER", "role_bindings": [{"role": "KeyVerifier", "scope": "organization"}]}
+	allowed(object.union(key_for(verifier, verifier), {"action": "api_key.disable"}))
+	denied(object.union(key_for(verifier, verifier), {"action": "api_key.enable"}))
+}

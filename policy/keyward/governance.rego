@@ -53,7 +53,38 @@ expires_within_limit if {
 	expire - time.parse_rfc3339_ns(input.now) <= ((max_lifetime_days * 24) * 60) * 60e9
 }
 
-# Deleting a key that is in use breaks whoever uses it; allowed, but said.
+# Optional (off unless policy/data.json names a stage): keys on resources in
+# a stage listed in disable_before_delete_hours are deleted only after they
+# have been disabled for that many hours, so that whoever still used them
+# shows up (failing, in the usage counts) while the key can still be
+# enabled again.
+violation contains {
+	"rule": "disable_before_delete",
+	"message": sprintf(
+		"keys on %s resources must be disabled for %d hours before they are deleted: %s",
+		[resource_stage, disable_before_delete_hours, disabled_for_text],
+	),
+} if {
+	input.action == "api_key.delete"
+	disable_before_delete_hours # defined only for the stages the data names
+	not disabled_long_enough
+}
+
+disable_before_delete_hours := config.disable_before_delete_hours[resource_stage]
+
+key_disable_time := object.get(input, ["target", "api_key", "disable_time"], null)
+
+disabled_long_enough if {
+	disabled := time.parse_rfc3339_ns(key_disable_time)
+	time.parse_rfc3339_ns(input.now) - disabled >= ((disable_before_delete_hours * 60) * 60) * 1e9
+}
+
+disabled_for_text := sprintf("key %s was disabled at %s", [input.target.api_key.id, key_disable_time]) if {
+	key_disable_time != null
+} else := sprintf("disable key %s first", [object.get(input, ["target", "api_key", "id"], "")])
+
+# Deleting a key that is in use breaks whoever uses it; allowed, but said. A
+# disabled key's clients fail already.
 warning contains {
 	"rule": "key_recently_used",
 	"message": sprintf(
@@ -62,6 +93,7 @@ warning contains {
 	),
 } if {
 	input.action == "api_key.delete"
+	key_disable_time == null
 	last_used := time.parse_rfc3339_ns(input.target.api_key.last_used_time)
 	time.parse_rfc3339_ns(input.now) - last_used < (config.recent_use_minutes * 60) * 1e9
 }

@@ -165,3 +165,67 @@ test_service_account_cloud_key_does_not_warn if {
 	decision := keyward.decision with input as key_create(service_account, {"id": "cloud", "kind": "CLOUD"}, {})
 	decision.warnings == []
 }
+
+test_deleting_a_recently_used_but_disabled_key_does_not_warn if {
+	request := key_delete("2025-12-31T23:50:00Z")
+	decision := keyward.decision with input as json.patch(request, [{"op": "add", "path": "/target/api_key/disable_time", "value": "2025-12-31T23:55:00Z"}])
+	decision.allow
+	decision.warnings == []
+}
+
+# disable_before_delete (off unless the data names a stage)
+
+prod_key_delete(disable_time) := {
+	"caller": admin,
+	"action": "api_key.delete",
+	"now": now,
+	"request": {"id": "ABCDEFGHIJKLMNOP"},
+	"target": {
+		"resource": prod_cluster,
+		"api_key": {"id": "ABCDEFGHIJKLMNOP", "last_used_time": null, "disable_time": disable_time},
+	},
+}
+
+test_disable_before_delete_is_off_by_default if {
+	keyward.decision.allow with input as prod_key_delete(null)
+}
+
+test_the_shipped_data_leaves_disable_before_delete_off if {
+	keyward.decision.allow with input as prod_key_delete(null)
+		with data.keyward_config as {"disable_before_delete_hours": {}}
+}
+
+test_deleting_a_prod_key_that_was_never_disabled_is_denied if {
+	decision := keyward.decision with input as prod_key_delete(null)
+		with data.keyward_config as {"disable_before_delete_hours": {"prod": 24}}
+	rules(decision.violations) == ["disable_before_delete"]
+	contains(decision.violations[0].message, "24 hours")
+	contains(decision.violations[0].message, "disable key ABCDEFGHIJKLMNOP first")
+}
+
+test_deleting_a_prod_key_disabled_too_recently_is_denied if {
+	decision := keyward.decision with input as prod_key_delete("2025-12-31T12:00:01Z")
+		with data.keyward_config as {"disable_before_delete_hours": {"prod": 12}}
+	rules(decision.violations) == ["disable_before_delete"]
+	contains(decision.violations[0].message, "was disabled at 2025-12-31T12:00:01Z")
+}
+
+test_deleting_a_prod_key_disabled_long_enough_is_allowed if {
+	keyward.decision.allow with input as prod_key_delete("2025-12-31T12:00:00Z")
+		with data.keyward_config as {"disable_before_delete_hours": {"prod": 12}}
+}
+
+test_disable_before_delete_applies_only_to_the_stages_named if {
+	dev_delete := json.patch(prod_key_delete(null), [{"op": "replace", "path": "/target/resource", "value": dev_cluster}])
+	keyward.decision.allow with input as dev_delete
+		with data.keyward_config as {"disable_before_delete_hours": {"prod": 24}}
+	cloud_delete := json.patch(prod_key_delete(null), [{"op": "replace", "path": "/target/resource", "value": {"id": "cloud", "kind": "CLOUD"}}])
+	keyward.decision.allow with input as cloud_delete
+		with data.keyward_config as {"disable_before_delete_hours": {"prod": 24}}
+}
+
+test_disable_before_delete_leaves_other_actions_alone if {
+	disable := object.union(prod_key_delete(null), {"action": "api_key.disable"})
+	keyward.decision.allow with input as disable
+		with data.keyward_config as {"disable_before_delete_hours": {"prod": 24}}
+}

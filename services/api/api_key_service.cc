@@ -94,7 +94,7 @@ grpc::Status ApiKeyServiceImpl::UpdateApiKey(
         {},
         {"id", "owner_id", "owner_type", "resource_id", "resource_kind",
          "expire_time", "create_time", "update_time", "last_used_time",
-         "created_by", "secret"},
+         "created_by", "secret", "state", "disable_time", "rotated_from"},
         kImmutableMessage};
     if (!request->display_name().empty()) {
       rules.set_in_request.push_back("display_name");
@@ -130,6 +130,28 @@ grpc::Status ApiKeyServiceImpl::DeleteApiKey(
           response->set_id(result.id);
           response->set_validate_only(result.validate_only);
         });
+  });
+}
+
+grpc::Status ApiKeyServiceImpl::DisableApiKey(
+    grpc::ServerContext* context, const v1::DisableApiKeyRequest* request,
+    v1::ApiKey* response) {
+  return calls_.Authenticated(context, [&](const domain::Caller& caller) {
+    return Respond(
+        context,
+        api_keys_.Disable(caller, request->id(), request->validate_only()),
+        [&](const domain::ApiKey& key) { FillApiKey(key, response); });
+  });
+}
+
+grpc::Status ApiKeyServiceImpl::EnableApiKey(
+    grpc::ServerContext* context, const v1::EnableApiKeyRequest* request,
+    v1::ApiKey* response) {
+  return calls_.Authenticated(context, [&](const domain::Caller& caller) {
+    return Respond(
+        context,
+        api_keys_.Enable(caller, request->id(), request->validate_only()),
+        [&](const domain::ApiKey& key) { FillApiKey(key, response); });
   });
 }
 

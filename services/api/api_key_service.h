@@ -34,6 +34,12 @@ class ApiKeyServiceImpl final : public v1::ApiKeyService::Service {
   grpc::Status DeleteApiKey(grpc::ServerContext* context,
                             const v1::DeleteApiKeyRequest* request,
                             v1::DeleteApiKeyResponse* response) override;
+  grpc::Status DisableApiKey(grpc::ServerContext* context,
+                             const v1::DisableApiKeyRequest* request,
+                             v1::ApiKey* response) override;
+  grpc::Status EnableApiKey(grpc::ServerContext* context,
+                            const v1::EnableApiKeyRequest* request,
+                            v1::ApiKey* response) override;
   grpc::Status VerifyApiKey(grpc::ServerContext* context,
                             const v1::VerifyApiKeyRequest* request,
                             v1::VerifyApiKeyResponse* response) override;

@@ -130,6 +130,35 @@ Decided<DeleteResult> ApiKeyManager::Delete(const Caller& caller,
       });
 }
 
+Decided<ApiKey> ApiKeyManager::Disable(const Caller& caller,
+                                       const std::string& id,
+                                       bool validate_only) {
+  return SwitchKey(caller, id, validate_only, "api_key.disable",
+                   &ApiKeyRepository::Disable);
+}
+
+Decided<ApiKey> ApiKeyManager::Enable(const Caller& caller,
+                                      const std::string& id,
+                                      bool validate_only) {
+  return SwitchKey(caller, id, validate_only, "api_key.enable",
+                   &ApiKeyRepository::Enable);
+}
+
+Decided<ApiKey> ApiKeyManager::SwitchKey(const Caller& caller,
+                                         const std::string& id,
+                                         bool validate_only, const char* action,
+                                         Switch write) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kApiKey}));
+  KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
+  KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target, KeyTarget(id));
+  return policy_
+      .Authorize(caller,
+                 {action, id, validate_only, {{"id", id}}, std::move(target)})
+      .Then([&](const Mutation& mutation) {
+        return (repository_.*write)(id, mutation);
+      });
+}
+
 absl::StatusOr<PolicyTarget> ApiKeyManager::KeyTarget(const std::string& id) {
   KEYWARD_ASSIGN_OR_RETURN(const ApiKey key, facts_.ApiKey(id));
   PolicyTarget target;

@@ -66,11 +66,24 @@ class ApiKeyManager {
                          const ApiKeyUpdate& update);
   Decided<DeleteResult> Delete(const Caller& caller, const std::string& id,
                                bool validate_only);
+  // Disabling a disabled key, or enabling an enabled one, changes nothing
+  // and succeeds (audited all the same); an expired key stays expired.
+  // validate_only returns the key as it would be.
+  Decided<ApiKey> Disable(const Caller& caller, const std::string& id,
+                          bool validate_only);
+  Decided<ApiKey> Enable(const Caller& caller, const std::string& id,
+                         bool validate_only);
 
  private:
   // The policy target of an update or delete: the key with its owner and
   // resource. (A create's comes from PolicyFacts::KeyCreation.)
   absl::StatusOr<PolicyTarget> KeyTarget(const std::string& id);
+  // Disable and Enable: `action` checked, then `write` run.
+  using Switch = absl::StatusOr<ApiKey> (ApiKeyRepository::*)(
+      const std::string& id, const Mutation& mutation);
+  Decided<ApiKey> SwitchKey(const Caller& caller, const std::string& id,
+                            bool validate_only, const char* action,
+                            Switch write);
 
   ApiKeyRepository& repository_;
   const crypto::SecretHasher& hasher_;

@@ -1,12 +1,12 @@
 // The rule every cascade shares (DESIGN.md §1 "Every cascade checks for keys
-// in use"): a delete that would remove an API key used within the active
-// window is FAILED_PRECONDITION unless its request overrides the check
-// (`force` for accounts and resources, `ignore_active_keys` for
-// environments). KeysInUseGuard builds the check a manager hands to its
-// repository; the repository applies it inside the delete's transaction,
-// with the keys locked, so no use can slip in between check and delete, and
-// returns a KeysInUse refusal, which RefusalError below words (see
-// refusals.h).
+// in use"): a delete that would remove an enabled API key used within the
+// active window is FAILED_PRECONDITION unless its request overrides the
+// check (`force` for accounts and resources, `ignore_active_keys` for
+// environments); a disabled key is not in use, its clients fail already.
+// KeysInUseGuard builds the check a manager hands to its repository; the
+// repository applies it inside the delete's transaction, with the keys locked,
+// so no use can slip in between check and delete, and returns a KeysInUse
+// refusal, which RefusalError below words (see refusals.h).
 //
 // Thread-safety: safe to call concurrently if the recorder is.
 #ifndef KEYWARD_SERVICES_DOMAIN_KEYS_IN_USE_H_

@@ -48,7 +48,9 @@ nlohmann::json ToJson(const ApiKey& key) {
           {"description", key.description},
           {"create_time", FormatTime(key.create_time)},
           {"expire_time", OptionalTimeJson(key.expire_time)},
-          {"last_used_time", OptionalTimeJson(key.last_used_time)}};
+          {"last_used_time", OptionalTimeJson(key.last_used_time)},
+          {"state", ApiKeyStateName(key.state)},
+          {"disable_time", OptionalTimeJson(key.disable_time)}};
 }
 
 // An account's keys, each with what a rule on deleting the account reads.

@@ -47,7 +47,7 @@ struct PolicyTarget {
   std::optional<AccountFacts> principal;  // a role binding's principal
   std::optional<ResourceFacts> resource;
   std::optional<Environment> environment;
-  std::optional<ApiKey> api_key;                // a key updated or deleted
+  std::optional<ApiKey> api_key;                // a key written (not created)
   std::optional<std::vector<ApiKey>> api_keys;  // a deleted account's keys
   std::optional<KeyCounts> key_counts;          // the new key's owner's
   std::optional<RoleBinding> role_binding;      // a binding deleted

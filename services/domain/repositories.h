@@ -167,6 +167,14 @@ class ApiKeyRepository : public KeyLookup {
                                         const Mutation& mutation) = 0;
   virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
                                               const Mutation& mutation) = 0;
+  // Set disable_time to mutation.now, unless the key is disabled already
+  // (then it keeps its disable_time), or clear it; update_time is left
+  // alone. Every replica's verification reads the key again. NOT_FOUND for
+  // an unknown id.
+  virtual absl::StatusOr<ApiKey> Disable(const std::string& id,
+                                         const Mutation& mutation) = 0;
+  virtual absl::StatusOr<ApiKey> Enable(const std::string& id,
+                                        const Mutation& mutation) = 0;
   // The owner, the resource ("cloud" for Cloud keys) with its environment,
   // and how many keys the owner holds, in all and on that resource, read
   // together. NOT_FOUND for an unknown owner or resource.

@@ -85,6 +85,10 @@ class ApiKeyReader {
       expire_micros_, last_used_micros_, disable_micros_, rotated_from_, state_;
 };
 
+// What disabling or enabling `key` revokes: the verification caches' entry
+// of the key, which then is read again with its new disable_time.
+std::vector<std::string> RevokedKey(const ApiKey& key) { return {key.id}; }
+
 // The api_keys.resource_id of a key: NULL for a Cloud key.
 std::optional<std::string> StoredResourceId(const std::string& resource_id) {
   if (resource_id == domain::kCloudResourceId) return std::nullopt;
@@ -156,6 +160,18 @@ const Statement kUpdate(
                  kColumns, " FROM k", kJoins));
 const Statement kDelete("api_keys.delete",
                         "DELETE FROM api_keys WHERE id = $1 RETURNING id");
+// A disabled key keeps the time it was first disabled.
+const Statement kDisable(
+    "api_keys.disable",
+    absl::StrCat("WITH k AS (UPDATE api_keys SET disable_time = "
+                 "COALESCE(disable_time, ",
+                 KEYWARD_SQL_TIME("$2"), ") WHERE id = $1 RETURNING *) SELECT ",
+                 kColumns, " FROM k", kJoins));
+const Statement kEnable(
+    "api_keys.enable",
+    absl::StrCat("WITH k AS (UPDATE api_keys SET disable_time = NULL WHERE "
+                 "id = $1 RETURNING *) SELECT ",
+                 kColumns, " FROM k", kJoins));
 const Statement kFindForVerification(
     "api_keys.find_for_verification",
     absl::StrCat("SELECT ", kColumns, ", k.secret_hash FROM api_keys k", kJoins,
@@ -292,6 +308,31 @@ absl::StatusOr<domain::DeleteResult> PgApiKeyRepository::Delete(
         result.deleted_api_key_ids = {id};
         return result;
       });
+}
+
+absl::StatusOr<ApiKey> PgApiKeyRepository::Disable(
+    const std::string& id, const domain::Mutation& mutation) {
+  return RunRevokingMutation<ApiKey>(
+      database_, mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
+        const pqxx::result rows =
+            ExecPrepared(txn, kDisable, id, ToMicros(mutation.now));
+        if (rows.empty()) return NotFound("API key", id);
+        return ApiKeyReader(rows)(rows[0]);
+      },
+      RevokedKey);
+}
+
+absl::StatusOr<ApiKey> PgApiKeyRepository::Enable(
+    const std::string& id, const domain::Mutation& mutation) {
+  return RunRevokingMutation<ApiKey>(
+      database_, mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
+        const pqxx::result rows = ExecPrepared(txn, kEnable, id);
+        if (rows.empty()) return NotFound("API key", id);
+        return ApiKeyReader(rows)(rows[0]);
+      },
+      RevokedKey);
 }
 
 absl::StatusOr<std::optional<domain::StoredApiKey>>

@@ -38,6 +38,12 @@ class PgApiKeyRepository : public domain::ApiKeyRepository {
       const domain::Mutation& mutation) override;
   absl::StatusOr<domain::DeleteResult> Delete(
       const std::string& id, const domain::Mutation& mutation) override;
+  // Both publish the key as a revocation, so every replica's verification
+  // cache reads it again.
+  absl::StatusOr<domain::ApiKey> Disable(
+      const std::string& id, const domain::Mutation& mutation) override;
+  absl::StatusOr<domain::ApiKey> Enable(
+      const std::string& id, const domain::Mutation& mutation) override;
   absl::StatusOr<domain::KeyCreationFacts> CreationFacts(
       const std::string& owner_id, const std::string& resource_id) override;
   absl::StatusOr<std::optional<domain::StoredApiKey>> FindForVerification(

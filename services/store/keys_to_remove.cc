@@ -13,12 +13,13 @@ namespace {
 // no key counts as in use). The inner query locks the api_keys rows matching
 // `keys_of_holder` in id order; the rows come back oldest first, each with
 // whether the key was used within the window as read once its lock was
-// granted.
+// granted. A disabled key is never in use: its clients fail already.
 std::string LockSql(const char* keys_of_holder) {
   return absl::StrCat(
-      "SELECT id, COALESCE(last_used_time >= ", KEYWARD_SQL_TIME("$2"),
-      ", false) AS in_use FROM (SELECT id, create_time, last_used_time FROM "
-      "api_keys WHERE ",
+      "SELECT id, disable_time IS NULL AND COALESCE(last_used_time >= ",
+      KEYWARD_SQL_TIME("$2"),
+      ", false) AS in_use FROM (SELECT id, create_time, last_used_time, "
+      "disable_time FROM api_keys WHERE ",
       keys_of_holder, " ORDER BY id FOR UPDATE) AS k ORDER BY create_time, id");
 }
 

@@ -19,8 +19,8 @@ namespace keyward::store {
 // Locks the keys of `holder_id` in id order (as the last-used flush does,
 // so the two cannot deadlock) and returns their ids oldest first, or the
 // KeysInUse refusal when `check` finds keys used at or after its used_since
-// (the caller then rolls back). The caller holds a lock on the holder, so no
-// key can be added meanwhile.
+// that are not disabled (the caller then rolls back). The caller holds a lock
+// on the holder, so no key can be added meanwhile.
 std::variant<std::vector<std::string>, domain::KeysInUse> LockKeysToRemove(
     pqxx::work& txn, domain::KeyHolder holder, const std::string& holder_id,
     const domain::KeysInUseCheck& check);

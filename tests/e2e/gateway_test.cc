@@ -256,6 +256,35 @@ TEST_F(GatewayTest, KeyLifecycleShowsTheSecretOnceVerifiesAndDeletes) {
   EXPECT_EQ(refused.json["reason"], "VERIFY_REASON_INVALID_CREDENTIALS");
 }
 
+TEST_F(GatewayTest, DisableAndEnableAreCustomMethodsOfTheKey) {
+  const std::string owner = CreateServiceAccount();
+  const Reply created =
+      admin_.Post("/v1/api-keys", {{"ownerId", owner},
+                                   {"resourceId", "cloud"},
+                                   {"description", "switched off and on"}});
+  ASSERT_EQ(created.status, 200) << Show(created);
+  const std::string id = created.json["apiKey"].value("id", "");
+  const Json presented = {{"key", id},
+                          {"secret", created.json.value("secret", "")},
+                          {"resourceId", "cloud"}};
+
+  const Reply disabled =
+      admin_.Post("/v1/api-keys/" + id + ":disable", Json::object());
+  ASSERT_EQ(disabled.status, 200) << Show(disabled);
+  EXPECT_EQ(disabled.json["state"], "API_KEY_STATE_DISABLED");
+  EXPECT_TRUE(disabled.json["disableTime"].is_string()) << Show(disabled);
+  const Reply refused = admin_.Post("/v1/api-keys:verify", presented);
+  EXPECT_EQ(refused.json["valid"], false) << Show(refused);
+  EXPECT_EQ(refused.json["reason"], "VERIFY_REASON_DISABLED");
+
+  const Reply enabled =
+      admin_.Post("/v1/api-keys/" + id + ":enable", Json::object());
+  ASSERT_EQ(enabled.status, 200) << Show(enabled);
+  EXPECT_EQ(enabled.json["state"], "API_KEY_STATE_ACTIVE");
+  EXPECT_TRUE(enabled.json["disableTime"].is_null()) << Show(enabled);
+  EXPECT_EQ(admin_.Post("/v1/api-keys:verify", presented).json["valid"], true);
+}
+
 TEST_F(GatewayTest, NoCredentialsIs401WithABasicChallenge) {
   const Reply refused = anonymous_.Get("/v1/environments");
   EXPECT_EQ(refused.status, 401) << Show(refused);

@@ -1,6 +1,7 @@
 // Instant revocation across replicas: two keywardd on one database; a key
-// deleted through one stops verifying on the other within a second, even
-// when it was warm in that replica's cache, and a role granted or removed
+// deleted or disabled through one stops verifying on the other within a
+// second, even when it was warm in that replica's cache (and verifies again
+// within a second once enabled), and a role granted or removed
 // through one applies on the other within a second although the replicas
 // cache role bindings for a minute.
 #include <gtest/gtest.h>
@@ -56,6 +57,10 @@ class RevocationTest : public ::testing::Test {
   }
 
   bool ValidOnB(const v1::CreateApiKeyResponse& key) {
+    return VerifiedOnB(key).valid();
+  }
+
+  v1::VerifyApiKeyResponse VerifiedOnB(const v1::CreateApiKeyResponse& key) {
     v1::VerifyApiKeyRequest request;
     request.set_key(key.api_key().id());
     request.set_secret(key.secret());
@@ -65,7 +70,7 @@ class RevocationTest : public ::testing::Test {
         keys_b_
             ->VerifyApiKey(KeywardServer::Context().get(), request, &response)
             .ok());
-    return response.valid();
+    return response;
   }
 
   bool StopsVerifyingWithin(const v1::CreateApiKeyResponse& key,
@@ -95,6 +100,34 @@ TEST_F(RevocationTest, AKeyDeletedOnOneReplicaStopsVerifyingOnTheOther) {
       keys_a_->DeleteApiKey(KeywardServer::Context().get(), request, &deleted)
           .ok());
   EXPECT_TRUE(StopsVerifyingWithin(key, std::chrono::seconds(1)));
+}
+
+TEST_F(RevocationTest, DisableAndEnableOnOneReplicaApplyOnTheOther) {
+  const v1::CreateApiKeyResponse key = CloudKey(ServiceAccount());
+  ASSERT_TRUE(ValidOnB(key));  // now warm in b's cache
+  v1::DisableApiKeyRequest disable;
+  disable.set_id(key.api_key().id());
+  v1::ApiKey disabled;
+  ASSERT_TRUE(
+      keys_a_->DisableApiKey(KeywardServer::Context().get(), disable, &disabled)
+          .ok());
+  EXPECT_TRUE(Eventually(
+      "replica b to verify the key as disabled",
+      [&] { return VerifiedOnB(key).reason() == v1::VERIFY_REASON_DISABLED; },
+      std::chrono::seconds(1)));
+  const v1::VerifyApiKeyResponse refused = VerifiedOnB(key);
+  EXPECT_FALSE(refused.valid());
+  EXPECT_EQ(refused.api_key_id(), key.api_key().id());
+
+  v1::EnableApiKeyRequest enable;
+  enable.set_id(key.api_key().id());
+  v1::ApiKey enabled;
+  ASSERT_TRUE(
+      keys_a_->EnableApiKey(KeywardServer::Context().get(), enable, &enabled)
+          .ok());
+  EXPECT_TRUE(Eventually(
+      "replica b to verify the key again", [&] { return ValidOnB(key); },
+      std::chrono::seconds(1)));
 }
 
 TEST_F(RevocationTest, AnAccountCascadeRevokesItsKeysOnEveryReplica) {

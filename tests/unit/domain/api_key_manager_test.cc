@@ -161,5 +161,78 @@ TEST_F(ApiKeyManagerTest, PageTokensAreBoundToTheFilters) {
   EXPECT_THAT(other.message(), HasSubstr("page_token"));
 }
 
+class ApiKeyDisableTest : public ApiKeyManagerTest {
+ protected:
+  static constexpr char kId[] = "ABCDEFGH12345678";
+
+  ApiKeyDisableTest() {
+    ApiKey key;
+    key.id = kId;
+    key.owner_id = "sa-owner123";
+    key.resource_id = kCloudResourceId;
+    key.update_time = At(1'600'000'000);
+    repository_.Put(key, "hash");
+  }
+
+  ApiKey Stored() { return *repository_.Get(kId, ReadScope::Everything()); }
+};
+
+TEST_F(ApiKeyDisableTest, DisableSetsTheTimeAndEnableClearsItNotUpdateTime) {
+  Decided<ApiKey> disabled = manager_.Disable(caller_, kId, false);
+  ASSERT_TRUE(disabled.ok()) << disabled.status();
+  EXPECT_EQ(disabled->state, ApiKeyState::kDisabled);
+  EXPECT_EQ(disabled->disable_time, clock_.Now());
+  EXPECT_EQ(Stored().disable_time, clock_.Now());
+  EXPECT_EQ(Stored().update_time, At(1'600'000'000));
+
+  Decided<ApiKey> enabled = manager_.Enable(caller_, kId, false);
+  ASSERT_TRUE(enabled.ok()) << enabled.status();
+  EXPECT_EQ(enabled->state, ApiKeyState::kActive);
+  EXPECT_FALSE(Stored().disable_time.has_value());
+}
+
+TEST_F(ApiKeyDisableTest, EachIsPolicyCheckedAsItsOwnActionAndAudited) {
+  ASSERT_TRUE(manager_.Disable(caller_, kId, false).ok());
+  ASSERT_TRUE(manager_.Enable(caller_, kId, false).ok());
+  ASSERT_EQ(policy_.client.inputs.size(), 2u);
+  EXPECT_EQ(policy_.client.inputs[0]["action"], "api_key.disable");
+  EXPECT_EQ(policy_.client.inputs[1]["action"], "api_key.enable");
+  // The target names the key with its owner, for the owner and escalation
+  // rules.
+  EXPECT_EQ(policy_.client.inputs[0]["target"]["api_key"]["id"], kId);
+  EXPECT_EQ(policy_.client.inputs[0]["target"]["owner"]["id"], "sa-owner123");
+  EXPECT_EQ(policy_.client.inputs[0]["request"], nlohmann::json({{"id", kId}}));
+}
+
+TEST_F(ApiKeyDisableTest, ADeniedDisableChangesNothing) {
+  policy_.client.Deny("not_authorized");
+  Decided<ApiKey> denied = manager_.Disable(caller_, kId, false);
+  EXPECT_EQ(denied.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_FALSE(Stored().disable_time.has_value());
+  ASSERT_EQ(policy_.audit.appended.size(), 1u);  // the denial's own event
+  EXPECT_EQ(policy_.audit.appended[0].action, "api_key.disable");
+  EXPECT_FALSE(policy_.audit.appended[0].allowed);
+}
+
+TEST_F(ApiKeyDisableTest, ValidateOnlyShowsTheKeyAsItWouldBeAndChangesNothing) {
+  Decided<ApiKey> dry = manager_.Disable(caller_, kId, true);
+  ASSERT_TRUE(dry.ok()) << dry.status();
+  EXPECT_EQ(dry->state, ApiKeyState::kDisabled);
+  EXPECT_FALSE(Stored().disable_time.has_value());
+  EXPECT_EQ(policy_.client.inputs[0]["validate_only"], true);
+}
+
+TEST_F(ApiKeyDisableTest, BadAndUnknownIdsFailBeforeThePolicy) {
+  EXPECT_EQ(
+      manager_.Disable(caller_, "lowercase1234567", false).status().code(),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(manager_.Enable(caller_, "", false).status().message(),
+              HasSubstr("id: is required"));
+  EXPECT_EQ(
+      manager_.Disable(caller_, "ZZZZZZZZZZZZZZZZ", false).status().code(),
+      absl::StatusCode::kNotFound);
+  EXPECT_TRUE(policy_.client.inputs.empty());
+}
+
 }  // namespace
 }  // namespace keyward::domain

@@ -112,6 +112,25 @@ TEST_F(AuthenticatorTest, ExpiredAndResourceKeysAreRefusedLikeWrongSecrets) {
   EXPECT_EQ(refusal("CLUSTER000000004:" + cluster_secret), wrong_secret);
 }
 
+// Disabling an admin's Cloud key locks out whoever holds it, at once.
+TEST_F(AuthenticatorTest, ADisabledKeyIsRefusedLikeAWrongSecret) {
+  ApiKey disabled = testing::CloudKey("DISABLED00000005", "u-admin001");
+  disabled.disable_time = clock_.Now() - std::chrono::seconds(1);
+  const std::string secret = Store(disabled);
+  const absl::Status refused =
+      authenticator_
+          .Authenticate(Basic("DISABLED00000005:" + secret),
+                        CallOrigin{kLocalPeer, {}})
+          .status();
+  const absl::Status wrong_secret =
+      authenticator_
+          .Authenticate(Basic(std::string(kAdminKey) + ":" + other_secret_),
+                        CallOrigin{kLocalPeer, {}})
+          .status();
+  ASSERT_EQ(refused.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(refused, wrong_secret);
+}
+
 TEST_F(AuthenticatorTest, ACorrectSecretIsNeverRefusedForOthersFailures) {
   const std::string wrong = Basic(std::string(kAdminKey) + ":" + other_secret_);
   for (int i = 0; i < kLimit; ++i) {

@@ -80,6 +80,14 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     result.validate_only = mutation.validate_only;
     return result;
   }
+  absl::StatusOr<ApiKey> Disable(const std::string& id,
+                                 const Mutation& mutation) override {
+    return SetDisableTime(id, mutation.now, mutation);
+  }
+  absl::StatusOr<ApiKey> Enable(const std::string& id,
+                                const Mutation& mutation) override {
+    return SetDisableTime(id, std::nullopt, mutation);
+  }
   // Any owner exists; a resource other than "cloud" is a Kafka cluster in a
   // dev environment.
   absl::StatusOr<KeyCreationFacts> CreationFacts(
@@ -125,6 +133,21 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     }
     recorded_.notify_all();
     return absl::OkStatus();
+  }
+
+  // A disabled key keeps its first disable_time; the state is not derived.
+  absl::StatusOr<ApiKey> SetDisableTime(const std::string& id,
+                                        std::optional<Time> disable_time,
+                                        const Mutation& mutation) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = keys_.find(id);
+    if (it == keys_.end()) return absl::NotFoundError("API key not found");
+    ApiKey key = it->second.key;
+    if (!disable_time || !key.disable_time) key.disable_time = disable_time;
+    key.state =
+        key.disable_time ? ApiKeyState::kDisabled : ApiKeyState::kActive;
+    if (!mutation.validate_only) it->second.key = key;
+    return key;
   }
 
   // Waits up to `timeout` until at least `count` batches were written.

@@ -152,6 +152,37 @@ TEST_F(KeyVerifierTest, ACloudKeyOpensOnlyCloud) {
   EXPECT_EQ(Verify(kKeyId, secret, "cloud").reason, VerifyReason::kValid);
 }
 
+TEST_F(KeyVerifierTest, ADisabledKeyIsDisabledWithItsDetailsAndNoUse) {
+  ApiKey key = testing::CloudKey(kKeyId, "sa-owner123");
+  key.disable_time = clock_.Now() - std::chrono::hours(1);
+  const std::string secret = Store(key);
+  const Verification verdict = Verify(kKeyId, secret, "cloud");
+  EXPECT_EQ(verdict.reason, VerifyReason::kDisabled);
+  EXPECT_FALSE(verdict.valid());
+  ASSERT_TRUE(verdict.key.has_value());
+  EXPECT_EQ(verdict.key->id, kKeyId);
+  EXPECT_EQ(verdict.key->owner_id, "sa-owner123");
+  EXPECT_EQ(verdict.key->resource_id, "cloud");
+  EXPECT_TRUE(last_used_.records.empty());
+}
+
+// A disabled key tells no more than an enabled one would: whoever lacks the
+// secret learns nothing, expiry and resource are said first.
+TEST_F(KeyVerifierTest, CredentialsExpiryAndResourceAreJudgedBeforeDisable) {
+  ApiKey key = testing::CloudKey(kKeyId, "sa-owner123");
+  key.disable_time = clock_.Now();
+  const std::string secret = Store(key);
+  const Verification wrong_secret =
+      Verify(kKeyId, crypto::NewSecret(), "cloud");
+  EXPECT_EQ(wrong_secret.reason, VerifyReason::kInvalidCredentials);
+  EXPECT_FALSE(wrong_secret.key.has_value());
+  EXPECT_EQ(Verify(kKeyId, secret, kResource).reason,
+            VerifyReason::kWrongResource);
+  key.expire_time = clock_.Now();
+  keys_.Put(key, hasher_.Hash(secret));
+  EXPECT_EQ(Verify(kKeyId, secret, "cloud").reason, VerifyReason::kExpired);
+}
+
 TEST_F(KeyVerifierTest, ALookupFailureIsAnErrorNotAVerdict) {
   const std::string secret = StoreKey(kKeyId, kResource);
   keys_.set_lookup_status(absl::UnavailableError("database down"));

@@ -152,7 +152,8 @@ TEST(PolicyInputTest, AKeyNeverUsedAndWithoutExpiryHasNullTimes) {
     "owner_type": "SERVICE_ACCOUNT", "resource_id": "cloud",
     "resource_kind": "CLOUD", "display_name": "deploy",
     "description": "deploys", "create_time": "2025-12-31T00:00:00.000000Z",
-    "expire_time": null, "last_used_time": null}})"));
+    "expire_time": null, "last_used_time": null, "state": "ACTIVE",
+    "disable_time": null}})"));
 }
 
 TEST(PolicyInputTest, AKeysLastUseAndExpiryAreTimes) {
@@ -163,6 +164,16 @@ TEST(PolicyInputTest, AKeysLastUseAndExpiryAreTimes) {
   const nlohmann::json key = TargetJson(target)["api_key"];
   EXPECT_EQ(key["last_used_time"], "2025-12-31T23:55:00.000000Z");
   EXPECT_EQ(key["expire_time"], "2026-01-01T01:00:00.000000Z");
+}
+
+TEST(PolicyInputTest, ADisabledKeysStateAndDisableTimeAreFacts) {
+  PolicyTarget target;
+  target.api_key = NeverUsedCloudKey();
+  target.api_key->disable_time = kNowTime - std::chrono::hours(2);
+  target.api_key->state = ApiKeyState::kDisabled;
+  const nlohmann::json key = TargetJson(target)["api_key"];
+  EXPECT_EQ(key["state"], "DISABLED");
+  EXPECT_EQ(key["disable_time"], "2025-12-31T22:00:00.000000Z");
 }
 
 TEST(PolicyInputTest, AnAccountsKeysAreTheirIdsResourcesAndLastUse) {

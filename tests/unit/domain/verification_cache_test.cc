@@ -59,6 +59,40 @@ TEST_F(VerificationCacheTest, ACachedKeyKeepsEverythingVerificationReads) {
   EXPECT_EQ(stored.secret_hash, std::string(32, 'k'));
 }
 
+TEST_F(VerificationCacheTest, ACachedKeyKeepsItsDisableTime) {
+  ApiKey key;
+  key.id = "DDDDDDDDDDDDDDDD";
+  key.owner_id = "sa-owner123";
+  key.resource_id = "cloud";
+  key.disable_time = At(1'650'000'000) + std::chrono::microseconds(654321);
+  repository_.Put(key, std::string(32, 'd'));
+  ASSERT_TRUE(cache_.FindForVerification("DDDDDDDDDDDDDDDD").ok());
+  auto cached = cache_.FindForVerification("DDDDDDDDDDDDDDDD");  // from memory
+  ASSERT_TRUE(cached.ok() && cached->has_value());
+  EXPECT_EQ(repository_.lookups(), 1);
+  EXPECT_EQ((*cached)->key.disable_time, key.disable_time);
+}
+
+// Disable and enable reach the cache as revocations: the entry is read
+// again, with the key's new disable_time.
+TEST_F(VerificationCacheTest, ARevokedKeyComesBackWithItsNewDisableTime) {
+  ASSERT_TRUE(cache_.FindForVerification("AAAAAAAAAAAAAAAA").ok());
+  ApiKey key;
+  key.id = "AAAAAAAAAAAAAAAA";
+  key.owner_id = "sa-owner123";
+  key.resource_id = "cloud";
+  key.disable_time = clock_.Now();
+  repository_.Put(key, std::string(32, 'h'));
+  auto stale = cache_.FindForVerification("AAAAAAAAAAAAAAAA");
+  ASSERT_TRUE(stale.ok() && stale->has_value());
+  EXPECT_FALSE((*stale)->key.disable_time.has_value());  // not yet revoked
+  cache_.Revoke("AAAAAAAAAAAAAAAA");
+  auto fresh = cache_.FindForVerification("AAAAAAAAAAAAAAAA");
+  ASSERT_TRUE(fresh.ok() && fresh->has_value());
+  EXPECT_EQ((*fresh)->key.disable_time, clock_.Now());
+  EXPECT_EQ(repository_.lookups(), 2);
+}
+
 TEST_F(VerificationCacheTest, UnknownIdsAreRememberedForAWhile) {
   EXPECT_FALSE(cache_.FindForVerification("ZZZZZZZZZZZZZZZZ")->has_value());
   EXPECT_FALSE(cache_.FindForVerification("ZZZZZZZZZZZZZZZZ")->has_value());
