@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "tests/e2e/cli_runner.h"
+#include "tests/support/eventually.h"
 #include "tests/support/keyward_server.h"
 
 namespace keyward::testing {
@@ -583,6 +584,44 @@ TEST_F(CliTest, ApiKeyStoreRefusesWhatIsNotAKeyAndSecret) {
                secret + "\n")
           .exit_code,
       0);
+}
+
+TEST_F(CliTest, ApiKeyDisableAndEnableChangeWhatVerifyAnswers) {
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const Json key =
+      RunJson({"api-key", "create", "--resource", resource, "--service-account",
+               CreateServiceAccount(), "--description", "orders producer"});
+  const std::string id = key["id"];
+  const std::string secret = key["secret"];
+  const auto verify = [&] {
+    return cli_.Run(
+        {"api-key", "verify", id, "--resource", resource, "-o", "json"},
+        secret + "\n");
+  };
+
+  const CliResult dry_run = cli_.Run({"api-key", "disable", id, "--dry-run"});
+  ASSERT_EQ(dry_run.exit_code, 0) << Show(dry_run);
+  EXPECT_THAT(dry_run.err, HasSubstr("Dry run"));
+  EXPECT_EQ(verify().exit_code, 0);
+
+  const CliResult disabled = cli_.Run({"api-key", "disable", id});
+  ASSERT_EQ(disabled.exit_code, 0) << Show(disabled);
+  EXPECT_THAT(disabled.out, HasSubstr("State:          disabled\n"));
+  EXPECT_TRUE(HasLine(disabled.out, "Disabled: +20[-0-9]+T[:0-9]+Z"))
+      << disabled.out;
+  EXPECT_TRUE(Eventually("the disabled key to verify as DISABLED", [&] {
+    const CliResult result = verify();
+    return result.exit_code == 1 &&
+           ParseJson(result)["reason"] == "VERIFY_REASON_DISABLED";
+  }));
+  const CliResult table = cli_.Run({"api-key", "list", "--resource", resource});
+  EXPECT_TRUE(HasLine(table.out, id + " +\\S+ +" + resource + " +disabled .*"))
+      << table.out;
+
+  const Json enabled = RunJson({"api-key", "enable", id});
+  EXPECT_EQ(enabled["state"], "API_KEY_STATE_ACTIVE");
+  EXPECT_TRUE(Eventually("the enabled key to verify again",
+                         [&] { return verify().exit_code == 0; }));
 }
 
 TEST_F(CliTest, ApiKeyCreateDryRunIssuesNoSecretAndStoresNothing) {
