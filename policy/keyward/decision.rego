@@ -34,6 +34,7 @@ config := object.union(
 		"invitation_ttl_hours": 72,
 		"max_key_lifetime_days": {"prod": 365},
 		"recent_use_minutes": 15,
+		"rotation_grace_hours": {"default": {"*": 24}, "max": {"*": 720, "prod": 168}},
 	},
 	settings,
 )
@@ -41,6 +42,8 @@ config := object.union(
 # Defaults per action, from `config`: each decision carries only its own
 # action's (an empty object for most).
 defaults["invitation_ttl_hours"] := config.invitation_ttl_hours if input.action == "invitation.create"
+
+defaults["rotation_grace_seconds"] := rotation_grace_seconds if input.action == "api_key.rotate"
 
 default settings := {}
 

@@ -34,6 +34,9 @@ class ApiKeyServiceImpl final : public v1::ApiKeyService::Service {
   grpc::Status DeleteApiKey(grpc::ServerContext* context,
                             const v1::DeleteApiKeyRequest* request,
                             v1::DeleteApiKeyResponse* response) override;
+  grpc::Status RotateApiKey(grpc::ServerContext* context,
+                            const v1::RotateApiKeyRequest* request,
+                            v1::RotateApiKeyResponse* response) override;
   grpc::Status VerifyApiKey(grpc::ServerContext* context,
                             const v1::VerifyApiKeyRequest* request,
                             v1::VerifyApiKeyResponse* response) override;
