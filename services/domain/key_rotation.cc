@@ -10,9 +10,8 @@ namespace keyward::domain {
 
 absl::Status RefusalError(const KeyNotRotatable& refusal) {
   if (refusal.state == ApiKeyState::kDisabled) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("API key ", refusal.id,
-                     " is disabled: enable it before rotating it"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "API key ", refusal.id, " is disabled: enable it before rotating it"));
   }
   return absl::FailedPreconditionError(absl::StrCat(
       "API key ", refusal.id,
@@ -31,13 +30,15 @@ ApiKey SuccessorOf(const ApiKey& old, Time now, const std::string& created_by) {
   key.rotated_from = old.id;
   key.create_time = now;
   key.update_time = now;
-  if (old.expire_time) key.expire_time = now + (*old.expire_time - old.create_time);
+  if (old.expire_time)
+    key.expire_time = now + (*old.expire_time - old.create_time);
   return key;
 }
 
 Time RetiringExpireTime(const ApiKey& old, Time now,
                         std::chrono::microseconds grace) {
-  Time end = std::max(now + grace, old.create_time + std::chrono::microseconds(1));
+  Time end =
+      std::max(now + grace, old.create_time + std::chrono::microseconds(1));
   if (old.expire_time) end = std::min(end, *old.expire_time);
   return end;
 }
@@ -65,8 +66,7 @@ absl::StatusOr<std::chrono::microseconds> EffectiveGrace(
   if (!seconds.is_number() || !(seconds.get<double>() >= 0) ||
       seconds.get<double>() > kMaxSeconds) {
     const std::string problem = absl::StrCat(
-        "the policy's defaults.", kRotationGraceSetting, " is ",
-        seconds.dump(),
+        "the policy's defaults.", kRotationGraceSetting, " is ", seconds.dump(),
         ", not a number of seconds from 0 to ten years "
         "(keyward_config.rotation_grace_hours in the policy data)");
     LogWarning(problem);

@@ -127,23 +127,22 @@ const Statement kLockOwnerAndResource(
 // Inserts only within the quotas; the counts come back either way.
 const Statement kInsertWithinQuotas(
     "api_keys.insert_within_quotas",
-    absl::StrCat(
-        "WITH counts AS (SELECT count(*) AS per_owner, count(*) "
-        "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
-        "per_resource FROM api_keys WHERE owner_id = $2), "
-        "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
-        "secret_hash, display_name, description, created_by, "
-        "create_time, update_time, expire_time, rotated_from) SELECT "
-        "$1::text, $2::text, $3::text, $4::bytea, $5::text, $6::text, "
-        "$7::text, ",
-        KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
-        KEYWARD_SQL_TIME("$9"), ", $12::text",
-        " FROM counts WHERE per_resource < $10 AND per_owner < $11 "
-        "RETURNING *) SELECT ",
-        kColumns,
-        ", counts.per_owner, counts.per_resource FROM counts "
-        "LEFT JOIN (k",
-        kJoins, ") ON true"));
+    absl::StrCat("WITH counts AS (SELECT count(*) AS per_owner, count(*) "
+                 "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
+                 "per_resource FROM api_keys WHERE owner_id = $2), "
+                 "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
+                 "secret_hash, display_name, description, created_by, "
+                 "create_time, update_time, expire_time, rotated_from) SELECT "
+                 "$1::text, $2::text, $3::text, $4::bytea, $5::text, $6::text, "
+                 "$7::text, ",
+                 KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
+                 KEYWARD_SQL_TIME("$9"), ", $12::text",
+                 " FROM counts WHERE per_resource < $10 AND per_owner < $11 "
+                 "RETURNING *) SELECT ",
+                 kColumns,
+                 ", counts.per_owner, counts.per_resource FROM counts "
+                 "LEFT JOIN (k",
+                 kJoins, ") ON true"));
 const Statement kGetVisible(
     "api_keys.get_visible",
     absl::StrCat("SELECT ", kColumns, " FROM api_keys k", kJoins,
@@ -317,7 +316,8 @@ absl::StatusOr<domain::DeleteResult> PgApiKeyRepository::Delete(
 absl::StatusOr<std::variant<domain::RotatedApiKey, domain::KeyNotRotatable,
                             domain::KeyQuotaExceeded>>
 PgApiKeyRepository::Rotate(const std::string& old_id, const ApiKey& successor,
-                           const std::string& secret_hash, domain::Time retire_at,
+                           const std::string& secret_hash,
+                           domain::Time retire_at,
                            const domain::KeyQuotas& quotas,
                            const domain::Mutation& mutation) {
   using Rotated = std::variant<domain::RotatedApiKey, domain::KeyNotRotatable,
@@ -345,18 +345,17 @@ PgApiKeyRepository::Rotate(const std::string& old_id, const ApiKey& successor,
         domain::KeyQuotas without_old = quotas;
         ++without_old.per_owner_per_resource;
         ++without_old.per_owner;
-        KEYWARD_ASSIGN_OR_RETURN(
-            Created created,
-            InsertApiKey(txn, successor, secret_hash, without_old, mutation.now));
+        KEYWARD_ASSIGN_OR_RETURN(Created created,
+                                 InsertApiKey(txn, successor, secret_hash,
+                                              without_old, mutation.now));
         if (auto* refused = std::get_if<domain::KeyQuotaExceeded>(&created)) {
           return Rotated(*refused);
         }
-        const pqxx::result retired =
-            ExecPrepared(txn, kRetire, old_id, ToMicros(retire_at),
-                         ToMicros(mutation.now));
-        return Rotated(domain::RotatedApiKey{
-            std::get<ApiKey>(std::move(created)),
-            ApiKeyReader(retired)(retired[0])});
+        const pqxx::result retired = ExecPrepared(
+            txn, kRetire, old_id, ToMicros(retire_at), ToMicros(mutation.now));
+        return Rotated(
+            domain::RotatedApiKey{std::get<ApiKey>(std::move(created)),
+                                  ApiKeyReader(retired)(retired[0])});
       },
       [](const domain::RotatedApiKey& rotated) {
         // Every replica reads the old key's new expire_time again.

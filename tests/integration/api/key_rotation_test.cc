@@ -63,7 +63,7 @@ std::vector<std::string> DenialRules(const grpc::Status& status) {
   return rules;
 }
 
-class KeyRotationTest : public ::testing::Test {
+class RotateApiKeyTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new KeywardServer({
@@ -80,10 +80,9 @@ class KeyRotationTest : public ::testing::Test {
   }
 
   // A service account's key on a dev cluster, with `expire_time` if given.
-  v1::CreateApiKeyResponse Key(
-      const std::optional<google::protobuf::Timestamp>& expire_time =
-          std::nullopt,
-      const std::string& stage = "dev") {
+  v1::CreateApiKeyResponse Key(const std::optional<google::protobuf::Timestamp>&
+                                   expire_time = std::nullopt,
+                               const std::string& stage = "dev") {
     ApiKeyFixture key = make_->ApiKey(make_->ServiceAccount().Create().id(),
                                       make_->ClusterIn(stage));
     key.Named("orders producer").Described("writes orders");
@@ -98,7 +97,8 @@ class KeyRotationTest : public ::testing::Test {
                       const std::optional<std::string>& as = std::nullopt) {
     v1::RotateApiKeyRequest request;
     request.set_id(id);
-    if (grace_seconds) *request.mutable_grace_period() = Seconds(*grace_seconds);
+    if (grace_seconds)
+      *request.mutable_grace_period() = Seconds(*grace_seconds);
     request.set_validate_only(validate_only);
     return stub_->RotateApiKey(CallContext(as).get(), request, response);
   }
@@ -140,9 +140,9 @@ class KeyRotationTest : public ::testing::Test {
   std::unique_ptr<Fixtures> make_;
 };
 
-KeywardServer* KeyRotationTest::server_ = nullptr;
+KeywardServer* RotateApiKeyTest::server_ = nullptr;
 
-TEST_F(KeyRotationTest, TheSuccessorTakesOverTheKeyAndBothWorkDuringTheGrace) {
+TEST_F(RotateApiKeyTest, TheSuccessorTakesOverTheKeyAndBothWorkDuringTheGrace) {
   const v1::CreateApiKeyResponse old = Key(SecondsFromNow(30 * 86400));
   const std::string& resource = old.api_key().resource_id();
   v1::RotateApiKeyResponse rotated;
@@ -184,7 +184,7 @@ TEST_F(KeyRotationTest, TheSuccessorTakesOverTheKeyAndBothWorkDuringTheGrace) {
             v1::VERIFY_REASON_VALID);
 }
 
-TEST_F(KeyRotationTest, NoGraceEndsTheOldKeyAtOnceEvenWhenItWasCached) {
+TEST_F(RotateApiKeyTest, NoGraceEndsTheOldKeyAtOnceEvenWhenItWasCached) {
   const v1::CreateApiKeyResponse old = Key();
   const std::string& resource = old.api_key().resource_id();
   ASSERT_EQ(Verify(old.api_key().id(), old.secret(), resource),
@@ -206,7 +206,7 @@ TEST_F(KeyRotationTest, NoGraceEndsTheOldKeyAtOnceEvenWhenItWasCached) {
   EXPECT_THAT(status.error_message(), HasSubstr("has expired"));
 }
 
-TEST_F(KeyRotationTest, TheGraceNeverLengthensTheOldKeysLife) {
+TEST_F(RotateApiKeyTest, TheGraceNeverLengthensTheOldKeysLife) {
   const v1::CreateApiKeyResponse old = Key(SecondsFromNow(600));
   v1::RotateApiKeyResponse rotated;
   ASSERT_TRUE(Rotate(old.api_key().id(), 3600, &rotated).ok());
@@ -214,7 +214,7 @@ TEST_F(KeyRotationTest, TheGraceNeverLengthensTheOldKeysLife) {
             Micros(old.api_key().expire_time()));
 }
 
-TEST_F(KeyRotationTest, AnUnsetGraceIsTheStagesDefaultFromThePolicy) {
+TEST_F(RotateApiKeyTest, AnUnsetGraceIsTheStagesDefaultFromThePolicy) {
   const v1::CreateApiKeyResponse old = Key();
   v1::RotateApiKeyResponse rotated;
   const int64_t before = NowMicros();
@@ -225,13 +225,13 @@ TEST_F(KeyRotationTest, AnUnsetGraceIsTheStagesDefaultFromThePolicy) {
   EXPECT_LE(Micros(rotated.previous().expire_time()), after + kDay);
 }
 
-TEST_F(KeyRotationTest, AGraceAboveTheStagesMaximumIsDeniedAndChangesNothing) {
+TEST_F(RotateApiKeyTest, AGraceAboveTheStagesMaximumIsDeniedAndChangesNothing) {
   // prod: at most 168 hours; a prod key must expire (prod_keys_expire).
   const v1::CreateApiKeyResponse old = Key(SecondsFromNow(86400), "prod");
   const int keys = server_->db().Count("api_keys");
   v1::RotateApiKeyResponse rotated;
-  const grpc::Status status = Rotate(old.api_key().id(), 168 * 3600 + 1,
-                                     &rotated);
+  const grpc::Status status =
+      Rotate(old.api_key().id(), 168 * 3600 + 1, &rotated);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(status.error_message(), HasSubstr("at most 168 hours"));
   EXPECT_EQ(DenialRules(status),
@@ -239,8 +239,8 @@ TEST_F(KeyRotationTest, AGraceAboveTheStagesMaximumIsDeniedAndChangesNothing) {
   EXPECT_EQ(server_->db().Count("api_keys"), keys);
   EXPECT_EQ(Micros(Get(old.api_key().id()).expire_time()),
             Micros(old.api_key().expire_time()));
-  EXPECT_EQ(server_->db().Count(
-                "audit_events", "action = 'api_key.rotate' AND target_id = '" +
+  EXPECT_EQ(server_->db().Count("audit_events",
+                                "action = 'api_key.rotate' AND target_id = '" +
                                     old.api_key().id() + "' AND NOT allowed"),
             1);
 
@@ -248,7 +248,7 @@ TEST_F(KeyRotationTest, AGraceAboveTheStagesMaximumIsDeniedAndChangesNothing) {
   ASSERT_TRUE(Rotate(old.api_key().id(), 168 * 3600, &rotated).ok());
 }
 
-TEST_F(KeyRotationTest, BadInputIsInvalidArgumentNamingTheField) {
+TEST_F(RotateApiKeyTest, BadInputIsInvalidArgumentNamingTheField) {
   const v1::CreateApiKeyResponse old = Key();
   v1::RotateApiKeyResponse rotated;
   grpc::Status status = Rotate(old.api_key().id(), -1, &rotated);
@@ -270,7 +270,7 @@ TEST_F(KeyRotationTest, BadInputIsInvalidArgumentNamingTheField) {
   EXPECT_EQ(KeysRotatedFrom(old.api_key().id()), 0);
 }
 
-TEST_F(KeyRotationTest, ValidateOnlyShowsTheOutcomeAndChangesNothing) {
+TEST_F(RotateApiKeyTest, ValidateOnlyShowsTheOutcomeAndChangesNothing) {
   const v1::CreateApiKeyResponse old = Key();
   const int keys = server_->db().Count("api_keys");
   v1::RotateApiKeyResponse rotated;
@@ -283,16 +283,16 @@ TEST_F(KeyRotationTest, ValidateOnlyShowsTheOutcomeAndChangesNothing) {
 
   EXPECT_EQ(server_->db().Count("api_keys"), keys);
   EXPECT_EQ(ExpireTimeInDb(old.api_key().id()), "NULL");
-  EXPECT_EQ(Verify(old.api_key().id(), old.secret(),
-                   old.api_key().resource_id()),
-            v1::VERIFY_REASON_VALID);
+  EXPECT_EQ(
+      Verify(old.api_key().id(), old.secret(), old.api_key().resource_id()),
+      v1::VERIFY_REASON_VALID);
   EXPECT_EQ(server_->db().Count("audit_events",
                                 "action = 'api_key.rotate' AND target_id = '" +
                                     old.api_key().id() + "' AND validate_only"),
             1);
 }
 
-TEST_F(KeyRotationTest, ADisabledOrExpiredKeyIsRefusedAndNothingIsIssued) {
+TEST_F(RotateApiKeyTest, ADisabledOrExpiredKeyIsRefusedAndNothingIsIssued) {
   const v1::CreateApiKeyResponse disabled = Key();
   server_->db().Query("UPDATE api_keys SET disable_time = now() WHERE id = '" +
                       disabled.api_key().id() + "' RETURNING id");
@@ -315,7 +315,7 @@ TEST_F(KeyRotationTest, ADisabledOrExpiredKeyIsRefusedAndNothingIsIssued) {
   EXPECT_EQ(KeysRotatedFrom(expired.api_key().id()), 0);
 }
 
-TEST_F(KeyRotationTest, AKeyAtItsQuotaCanBeRotatedButNotCreated) {
+TEST_F(RotateApiKeyTest, AKeyAtItsQuotaCanBeRotatedButNotCreated) {
   const std::string owner = make_->ServiceAccount().Create().id();
   const std::string cluster = make_->ClusterIn("dev");
   std::vector<v1::CreateApiKeyResponse> keys;
@@ -340,7 +340,7 @@ TEST_F(KeyRotationTest, AKeyAtItsQuotaCanBeRotatedButNotCreated) {
             kPerResourceQuota + 1);
 }
 
-TEST_F(KeyRotationTest, UsersRotateTheirOwnKeysButAdminsDoNot) {
+TEST_F(RotateApiKeyTest, UsersRotateTheirOwnKeysButAdminsDoNot) {
   // A user's first key comes from an invitation.
   const std::string user = make_->User().Create().id();
   auto accounts = v1::AccountService::NewStub(server_->channel());
@@ -373,7 +373,7 @@ TEST_F(KeyRotationTest, UsersRotateTheirOwnKeysButAdminsDoNot) {
   EXPECT_EQ(KeysRotatedFrom(id), 1);
 }
 
-TEST_F(KeyRotationTest, TheRotationIsAuditedWithItsDecisionAndNoSecret) {
+TEST_F(RotateApiKeyTest, TheRotationIsAuditedWithItsDecisionAndNoSecret) {
   const v1::CreateApiKeyResponse old = Key();
   v1::RotateApiKeyResponse rotated;
   ASSERT_TRUE(Rotate(old.api_key().id(), 90, &rotated).ok());
@@ -402,7 +402,7 @@ TEST_F(KeyRotationTest, TheRotationIsAuditedWithItsDecisionAndNoSecret) {
 // successor that exists, from a key that existed when it committed; a
 // rotation that fails left nothing behind; a delete is never blocked by a
 // rotation. Whichever commits first, the end state says which.
-TEST_F(KeyRotationTest, RotationRacingWithDeletionStaysConsistent) {
+TEST_F(RotateApiKeyTest, RotationRacingWithDeletionStaysConsistent) {
   int rotations_won = 0, deletions_won = 0;
   for (int round = 0; round < 20; ++round) {
     const v1::CreateApiKeyResponse old = Key();
@@ -427,10 +427,9 @@ TEST_F(KeyRotationTest, RotationRacingWithDeletionStaysConsistent) {
       ++rotations_won;
       EXPECT_EQ(rotated.api_key().rotated_from(), id);
       EXPECT_EQ(rotated.previous().id(), id);
-      EXPECT_EQ(server_->db().Count("api_keys", "id = '" +
-                                                    rotated.api_key().id() +
-                                                    "' AND rotated_from = '" +
-                                                    id + "'"),
+      EXPECT_EQ(server_->db().Count("api_keys",
+                                    "id = '" + rotated.api_key().id() +
+                                        "' AND rotated_from = '" + id + "'"),
                 1);
       EXPECT_EQ(Verify(rotated.api_key().id(), rotated.secret(),
                        old.api_key().resource_id()),
@@ -442,8 +441,10 @@ TEST_F(KeyRotationTest, RotationRacingWithDeletionStaysConsistent) {
       EXPECT_EQ(KeysRotatedFrom(id), 0);
       EXPECT_EQ(server_->db().Count("audit_events",
                                     "action = 'api_key.rotate' AND "
-                                    "target_id = '" + id + "' AND allowed "
-                                    "AND NOT validate_only"),
+                                    "target_id = '" +
+                                        id +
+                                        "' AND allowed "
+                                        "AND NOT validate_only"),
                 0);
     }
     EXPECT_EQ(Verify(id, old.secret(), old.api_key().resource_id()),

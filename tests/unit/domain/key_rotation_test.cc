@@ -14,12 +14,12 @@
 namespace keyward::domain {
 namespace {
 
-using testing::At;
-using ::testing::HasSubstr;
-using ::testing::MatchesRegex;
 using std::chrono::hours;
 using std::chrono::microseconds;
 using std::chrono::seconds;
+using testing::At;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
 
 ApiKey OldKey() {
   ApiKey key;
@@ -62,8 +62,7 @@ TEST(KeyRotationTest, TheOldKeyEndsAtTheEarlierOfItsExpiryAndTheGrace) {
             At(2'000'000) + hours(1));
   old.expire_time = At(2'000'100);
   EXPECT_EQ(RetiringExpireTime(old, At(2'000'000), hours(1)), At(2'000'100));
-  EXPECT_EQ(RetiringExpireTime(old, At(2'000'000), seconds(10)),
-            At(2'000'010));
+  EXPECT_EQ(RetiringExpireTime(old, At(2'000'000), seconds(10)), At(2'000'010));
 }
 
 TEST(KeyRotationTest, NoGraceEndsTheOldKeyJustAfterItsCreation) {
