@@ -155,6 +155,28 @@ grpc::Status ApiKeyServiceImpl::EnableApiKey(
   });
 }
 
+grpc::Status ApiKeyServiceImpl::RotateApiKey(
+    grpc::ServerContext* context, const v1::RotateApiKeyRequest* request,
+    v1::RotateApiKeyResponse* response) {
+  return calls_.Authenticated(context, [&](const domain::Caller& caller) {
+    domain::RotationRequest rotation;
+    rotation.id = request->id();
+    if (request->has_grace_period()) {
+      absl::StatusOr<std::chrono::microseconds> grace =
+          FromDuration("grace_period", request->grace_period());
+      if (!grace.ok()) return ToGrpcStatus(grace.status());
+      rotation.grace_period = *grace;
+    }
+    rotation.validate_only = request->validate_only();
+    return Respond(context, api_keys_.Rotate(caller, rotation),
+                   [&](const domain::IssuedRotation& issued) {
+                     FillApiKey(issued.key, response->mutable_api_key());
+                     response->set_secret(issued.secret);
+                     FillApiKey(issued.previous, response->mutable_previous());
+                   });
+  });
+}
+
 grpc::Status ApiKeyServiceImpl::VerifyApiKey(
     grpc::ServerContext* context, const v1::VerifyApiKeyRequest* request,
     v1::VerifyApiKeyResponse* response) {

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/domain/ids.h"
+#include "services/domain/key_rotation.h"
 #include "services/domain/time_text.h"
 #include "services/domain/validation.h"
 
@@ -156,6 +157,54 @@ Decided<ApiKey> ApiKeyManager::SwitchKey(const Caller& caller,
                  {action, id, validate_only, {{"id", id}}, std::move(target)})
       .Then([&](const Mutation& mutation) {
         return (repository_.*write)(id, mutation);
+      });
+}
+
+Decided<IssuedRotation> ApiKeyManager::Rotate(const Caller& caller,
+                                              const RotationRequest& request) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", request.id, {IdKind::kApiKey}));
+  if (request.grace_period) {
+    KEYWARD_RETURN_IF_ERROR(CheckGracePeriod(*request.grace_period));
+  }
+  KEYWARD_ASSIGN_OR_RETURN(const ApiKey old,
+                           Get(caller, request.id));  // see roles.h
+  // Refused before the policy is asked, so the caller learns the fix rather
+  // than a governance rule's view of a key that cannot be rotated anyway;
+  // the store checks again under its lock.
+  if (old.state != ApiKeyState::kActive) {
+    return RefusalError(KeyNotRotatable{old.id, old.state});
+  }
+  KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target, KeyTarget(request.id));
+  // The summary gives the successor's expire_time as of now, so that the
+  // rules on a new key's lifetime read it as they read a create's.
+  const ApiKey planned = SuccessorOf(old, clock_.Now(), caller.id);
+  return policy_
+      .Authorize(caller,
+                 {"api_key.rotate",
+                  request.id,
+                  request.validate_only,
+                  {{"id", request.id},
+                   {"grace_period_seconds", GraceJson(request.grace_period)},
+                   {"expire_time", OptionalTimeJson(planned.expire_time)}},
+                  std::move(target)})
+      .Then([&](const Mutation& mutation) -> absl::StatusOr<IssuedRotation> {
+        KEYWARD_ASSIGN_OR_RETURN(
+            const std::chrono::microseconds grace,
+            EffectiveGrace(request.grace_period, mutation.policy_defaults));
+        ApiKey successor = SuccessorOf(old, mutation.now, caller.id);
+        successor.id = NewId(IdKind::kApiKey);
+        IssuedRotation issued;
+        if (!request.validate_only) issued.secret = crypto::NewSecret();
+        KEYWARD_ASSIGN_OR_RETURN(
+            RotatedApiKey rotated,
+            Worded(repository_.Rotate(
+                request.id, successor, hasher_.Hash(issued.secret),
+                RetiringExpireTime(old, mutation.now, grace), quotas_,
+                mutation)));
+        issued.key = std::move(rotated.key);
+        issued.previous = std::move(rotated.previous);
+        if (request.validate_only) issued.key.id.clear();
+        return issued;
       });
 }
 

@@ -1,15 +1,16 @@
 // ApiKeyManager: the rules for API keys — input validation, issuing the id
 // and secret, storing only the secret's keyed hash, quotas (enforced by the
 // repository inside the create transaction), immutability and audit — over
-// an ApiKeyRepository.
+// an ApiKeyRepository. Rotation's own rules are in key_rotation.h.
 //
-// The secret exists in plain text only in the value Create returns; it is
-// never part of an audit record, a log line or an error.
+// The secret exists in plain text only in the value Create (or Rotate)
+// returns; it is never part of an audit record, a log line or an error.
 //
 // Thread-safety: safe to call concurrently if its dependencies are.
 #ifndef KEYWARD_SERVICES_DOMAIN_API_KEY_MANAGER_H_
 #define KEYWARD_SERVICES_DOMAIN_API_KEY_MANAGER_H_
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -44,6 +45,21 @@ struct IssuedApiKey {
   std::string secret;
 };
 
+// What RotateApiKey asks for (key_rotation.h).
+struct RotationRequest {
+  std::string id;
+  std::optional<std::chrono::microseconds> grace_period;  // unset: policy's
+  bool validate_only = false;
+};
+
+// A successor with its secret, shown once (id and secret empty for
+// validate_only), and the old key as it is now (or would be).
+struct IssuedRotation {
+  ApiKey key;
+  std::string secret;
+  ApiKey previous;
+};
+
 class ApiKeyManager {
  public:
   ApiKeyManager(ApiKeyRepository& repository,
@@ -73,6 +89,11 @@ class ApiKeyManager {
                           bool validate_only);
   Decided<ApiKey> Enable(const Caller& caller, const std::string& id,
                          bool validate_only);
+  // Issues a successor to a key and shortens the old key's life to the
+  // grace period (key_rotation.h). FAILED_PRECONDITION for a disabled or
+  // expired key.
+  Decided<IssuedRotation> Rotate(const Caller& caller,
+                                 const RotationRequest& request);
 
  private:
   // The policy target of an update or delete: the key with its owner and

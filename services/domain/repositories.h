@@ -25,6 +25,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/domain/audit.h"
+#include "services/domain/key_rotation.h"
 #include "services/domain/keys_in_use.h"
 #include "services/domain/mutation.h"
 #include "services/domain/organization_admins.h"
@@ -175,6 +176,18 @@ class ApiKeyRepository : public KeyLookup {
                                          const Mutation& mutation) = 0;
   virtual absl::StatusOr<ApiKey> Enable(const std::string& id,
                                         const Mutation& mutation) = 0;
+  // In one transaction, under the lock on the owner that creates take:
+  // re-reads key `old_id` (NOT_FOUND if it was deleted meanwhile;
+  // KeyNotRotatable unless it is ACTIVE at mutation.now), inserts
+  // `successor` as Create does, counting the owner's keys without the old
+  // one against `quotas` (KeyQuotaExceeded), and sets the old key's
+  // expire_time to the earliest of its own and `retire_at` (but after its
+  // create_time). The old key's id is published as a revocation.
+  virtual absl::StatusOr<
+      std::variant<RotatedApiKey, KeyNotRotatable, KeyQuotaExceeded>>
+  Rotate(const std::string& old_id, const ApiKey& successor,
+         const std::string& secret_hash, Time retire_at,
+         const KeyQuotas& quotas, const Mutation& mutation) = 0;
   // The owner, the resource ("cloud" for Cloud keys) with its environment,
   // and how many keys the owner holds, in all and on that resource, read
   // together. NOT_FOUND for an unknown owner or resource.

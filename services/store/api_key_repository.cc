@@ -1,6 +1,7 @@
 #include "services/store/api_key_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 #include "services/store/delete_result.h"
 #include "services/store/not_found.h"
 #include "services/store/paging.h"
@@ -130,22 +131,22 @@ const Statement kLockOwnerAndResource(
 // Inserts only within the quotas; the counts come back either way.
 const Statement kInsertWithinQuotas(
     "api_keys.insert_within_quotas",
-    absl::StrCat(
-        "WITH counts AS (SELECT count(*) AS per_owner, count(*) "
-        "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
-        "per_resource FROM api_keys WHERE owner_id = $2), "
-        "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
-        "secret_hash, display_name, description, created_by, "
-        "create_time, update_time, expire_time) SELECT $1::text, "
-        "$2::text, $3::text, $4::bytea, $5::text, $6::text, $7::text, ",
-        KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
-        KEYWARD_SQL_TIME("$9"),
-        " FROM counts WHERE per_resource < $10 AND per_owner < $11 "
-        "RETURNING *) SELECT ",
-        kColumns,
-        ", counts.per_owner, counts.per_resource FROM counts "
-        "LEFT JOIN (k",
-        kJoins, ") ON true"));
+    absl::StrCat("WITH counts AS (SELECT count(*) AS per_owner, count(*) "
+                 "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
+                 "per_resource FROM api_keys WHERE owner_id = $2), "
+                 "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
+                 "secret_hash, display_name, description, created_by, "
+                 "create_time, update_time, expire_time, rotated_from) SELECT "
+                 "$1::text, $2::text, $3::text, $4::bytea, $5::text, $6::text, "
+                 "$7::text, ",
+                 KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
+                 KEYWARD_SQL_TIME("$9"), ", $12::text",
+                 " FROM counts WHERE per_resource < $10 AND per_owner < $11 "
+                 "RETURNING *) SELECT ",
+                 kColumns,
+                 ", counts.per_owner, counts.per_resource FROM counts "
+                 "LEFT JOIN (k",
+                 kJoins, ") ON true"));
 const Statement kGetVisible(
     "api_keys.get_visible",
     absl::StrCat("SELECT ", kColumns, " FROM api_keys k", kJoins,
@@ -171,6 +172,22 @@ const Statement kEnable(
     "api_keys.enable",
     absl::StrCat("WITH k AS (UPDATE api_keys SET disable_time = NULL WHERE "
                  "id = $1 RETURNING *) SELECT ",
+                 kColumns, " FROM k", kJoins));
+// A rotation's old key, locked until the rotation commits, so a concurrent
+// delete either ran before (the key is gone) or waits for it.
+const Statement kLockForRotation(
+    "api_keys.lock_for_rotation",
+    absl::StrCat("SELECT ", kColumns, " FROM api_keys k", kJoins,
+                 " WHERE k.id = $1 FOR UPDATE OF k"));
+// Shortens a rotated key's life to $2 at most, never to or before its
+// create_time (api_keys_expire_after_create).
+const Statement kRetire(
+    "api_keys.retire",
+    absl::StrCat("WITH k AS (UPDATE api_keys SET expire_time = LEAST("
+                 "expire_time, GREATEST(",
+                 KEYWARD_SQL_TIME("$2"),
+                 ", create_time + interval '1 microsecond')), update_time = ",
+                 KEYWARD_SQL_TIME("$3"), " WHERE id = $1 RETURNING *) SELECT ",
                  kColumns, " FROM k", kJoins));
 const Statement kFindForVerification(
     "api_keys.find_for_verification",
@@ -217,7 +234,9 @@ absl::StatusOr<Created> InsertApiKey(pqxx::work& txn, const ApiKey& key,
       txn, kInsertWithinQuotas, key.id, key.owner_id, resource_id,
       pqxx::binarystring(secret_hash), key.display_name, key.description,
       key.created_by, ToMicros(now), OptionalMicros(key.expire_time),
-      quotas.per_owner_per_resource, quotas.per_owner);
+      quotas.per_owner_per_resource, quotas.per_owner,
+      key.rotated_from.empty() ? std::nullopt
+                               : std::optional<std::string>(key.rotated_from));
   const pqxx::row& row = inserted[0];
   const int64_t per_owner = row["per_owner"].as<int64_t>();
   const int64_t per_resource = row["per_resource"].as<int64_t>();
@@ -333,6 +352,56 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Enable(
         return ApiKeyReader(rows)(rows[0]);
       },
       RevokedKey);
+}
+
+absl::StatusOr<std::variant<domain::RotatedApiKey, domain::KeyNotRotatable,
+                            domain::KeyQuotaExceeded>>
+PgApiKeyRepository::Rotate(const std::string& old_id, const ApiKey& successor,
+                           const std::string& secret_hash,
+                           domain::Time retire_at,
+                           const domain::KeyQuotas& quotas,
+                           const domain::Mutation& mutation) {
+  using Rotated = std::variant<domain::RotatedApiKey, domain::KeyNotRotatable,
+                               domain::KeyQuotaExceeded>;
+  return RunRefusableRevokingMutation<Rotated>(
+      database_, mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<Rotated> {
+        // The owner first, as creates and account deletes lock it, then the
+        // old key.
+        ExecPrepared(txn, kLockOwnerAndResource, successor.owner_id,
+                     StoredResourceId(successor.resource_id));
+        const pqxx::result locked = ExecPrepared(txn, kLockForRotation, old_id);
+        if (locked.empty()) return NotFound("API key", old_id);
+        const ApiKey old = ApiKeyReader(locked)(locked[0]);
+        if (old.expire_time && *old.expire_time <= mutation.now) {
+          return Rotated(
+              domain::KeyNotRotatable{old_id, domain::ApiKeyState::kExpired});
+        }
+        if (old.disable_time) {
+          return Rotated(
+              domain::KeyNotRotatable{old_id, domain::ApiKeyState::kDisabled});
+        }
+        // The old key is on its way out: the successor may take its place
+        // in the counts, so a key at its quota can still be rotated.
+        domain::KeyQuotas without_old = quotas;
+        ++without_old.per_owner_per_resource;
+        ++without_old.per_owner;
+        KEYWARD_ASSIGN_OR_RETURN(Created created,
+                                 InsertApiKey(txn, successor, secret_hash,
+                                              without_old, mutation.now));
+        if (auto* refused = std::get_if<domain::KeyQuotaExceeded>(&created)) {
+          return Rotated(*refused);
+        }
+        const pqxx::result retired = ExecPrepared(
+            txn, kRetire, old_id, ToMicros(retire_at), ToMicros(mutation.now));
+        return Rotated(
+            domain::RotatedApiKey{std::get<ApiKey>(std::move(created)),
+                                  ApiKeyReader(retired)(retired[0])});
+      },
+      [](const domain::RotatedApiKey& rotated) {
+        // Every replica reads the old key's new expire_time again.
+        return std::vector<std::string>{rotated.previous.id};
+      });
 }
 
 absl::StatusOr<std::optional<domain::StoredApiKey>>

@@ -44,6 +44,12 @@ class PgApiKeyRepository : public domain::ApiKeyRepository {
       const std::string& id, const domain::Mutation& mutation) override;
   absl::StatusOr<domain::ApiKey> Enable(
       const std::string& id, const domain::Mutation& mutation) override;
+  absl::StatusOr<std::variant<domain::RotatedApiKey, domain::KeyNotRotatable,
+                              domain::KeyQuotaExceeded>>
+  Rotate(const std::string& old_id, const domain::ApiKey& successor,
+         const std::string& secret_hash, domain::Time retire_at,
+         const domain::KeyQuotas& quotas,
+         const domain::Mutation& mutation) override;
   absl::StatusOr<domain::KeyCreationFacts> CreationFacts(
       const std::string& owner_id, const std::string& resource_id) override;
   absl::StatusOr<std::optional<domain::StoredApiKey>> FindForVerification(

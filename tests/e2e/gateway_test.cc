@@ -285,6 +285,33 @@ TEST_F(GatewayTest, DisableAndEnableAreCustomMethodsOfTheKey) {
   EXPECT_EQ(admin_.Post("/v1/api-keys:verify", presented).json["valid"], true);
 }
 
+TEST_F(GatewayTest, RotateReturnsTheSuccessorWithItsSecretOnce) {
+  const std::string cluster = CreateKafka(CreateEnvironment());
+  const Reply created =
+      admin_.Post("/v1/api-keys", {{"ownerId", CreateServiceAccount()},
+                                   {"resourceId", cluster},
+                                   {"description", "the ingest job"}});
+  ASSERT_EQ(created.status, 200) << Show(created);
+  const std::string id = created.json["apiKey"].value("id", "");
+
+  const Reply rotated =
+      admin_.Post("/v1/api-keys/" + id + ":rotate", {{"gracePeriod", "3600s"}});
+  ASSERT_EQ(rotated.status, 200) << Show(rotated);
+  const std::string successor = rotated.json["apiKey"].value("id", "");
+  EXPECT_EQ(successor.size(), 16u) << Show(rotated);
+  EXPECT_NE(successor, id);
+  EXPECT_THAT(rotated.json.value("secret", ""), StartsWith("kwsec_"));
+  EXPECT_EQ(rotated.json["apiKey"]["rotatedFrom"], id);
+  EXPECT_EQ(rotated.json["apiKey"]["description"], "the ingest job");
+  EXPECT_EQ(rotated.json["previous"]["id"], id);
+  EXPECT_TRUE(rotated.json["previous"].contains("expireTime")) << Show(rotated);
+  EXPECT_FALSE(rotated.Header("Keyward-Policy-Decision-Id").empty());
+
+  const Reply got = admin_.Get("/v1/api-keys/" + successor);
+  ASSERT_EQ(got.status, 200) << Show(got);
+  EXPECT_FALSE(got.json.contains("secret"));
+}
+
 TEST_F(GatewayTest, NoCredentialsIs401WithABasicChallenge) {
   const Reply refused = anonymous_.Get("/v1/environments");
   EXPECT_EQ(refused.status, 401) << Show(refused);

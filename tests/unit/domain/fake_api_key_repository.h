@@ -31,6 +31,13 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     Mutation mutation;
   };
 
+  struct RotateCall {
+    std::string old_id;
+    ApiKey successor;
+    std::string secret_hash;
+    Time retire_at;
+  };
+
   void Put(const ApiKey& key, const std::string& secret_hash) {
     std::lock_guard<std::mutex> lock(mutex_);
     keys_[key.id] = StoredApiKey{key, secret_hash};
@@ -87,6 +94,25 @@ class FakeApiKeyRepository : public ApiKeyRepository {
   absl::StatusOr<ApiKey> Enable(const std::string& id,
                                 const Mutation& mutation) override {
     return SetDisableTime(id, std::nullopt, mutation);
+  }
+  absl::StatusOr<std::variant<RotatedApiKey, KeyNotRotatable, KeyQuotaExceeded>>
+  Rotate(const std::string& old_id, const ApiKey& successor,
+         const std::string& secret_hash, Time retire_at, const KeyQuotas&,
+         const Mutation& mutation) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    rotates_.push_back(RotateCall{old_id, successor, secret_hash, retire_at});
+    auto it = keys_.find(old_id);
+    if (it == keys_.end()) return absl::NotFoundError("API key not found");
+    RotatedApiKey rotated{successor, it->second.key};
+    if (!rotated.previous.expire_time ||
+        *rotated.previous.expire_time > retire_at) {
+      rotated.previous.expire_time = retire_at;
+    }
+    if (!mutation.validate_only) {
+      keys_[successor.id] = StoredApiKey{successor, secret_hash};
+      keys_[old_id].key = rotated.previous;
+    }
+    return rotated;
   }
   // Any owner exists; a resource other than "cloud" is a Kafka cluster in a
   // dev environment.
@@ -182,6 +208,10 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     std::lock_guard<std::mutex> lock(mutex_);
     return creates_;
   }
+  std::vector<RotateCall> rotates() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return rotates_;
+  }
   std::vector<std::map<std::string, Time>> batches() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return batches_;
@@ -201,6 +231,7 @@ class FakeApiKeyRepository : public ApiKeyRepository {
   int lookups_ = 0;
   int reads_ = 0;
   std::vector<CreateCall> creates_;
+  std::vector<RotateCall> rotates_;
   std::vector<std::map<std::string, Time>> batches_;
   std::map<std::string, Time> written_last_used_;
 };
