@@ -34,6 +34,9 @@ class ApiKeyServiceImpl final : public v1::ApiKeyService::Service {
   grpc::Status DeleteApiKey(grpc::ServerContext* context,
                             const v1::DeleteApiKeyRequest* request,
                             v1::DeleteApiKeyResponse* response) override;
+  grpc::Status GetApiKeyUsage(grpc::ServerContext* context,
+                              const v1::GetApiKeyUsageRequest* request,
+                              v1::GetApiKeyUsageResponse* response) override;
   grpc::Status VerifyApiKey(grpc::ServerContext* context,
                             const v1::VerifyApiKeyRequest* request,
                             v1::VerifyApiKeyResponse* response) override;

@@ -2,7 +2,7 @@
 // counts its calls and can be told to fail (and FixedClock, fake_clock.h).
 //
 // Thread-safety: FakeApiKeyRepository is guarded by a mutex (the
-// LastUsedRecorder calls it from its own thread).
+// KeyUseRecorder calls it from its own thread).
 #ifndef KEYWARD_TESTS_UNIT_DOMAIN_FAKE_API_KEY_REPOSITORY_H_
 #define KEYWARD_TESTS_UNIT_DOMAIN_FAKE_API_KEY_REPOSITORY_H_
 
@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "services/domain/clock.h"
@@ -52,12 +53,12 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     if (it == keys_.end()) return absl::NotFoundError("API key not found");
     return it->second.key;
   }
-  absl::StatusOr<Page<ApiKey>> List(const std::optional<std::string>&,
-                                    const std::optional<std::string>&,
+  absl::StatusOr<Page<ApiKey>> List(const ApiKeyFilter& filter,
                                     const PageRequest&,
                                     const ReadScope&) override {
     std::lock_guard<std::mutex> lock(mutex_);
     ++reads_;
+    last_filter_ = filter;
     return Page<ApiKey>{};
   }
   absl::StatusOr<ApiKey> Update(const std::string& id,
@@ -79,6 +80,20 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     result.id = id;
     result.validate_only = mutation.validate_only;
     return result;
+  }
+  // The written usage of `id` on first..last, as PostgreSQL would return it.
+  absl::StatusOr<std::vector<KeyUsageDay>> Usage(const std::string& id,
+                                                 UtcDay first,
+                                                 UtcDay last) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<KeyUsageDay> usage;
+    for (const auto& [key_day, counts] : written_counts_) {
+      if (key_day.first == id && key_day.second >= first &&
+          key_day.second <= last) {
+        usage.push_back(KeyUsageDay{key_day.second, counts});
+      }
+    }
+    return usage;
   }
   // Any owner exists; a resource other than "cloud" is a Kafka cluster in a
   // dev environment.
@@ -114,17 +129,24 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     if (it == keys_.end()) return std::optional<StoredApiKey>();
     return std::optional<StoredApiKey>(it->second);
   }
-  absl::Status RecordLastUsed(
-      const std::map<std::string, Time>& last_used) override {
+  absl::Status RecordUses(const KeyUses& uses) override {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!record_status_.ok()) return record_status_;
-    batches_.push_back(last_used);
-    for (const auto& [id, when] : last_used) {
+    batches_.push_back(uses);
+    for (const auto& [id, when] : uses.last_used) {
       auto& stored = written_last_used_[id];
       if (stored < when) stored = when;
     }
+    for (const auto& [key_day, counts] : uses.counts) {
+      written_counts_[key_day] += counts;
+    }
     recorded_.notify_all();
     return absl::OkStatus();
+  }
+  // Sets what the written usage is.
+  void PutUsage(const std::string& id, UtcDay day, const UsageCounts& counts) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    written_counts_[{id, day}] = counts;
   }
 
   // Waits up to `timeout` until at least `count` batches were written.
@@ -159,13 +181,21 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     std::lock_guard<std::mutex> lock(mutex_);
     return creates_;
   }
-  std::vector<std::map<std::string, Time>> batches() const {
+  std::vector<KeyUses> batches() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return batches_;
   }
   std::map<std::string, Time> written_last_used() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return written_last_used_;
+  }
+  std::map<std::pair<std::string, UtcDay>, UsageCounts> written_counts() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return written_counts_;
+  }
+  ApiKeyFilter last_filter() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return last_filter_;
   }
 
  private:
@@ -178,8 +208,10 @@ class FakeApiKeyRepository : public ApiKeyRepository {
   int lookups_ = 0;
   int reads_ = 0;
   std::vector<CreateCall> creates_;
-  std::vector<std::map<std::string, Time>> batches_;
+  std::vector<KeyUses> batches_;
   std::map<std::string, Time> written_last_used_;
+  std::map<std::pair<std::string, UtcDay>, UsageCounts> written_counts_;
+  ApiKeyFilter last_filter_;
 };
 
 }  // namespace keyward::domain::testing
