@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -38,8 +39,8 @@ std::string TodayUtc() {
 class ApiKeyUsageTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ =
-        new KeywardServer({{"KEYWARD_LAST_USED_FLUSH_INTERVAL", "100ms"}});
+    server_ = new KeywardServer(std::map<std::string, std::string>{
+        {"KEYWARD_LAST_USED_FLUSH_INTERVAL", "100ms"}});
     rows_ = new Rows(server_->db());
     environment_ = new std::string(rows_->Environment());
   }
@@ -219,7 +220,9 @@ TEST_F(ApiKeyUsageTest, DaysDefaultTo30EndTodayAndListZerosForQuietDays) {
   EXPECT_EQ(response.days(29).date(), TodayUtc());
   int64_t valid = 0;
   for (int i = 0; i < 30; ++i) {
-    if (i > 0) EXPECT_LT(response.days(i - 1).date(), response.days(i).date());
+    if (i > 0) {
+      EXPECT_LT(response.days(i - 1).date(), response.days(i).date());
+    }
     if (i != 26) {
       EXPECT_EQ(response.days(i).valid(), 0) << response.days(i).date();
     }
@@ -255,9 +258,11 @@ TEST_F(ApiKeyUsageTest, BadDaysAndIdsAreInvalidArgumentUnknownIsNotFound) {
 }
 
 TEST_F(ApiKeyUsageTest, AKeyTheCallerCannotSeeIsNotFound) {
-  const std::string user = rows_->User();
-  const v1::CreateApiKeyResponse own = Create(user, "cloud");
-  const std::string others = Create(rows_->User(), "cloud").api_key().id();
+  // A caller without role bindings sees its own keys only. (A service
+  // account: the policy issues users their keys through invitations.)
+  const v1::CreateApiKeyResponse own = Create(rows_->ServiceAccount(), "cloud");
+  const std::string others =
+      Create(rows_->ServiceAccount(), "cloud").api_key().id();
   auto as_user = [&] {
     auto context = std::make_unique<grpc::ClientContext>();
     context->AddMetadata("authorization",
