@@ -146,6 +146,22 @@ absl::StatusOr<std::optional<domain::ResourceKind>> FromProto(
   }
 }
 
+absl::StatusOr<std::optional<domain::ApiKeyState>> FromProto(
+    absl::string_view field, v1::ApiKeyState state) {
+  switch (state) {
+    case v1::API_KEY_STATE_UNSPECIFIED:
+      return std::nullopt;
+    case v1::API_KEY_STATE_ACTIVE:
+      return domain::ApiKeyState::kActive;
+    case v1::API_KEY_STATE_DISABLED:
+      return domain::ApiKeyState::kDisabled;
+    case v1::API_KEY_STATE_EXPIRED:
+      return domain::ApiKeyState::kExpired;
+    default:
+      return domain::InvalidField(field, "is not a known key state");
+  }
+}
+
 void FillApiKey(const domain::ApiKey& key, v1::ApiKey* out) {
   out->set_id(key.id);
   out->set_owner_id(key.owner_id);

@@ -65,6 +65,8 @@ absl::StatusOr<std::optional<domain::AccountType>> FromProto(
     absl::string_view field, v1::AccountType type);
 absl::StatusOr<std::optional<domain::ResourceKind>> FromProto(
     absl::string_view field, v1::ResourceKind kind);
+absl::StatusOr<std::optional<domain::ApiKeyState>> FromProto(
+    absl::string_view field, v1::ApiKeyState state);
 
 // A key's metadata (never a secret) as the API returns it.
 void FillApiKey(const domain::ApiKey& key, v1::ApiKey* out);

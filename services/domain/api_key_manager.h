@@ -13,6 +13,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "services/crypto/secret.h"
 #include "services/domain/caller.h"
@@ -70,13 +71,12 @@ class ApiKeyManager {
   // Writes return the policy's decision with their result (decided.h).
   Decided<IssuedApiKey> Create(const Caller& caller,
                                const ApiKeyRequest& request);
-  // Reads show only what `caller` may see (see roles.h). Empty owner_id /
-  // resource_id mean "any"; resource_id may be "cloud".
+  // Reads show only what `caller` may see (see roles.h). The filter's
+  // resource_id may be "cloud"; a page token is valid only with the filter
+  // it came from.
   absl::StatusOr<ApiKey> Get(const Caller& caller, const std::string& id);
   absl::StatusOr<Listed<ApiKey>> List(const Caller& caller,
-                                      const std::string& owner_id,
-                                      const std::string& resource_id,
-                                      int page_size,
+                                      const ApiKeyFilter& filter, int page_size,
                                       const std::string& page_token);
   Decided<ApiKey> Update(const Caller& caller, const std::string& id,
                          const ApiKeyUpdate& update);
@@ -94,6 +94,13 @@ class ApiKeyManager {
   // expired key.
   Decided<IssuedRotation> Rotate(const Caller& caller,
                                  const RotationRequest& request);
+  // The key's verifications on the last `days` UTC days (0: 30; at most
+  // 366), oldest first, today (by the clock) last, with zeros for days
+  // without any. The key must be visible to `caller` as for Get. A read:
+  // neither policy-checked nor audited.
+  absl::StatusOr<std::vector<KeyUsageDay>> Usage(const Caller& caller,
+                                                 const std::string& id,
+                                                 int days);
 
  private:
   // The policy target of an update or delete: the key with its owner and
@@ -115,9 +122,8 @@ class ApiKeyManager {
   const KeyQuotas quotas_;
 };
 
-// The page-token scope of ListApiKeys with those filters.
-std::string ApiKeyListScope(const std::string& owner_id,
-                            const std::string& resource_id);
+// The page-token scope of ListApiKeys with that filter.
+std::string ApiKeyListScope(const ApiKeyFilter& filter);
 
 }  // namespace keyward::domain
 

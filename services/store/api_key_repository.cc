@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/store/delete_result.h"
+#include "services/store/key_uses.h"
 #include "services/store/not_found.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
@@ -37,6 +38,14 @@ constexpr char kColumns[] =
 constexpr char kJoins[] =
     " JOIN accounts a ON a.id = k.owner_id"
     " LEFT JOIN resources r ON r.id = k.resource_id";
+
+// ListApiKeys' state, unused_since and expire_before filters ($7, $8, $9;
+// NULL matches every key) over api_keys. The state is the one reads report.
+constexpr char kListFilters[] =
+    "($7::text IS NULL OR " KEYWARD_SQL_KEY_STATE("api_keys") " = $7) AND "
+    "($8::bigint IS NULL OR last_used_time IS NULL OR "
+    "last_used_time < " KEYWARD_SQL_TIME("$8") ") AND "
+    "($9::bigint IS NULL OR expire_time < " KEYWARD_SQL_TIME("$9") ")";
 
 // Reads keys selected with kColumns (see rows.h: columns found once per
 // result).
@@ -94,30 +103,6 @@ std::vector<std::string> RevokedKey(const ApiKey& key) { return {key.id}; }
 std::optional<std::string> StoredResourceId(const std::string& resource_id) {
   if (resource_id == domain::kCloudResourceId) return std::nullopt;
   return resource_id;
-}
-
-// A PostgreSQL array literal of quoted text elements.
-std::string TextArray(const std::map<std::string, domain::Time>& entries) {
-  std::string text = "{";
-  for (const auto& [value, unused] : entries) {
-    if (text.size() > 1) text += ',';
-    text += '"';
-    for (char c : value) {
-      if (c == '"' || c == '\\') text += '\\';
-      text += c;
-    }
-    text += '"';
-  }
-  return text + "}";
-}
-
-std::string MicrosArray(const std::map<std::string, domain::Time>& entries) {
-  std::string text = "{";
-  for (const auto& [unused, time] : entries) {
-    if (text.size() > 1) text += ',';
-    text += std::to_string(ToMicros(time));
-  }
-  return text + "}";
 }
 
 // Locks the owner, which serializes its creates so that the counts the
@@ -205,15 +190,6 @@ const Statement kCreationFacts(
                  "(WHERE resource_id = $2 OR ($2 = 'cloud' AND resource_id IS "
                  "NULL)) AS owner_on_resource FROM api_keys WHERE owner_id = "
                  "$1) AS counts WHERE accounts.id = $1"));
-// Rows are locked in id order, as deletes lock them, so a flush and a
-// cascade cannot deadlock.
-const Statement kRecordLastUsed(
-    "api_keys.record_last_used",
-    "UPDATE api_keys k SET last_used_time = GREATEST(k.last_used_time, "
-    "" KEYWARD_SQL_TIME("v.micros") ") FROM (SELECT u.id, u.micros FROM "
-    "unnest($1::text[], $2::bigint[]) AS u(id, micros) JOIN api_keys l "
-    "ON l.id = u.id ORDER BY u.id FOR UPDATE OF l) AS v WHERE k.id = v.id");
-
 }  // namespace
 
 absl::StatusOr<Created> InsertApiKey(pqxx::work& txn, const ApiKey& key,
@@ -278,9 +254,10 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Get(
 }
 
 absl::StatusOr<domain::Page<ApiKey>> PgApiKeyRepository::List(
-    const std::optional<std::string>& owner_id,
-    const std::optional<std::string>& resource_id,
-    const domain::PageRequest& page, const domain::ReadScope& reader) {
+    const domain::ApiKeyFilter& filter, const domain::PageRequest& page,
+    const domain::ReadScope& reader) {
+  std::optional<std::string> state;
+  if (filter.state) state = domain::ApiKeyStateName(*filter.state);
   return RunRead<domain::Page<ApiKey>>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<domain::Page<ApiKey>> {
@@ -292,12 +269,14 @@ absl::StatusOr<domain::Page<ApiKey>> PgApiKeyRepository::List(
                 "($1::text IS NULL OR owner_id = $1) AND "
                 "($2::text IS NULL OR resource_id = $2 OR "
                 "($2 = 'cloud' AND resource_id IS NULL)) AND ",
-                AfterCursorCondition(3, 4), " AND ",
+                kListFilters, " AND ", AfterCursorCondition(3, 4), " AND ",
                 VisibleApiKey(6, "api_keys.owner_id", "api_keys.resource_id"),
                 " ORDER BY create_time, id LIMIT $5) k", kJoins,
                 " ORDER BY k.create_time, k.id"),
-            owner_id, resource_id, CursorMicros(page), CursorId(page),
-            page.page_size + 1, ReaderParam(reader));
+            filter.owner_id, filter.resource_id, CursorMicros(page),
+            CursorId(page), page.page_size + 1, ReaderParam(reader), state,
+            OptionalMicros(filter.unused_since),
+            OptionalMicros(filter.expire_before));
         return MakePage<ApiKey>(rows, page, ApiKeyReader(rows));
       });
 }
@@ -404,6 +383,16 @@ PgApiKeyRepository::Rotate(const std::string& old_id, const ApiKey& successor,
       });
 }
 
+absl::StatusOr<std::vector<domain::KeyUsageDay>> PgApiKeyRepository::Usage(
+    const std::string& id, domain::UtcDay first, domain::UtcDay last) {
+  using Days = std::vector<domain::KeyUsageDay>;
+  return RunRead<Days>(
+      database_.pool(),
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<Days> {
+        return ReadKeyUsage(txn, id, first, last);
+      });
+}
+
 absl::StatusOr<std::optional<domain::StoredApiKey>>
 PgApiKeyRepository::FindForVerification(const std::string& id) {
   using Found = std::optional<domain::StoredApiKey>;
@@ -447,13 +436,11 @@ absl::StatusOr<domain::KeyCreationFacts> PgApiKeyRepository::CreationFacts(
       });
 }
 
-absl::Status PgApiKeyRepository::RecordLastUsed(
-    const std::map<std::string, domain::Time>& last_used) {
-  if (last_used.empty()) return absl::OkStatus();
+absl::Status PgApiKeyRepository::RecordUses(const domain::KeyUses& uses) {
+  if (uses.empty()) return absl::OkStatus();
   return database_.pool().Run([&](pqxx::connection& connection) {
     pqxx::work txn(connection);
-    ExecPrepared(txn, kRecordLastUsed, TextArray(last_used),
-                 MicrosArray(last_used));
+    WriteKeyUses(txn, uses);
     txn.commit();
   });
 }

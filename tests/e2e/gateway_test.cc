@@ -21,6 +21,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
 using ::testing::Not;
 using ::testing::StartsWith;
 using Json = nlohmann::json;
@@ -310,6 +311,34 @@ TEST_F(GatewayTest, RotateReturnsTheSuccessorWithItsSecretOnce) {
   const Reply got = admin_.Get("/v1/api-keys/" + successor);
   ASSERT_EQ(got.status, 200) << Show(got);
   EXPECT_FALSE(got.json.contains("secret"));
+}
+
+TEST_F(GatewayTest, UsageListsTheAskedDaysWithTodaysVerifications) {
+  const std::string owner = CreateServiceAccount();
+  const Reply created =
+      admin_.Post("/v1/api-keys", {{"ownerId", owner},
+                                   {"resourceId", "cloud"},
+                                   {"description", "counted"}});
+  ASSERT_EQ(created.status, 200) << Show(created);
+  const std::string id = created.json["apiKey"].value("id", "");
+  const Reply verified = admin_.Post(
+      "/v1/api-keys:verify", {{"key", id},
+                              {"secret", created.json.value("secret", "")},
+                              {"resourceId", "cloud"}});
+  ASSERT_EQ(verified.json["valid"], true) << Show(verified);
+
+  Reply usage;
+  EXPECT_TRUE(Eventually("the use to be counted", [&] {
+    usage = admin_.Get("/v1/api-keys/" + id + "/usage?days=7");
+    return usage.status == 200 && usage.json.contains("days") &&
+           usage.json["days"].size() == 7 &&
+           usage.json["days"][6].value("valid", "0") == "1";  // int64: text
+  })) << Show(usage);
+  EXPECT_THAT(usage.json["days"][0].value("date", ""),
+              MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}"));
+
+  const Reply bad = admin_.Get("/v1/api-keys/" + id + "/usage?days=400");
+  EXPECT_EQ(bad.status, 400) << Show(bad);
 }
 
 TEST_F(GatewayTest, NoCredentialsIs401WithABasicChallenge) {
