@@ -9,8 +9,8 @@
 # to decide reads and role/scope validity; a test asks this policy every
 # role × action and compares the answers with it.
 #
-# Besides the table, everyone may update, delete and disable the keys they
-# own; and nobody creates keys for another user (see foreign_user_key) or
+# Besides the table, everyone may update, delete, disable and rotate the
+# keys they own; and nobody creates keys for another user (see foreign_user_key) or
 # creates or removes credentials of an account stronger than themselves (see
 # escalation.rego).
 package keyward
@@ -107,16 +107,16 @@ authorized if {
 	binding.scope in target_scopes
 }
 
-# Everyone may rename, describe and revoke the keys they own, whatever their
-# roles: a leaked key must never wait for an admin. Creating keys is the
-# table's business, and so is enabling them again: an admin's disable of a
-# leaked key must not be undone with the owner's credentials.
+# Everyone may rename, describe, revoke and rotate the keys they own,
+# whatever their roles: a leaked key must never wait for an admin. Creating
+# keys is the table's business, and so is enabling them again: an admin's
+# disable of a leaked key must not be undone with the owner's credentials.
 authorized if {
 	input.action in own_key_actions
 	target_owner_id == caller_id
 }
 
-own_key_actions := {"api_key.update", "api_key.delete", "api_key.disable"}
+own_key_actions := {"api_key.update", "api_key.delete", "api_key.disable", "api_key.rotate"}
 
 required_roles contains sprintf("%s at %s", [name, scope]) if {
 	some name, role in roles

@@ -185,3 +185,16 @@ test_admins_disable_and_enable_users_keys if {
 	allowed(key_action("api_key.disable", another_user, caller("AccountAdmin", "organization")))
 	allowed(key_action("api_key.enable", another_user, caller("AccountAdmin", "organization")))
 }
+
+test_owners_rotate_their_own_keys_whatever_their_roles if {
+	nobody := {"id": "u-caller01", "type": "USER", "role_bindings": []}
+	allowed(object.union(key_on(cluster_a, me, nobody), {"action": "api_key.rotate"}))
+	denied(object.union(key_on(cluster_a, someone_else, nobody), {"action": "api_key.rotate"}))
+}
+
+test_admins_rotate_service_account_keys_as_they_create_them if {
+	rotation := object.union(key_on(cluster_a, someone_else, caller("EnvironmentAdmin", env_a.id)), {"action": "api_key.rotate"})
+	allowed(rotation)
+	elsewhere := object.union(key_on(cluster_b, someone_else, caller("EnvironmentAdmin", env_a.id)), {"action": "api_key.rotate"})
+	denied(elsewhere)
+}

@@ -35,6 +35,7 @@ config := object.union(
 		"max_key_lifetime_days": {"prod": 365},
 		"disable_before_delete_hours": {},
 		"recent_use_minutes": 15,
+		"rotation_grace_hours": {"default": {"*": 24}, "max": {"*": 720, "prod": 168}},
 	},
 	settings,
 )
@@ -42,6 +43,8 @@ config := object.union(
 # Defaults per action, from `config`: each decision carries only its own
 # action's (an empty object for most).
 defaults["invitation_ttl_hours"] := config.invitation_ttl_hours if input.action == "invitation.create"
+
+defaults["rotation_grace_seconds"] := rotation_grace_seconds if input.action == "api_key.rotate"
 
 default settings := {}
 

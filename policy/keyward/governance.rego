@@ -28,25 +28,35 @@ violation contains {
 		[input.target.resource.environment.id],
 	),
 } if {
-	input.action == "api_key.create"
+	input.action in key_issuing_actions
 	input.target.owner.type == "USER"
 	resource_stage == "prod"
 }
+
+# The actions that issue a new key: a create, and a rotation's successor
+# (whose request gives the successor's expire_time). A user's prod key made
+# before no_user_keys_in_prod cannot be rotated either: replace it with a
+# service account's key.
+key_issuing_actions := {"api_key.create", "api_key.rotate"}
 
 # Keys on resources in stages with a lifetime limit must expire within it.
 violation contains {
 	"rule": "prod_keys_expire",
 	"message": sprintf(
-		"keys on %s resources must set an expire_time at most %d days ahead",
-		[resource_stage, max_lifetime_days],
+		"keys on %s resources must set an expire_time at most %d days ahead%s",
+		[resource_stage, max_lifetime_days, lifetime_hint],
 	),
 } if {
-	input.action == "api_key.create"
+	input.action in key_issuing_actions
 	max_lifetime_days > 0
 	not expires_within_limit
 }
 
 max_lifetime_days := config.max_key_lifetime_days[resource_stage]
+
+lifetime_hint := ": a rotation's successor keeps the old key's lifetime, so create a new key instead" if {
+	input.action == "api_key.rotate"
+} else := ""
 
 expires_within_limit if {
 	expire := time.parse_rfc3339_ns(input.request.expire_time)

@@ -74,14 +74,34 @@ grpc::Status ApiKeyServiceImpl::ListApiKeys(
     grpc::ServerContext* context, const v1::ListApiKeysRequest* request,
     v1::ListApiKeysResponse* response) {
   return calls_.Authenticated(context, [&](const domain::Caller& caller) {
-    return Respond(
-        api_keys_.List(caller, request->owner_id(), request->resource_id(),
-                       request->page_size(), request->page_token()),
-        [&](const domain::Listed<domain::ApiKey>& listed) {
-          for (const auto& key : listed.items)
-            FillApiKey(key, response->add_api_keys());
-          response->set_next_page_token(listed.next_page_token);
-        });
+    domain::ApiKeyFilter filter;
+    if (!request->owner_id().empty()) filter.owner_id = request->owner_id();
+    if (!request->resource_id().empty()) {
+      filter.resource_id = request->resource_id();
+    }
+    absl::StatusOr<std::optional<domain::ApiKeyState>> state =
+        FromProto("state", request->state());
+    if (!state.ok()) return ToGrpcStatus(state.status());
+    filter.state = *state;
+    if (request->has_unused_since()) {
+      absl::StatusOr<domain::Time> unused_since =
+          FromTimestamp("unused_since", request->unused_since());
+      if (!unused_since.ok()) return ToGrpcStatus(unused_since.status());
+      filter.unused_since = *unused_since;
+    }
+    if (request->has_expire_before()) {
+      absl::StatusOr<domain::Time> expire_before =
+          FromTimestamp("expire_before", request->expire_before());
+      if (!expire_before.ok()) return ToGrpcStatus(expire_before.status());
+      filter.expire_before = *expire_before;
+    }
+    return Respond(api_keys_.List(caller, filter, request->page_size(),
+                                  request->page_token()),
+                   [&](const domain::Listed<domain::ApiKey>& listed) {
+                     for (const auto& key : listed.items)
+                       FillApiKey(key, response->add_api_keys());
+                     response->set_next_page_token(listed.next_page_token);
+                   });
   });
 }
 
@@ -152,6 +172,48 @@ grpc::Status ApiKeyServiceImpl::EnableApiKey(
         context,
         api_keys_.Enable(caller, request->id(), request->validate_only()),
         [&](const domain::ApiKey& key) { FillApiKey(key, response); });
+  });
+}
+
+grpc::Status ApiKeyServiceImpl::RotateApiKey(
+    grpc::ServerContext* context, const v1::RotateApiKeyRequest* request,
+    v1::RotateApiKeyResponse* response) {
+  return calls_.Authenticated(context, [&](const domain::Caller& caller) {
+    domain::RotationRequest rotation;
+    rotation.id = request->id();
+    if (request->has_grace_period()) {
+      absl::StatusOr<std::chrono::microseconds> grace =
+          FromDuration("grace_period", request->grace_period());
+      if (!grace.ok()) return ToGrpcStatus(grace.status());
+      rotation.grace_period = *grace;
+    }
+    rotation.validate_only = request->validate_only();
+    return Respond(context, api_keys_.Rotate(caller, rotation),
+                   [&](const domain::IssuedRotation& issued) {
+                     FillApiKey(issued.key, response->mutable_api_key());
+                     response->set_secret(issued.secret);
+                     FillApiKey(issued.previous, response->mutable_previous());
+                   });
+  });
+}
+
+grpc::Status ApiKeyServiceImpl::GetApiKeyUsage(
+    grpc::ServerContext* context, const v1::GetApiKeyUsageRequest* request,
+    v1::GetApiKeyUsageResponse* response) {
+  return calls_.Authenticated(context, [&](const domain::Caller& caller) {
+    return Respond(
+        api_keys_.Usage(caller, request->id(), request->days()),
+        [&](const std::vector<domain::KeyUsageDay>& usage) {
+          for (const domain::KeyUsageDay& day : usage) {
+            v1::ApiKeyUsageDay* out = response->add_days();
+            out->set_date(domain::FormatUtcDay(day.day));
+            out->set_valid(day.counts.valid);
+            out->set_invalid_credentials(day.counts.invalid_credentials);
+            out->set_expired(day.counts.expired);
+            out->set_wrong_resource(day.counts.wrong_resource);
+            out->set_disabled(day.counts.disabled);
+          }
+        });
   });
 }
 

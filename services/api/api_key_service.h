@@ -40,6 +40,12 @@ class ApiKeyServiceImpl final : public v1::ApiKeyService::Service {
   grpc::Status EnableApiKey(grpc::ServerContext* context,
                             const v1::EnableApiKeyRequest* request,
                             v1::ApiKey* response) override;
+  grpc::Status RotateApiKey(grpc::ServerContext* context,
+                            const v1::RotateApiKeyRequest* request,
+                            v1::RotateApiKeyResponse* response) override;
+  grpc::Status GetApiKeyUsage(grpc::ServerContext* context,
+                              const v1::GetApiKeyUsageRequest* request,
+                              v1::GetApiKeyUsageResponse* response) override;
   grpc::Status VerifyApiKey(grpc::ServerContext* context,
                             const v1::VerifyApiKeyRequest* request,
                             v1::VerifyApiKeyResponse* response) override;

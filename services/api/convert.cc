@@ -64,6 +64,21 @@ absl::StatusOr<domain::Time> FromTimestamp(
                                                 timestamp.nanos() / 1000));
 }
 
+absl::StatusOr<std::chrono::microseconds> FromDuration(
+    absl::string_view field, const google::protobuf::Duration& duration) {
+  // ±10000 years, as google.protobuf.Duration defines; the sign of seconds
+  // and nanos must agree.
+  constexpr int64_t kMaxSeconds = 315576000000;
+  if (duration.seconds() < -kMaxSeconds || duration.seconds() > kMaxSeconds ||
+      duration.nanos() < -999999999 || duration.nanos() > 999999999 ||
+      (duration.seconds() > 0 && duration.nanos() < 0) ||
+      (duration.seconds() < 0 && duration.nanos() > 0)) {
+    return domain::InvalidField(field, "is not a valid duration");
+  }
+  return std::chrono::microseconds(duration.seconds() * 1000000 +
+                                   duration.nanos() / 1000);
+}
+
 v1::AccountType ToProto(domain::AccountType type) {
   return type == domain::AccountType::kUser ? v1::ACCOUNT_TYPE_USER
                                             : v1::ACCOUNT_TYPE_SERVICE_ACCOUNT;
@@ -128,6 +143,22 @@ absl::StatusOr<std::optional<domain::ResourceKind>> FromProto(
       return domain::ResourceKind::kCloud;
     default:
       return domain::InvalidField(field, "is not a known resource kind");
+  }
+}
+
+absl::StatusOr<std::optional<domain::ApiKeyState>> FromProto(
+    absl::string_view field, v1::ApiKeyState state) {
+  switch (state) {
+    case v1::API_KEY_STATE_UNSPECIFIED:
+      return std::nullopt;
+    case v1::API_KEY_STATE_ACTIVE:
+      return domain::ApiKeyState::kActive;
+    case v1::API_KEY_STATE_DISABLED:
+      return domain::ApiKeyState::kDisabled;
+    case v1::API_KEY_STATE_EXPIRED:
+      return domain::ApiKeyState::kExpired;
+    default:
+      return domain::InvalidField(field, "is not a known key state");
   }
 }
 

@@ -6,9 +6,11 @@
 #ifndef KEYWARD_SERVICES_API_CONVERT_H_
 #define KEYWARD_SERVICES_API_CONVERT_H_
 
+#include <google/protobuf/duration.pb.h>
 #include <google/protobuf/timestamp.pb.h>
 #include <grpcpp/support/status.h>
 
+#include <chrono>
 #include <optional>
 
 #include "absl/status/statusor.h"
@@ -34,6 +36,9 @@ google::protobuf::Timestamp ToTimestamp(domain::Time time);
 // INVALID_ARGUMENT naming `field` for an out-of-range timestamp.
 absl::StatusOr<domain::Time> FromTimestamp(
     absl::string_view field, const google::protobuf::Timestamp& timestamp);
+// INVALID_ARGUMENT naming `field` for an out-of-range duration.
+absl::StatusOr<std::chrono::microseconds> FromDuration(
+    absl::string_view field, const google::protobuf::Duration& duration);
 
 // The fields every Delete*Response has: its id, validate_only, and the API
 // keys and role bindings the delete removed (DeleteEnvironmentResponse adds
@@ -60,6 +65,8 @@ absl::StatusOr<std::optional<domain::AccountType>> FromProto(
     absl::string_view field, v1::AccountType type);
 absl::StatusOr<std::optional<domain::ResourceKind>> FromProto(
     absl::string_view field, v1::ResourceKind kind);
+absl::StatusOr<std::optional<domain::ApiKeyState>> FromProto(
+    absl::string_view field, v1::ApiKeyState state);
 
 // A key's metadata (never a secret) as the API returns it.
 void FillApiKey(const domain::ApiKey& key, v1::ApiKey* out);

@@ -6,13 +6,38 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/domain/ids.h"
+#include "services/domain/key_rotation.h"
 #include "services/domain/time_text.h"
 #include "services/domain/validation.h"
 
 namespace keyward::domain {
-std::string ApiKeyListScope(const std::string& owner_id,
-                            const std::string& resource_id) {
-  return absl::StrCat("api_keys|owner=", owner_id, "|resource=", resource_id);
+namespace {
+
+constexpr int kDefaultUsageDays = 30;
+constexpr int kMaxUsageDays = 366;
+
+std::string MicrosText(const std::optional<Time>& time) {
+  return time ? std::to_string(time->time_since_epoch().count()) : "";
+}
+
+}  // namespace
+
+std::string ApiKeyListScope(const ApiKeyFilter& filter) {
+  std::string scope =
+      absl::StrCat("api_keys|owner=", filter.owner_id.value_or(""),
+                   "|resource=", filter.resource_id.value_or(""));
+  // Appended only when set, so tokens of the older filters stay valid.
+  if (filter.state) {
+    absl::StrAppend(&scope, "|state=", ApiKeyStateName(*filter.state));
+  }
+  if (filter.unused_since) {
+    absl::StrAppend(&scope, "|unused_since=", MicrosText(filter.unused_since));
+  }
+  if (filter.expire_before) {
+    absl::StrAppend(&scope,
+                    "|expire_before=", MicrosText(filter.expire_before));
+  }
+  return scope;
 }
 
 ApiKeyManager::ApiKeyManager(ApiKeyRepository& repository,
@@ -159,6 +184,80 @@ Decided<ApiKey> ApiKeyManager::SwitchKey(const Caller& caller,
       });
 }
 
+Decided<IssuedRotation> ApiKeyManager::Rotate(const Caller& caller,
+                                              const RotationRequest& request) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", request.id, {IdKind::kApiKey}));
+  if (request.grace_period) {
+    KEYWARD_RETURN_IF_ERROR(CheckGracePeriod(*request.grace_period));
+  }
+  KEYWARD_ASSIGN_OR_RETURN(const ApiKey old,
+                           Get(caller, request.id));  // see roles.h
+  // Refused before the policy is asked, so the caller learns the fix rather
+  // than a governance rule's view of a key that cannot be rotated anyway;
+  // the store checks again under its lock.
+  if (old.state != ApiKeyState::kActive) {
+    return RefusalError(KeyNotRotatable{old.id, old.state});
+  }
+  KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target, KeyTarget(request.id));
+  // The summary gives the successor's expire_time as of now, so that the
+  // rules on a new key's lifetime read it as they read a create's.
+  const ApiKey planned = SuccessorOf(old, clock_.Now(), caller.id);
+  return policy_
+      .Authorize(caller,
+                 {"api_key.rotate",
+                  request.id,
+                  request.validate_only,
+                  {{"id", request.id},
+                   {"grace_period_seconds", GraceJson(request.grace_period)},
+                   {"expire_time", OptionalTimeJson(planned.expire_time)}},
+                  std::move(target)})
+      .Then([&](const Mutation& mutation) -> absl::StatusOr<IssuedRotation> {
+        KEYWARD_ASSIGN_OR_RETURN(
+            const std::chrono::microseconds grace,
+            EffectiveGrace(request.grace_period, mutation.policy_defaults));
+        ApiKey successor = SuccessorOf(old, mutation.now, caller.id);
+        successor.id = NewId(IdKind::kApiKey);
+        IssuedRotation issued;
+        if (!request.validate_only) issued.secret = crypto::NewSecret();
+        KEYWARD_ASSIGN_OR_RETURN(
+            RotatedApiKey rotated,
+            Worded(repository_.Rotate(
+                request.id, successor, hasher_.Hash(issued.secret),
+                RetiringExpireTime(old, mutation.now, grace), quotas_,
+                mutation)));
+        issued.key = std::move(rotated.key);
+        issued.previous = std::move(rotated.previous);
+        if (request.validate_only) issued.key.id.clear();
+        return issued;
+      });
+}
+
+absl::StatusOr<std::vector<KeyUsageDay>> ApiKeyManager::Usage(
+    const Caller& caller, const std::string& id, int days) {
+  KEYWARD_RETURN_IF_ERROR(CheckId("id", id, {IdKind::kApiKey}));
+  if (days == 0) days = kDefaultUsageDays;
+  if (days < 1 || days > kMaxUsageDays) {
+    return InvalidField("days",
+                        absl::StrCat("must be between 1 and ", kMaxUsageDays,
+                                     " (0 means ", kDefaultUsageDays, ")"));
+  }
+  KEYWARD_RETURN_IF_ERROR(Get(caller, id).status());  // see roles.h
+  const UtcDay today = UtcDayOf(clock_.Now());
+  const UtcDay first = today - days + 1;
+  KEYWARD_ASSIGN_OR_RETURN(const std::vector<KeyUsageDay> stored,
+                           repository_.Usage(id, first, today));
+  std::vector<KeyUsageDay> usage;
+  usage.reserve(days);
+  auto next = stored.begin();
+  for (UtcDay day = first; day <= today; ++day) {
+    KeyUsageDay entry{day, {}};
+    while (next != stored.end() && next->day < day) ++next;
+    if (next != stored.end() && next->day == day) entry.counts = next->counts;
+    usage.push_back(entry);
+  }
+  return usage;
+}
+
 absl::StatusOr<PolicyTarget> ApiKeyManager::KeyTarget(const std::string& id) {
   KEYWARD_ASSIGN_OR_RETURN(const ApiKey key, facts_.ApiKey(id));
   PolicyTarget target;
@@ -175,25 +274,21 @@ absl::StatusOr<ApiKey> ApiKeyManager::Get(const Caller& caller,
 }
 
 absl::StatusOr<Listed<ApiKey>> ApiKeyManager::List(
-    const Caller& caller, const std::string& owner_id,
-    const std::string& resource_id, int page_size,
+    const Caller& caller, const ApiKeyFilter& filter, int page_size,
     const std::string& page_token) {
-  std::optional<std::string> owner_filter, resource_filter;
-  if (!owner_id.empty()) {
-    KEYWARD_RETURN_IF_ERROR(CheckId("owner_id", owner_id,
+  if (filter.owner_id) {
+    KEYWARD_RETURN_IF_ERROR(CheckId("owner_id", *filter.owner_id,
                                     {IdKind::kUser, IdKind::kServiceAccount}));
-    owner_filter = owner_id;
   }
-  if (!resource_id.empty()) {
-    KEYWARD_RETURN_IF_ERROR(CheckKeyResourceId("resource_id", resource_id));
-    resource_filter = resource_id;
+  if (filter.resource_id) {
+    KEYWARD_RETURN_IF_ERROR(
+        CheckKeyResourceId("resource_id", *filter.resource_id));
   }
   return page_tokens_.ListPage<ApiKey>(
       page_size, page_token,
-      ReaderListScope(ApiKeyListScope(owner_id, resource_id), caller.id),
+      ReaderListScope(ApiKeyListScope(filter), caller.id),
       [&](const PageRequest& request) {
-        return repository_.List(owner_filter, resource_filter, request,
-                                ReadScope::Of(caller));
+        return repository_.List(filter, request, ReadScope::Of(caller));
       });
 }
 

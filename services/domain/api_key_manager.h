@@ -1,17 +1,19 @@
 // ApiKeyManager: the rules for API keys — input validation, issuing the id
 // and secret, storing only the secret's keyed hash, quotas (enforced by the
 // repository inside the create transaction), immutability and audit — over
-// an ApiKeyRepository.
+// an ApiKeyRepository. Rotation's own rules are in key_rotation.h.
 //
-// The secret exists in plain text only in the value Create returns; it is
-// never part of an audit record, a log line or an error.
+// The secret exists in plain text only in the value Create (or Rotate)
+// returns; it is never part of an audit record, a log line or an error.
 //
 // Thread-safety: safe to call concurrently if its dependencies are.
 #ifndef KEYWARD_SERVICES_DOMAIN_API_KEY_MANAGER_H_
 #define KEYWARD_SERVICES_DOMAIN_API_KEY_MANAGER_H_
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "services/crypto/secret.h"
 #include "services/domain/caller.h"
@@ -44,6 +46,21 @@ struct IssuedApiKey {
   std::string secret;
 };
 
+// What RotateApiKey asks for (key_rotation.h).
+struct RotationRequest {
+  std::string id;
+  std::optional<std::chrono::microseconds> grace_period;  // unset: policy's
+  bool validate_only = false;
+};
+
+// A successor with its secret, shown once (id and secret empty for
+// validate_only), and the old key as it is now (or would be).
+struct IssuedRotation {
+  ApiKey key;
+  std::string secret;
+  ApiKey previous;
+};
+
 class ApiKeyManager {
  public:
   ApiKeyManager(ApiKeyRepository& repository,
@@ -54,13 +71,12 @@ class ApiKeyManager {
   // Writes return the policy's decision with their result (decided.h).
   Decided<IssuedApiKey> Create(const Caller& caller,
                                const ApiKeyRequest& request);
-  // Reads show only what `caller` may see (see roles.h). Empty owner_id /
-  // resource_id mean "any"; resource_id may be "cloud".
+  // Reads show only what `caller` may see (see roles.h). The filter's
+  // resource_id may be "cloud"; a page token is valid only with the filter
+  // it came from.
   absl::StatusOr<ApiKey> Get(const Caller& caller, const std::string& id);
   absl::StatusOr<Listed<ApiKey>> List(const Caller& caller,
-                                      const std::string& owner_id,
-                                      const std::string& resource_id,
-                                      int page_size,
+                                      const ApiKeyFilter& filter, int page_size,
                                       const std::string& page_token);
   Decided<ApiKey> Update(const Caller& caller, const std::string& id,
                          const ApiKeyUpdate& update);
@@ -73,6 +89,18 @@ class ApiKeyManager {
                           bool validate_only);
   Decided<ApiKey> Enable(const Caller& caller, const std::string& id,
                          bool validate_only);
+  // Issues a successor to a key and shortens the old key's life to the
+  // grace period (key_rotation.h). FAILED_PRECONDITION for a disabled or
+  // expired key.
+  Decided<IssuedRotation> Rotate(const Caller& caller,
+                                 const RotationRequest& request);
+  // The key's verifications on the last `days` UTC days (0: 30; at most
+  // 366), oldest first, today (by the clock) last, with zeros for days
+  // without any. The key must be visible to `caller` as for Get. A read:
+  // neither policy-checked nor audited.
+  absl::StatusOr<std::vector<KeyUsageDay>> Usage(const Caller& caller,
+                                                 const std::string& id,
+                                                 int days);
 
  private:
   // The policy target of an update or delete: the key with its owner and
@@ -94,9 +122,8 @@ class ApiKeyManager {
   const KeyQuotas quotas_;
 };
 
-// The page-token scope of ListApiKeys with those filters.
-std::string ApiKeyListScope(const std::string& owner_id,
-                            const std::string& resource_id);
+// The page-token scope of ListApiKeys with that filter.
+std::string ApiKeyListScope(const ApiKeyFilter& filter);
 
 }  // namespace keyward::domain
 

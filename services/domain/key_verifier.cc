@@ -7,11 +7,11 @@
 namespace keyward::domain {
 
 KeyVerifier::KeyVerifier(KeyLookup& keys, const crypto::SecretHasher& hasher,
-                         const Clock& clock, LastUsedRecorder& last_used)
+                         const Clock& clock, KeyUseRecorder& uses)
     : keys_(keys),
       hasher_(hasher),
       clock_(clock),
-      last_used_(last_used),
+      uses_(uses),
       dummy_hash_(hasher.Hash(crypto::RandomBytes(32))) {}
 
 absl::StatusOr<Verification> KeyVerifier::Verify(
@@ -31,23 +31,29 @@ absl::StatusOr<Verification> KeyVerifier::Verify(
   const bool found = stored->has_value();
   const bool secret_matches = crypto::ConstantTimeEquals(
       hasher_.Hash(secret), found ? (*stored)->secret_hash : dummy_hash_);
+  const Time now = clock_.Now();
   if (!found || !secret_matches) {
+    // A wrong secret for a key that exists counts against that key.
+    if (found) uses_.Record(key_id, KeyUse::kInvalidCredentials, now);
     verdict.reason = VerifyReason::kInvalidCredentials;
     return verdict;
   }
 
   const ApiKey& key = (*stored)->key;
-  const Time now = clock_.Now();
+  KeyUse use = KeyUse::kValid;
   if (key.expire_time && *key.expire_time <= now) {
     verdict.reason = VerifyReason::kExpired;
+    use = KeyUse::kExpired;
   } else if (key.resource_id != resource_id) {
     verdict.reason = VerifyReason::kWrongResource;
+    use = KeyUse::kWrongResource;
   } else if (key.disable_time) {
     verdict.reason = VerifyReason::kDisabled;
+    use = KeyUse::kDisabled;
   } else {
     verdict.reason = VerifyReason::kValid;
-    last_used_.Record(key.id, now);
   }
+  uses_.Record(key.id, use, now);
   verdict.key = key;
   return verdict;
 }

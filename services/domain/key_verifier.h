@@ -13,8 +13,10 @@
 //   kWrongResource       a resource key presented for another resource (or
 //                        for "cloud"), a Cloud key presented for a resource;
 //   kDisabled            the key is disabled;
-//   kValid               otherwise; the use is handed to the
-//                        LastUsedRecorder, never written on the request path.
+//   kValid               otherwise.
+// Every verdict about a key that exists (all but kMalformed and an unknown
+// id) is handed to the KeyUseRecorder, which counts it and, for kValid,
+// moves last_used_time; nothing is written on the request path.
 // The key's details are returned only once the secret is proven.
 //
 // Thread-safety: safe to call concurrently if its dependencies are.
@@ -27,7 +29,7 @@
 #include "absl/status/statusor.h"
 #include "services/crypto/secret.h"
 #include "services/domain/clock.h"
-#include "services/domain/last_used.h"
+#include "services/domain/key_use.h"
 #include "services/domain/repositories.h"
 
 namespace keyward::domain {
@@ -53,7 +55,7 @@ struct Verification {
 class KeyVerifier {
  public:
   KeyVerifier(KeyLookup& keys, const crypto::SecretHasher& hasher,
-              const Clock& clock, LastUsedRecorder& last_used);
+              const Clock& clock, KeyUseRecorder& uses);
 
   // `resource_id` is "cloud" or a well-formed resource id (the caller checks:
   // CheckKeyResourceId). UNAVAILABLE when the lookup fails; everything about
@@ -66,7 +68,7 @@ class KeyVerifier {
   KeyLookup& keys_;
   const crypto::SecretHasher& hasher_;
   const Clock& clock_;
-  LastUsedRecorder& last_used_;
+  KeyUseRecorder& uses_;
   // Compared against when the key is unknown, so that path does the same
   // work as a wrong secret.
   const std::string dummy_hash_;

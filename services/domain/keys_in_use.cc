@@ -46,7 +46,7 @@ absl::Status RefusalError(const KeysInUse& refusal) {
       " to delete anyway"));
 }
 
-KeysInUseGuard::KeysInUseGuard(LastUsedRecorder& last_used,
+KeysInUseGuard::KeysInUseGuard(KeyUseRecorder& last_used,
                                std::chrono::microseconds active_window)
     : last_used_(last_used), active_window_(active_window) {}
 

@@ -19,7 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "services/domain/last_used.h"
+#include "services/domain/key_use.h"
 #include "services/domain/types.h"
 
 namespace keyward::domain {
@@ -58,7 +58,7 @@ absl::Status RefusalError(const KeysInUse& refusal);
 class KeysInUseGuard {
  public:
   // `active_window`: how far back a use blocks a delete.
-  KeysInUseGuard(LastUsedRecorder& last_used,
+  KeysInUseGuard(KeyUseRecorder& last_used,
                  std::chrono::microseconds active_window);
 
   // The check for a delete decided at `now`. Unless `overridden`, first
@@ -69,7 +69,7 @@ class KeysInUseGuard {
                                          const std::string& override_field);
 
  private:
-  LastUsedRecorder& last_used_;
+  KeyUseRecorder& last_used_;
   const std::chrono::microseconds active_window_;
 };
 

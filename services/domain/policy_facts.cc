@@ -50,10 +50,12 @@ absl::StatusOr<std::vector<domain::ApiKey>> RepositoryPolicyFacts::KeysOf(
     const std::string& owner_id) {
   std::vector<domain::ApiKey> keys;
   PageRequest page{100, std::nullopt};
+  ApiKeyFilter filter;
+  filter.owner_id = owner_id;
   do {
     KEYWARD_ASSIGN_OR_RETURN(
         Page<domain::ApiKey> listed,
-        api_keys_.List(owner_id, std::nullopt, page, ReadScope::Everything()));
+        api_keys_.List(filter, page, ReadScope::Everything()));
     for (domain::ApiKey& key : listed.items) keys.push_back(std::move(key));
     page.after = listed.next;
   } while (page.after);

@@ -25,6 +25,8 @@
 
 #include "absl/status/statusor.h"
 #include "services/domain/audit.h"
+#include "services/domain/key_rotation.h"
+#include "services/domain/key_use.h"
 #include "services/domain/keys_in_use.h"
 #include "services/domain/mutation.h"
 #include "services/domain/organization_admins.h"
@@ -110,6 +112,17 @@ struct ApiKeyUpdate {
   std::optional<std::string> description;
 };
 
+// ListApiKeys' filters; each unset one matches every key.
+struct ApiKeyFilter {
+  std::optional<std::string> owner_id;
+  std::optional<std::string> resource_id;  // a resource id or "cloud"
+  std::optional<ApiKeyState> state;        // as of the read
+  // last_used_time before it, or never used.
+  std::optional<Time> unused_since;
+  // expire_time before it (keys that never expire are left out).
+  std::optional<Time> expire_before;
+};
+
 struct KeyQuotas {
   int per_owner_per_resource = 10;
   int per_owner = 100;
@@ -158,10 +171,9 @@ class ApiKeyRepository : public KeyLookup {
       const KeyQuotas& quotas, const Mutation& mutation) = 0;
   virtual absl::StatusOr<ApiKey> Get(const std::string& id,
                                      const ReadScope& reader) = 0;
-  virtual absl::StatusOr<Page<ApiKey>> List(
-      const std::optional<std::string>& owner_id,
-      const std::optional<std::string>& resource_id, const PageRequest& page,
-      const ReadScope& reader) = 0;
+  virtual absl::StatusOr<Page<ApiKey>> List(const ApiKeyFilter& filter,
+                                            const PageRequest& page,
+                                            const ReadScope& reader) = 0;
   virtual absl::StatusOr<ApiKey> Update(const std::string& id,
                                         const ApiKeyUpdate& update,
                                         const Mutation& mutation) = 0;
@@ -175,14 +187,34 @@ class ApiKeyRepository : public KeyLookup {
                                          const Mutation& mutation) = 0;
   virtual absl::StatusOr<ApiKey> Enable(const std::string& id,
                                         const Mutation& mutation) = 0;
+  // In one transaction, under the lock on the owner that creates take:
+  // re-reads key `old_id` (NOT_FOUND if it was deleted meanwhile;
+  // KeyNotRotatable unless it is ACTIVE at mutation.now), inserts
+  // `successor` as Create does, counting the owner's keys without the old
+  // one against `quotas` (KeyQuotaExceeded), and sets the old key's
+  // expire_time to the earliest of its own and `retire_at` (but after its
+  // create_time). The old key's id is published as a revocation.
+  virtual absl::StatusOr<
+      std::variant<RotatedApiKey, KeyNotRotatable, KeyQuotaExceeded>>
+  Rotate(const std::string& old_id, const ApiKey& successor,
+         const std::string& secret_hash, Time retire_at,
+         const KeyQuotas& quotas, const Mutation& mutation) = 0;
+  // The stored usage of key `id` on the days first..last (inclusive),
+  // oldest first; days without any verification are absent. Reads no key:
+  // the caller checks the key's visibility.
+  virtual absl::StatusOr<std::vector<KeyUsageDay>> Usage(const std::string& id,
+                                                         UtcDay first,
+                                                         UtcDay last) = 0;
   // The owner, the resource ("cloud" for Cloud keys) with its environment,
   // and how many keys the owner holds, in all and on that resource, read
   // together. NOT_FOUND for an unknown owner or resource.
   virtual absl::StatusOr<KeyCreationFacts> CreationFacts(
       const std::string& owner_id, const std::string& resource_id) = 0;
-  // Raises last_used_time to the given times (never lowers it).
-  virtual absl::Status RecordLastUsed(
-      const std::map<std::string, Time>& last_used) = 0;
+  // In one transaction: raises last_used_time to the given times (never
+  // lowers it) and adds the counts to the stored ones, so that flushes of
+  // several replicas add up. Keys deleted meanwhile are skipped. On error
+  // nothing is written.
+  virtual absl::Status RecordUses(const KeyUses& uses) = 0;
 };
 
 class InvitationRepository {

@@ -29,9 +29,9 @@ Application::Application(const Config& config, store::Database& database)
       policy_(opa_, audit_repository_, clock_, config.opa.timeout),
       facts_(environment_repository_, account_repository_, resource_repository_,
              api_key_repository_, role_binding_repository_),
-      last_used_recorder_(api_key_repository_,
-                          config.keys.last_used_flush_interval),
-      keys_in_use_(last_used_recorder_, config.keys.active_window),
+      key_use_recorder_(api_key_repository_,
+                        config.keys.last_used_flush_interval),
+      keys_in_use_(key_use_recorder_, config.keys.active_window),
       environments_(environment_repository_, keys_in_use_, policy_, facts_,
                     page_tokens_),
       accounts_(account_repository_, keys_in_use_, policy_, facts_,
@@ -50,7 +50,7 @@ Application::Application(const Config& config, store::Database& database)
           config.store.url, config.auth.revocation_heartbeat_interval,
           [this](const std::string& id) { Revoke(id); },
           [this] { ForgetEverything(); }),
-      verifier_(key_cache_, hasher_, clock_, last_used_recorder_),
+      verifier_(key_cache_, hasher_, clock_, key_use_recorder_),
       verify_access_(resource_repository_),
       key_verification_(verify_access_, verifier_),
       audit_log_(audit_repository_, page_tokens_),
@@ -64,7 +64,7 @@ Application::Application(const Config& config, store::Database& database)
                    role_binding_source_,
                    domain::KeyQuotas{config.keys.quota_per_owner_per_resource,
                                      config.keys.quota_per_owner}) {
-  last_used_recorder_.Start();
+  key_use_recorder_.Start();
   database.OnRevoked([this](const std::vector<std::string>& ids) {
     for (const std::string& id : ids) Revoke(id);
   });

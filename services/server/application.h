@@ -1,8 +1,8 @@
 // Application: keywardd's object graph — clock, secret hasher, page tokens,
 // repositories, domain managers — built once from the Config and a Database,
 // and the gRPC services over them. Constructing it starts the background
-// writer of API keys' last_used_time; destroying it (after the server has
-// stopped) stops that writer after a last flush.
+// writer of API keys' last_used_time and usage counts; destroying it (after the
+// server has stopped) stops that writer after a last flush.
 //
 // Thread-safety: immutable after construction; its parts are thread-safe.
 #ifndef KEYWARD_SERVICES_SERVER_APPLICATION_H_
@@ -25,9 +25,9 @@
 #include "services/domain/clock.h"
 #include "services/domain/environment_manager.h"
 #include "services/domain/invitation_manager.h"
+#include "services/domain/key_use_recorder.h"
 #include "services/domain/key_verifier.h"
 #include "services/domain/keys_in_use.h"
-#include "services/domain/last_used_recorder.h"
 #include "services/domain/page_token.h"
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
@@ -83,7 +83,7 @@ class Application {
   domain::PolicyGate policy_;
   domain::RepositoryPolicyFacts facts_;
   // Started by the constructor; its destructor flushes a last time.
-  domain::BatchingLastUsedRecorder last_used_recorder_;
+  domain::BatchingKeyUseRecorder key_use_recorder_;
   domain::KeysInUseGuard keys_in_use_;
 
   domain::EnvironmentManager environments_;

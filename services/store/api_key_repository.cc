@@ -1,7 +1,9 @@
 #include "services/store/api_key_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 #include "services/store/delete_result.h"
+#include "services/store/key_uses.h"
 #include "services/store/not_found.h"
 #include "services/store/paging.h"
 #include "services/store/revocations.h"
@@ -36,6 +38,14 @@ constexpr char kColumns[] =
 constexpr char kJoins[] =
     " JOIN accounts a ON a.id = k.owner_id"
     " LEFT JOIN resources r ON r.id = k.resource_id";
+
+// ListApiKeys' state, unused_since and expire_before filters ($7, $8, $9;
+// NULL matches every key) over api_keys. The state is the one reads report.
+constexpr char kListFilters[] =
+    "($7::text IS NULL OR " KEYWARD_SQL_KEY_STATE("api_keys") " = $7) AND "
+    "($8::bigint IS NULL OR last_used_time IS NULL OR "
+    "last_used_time < " KEYWARD_SQL_TIME("$8") ") AND "
+    "($9::bigint IS NULL OR expire_time < " KEYWARD_SQL_TIME("$9") ")";
 
 // Reads keys selected with kColumns (see rows.h: columns found once per
 // result).
@@ -95,30 +105,6 @@ std::optional<std::string> StoredResourceId(const std::string& resource_id) {
   return resource_id;
 }
 
-// A PostgreSQL array literal of quoted text elements.
-std::string TextArray(const std::map<std::string, domain::Time>& entries) {
-  std::string text = "{";
-  for (const auto& [value, unused] : entries) {
-    if (text.size() > 1) text += ',';
-    text += '"';
-    for (char c : value) {
-      if (c == '"' || c == '\\') text += '\\';
-      text += c;
-    }
-    text += '"';
-  }
-  return text + "}";
-}
-
-std::string MicrosArray(const std::map<std::string, domain::Time>& entries) {
-  std::string text = "{";
-  for (const auto& [unused, time] : entries) {
-    if (text.size() > 1) text += ',';
-    text += std::to_string(ToMicros(time));
-  }
-  return text + "}";
-}
-
 // Locks the owner, which serializes its creates so that the counts the
 // insert reads are exact, and keeps the resource from being deleted before
 // the insert.
@@ -130,22 +116,22 @@ const Statement kLockOwnerAndResource(
 // Inserts only within the quotas; the counts come back either way.
 const Statement kInsertWithinQuotas(
     "api_keys.insert_within_quotas",
-    absl::StrCat(
-        "WITH counts AS (SELECT count(*) AS per_owner, count(*) "
-        "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
-        "per_resource FROM api_keys WHERE owner_id = $2), "
-        "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
-        "secret_hash, display_name, description, created_by, "
-        "create_time, update_time, expire_time) SELECT $1::text, "
-        "$2::text, $3::text, $4::bytea, $5::text, $6::text, $7::text, ",
-        KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
-        KEYWARD_SQL_TIME("$9"),
-        " FROM counts WHERE per_resource < $10 AND per_owner < $11 "
-        "RETURNING *) SELECT ",
-        kColumns,
-        ", counts.per_owner, counts.per_resource FROM counts "
-        "LEFT JOIN (k",
-        kJoins, ") ON true"));
+    absl::StrCat("WITH counts AS (SELECT count(*) AS per_owner, count(*) "
+                 "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
+                 "per_resource FROM api_keys WHERE owner_id = $2), "
+                 "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
+                 "secret_hash, display_name, description, created_by, "
+                 "create_time, update_time, expire_time, rotated_from) SELECT "
+                 "$1::text, $2::text, $3::text, $4::bytea, $5::text, $6::text, "
+                 "$7::text, ",
+                 KEYWARD_SQL_TIME("$8"), ", ", KEYWARD_SQL_TIME("$8"), ", ",
+                 KEYWARD_SQL_TIME("$9"), ", $12::text",
+                 " FROM counts WHERE per_resource < $10 AND per_owner < $11 "
+                 "RETURNING *) SELECT ",
+                 kColumns,
+                 ", counts.per_owner, counts.per_resource FROM counts "
+                 "LEFT JOIN (k",
+                 kJoins, ") ON true"));
 const Statement kGetVisible(
     "api_keys.get_visible",
     absl::StrCat("SELECT ", kColumns, " FROM api_keys k", kJoins,
@@ -172,6 +158,22 @@ const Statement kEnable(
     absl::StrCat("WITH k AS (UPDATE api_keys SET disable_time = NULL WHERE "
                  "id = $1 RETURNING *) SELECT ",
                  kColumns, " FROM k", kJoins));
+// A rotation's old key, locked until the rotation commits, so a concurrent
+// delete either ran before (the key is gone) or waits for it.
+const Statement kLockForRotation(
+    "api_keys.lock_for_rotation",
+    absl::StrCat("SELECT ", kColumns, " FROM api_keys k", kJoins,
+                 " WHERE k.id = $1 FOR UPDATE OF k"));
+// Shortens a rotated key's life to $2 at most, never to or before its
+// create_time (api_keys_expire_after_create).
+const Statement kRetire(
+    "api_keys.retire",
+    absl::StrCat("WITH k AS (UPDATE api_keys SET expire_time = LEAST("
+                 "expire_time, GREATEST(",
+                 KEYWARD_SQL_TIME("$2"),
+                 ", create_time + interval '1 microsecond')), update_time = ",
+                 KEYWARD_SQL_TIME("$3"), " WHERE id = $1 RETURNING *) SELECT ",
+                 kColumns, " FROM k", kJoins));
 const Statement kFindForVerification(
     "api_keys.find_for_verification",
     absl::StrCat("SELECT ", kColumns, ", k.secret_hash FROM api_keys k", kJoins,
@@ -188,15 +190,6 @@ const Statement kCreationFacts(
                  "(WHERE resource_id = $2 OR ($2 = 'cloud' AND resource_id IS "
                  "NULL)) AS owner_on_resource FROM api_keys WHERE owner_id = "
                  "$1) AS counts WHERE accounts.id = $1"));
-// Rows are locked in id order, as deletes lock them, so a flush and a
-// cascade cannot deadlock.
-const Statement kRecordLastUsed(
-    "api_keys.record_last_used",
-    "UPDATE api_keys k SET last_used_time = GREATEST(k.last_used_time, "
-    "" KEYWARD_SQL_TIME("v.micros") ") FROM (SELECT u.id, u.micros FROM "
-    "unnest($1::text[], $2::bigint[]) AS u(id, micros) JOIN api_keys l "
-    "ON l.id = u.id ORDER BY u.id FOR UPDATE OF l) AS v WHERE k.id = v.id");
-
 }  // namespace
 
 absl::StatusOr<Created> InsertApiKey(pqxx::work& txn, const ApiKey& key,
@@ -217,7 +210,9 @@ absl::StatusOr<Created> InsertApiKey(pqxx::work& txn, const ApiKey& key,
       txn, kInsertWithinQuotas, key.id, key.owner_id, resource_id,
       pqxx::binarystring(secret_hash), key.display_name, key.description,
       key.created_by, ToMicros(now), OptionalMicros(key.expire_time),
-      quotas.per_owner_per_resource, quotas.per_owner);
+      quotas.per_owner_per_resource, quotas.per_owner,
+      key.rotated_from.empty() ? std::nullopt
+                               : std::optional<std::string>(key.rotated_from));
   const pqxx::row& row = inserted[0];
   const int64_t per_owner = row["per_owner"].as<int64_t>();
   const int64_t per_resource = row["per_resource"].as<int64_t>();
@@ -259,9 +254,10 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Get(
 }
 
 absl::StatusOr<domain::Page<ApiKey>> PgApiKeyRepository::List(
-    const std::optional<std::string>& owner_id,
-    const std::optional<std::string>& resource_id,
-    const domain::PageRequest& page, const domain::ReadScope& reader) {
+    const domain::ApiKeyFilter& filter, const domain::PageRequest& page,
+    const domain::ReadScope& reader) {
+  std::optional<std::string> state;
+  if (filter.state) state = domain::ApiKeyStateName(*filter.state);
   return RunRead<domain::Page<ApiKey>>(
       database_.pool(),
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<domain::Page<ApiKey>> {
@@ -273,12 +269,14 @@ absl::StatusOr<domain::Page<ApiKey>> PgApiKeyRepository::List(
                 "($1::text IS NULL OR owner_id = $1) AND "
                 "($2::text IS NULL OR resource_id = $2 OR "
                 "($2 = 'cloud' AND resource_id IS NULL)) AND ",
-                AfterCursorCondition(3, 4), " AND ",
+                kListFilters, " AND ", AfterCursorCondition(3, 4), " AND ",
                 VisibleApiKey(6, "api_keys.owner_id", "api_keys.resource_id"),
                 " ORDER BY create_time, id LIMIT $5) k", kJoins,
                 " ORDER BY k.create_time, k.id"),
-            owner_id, resource_id, CursorMicros(page), CursorId(page),
-            page.page_size + 1, ReaderParam(reader));
+            filter.owner_id, filter.resource_id, CursorMicros(page),
+            CursorId(page), page.page_size + 1, ReaderParam(reader), state,
+            OptionalMicros(filter.unused_since),
+            OptionalMicros(filter.expire_before));
         return MakePage<ApiKey>(rows, page, ApiKeyReader(rows));
       });
 }
@@ -335,6 +333,66 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Enable(
       RevokedKey);
 }
 
+absl::StatusOr<std::variant<domain::RotatedApiKey, domain::KeyNotRotatable,
+                            domain::KeyQuotaExceeded>>
+PgApiKeyRepository::Rotate(const std::string& old_id, const ApiKey& successor,
+                           const std::string& secret_hash,
+                           domain::Time retire_at,
+                           const domain::KeyQuotas& quotas,
+                           const domain::Mutation& mutation) {
+  using Rotated = std::variant<domain::RotatedApiKey, domain::KeyNotRotatable,
+                               domain::KeyQuotaExceeded>;
+  return RunRefusableRevokingMutation<Rotated>(
+      database_, mutation,
+      [&](pqxx::work& txn) -> absl::StatusOr<Rotated> {
+        // The owner first, as creates and account deletes lock it, then the
+        // old key.
+        ExecPrepared(txn, kLockOwnerAndResource, successor.owner_id,
+                     StoredResourceId(successor.resource_id));
+        const pqxx::result locked = ExecPrepared(txn, kLockForRotation, old_id);
+        if (locked.empty()) return NotFound("API key", old_id);
+        const ApiKey old = ApiKeyReader(locked)(locked[0]);
+        if (old.expire_time && *old.expire_time <= mutation.now) {
+          return Rotated(
+              domain::KeyNotRotatable{old_id, domain::ApiKeyState::kExpired});
+        }
+        if (old.disable_time) {
+          return Rotated(
+              domain::KeyNotRotatable{old_id, domain::ApiKeyState::kDisabled});
+        }
+        // The old key is on its way out: the successor may take its place
+        // in the counts, so a key at its quota can still be rotated.
+        domain::KeyQuotas without_old = quotas;
+        ++without_old.per_owner_per_resource;
+        ++without_old.per_owner;
+        KEYWARD_ASSIGN_OR_RETURN(Created created,
+                                 InsertApiKey(txn, successor, secret_hash,
+                                              without_old, mutation.now));
+        if (auto* refused = std::get_if<domain::KeyQuotaExceeded>(&created)) {
+          return Rotated(*refused);
+        }
+        const pqxx::result retired = ExecPrepared(
+            txn, kRetire, old_id, ToMicros(retire_at), ToMicros(mutation.now));
+        return Rotated(
+            domain::RotatedApiKey{std::get<ApiKey>(std::move(created)),
+                                  ApiKeyReader(retired)(retired[0])});
+      },
+      [](const domain::RotatedApiKey& rotated) {
+        // Every replica reads the old key's new expire_time again.
+        return std::vector<std::string>{rotated.previous.id};
+      });
+}
+
+absl::StatusOr<std::vector<domain::KeyUsageDay>> PgApiKeyRepository::Usage(
+    const std::string& id, domain::UtcDay first, domain::UtcDay last) {
+  using Days = std::vector<domain::KeyUsageDay>;
+  return RunRead<Days>(
+      database_.pool(),
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<Days> {
+        return ReadKeyUsage(txn, id, first, last);
+      });
+}
+
 absl::StatusOr<std::optional<domain::StoredApiKey>>
 PgApiKeyRepository::FindForVerification(const std::string& id) {
   using Found = std::optional<domain::StoredApiKey>;
@@ -378,13 +436,11 @@ absl::StatusOr<domain::KeyCreationFacts> PgApiKeyRepository::CreationFacts(
       });
 }
 
-absl::Status PgApiKeyRepository::RecordLastUsed(
-    const std::map<std::string, domain::Time>& last_used) {
-  if (last_used.empty()) return absl::OkStatus();
+absl::Status PgApiKeyRepository::RecordUses(const domain::KeyUses& uses) {
+  if (uses.empty()) return absl::OkStatus();
   return database_.pool().Run([&](pqxx::connection& connection) {
     pqxx::work txn(connection);
-    ExecPrepared(txn, kRecordLastUsed, TextArray(last_used),
-                 MicrosArray(last_used));
+    WriteKeyUses(txn, uses);
     txn.commit();
   });
 }

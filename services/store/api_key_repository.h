@@ -9,6 +9,7 @@
 
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "services/domain/repositories.h"
 #include "services/store/database.h"
@@ -29,9 +30,7 @@ class PgApiKeyRepository : public domain::ApiKeyRepository {
   absl::StatusOr<domain::ApiKey> Get(const std::string& id,
                                      const domain::ReadScope& reader) override;
   absl::StatusOr<domain::Page<domain::ApiKey>> List(
-      const std::optional<std::string>& owner_id,
-      const std::optional<std::string>& resource_id,
-      const domain::PageRequest& page,
+      const domain::ApiKeyFilter& filter, const domain::PageRequest& page,
       const domain::ReadScope& reader) override;
   absl::StatusOr<domain::ApiKey> Update(
       const std::string& id, const domain::ApiKeyUpdate& update,
@@ -44,13 +43,21 @@ class PgApiKeyRepository : public domain::ApiKeyRepository {
       const std::string& id, const domain::Mutation& mutation) override;
   absl::StatusOr<domain::ApiKey> Enable(
       const std::string& id, const domain::Mutation& mutation) override;
+  absl::StatusOr<std::variant<domain::RotatedApiKey, domain::KeyNotRotatable,
+                              domain::KeyQuotaExceeded>>
+  Rotate(const std::string& old_id, const domain::ApiKey& successor,
+         const std::string& secret_hash, domain::Time retire_at,
+         const domain::KeyQuotas& quotas,
+         const domain::Mutation& mutation) override;
+  absl::StatusOr<std::vector<domain::KeyUsageDay>> Usage(
+      const std::string& id, domain::UtcDay first,
+      domain::UtcDay last) override;
   absl::StatusOr<domain::KeyCreationFacts> CreationFacts(
       const std::string& owner_id, const std::string& resource_id) override;
   absl::StatusOr<std::optional<domain::StoredApiKey>> FindForVerification(
       const std::string& id) override;
-  // One UPDATE for the whole batch.
-  absl::Status RecordLastUsed(
-      const std::map<std::string, domain::Time>& last_used) override;
+  // One transaction for the whole batch (key_uses.h).
+  absl::Status RecordUses(const domain::KeyUses& uses) override;
 
  private:
   Database& database_;

@@ -21,6 +21,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
 using ::testing::Not;
 using ::testing::StartsWith;
 using Json = nlohmann::json;
@@ -283,6 +284,61 @@ TEST_F(GatewayTest, DisableAndEnableAreCustomMethodsOfTheKey) {
   EXPECT_EQ(enabled.json["state"], "API_KEY_STATE_ACTIVE");
   EXPECT_TRUE(enabled.json["disableTime"].is_null()) << Show(enabled);
   EXPECT_EQ(admin_.Post("/v1/api-keys:verify", presented).json["valid"], true);
+}
+
+TEST_F(GatewayTest, RotateReturnsTheSuccessorWithItsSecretOnce) {
+  const std::string cluster = CreateKafka(CreateEnvironment());
+  const Reply created =
+      admin_.Post("/v1/api-keys", {{"ownerId", CreateServiceAccount()},
+                                   {"resourceId", cluster},
+                                   {"description", "the ingest job"}});
+  ASSERT_EQ(created.status, 200) << Show(created);
+  const std::string id = created.json["apiKey"].value("id", "");
+
+  const Reply rotated =
+      admin_.Post("/v1/api-keys/" + id + ":rotate", {{"gracePeriod", "3600s"}});
+  ASSERT_EQ(rotated.status, 200) << Show(rotated);
+  const std::string successor = rotated.json["apiKey"].value("id", "");
+  EXPECT_EQ(successor.size(), 16u) << Show(rotated);
+  EXPECT_NE(successor, id);
+  EXPECT_THAT(rotated.json.value("secret", ""), StartsWith("kwsec_"));
+  EXPECT_EQ(rotated.json["apiKey"]["rotatedFrom"], id);
+  EXPECT_EQ(rotated.json["apiKey"]["description"], "the ingest job");
+  EXPECT_EQ(rotated.json["previous"]["id"], id);
+  EXPECT_TRUE(rotated.json["previous"].contains("expireTime")) << Show(rotated);
+  EXPECT_FALSE(rotated.Header("Keyward-Policy-Decision-Id").empty());
+
+  const Reply got = admin_.Get("/v1/api-keys/" + successor);
+  ASSERT_EQ(got.status, 200) << Show(got);
+  EXPECT_FALSE(got.json.contains("secret"));
+}
+
+TEST_F(GatewayTest, UsageListsTheAskedDaysWithTodaysVerifications) {
+  const std::string owner = CreateServiceAccount();
+  const Reply created =
+      admin_.Post("/v1/api-keys", {{"ownerId", owner},
+                                   {"resourceId", "cloud"},
+                                   {"description", "counted"}});
+  ASSERT_EQ(created.status, 200) << Show(created);
+  const std::string id = created.json["apiKey"].value("id", "");
+  const Reply verified = admin_.Post(
+      "/v1/api-keys:verify", {{"key", id},
+                              {"secret", created.json.value("secret", "")},
+                              {"resourceId", "cloud"}});
+  ASSERT_EQ(verified.json["valid"], true) << Show(verified);
+
+  Reply usage;
+  EXPECT_TRUE(Eventually("the use to be counted", [&] {
+    usage = admin_.Get("/v1/api-keys/" + id + "/usage?days=7");
+    return usage.status == 200 && usage.json.contains("days") &&
+           usage.json["days"].size() == 7 &&
+           usage.json["days"][6].value("valid", "0") == "1";  // int64: text
+  })) << Show(usage);
+  EXPECT_THAT(usage.json["days"][0].value("date", ""),
+              MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}"));
+
+  const Reply bad = admin_.Get("/v1/api-keys/" + id + "/usage?days=400");
+  EXPECT_EQ(bad.status, 400) << Show(bad);
 }
 
 TEST_F(GatewayTest, NoCredentialsIs401WithABasicChallenge) {

@@ -1,9 +1,9 @@
 // Instant revocation across replicas: two keywardd on one database; a key
-// deleted or disabled through one stops verifying on the other within a
-// second, even when it was warm in that replica's cache (and verifies again
-// within a second once enabled), and a role granted or removed
-// through one applies on the other within a second although the replicas
-// cache role bindings for a minute.
+// deleted, disabled or rotated without grace through one stops verifying on
+// the other within a second, even when it was warm in that replica's cache
+// (and verifies again within a second once enabled), and a role granted or
+// removed through one applies on the other within a second although the
+// replicas cache role bindings for a minute.
 #include <gtest/gtest.h>
 
 #include "keyward/v1/account.grpc.pb.h"
@@ -128,6 +128,24 @@ TEST_F(RevocationTest, DisableAndEnableOnOneReplicaApplyOnTheOther) {
   EXPECT_TRUE(Eventually(
       "replica b to verify the key again", [&] { return ValidOnB(key); },
       std::chrono::seconds(1)));
+}
+
+// A rotation's shortened expiry is a revocation too: b reads it again.
+TEST_F(RevocationTest, AKeyRotatedWithoutGraceOnOneReplicaExpiresOnTheOther) {
+  const v1::CreateApiKeyResponse key = CloudKey(ServiceAccount());
+  ASSERT_TRUE(ValidOnB(key));  // now warm in b's cache
+  v1::RotateApiKeyRequest request;
+  request.set_id(key.api_key().id());
+  request.mutable_grace_period()->set_seconds(0);
+  v1::RotateApiKeyResponse rotated;
+  ASSERT_TRUE(
+      keys_a_->RotateApiKey(KeywardServer::Context().get(), request, &rotated)
+          .ok());
+  EXPECT_TRUE(StopsVerifyingWithin(key, std::chrono::seconds(1)));
+  v1::CreateApiKeyResponse successor;
+  *successor.mutable_api_key() = rotated.api_key();
+  successor.set_secret(rotated.secret());
+  EXPECT_TRUE(ValidOnB(successor));
 }
 
 TEST_F(RevocationTest, AnAccountCascadeRevokesItsKeysOnEveryReplica) {

@@ -32,6 +32,17 @@ class ApiKeyManagerTest : public testing::ManagerTest {
     return request;
   }
 
+  static ApiKeyFilter Owner(const std::string& owner_id) {
+    ApiKeyFilter filter;
+    filter.owner_id = owner_id;
+    return filter;
+  }
+  static ApiKeyFilter Resource(const std::string& resource_id) {
+    ApiKeyFilter filter;
+    filter.resource_id = resource_id;
+    return filter;
+  }
+
   FakeApiKeyRepository repository_;
   ApiKeyManager manager_;
 };
@@ -140,25 +151,105 @@ TEST_F(ApiKeyManagerTest, MalformedIdsAreRejectedBeforeTheRepository) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(manager_.Delete(Caller{}, "", false).status().message(),
               HasSubstr("id: is required"));
-  EXPECT_EQ(manager_.List(Caller{}, "lkc-abcd1234", "", 0, "").status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(
-      manager_.List(Caller{}, "", "sa-abcd1234", 0, "").status().message(),
-      HasSubstr("resource_id:"));
+  EXPECT_EQ(
+      manager_.List(Caller{}, Owner("lkc-abcd1234"), 0, "").status().code(),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(manager_.List(Caller{}, Resource("sa-abcd1234"), 0, "")
+                  .status()
+                  .message(),
+              HasSubstr("resource_id:"));
+  EXPECT_THAT(manager_.Usage(Caller{}, "bad", 7).status().message(),
+              HasSubstr("id:"));
   EXPECT_EQ(repository_.reads(), 0);
 }
 
 TEST_F(ApiKeyManagerTest, PageTokensAreBoundToTheFilters) {
+  ApiKeyFilter filter;
+  filter.owner_id = "sa-owner123";
+  filter.resource_id = "cloud";
   const PageCursor cursor{At(1), "AAAAAAAAAAAAAAAA"};
   const std::string token = page_tokens_.Encode(
-      cursor,
-      ReaderListScope(ApiKeyListScope("sa-owner123", "cloud"), Caller{}.id));
-  EXPECT_TRUE(manager_.List(Caller{}, "sa-owner123", "cloud", 10, token).ok());
-  const absl::Status other =
-      manager_.List(Caller{}, "sa-owner123", "lkc-abcd1234", 10, token)
-          .status();
-  EXPECT_EQ(other.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(other.message(), HasSubstr("page_token"));
+      cursor, ReaderListScope(ApiKeyListScope(filter), Caller{}.id));
+  EXPECT_TRUE(manager_.List(Caller{}, filter, 10, token).ok());
+
+  std::vector<ApiKeyFilter> others(5, filter);
+  others[0].resource_id = "lkc-abcd1234";
+  others[1].state = ApiKeyState::kActive;
+  others[2].unused_since = At(1);
+  others[3].expire_before = At(1);
+  others[4].unused_since = At(2);
+  for (ApiKeyFilter& other : others) {
+    const absl::Status refused =
+        manager_.List(Caller{}, other, 10, token).status();
+    EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(refused.message(), HasSubstr("page_token"));
+  }
+  // A token of one unused_since is refused with another.
+  const std::string unused_token = page_tokens_.Encode(
+      cursor, ReaderListScope(ApiKeyListScope(others[2]), Caller{}.id));
+  EXPECT_TRUE(manager_.List(Caller{}, others[2], 10, unused_token).ok());
+  EXPECT_EQ(
+      manager_.List(Caller{}, others[4], 10, unused_token).status().code(),
+      absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(ApiKeyManagerTest, ListPassesEveryFilterToTheRepository) {
+  ApiKeyFilter filter;
+  filter.owner_id = "sa-owner123";
+  filter.state = ApiKeyState::kExpired;
+  filter.unused_since = At(5);
+  filter.expire_before = At(6);
+  ASSERT_TRUE(manager_.List(Caller{}, filter, 10, "").ok());
+  const ApiKeyFilter passed = repository_.last_filter();
+  EXPECT_EQ(passed.owner_id, filter.owner_id);
+  EXPECT_EQ(passed.resource_id, std::nullopt);
+  EXPECT_EQ(passed.state, ApiKeyState::kExpired);
+  EXPECT_EQ(passed.unused_since, At(5));
+  EXPECT_EQ(passed.expire_before, At(6));
+}
+
+TEST_F(ApiKeyManagerTest, UsageListsEveryDayEndingTodayWithZerosForEmptyDays) {
+  ApiKey key;
+  key.id = "AAAAAAAAAAAAAAAA";
+  repository_.Put(key, "hash");
+  const UtcDay today = UtcDayOf(clock_.Now());
+  UsageCounts counts;
+  counts.valid = 4;
+  counts.disabled = 1;
+  repository_.PutUsage(key.id, today - 2, counts);
+  repository_.PutUsage(key.id, today - 7, counts);  // before the window
+
+  absl::StatusOr<std::vector<KeyUsageDay>> usage =
+      manager_.Usage(Caller{}, key.id, 3);
+  ASSERT_TRUE(usage.ok()) << usage.status();
+  ASSERT_EQ(usage->size(), 3u);
+  EXPECT_EQ((*usage)[0].day, today - 2);
+  EXPECT_EQ((*usage)[0].counts, counts);
+  EXPECT_EQ((*usage)[1].day, today - 1);
+  EXPECT_EQ((*usage)[1].counts, UsageCounts{});
+  EXPECT_EQ((*usage)[2].day, today);
+
+  usage = manager_.Usage(Caller{}, key.id, 0);
+  ASSERT_TRUE(usage.ok()) << usage.status();
+  EXPECT_EQ(usage->size(), 30u);
+  EXPECT_EQ(usage->back().day, today);
+  usage = manager_.Usage(Caller{}, key.id, 366);
+  ASSERT_TRUE(usage.ok()) << usage.status();
+  EXPECT_EQ(usage->size(), 366u);
+}
+
+TEST_F(ApiKeyManagerTest, UsageRefusesDaysOutOfRangeAndKeysItCannotSee) {
+  ApiKey key;
+  key.id = "AAAAAAAAAAAAAAAA";
+  repository_.Put(key, "hash");
+  for (int days : {-1, 367, 100000}) {
+    const absl::Status refused =
+        manager_.Usage(Caller{}, key.id, days).status();
+    EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << days;
+    EXPECT_THAT(refused.message(), HasSubstr("days:"));
+  }
+  EXPECT_EQ(manager_.Usage(Caller{}, "BBBBBBBBBBBBBBBB", 7).status().code(),
+            absl::StatusCode::kNotFound);
 }
 
 class ApiKeyDisableTest : public ApiKeyManagerTest {

@@ -2,7 +2,7 @@
 // counts its calls and can be told to fail (and FixedClock, fake_clock.h).
 //
 // Thread-safety: FakeApiKeyRepository is guarded by a mutex (the
-// LastUsedRecorder calls it from its own thread).
+// KeyUseRecorder calls it from its own thread).
 #ifndef KEYWARD_TESTS_UNIT_DOMAIN_FAKE_API_KEY_REPOSITORY_H_
 #define KEYWARD_TESTS_UNIT_DOMAIN_FAKE_API_KEY_REPOSITORY_H_
 
@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "services/domain/clock.h"
@@ -29,6 +30,13 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     std::string secret_hash;
     KeyQuotas quotas;
     Mutation mutation;
+  };
+
+  struct RotateCall {
+    std::string old_id;
+    ApiKey successor;
+    std::string secret_hash;
+    Time retire_at;
   };
 
   void Put(const ApiKey& key, const std::string& secret_hash) {
@@ -52,12 +60,12 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     if (it == keys_.end()) return absl::NotFoundError("API key not found");
     return it->second.key;
   }
-  absl::StatusOr<Page<ApiKey>> List(const std::optional<std::string>&,
-                                    const std::optional<std::string>&,
+  absl::StatusOr<Page<ApiKey>> List(const ApiKeyFilter& filter,
                                     const PageRequest&,
                                     const ReadScope&) override {
     std::lock_guard<std::mutex> lock(mutex_);
     ++reads_;
+    last_filter_ = filter;
     return Page<ApiKey>{};
   }
   absl::StatusOr<ApiKey> Update(const std::string& id,
@@ -87,6 +95,39 @@ class FakeApiKeyRepository : public ApiKeyRepository {
   absl::StatusOr<ApiKey> Enable(const std::string& id,
                                 const Mutation& mutation) override {
     return SetDisableTime(id, std::nullopt, mutation);
+  }
+  absl::StatusOr<std::variant<RotatedApiKey, KeyNotRotatable, KeyQuotaExceeded>>
+  Rotate(const std::string& old_id, const ApiKey& successor,
+         const std::string& secret_hash, Time retire_at, const KeyQuotas&,
+         const Mutation& mutation) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    rotates_.push_back(RotateCall{old_id, successor, secret_hash, retire_at});
+    auto it = keys_.find(old_id);
+    if (it == keys_.end()) return absl::NotFoundError("API key not found");
+    RotatedApiKey rotated{successor, it->second.key};
+    if (!rotated.previous.expire_time ||
+        *rotated.previous.expire_time > retire_at) {
+      rotated.previous.expire_time = retire_at;
+    }
+    if (!mutation.validate_only) {
+      keys_[successor.id] = StoredApiKey{successor, secret_hash};
+      keys_[old_id].key = rotated.previous;
+    }
+    return rotated;
+  }
+  // The written usage of `id` on first..last, as PostgreSQL would return it.
+  absl::StatusOr<std::vector<KeyUsageDay>> Usage(const std::string& id,
+                                                 UtcDay first,
+                                                 UtcDay last) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<KeyUsageDay> usage;
+    for (const auto& [key_day, counts] : written_counts_) {
+      if (key_day.first == id && key_day.second >= first &&
+          key_day.second <= last) {
+        usage.push_back(KeyUsageDay{key_day.second, counts});
+      }
+    }
+    return usage;
   }
   // Any owner exists; a resource other than "cloud" is a Kafka cluster in a
   // dev environment.
@@ -122,17 +163,24 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     if (it == keys_.end()) return std::optional<StoredApiKey>();
     return std::optional<StoredApiKey>(it->second);
   }
-  absl::Status RecordLastUsed(
-      const std::map<std::string, Time>& last_used) override {
+  absl::Status RecordUses(const KeyUses& uses) override {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!record_status_.ok()) return record_status_;
-    batches_.push_back(last_used);
-    for (const auto& [id, when] : last_used) {
+    batches_.push_back(uses);
+    for (const auto& [id, when] : uses.last_used) {
       auto& stored = written_last_used_[id];
       if (stored < when) stored = when;
     }
+    for (const auto& [key_day, counts] : uses.counts) {
+      written_counts_[key_day] += counts;
+    }
     recorded_.notify_all();
     return absl::OkStatus();
+  }
+  // Sets what the written usage is.
+  void PutUsage(const std::string& id, UtcDay day, const UsageCounts& counts) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    written_counts_[{id, day}] = counts;
   }
 
   // A disabled key keeps its first disable_time; the state is not derived.
@@ -182,13 +230,25 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     std::lock_guard<std::mutex> lock(mutex_);
     return creates_;
   }
-  std::vector<std::map<std::string, Time>> batches() const {
+  std::vector<RotateCall> rotates() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return rotates_;
+  }
+  std::vector<KeyUses> batches() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return batches_;
   }
   std::map<std::string, Time> written_last_used() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return written_last_used_;
+  }
+  std::map<std::pair<std::string, UtcDay>, UsageCounts> written_counts() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return written_counts_;
+  }
+  ApiKeyFilter last_filter() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return last_filter_;
   }
 
  private:
@@ -201,8 +261,11 @@ class FakeApiKeyRepository : public ApiKeyRepository {
   int lookups_ = 0;
   int reads_ = 0;
   std::vector<CreateCall> creates_;
-  std::vector<std::map<std::string, Time>> batches_;
+  std::vector<RotateCall> rotates_;
+  std::vector<KeyUses> batches_;
   std::map<std::string, Time> written_last_used_;
+  std::map<std::pair<std::string, UtcDay>, UsageCounts> written_counts_;
+  ApiKeyFilter last_filter_;
 };
 
 }  // namespace keyward::domain::testing

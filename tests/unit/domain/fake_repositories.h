@@ -1,5 +1,5 @@
 // Test doubles for the manager unit tests (with FixedClock, fake_clock.h): a
-// last-used recorder that counts flushes, and in-memory environment,
+// key-use recorder that counts flushes, and in-memory environment,
 // resource and role-binding repositories that remember what they were asked
 // (the mutation, the keys-in-use check, the filters) so a test can assert
 // what reached storage — and that nothing did when a check failed first.
@@ -13,16 +13,16 @@
 #include <string>
 #include <vector>
 
+#include "services/domain/key_use.h"
 #include "services/domain/keys_in_use.h"
-#include "services/domain/last_used.h"
 #include "services/domain/repositories.h"
 #include "tests/unit/domain/fake_clock.h"
 
 namespace keyward::domain::testing {
 
-class FlushCountingRecorder : public LastUsedRecorder {
+class FlushCountingRecorder : public KeyUseRecorder {
  public:
-  void Record(const std::string&, Time) override {}
+  void Record(const std::string&, KeyUse, Time) override {}
   absl::Status Flush() override {
     ++flushes;
     return flush_status;

@@ -16,16 +16,25 @@ using ::testing::HasSubstr;
 constexpr char kKeyId[] = "ABCDEFGH12345678";
 constexpr char kResource[] = "lkc-abcd1234";
 
-class RecordingLastUsed : public LastUsedRecorder {
- public:
-  void Record(const std::string& key_id, Time when) override {
-    records.emplace_back(key_id, when);
+struct Recorded {
+  std::string key_id;
+  KeyUse use;
+  Time when;
+  bool operator==(const Recorded& other) const {
+    return key_id == other.key_id && use == other.use && when == other.when;
   }
-  absl::Status Flush() override { return absl::OkStatus(); }
-  std::vector<std::pair<std::string, Time>> records;
 };
 
-class KeyVerifierTest : public testing::KeyVerifierTestBase<RecordingLastUsed> {
+class RecordingKeyUses : public KeyUseRecorder {
+ public:
+  void Record(const std::string& key_id, KeyUse use, Time when) override {
+    records.push_back(Recorded{key_id, use, when});
+  }
+  absl::Status Flush() override { return absl::OkStatus(); }
+  std::vector<Recorded> records;
+};
+
+class KeyVerifierTest : public testing::KeyVerifierTestBase<RecordingKeyUses> {
  protected:
   // Stores a key with a fresh secret and returns the secret.
   std::string StoreKey(const std::string& id, const std::string& resource_id,
@@ -60,9 +69,8 @@ TEST_F(KeyVerifierTest, TheRightKeyForItsResourceIsValidAndRecordsTheUse) {
   EXPECT_EQ(verdict.key->id, kKeyId);
   EXPECT_EQ(verdict.key->owner_id, "sa-owner123");
   EXPECT_EQ(verdict.key->resource_id, kResource);
-  ASSERT_EQ(last_used_.records.size(), 1u);
-  EXPECT_EQ(last_used_.records[0].first, kKeyId);
-  EXPECT_EQ(last_used_.records[0].second, clock_.Now());
+  EXPECT_EQ(uses_.records,
+            (std::vector<Recorded>{{kKeyId, KeyUse::kValid, clock_.Now()}}));
 }
 
 TEST_F(KeyVerifierTest, MalformedKeyIdsAreDecidedWithoutALookup) {
@@ -76,7 +84,7 @@ TEST_F(KeyVerifierTest, MalformedKeyIdsAreDecidedWithoutALookup) {
     EXPECT_FALSE(verdict.key.has_value());
   }
   EXPECT_EQ(keys_.lookups(), 0);
-  EXPECT_TRUE(last_used_.records.empty());
+  EXPECT_TRUE(uses_.records.empty());
 }
 
 TEST_F(KeyVerifierTest, MalformedSecretsAreDecidedWithoutALookup) {
@@ -104,9 +112,12 @@ TEST_F(KeyVerifierTest, UnknownKeyAndWrongSecretAreIndistinguishable) {
   EXPECT_EQ(unknown_key.reason, VerifyReason::kInvalidCredentials);
   EXPECT_FALSE(wrong_secret.key.has_value());
   EXPECT_FALSE(unknown_key.key.has_value());
-  // Both paths looked the key up once.
+  // Both paths looked the key up once. Only the key that exists has a
+  // verdict to count (its usage is visible to its readers only).
   EXPECT_EQ(keys_.lookups(), 2);
-  EXPECT_TRUE(last_used_.records.empty());
+  EXPECT_EQ(uses_.records,
+            (std::vector<Recorded>{
+                {kKeyId, KeyUse::kInvalidCredentials, clock_.Now()}}));
 }
 
 TEST_F(KeyVerifierTest, CredentialsAreJudgedBeforeExpiryAndResource) {
@@ -123,7 +134,8 @@ TEST_F(KeyVerifierTest, ExpiryIsJudgedBeforeTheResource) {
   EXPECT_EQ(verdict.reason, VerifyReason::kExpired);
   ASSERT_TRUE(verdict.key.has_value());
   EXPECT_EQ(verdict.key->expire_time, At(1'600'000'000));
-  EXPECT_TRUE(last_used_.records.empty());
+  EXPECT_EQ(uses_.records,
+            (std::vector<Recorded>{{kKeyId, KeyUse::kExpired, clock_.Now()}}));
 }
 
 TEST_F(KeyVerifierTest, AKeyExpiresAtItsExpireTime) {
@@ -142,7 +154,10 @@ TEST_F(KeyVerifierTest, AResourceKeyOpensOnlyItsOwnResource) {
     ASSERT_TRUE(verdict.key.has_value());
     EXPECT_EQ(verdict.key->resource_id, kResource);
   }
-  EXPECT_TRUE(last_used_.records.empty());
+  ASSERT_EQ(uses_.records.size(), 3u);
+  for (const Recorded& recorded : uses_.records) {
+    EXPECT_EQ(recorded.use, KeyUse::kWrongResource);
+  }
 }
 
 TEST_F(KeyVerifierTest, ACloudKeyOpensOnlyCloud) {
@@ -152,7 +167,7 @@ TEST_F(KeyVerifierTest, ACloudKeyOpensOnlyCloud) {
   EXPECT_EQ(Verify(kKeyId, secret, "cloud").reason, VerifyReason::kValid);
 }
 
-TEST_F(KeyVerifierTest, ADisabledKeyIsDisabledWithItsDetailsAndNoUse) {
+TEST_F(KeyVerifierTest, ADisabledKeyIsDisabledWithItsDetails) {
   ApiKey key = testing::CloudKey(kKeyId, "sa-owner123");
   key.disable_time = clock_.Now() - std::chrono::hours(1);
   const std::string secret = Store(key);
@@ -163,7 +178,6 @@ TEST_F(KeyVerifierTest, ADisabledKeyIsDisabledWithItsDetailsAndNoUse) {
   EXPECT_EQ(verdict.key->id, kKeyId);
   EXPECT_EQ(verdict.key->owner_id, "sa-owner123");
   EXPECT_EQ(verdict.key->resource_id, "cloud");
-  EXPECT_TRUE(last_used_.records.empty());
 }
 
 // A disabled key tells no more than an enabled one would: whoever lacks the
@@ -183,12 +197,25 @@ TEST_F(KeyVerifierTest, CredentialsExpiryAndResourceAreJudgedBeforeDisable) {
   EXPECT_EQ(Verify(kKeyId, secret, "cloud").reason, VerifyReason::kExpired);
 }
 
+TEST_F(KeyVerifierTest, ADisabledKeyIsCountedAsDisabledWithoutALastUse) {
+  ApiKey key;
+  key.id = kKeyId;
+  key.owner_id = "sa-owner123";
+  key.resource_id = kResource;
+  key.resource_kind = ResourceKind::kKafkaCluster;
+  key.disable_time = At(1'600'000'000);
+  const std::string secret = Store(key);
+  EXPECT_EQ(Verify(kKeyId, secret, kResource).reason, VerifyReason::kDisabled);
+  EXPECT_EQ(uses_.records,
+            (std::vector<Recorded>{{kKeyId, KeyUse::kDisabled, clock_.Now()}}));
+}
+
 TEST_F(KeyVerifierTest, ALookupFailureIsAnErrorNotAVerdict) {
   const std::string secret = StoreKey(kKeyId, kResource);
   keys_.set_lookup_status(absl::UnavailableError("database down"));
   EXPECT_EQ(verifier_.Verify(kKeyId, secret, kResource).status().code(),
             absl::StatusCode::kUnavailable);
-  EXPECT_TRUE(last_used_.records.empty());
+  EXPECT_TRUE(uses_.records.empty());
 }
 
 }  // namespace

@@ -28,9 +28,9 @@
 namespace keyward::domain::testing {
 
 // Forgets every use.
-class IgnoredLastUse : public LastUsedRecorder {
+class IgnoredKeyUses : public KeyUseRecorder {
  public:
-  void Record(const std::string&, Time) override {}
+  void Record(const std::string&, KeyUse, Time) override {}
   absl::Status Flush() override { return absl::OkStatus(); }
 };
 
@@ -66,14 +66,14 @@ inline ApiKey CloudKey(const std::string& id, const std::string& owner_id,
   return key;
 }
 
-// `LastUsed`: the LastUsedRecorder the verifier reports uses to.
-template <typename LastUsed = IgnoredLastUse>
+// `Uses`: the KeyUseRecorder the verifier reports verdicts to.
+template <typename Uses = IgnoredKeyUses>
 class KeyVerifierTestBase : public ::testing::Test {
  protected:
   KeyVerifierTestBase()
       : hasher_(kPepper),
         clock_(At(1'700'000'000)),
-        verifier_(keys_, hasher_, clock_, last_used_) {}
+        verifier_(keys_, hasher_, clock_, uses_) {}
 
   // Stores `key` with a new secret and returns the secret.
   std::string Store(const ApiKey& key) {
@@ -85,7 +85,7 @@ class KeyVerifierTestBase : public ::testing::Test {
   crypto::SecretHasher hasher_;
   FixedClock clock_;
   FakeApiKeyRepository keys_;
-  LastUsed last_used_;
+  Uses uses_;
   KeyVerifier verifier_;
 };
 

@@ -1,17 +1,17 @@
-#include "services/domain/last_used_recorder.h"
+#include "services/domain/key_use_recorder.h"
 
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
 
 namespace keyward::domain {
 
-BatchingLastUsedRecorder::BatchingLastUsedRecorder(
+BatchingKeyUseRecorder::BatchingKeyUseRecorder(
     ApiKeyRepository& repository, std::chrono::milliseconds interval)
     : repository_(repository), interval_(interval) {}
 
-BatchingLastUsedRecorder::~BatchingLastUsedRecorder() { Stop(); }
+BatchingKeyUseRecorder::~BatchingKeyUseRecorder() { Stop(); }
 
-void BatchingLastUsedRecorder::Start() {
+void BatchingKeyUseRecorder::Start() {
   std::lock_guard<std::mutex> lifecycle(lifecycle_mutex_);
   if (flusher_.joinable()) return;
   {
@@ -21,7 +21,7 @@ void BatchingLastUsedRecorder::Start() {
   flusher_ = std::thread([this] { RunFlusher(); });
 }
 
-void BatchingLastUsedRecorder::Stop() {
+void BatchingKeyUseRecorder::Stop() {
   {
     std::lock_guard<std::mutex> lifecycle(lifecycle_mutex_);
     if (flusher_.joinable()) {
@@ -35,43 +35,54 @@ void BatchingLastUsedRecorder::Stop() {
   }
   const absl::Status flushed = Flush();
   if (!flushed.ok()) {
-    LogWarning(absl::StrCat("last_used_time: final flush failed, ", pending(),
+    LogWarning(absl::StrCat("key uses: final flush failed, ", pending(),
                             " key(s) not recorded: ", flushed.message()));
   }
 }
 
-void BatchingLastUsedRecorder::Record(const std::string& key_id, Time when) {
+void BatchingKeyUseRecorder::Record(const std::string& key_id, KeyUse use,
+                                    Time when) {
+  const UtcDay day = UtcDayOf(when);
   std::lock_guard<std::mutex> lock(mutex_);
-  auto [it, inserted] = pending_.emplace(key_id, when);
+  pending_.counts[{key_id, day}].Add(use);
+  if (use != KeyUse::kValid) return;
+  auto [it, inserted] = pending_.last_used.emplace(key_id, when);
   if (!inserted && it->second < when) it->second = when;
 }
 
-absl::Status BatchingLastUsedRecorder::Flush() {
+absl::Status BatchingKeyUseRecorder::Flush() {
   std::lock_guard<std::mutex> flushing(flush_mutex_);
-  std::map<std::string, Time> batch;
+  KeyUses batch;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    batch.swap(pending_);
+    std::swap(batch, pending_);
   }
   if (batch.empty()) return absl::OkStatus();
-  const absl::Status written = repository_.RecordLastUsed(batch);
+  const absl::Status written = repository_.RecordUses(batch);
   if (!written.ok()) {
-    // Keep the batch for the next attempt, merged with newer uses.
+    // Keep the batch for the next attempt, merged with newer uses. (A
+    // commit whose outcome is unknown, UNKNOWN, is retried too: counting a
+    // batch twice in that rare case is preferred to losing it.)
     std::lock_guard<std::mutex> lock(mutex_);
-    for (const auto& [key_id, when] : batch) {
-      auto [it, inserted] = pending_.emplace(key_id, when);
-      if (!inserted && it->second < when) it->second = when;
-    }
+    pending_.Merge(batch);
   }
   return written;
 }
 
-size_t BatchingLastUsedRecorder::pending() const {
+size_t BatchingKeyUseRecorder::pending() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return pending_.size();
+  // Every recorded use is counted, so the counts name every pending key
+  // (ordered by key id, then day).
+  size_t keys = 0;
+  const std::string* previous = nullptr;
+  for (const auto& [key_day, counts] : pending_.counts) {
+    if (!previous || *previous != key_day.first) ++keys;
+    previous = &key_day.first;
+  }
+  return keys;
 }
 
-void BatchingLastUsedRecorder::RunFlusher() {
+void BatchingKeyUseRecorder::RunFlusher() {
   bool was_failing = false;
   while (true) {
     {
@@ -83,10 +94,10 @@ void BatchingLastUsedRecorder::RunFlusher() {
     // One line when writes start failing and one when they recover, not one
     // per interval.
     if (!flushed.ok() && !was_failing) {
-      LogWarning(absl::StrCat("last_used_time: cannot write, will retry: ",
+      LogWarning(absl::StrCat("key uses: cannot write, will retry: ",
                               flushed.message()));
     } else if (flushed.ok() && was_failing) {
-      LogInfo("last_used_time: writing again");
+      LogInfo("key uses: writing again");
     }
     was_failing = !flushed.ok();
   }

@@ -1,0 +1,74 @@
+#include "services/domain/key_use.h"
+
+#include <cstdio>
+
+namespace keyward::domain {
+
+UtcDay UtcDayOf(Time time) {
+  return std::chrono::floor<std::chrono::duration<int64_t, std::ratio<86400>>>(
+             time.time_since_epoch())
+      .count();
+}
+
+std::string FormatUtcDay(UtcDay day) {
+  // Howard Hinnant's civil_from_days.
+  const int64_t z = day + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  char text[48];
+  std::snprintf(text, sizeof(text), "%04d-%02d-%02d", static_cast<int>(y),
+                static_cast<int>(m), static_cast<int>(d));
+  return text;
+}
+
+void UsageCounts::Add(KeyUse use) {
+  switch (use) {
+    case KeyUse::kValid:
+      ++valid;
+      return;
+    case KeyUse::kInvalidCredentials:
+      ++invalid_credentials;
+      return;
+    case KeyUse::kExpired:
+      ++expired;
+      return;
+    case KeyUse::kWrongResource:
+      ++wrong_resource;
+      return;
+    case KeyUse::kDisabled:
+      ++disabled;
+      return;
+  }
+}
+
+UsageCounts& UsageCounts::operator+=(const UsageCounts& other) {
+  valid += other.valid;
+  invalid_credentials += other.invalid_credentials;
+  expired += other.expired;
+  wrong_resource += other.wrong_resource;
+  disabled += other.disabled;
+  return *this;
+}
+
+bool UsageCounts::operator==(const UsageCounts& other) const {
+  return valid == other.valid &&
+         invalid_credentials == other.invalid_credentials &&
+         expired == other.expired && wrong_resource == other.wrong_resource &&
+         disabled == other.disabled;
+}
+
+void KeyUses::Merge(const KeyUses& other) {
+  for (const auto& [key_id, when] : other.last_used) {
+    auto [it, inserted] = last_used.emplace(key_id, when);
+    if (!inserted && it->second < when) it->second = when;
+  }
+  for (const auto& [key_day, added] : other.counts) counts[key_day] += added;
+}
+
+}  // namespace keyward::domain

@@ -1,0 +1,141 @@
+#include "services/store/key_uses.h"
+
+#include <set>
+
+#include "services/store/sql_time.h"
+#include "services/store/statement.h"
+
+namespace keyward::store {
+namespace {
+
+using domain::KeyUses;
+using domain::UsageCounts;
+
+// Rows are locked in id order, as deletes lock them (keys_to_remove.h), so
+// a flush and a cascade cannot deadlock; two replicas' flushes of the same
+// keys take turns. A key deleted before its lock is granted is not
+// returned, and the writes below skip it.
+const Statement kLockUsedKeys(
+    "api_keys.lock_used_keys",
+    "SELECT id FROM api_keys WHERE id = ANY($1::text[]) ORDER BY id "
+    "FOR UPDATE");
+const Statement kRecordLastUsed(
+    "api_keys.record_last_used",
+    "UPDATE api_keys k SET last_used_time = GREATEST(k.last_used_time, "
+    "" KEYWARD_SQL_TIME("u.micros") ") FROM unnest($1::text[], "
+    "$2::bigint[]) AS u(id, micros) WHERE k.id = u.id");
+// Additive, so the counts of several replicas (and of several flushes on
+// one day) add up. The EXISTS skips keys deleted before the lock, which
+// would otherwise fail the foreign key and lose the whole batch.
+const Statement kAddUsage(
+    "api_key_usage.add",
+    "INSERT INTO api_key_usage AS s (api_key_id, day, valid, "
+    "invalid_credentials, expired, wrong_resource, disabled) "
+    "SELECT u.id, DATE '1970-01-01' + u.day, u.valid, u.invalid_credentials, "
+    "u.expired, u.wrong_resource, u.disabled FROM unnest($1::text[], "
+    "$2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], "
+    "$7::bigint[]) AS u(id, day, valid, invalid_credentials, expired, "
+    "wrong_resource, disabled) "
+    "WHERE EXISTS (SELECT FROM api_keys k WHERE k.id = u.id) "
+    "ORDER BY u.id, u.day "
+    "ON CONFLICT (api_key_id, day) DO UPDATE SET "
+    "valid = s.valid + EXCLUDED.valid, "
+    "invalid_credentials = s.invalid_credentials + "
+    "EXCLUDED.invalid_credentials, "
+    "expired = s.expired + EXCLUDED.expired, "
+    "wrong_resource = s.wrong_resource + EXCLUDED.wrong_resource, "
+    "disabled = s.disabled + EXCLUDED.disabled");
+const Statement kReadUsage(
+    "api_key_usage.read",
+    "SELECT day - DATE '1970-01-01' AS day, valid, invalid_credentials, "
+    "expired, wrong_resource, disabled FROM api_key_usage "
+    "WHERE api_key_id = $1 AND day BETWEEN DATE '1970-01-01' + $2::int AND "
+    "DATE '1970-01-01' + $3::int ORDER BY day");
+
+// A PostgreSQL array literal of the values, each quoted (texts) or as is
+// (numbers).
+class ArrayLiteral {
+ public:
+  void AddText(const std::string& value) {
+    Separate();
+    text_ += '"';
+    for (char c : value) {
+      if (c == '"' || c == '\\') text_ += '\\';
+      text_ += c;
+    }
+    text_ += '"';
+  }
+  void AddNumber(int64_t value) {
+    Separate();
+    text_ += std::to_string(value);
+  }
+  std::string str() const { return text_ + "}"; }
+
+ private:
+  void Separate() {
+    if (text_.size() > 1) text_ += ',';
+  }
+  std::string text_ = "{";
+};
+
+}  // namespace
+
+void WriteKeyUses(pqxx::work& txn, const KeyUses& uses) {
+  std::set<std::string> key_ids;
+  for (const auto& [key_id, unused] : uses.last_used) key_ids.insert(key_id);
+  for (const auto& [key_day, unused] : uses.counts) {
+    key_ids.insert(key_day.first);
+  }
+  if (key_ids.empty()) return;
+  ArrayLiteral locked;
+  for (const std::string& key_id : key_ids) locked.AddText(key_id);
+  ExecPrepared(txn, kLockUsedKeys, locked.str());
+
+  if (!uses.last_used.empty()) {
+    ArrayLiteral ids, micros;
+    for (const auto& [key_id, when] : uses.last_used) {
+      ids.AddText(key_id);
+      micros.AddNumber(ToMicros(when));
+    }
+    ExecPrepared(txn, kRecordLastUsed, ids.str(), micros.str());
+  }
+
+  if (!uses.counts.empty()) {
+    ArrayLiteral ids, days, valid, invalid_credentials, expired, wrong_resource,
+        disabled;
+    for (const auto& [key_day, counts] : uses.counts) {
+      ids.AddText(key_day.first);
+      days.AddNumber(key_day.second);
+      valid.AddNumber(counts.valid);
+      invalid_credentials.AddNumber(counts.invalid_credentials);
+      expired.AddNumber(counts.expired);
+      wrong_resource.AddNumber(counts.wrong_resource);
+      disabled.AddNumber(counts.disabled);
+    }
+    ExecPrepared(txn, kAddUsage, ids.str(), days.str(), valid.str(),
+                 invalid_credentials.str(), expired.str(), wrong_resource.str(),
+                 disabled.str());
+  }
+}
+
+std::vector<domain::KeyUsageDay> ReadKeyUsage(pqxx::transaction_base& txn,
+                                              const std::string& id,
+                                              domain::UtcDay first,
+                                              domain::UtcDay last) {
+  const pqxx::result rows = ExecPrepared(txn, kReadUsage, id, first, last);
+  std::vector<domain::KeyUsageDay> usage;
+  usage.reserve(rows.size());
+  for (const pqxx::row& row : rows) {
+    domain::KeyUsageDay day;
+    day.day = row["day"].as<int64_t>();
+    day.counts.valid = row["valid"].as<int64_t>();
+    day.counts.invalid_credentials = row["invalid_credentials"].as<int64_t>();
+    day.counts.expired = row["expired"].as<int64_t>();
+    day.counts.wrong_resource = row["wrong_resource"].as<int64_t>();
+    day.counts.disabled = row["disabled"].as<int64_t>();
+    usage.push_back(day);
+  }
+  return usage;
+}
+
+}  // namespace keyward::store
