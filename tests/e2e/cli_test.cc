@@ -624,6 +624,159 @@ TEST_F(CliTest, ApiKeyDisableAndEnableChangeWhatVerifyAnswers) {
                          [&] { return verify().exit_code == 0; }));
 }
 
+TEST_F(CliTest,
+       ApiKeyRotatePrintsTheNewSecretOnceAndTheOldKeyWorksUntilGraceEnds) {
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const std::string owner = CreateServiceAccount();
+  const auto create = [&] {
+    return RunJson({"api-key", "create", "--resource", resource,
+                    "--service-account", owner, "--description",
+                    "orders producer"});
+  };
+  const auto verifies = [&](const std::string& id, const std::string& secret) {
+    return cli_.Run({"api-key", "verify", id, "--resource", resource},
+                    secret + "\n")
+               .exit_code == 0;
+  };
+
+  // Table mode: the new secret once on stdout, the reminder on stderr.
+  const Json old_key = create();
+  const CliResult rotated =
+      cli_.Run({"api-key", "rotate", old_key["id"], "--grace", "1h"});
+  ASSERT_EQ(rotated.exit_code, 0) << Show(rotated);
+  EXPECT_EQ(Count(rotated.out, "kwsec_"), 1u) << rotated.out;
+  EXPECT_TRUE(HasLine(rotated.out, "Secret: +kwsec_\\S+")) << rotated.out;
+  EXPECT_TRUE(HasLine(rotated.out,
+                      "Rotated From: +" + old_key["id"].get<std::string>()))
+      << rotated.out;
+  EXPECT_THAT(rotated.err, HasSubstr("shown only once"));
+  EXPECT_THAT(rotated.err, Not(HasSubstr("kwsec_")));
+
+  // -o json, parsed back: the successor, its secret, the old key.
+  const Json other = create();
+  const Json response =
+      RunJson({"api-key", "rotate", other["id"], "--grace", "1h"});
+  const std::string new_id = response["api_key"]["id"];
+  const std::string new_secret = response["secret"];
+  EXPECT_THAT(new_id, MatchesRegex("[A-Z0-9]{16}"));
+  EXPECT_NE(new_id, other["id"]);
+  EXPECT_THAT(new_secret, StartsWith("kwsec_"));
+  EXPECT_EQ(response["api_key"]["rotated_from"], other["id"]);
+  EXPECT_EQ(response["api_key"]["owner_id"], owner);
+  EXPECT_EQ(response["previous"]["id"], other["id"]);
+  EXPECT_NEAR(
+      static_cast<double>(ParseTime(response["previous"]["expire_time"]) -
+                          ParseTime(response["api_key"]["create_time"])),
+      3600.0, 60);
+
+  // During the grace period both keys verify.
+  EXPECT_TRUE(verifies(new_id, new_secret));
+  EXPECT_TRUE(verifies(other["id"], other["secret"]));
+  const CliResult described = cli_.Run({"api-key", "describe", new_id});
+  EXPECT_TRUE(HasLine(described.out,
+                      "Rotated From: +" + other["id"].get<std::string>()))
+      << described.out;
+
+  // --grace 0: the old key stops at once.
+  const Json last = create();
+  const Json immediate =
+      RunJson({"api-key", "rotate", last["id"], "--grace", "0"});
+  EXPECT_TRUE(verifies(immediate["api_key"]["id"], immediate["secret"]));
+  EXPECT_TRUE(Eventually("the old key to stop verifying", [&] {
+    return !verifies(last["id"], last["secret"]);
+  }));
+}
+
+TEST_F(CliTest, ApiKeyUsageCountsTheVerificationsOnceTheyAreWritten) {
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const std::string owner = CreateServiceAccount();
+  const Json key =
+      RunJson({"api-key", "create", "--resource", resource, "--service-account",
+               owner, "--description", "orders producer"});
+  const std::string id = key["id"];
+  const std::string wrong_secret =
+      RunJson({"api-key", "create", "--resource", resource, "--service-account",
+               owner, "--description", "other"})["secret"];
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(cli_.Run({"api-key", "verify", id, "--resource", resource},
+                       key["secret"].get<std::string>() + "\n")
+                  .exit_code,
+              0);
+  }
+  EXPECT_EQ(cli_.Run({"api-key", "verify", id, "--resource", resource},
+                     wrong_secret + "\n")
+                .exit_code,
+            1);
+  EXPECT_EQ(cli_.Run({"api-key", "verify", id, "--resource", "cloud"},
+                     key["secret"].get<std::string>() + "\n")
+                .exit_code,
+            1);
+
+  Json today;
+  EXPECT_TRUE(Eventually("the verifications to be counted", [&] {
+    const Json days = RunJson({"api-key", "usage", id, "--days", "2"});
+    if (!days.is_array() || days.size() != 2) return false;
+    today = days[1];
+    return today["valid"] == 3 && today["invalid_credentials"] == 1 &&
+           today["wrong_resource"] == 1;
+  })) << today.dump(2);
+  EXPECT_EQ(today["expired"], 0);
+  EXPECT_EQ(today["disabled"], 0);
+
+  const CliResult table = cli_.Run({"api-key", "usage", id, "--days", "2"});
+  ASSERT_EQ(table.exit_code, 0) << Show(table);
+  EXPECT_TRUE(HasLine(table.out,
+                      "DATE +VALID +INVALID CREDENTIALS +EXPIRED +WRONG "
+                      "RESOURCE +DISABLED"))
+      << table.out;
+  EXPECT_TRUE(HasLine(table.out, "20[-0-9]+ +3 +1 +0 +1 +0")) << table.out;
+  // Off a terminal, no sparkline.
+  EXPECT_THAT(table.out, Not(HasSubstr("Valid per day")));
+}
+
+TEST_F(CliTest, ApiKeyListFiltersByUseAndExpiry) {
+  const std::string resource = CreateKafka(CreateEnvironment());
+  const std::string owner = CreateServiceAccount();
+  const auto create = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {
+        "api-key",           "create", "--resource",    resource,
+        "--service-account", owner,    "--description", "k"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunJson(args);
+  };
+  const std::string expiring = create({"--expires-in", "3d"})["id"];
+  const Json used = create({});
+  const auto ids = [&](std::vector<std::string> filters) {
+    std::vector<std::string> args = {"api-key", "list", "--service-account",
+                                     owner};
+    args.insert(args.end(), filters.begin(), filters.end());
+    std::vector<std::string> found;
+    for (const Json& key : RunJson(args)) found.push_back(key["id"]);
+    return found;
+  };
+
+  EXPECT_THAT(ids({"--expiring-within", "7d"}),
+              ::testing::ElementsAre(expiring));
+  EXPECT_THAT(ids({"--expiring-within", "1d"}), ::testing::IsEmpty());
+
+  ASSERT_EQ(cli_.Run({"api-key", "verify", used["id"], "--resource", resource},
+                     used["secret"].get<std::string>() + "\n")
+                .exit_code,
+            0);
+  // Never used counts as unused; a use a moment ago does not, once written.
+  EXPECT_TRUE(Eventually("the use to be written", [&] {
+    return ids({"--unused-since", "1h"}) == std::vector<std::string>{expiring};
+  }));
+  EXPECT_THAT(ids({"--state", "active", "--unused-since", "1h",
+                   "--expiring-within", "7d"}),
+              ::testing::ElementsAre(expiring));
+
+  ASSERT_EQ(cli_.Run({"api-key", "disable", expiring}).exit_code, 0);
+  EXPECT_THAT(ids({"--state", "disabled"}), ::testing::ElementsAre(expiring));
+  EXPECT_THAT(ids({"--state", "active"}),
+              ::testing::ElementsAre(used["id"].get<std::string>()));
+}
+
 TEST_F(CliTest, ApiKeyCreateDryRunIssuesNoSecretAndStoresNothing) {
   const std::string resource = CreateKafka(CreateEnvironment());
   const std::string owner = CreateServiceAccount();
