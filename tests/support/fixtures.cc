@@ -38,6 +38,32 @@ std::string Credentials(const v1::CreateApiKeyResponse& key) {
   return key.api_key().id() + ":" + key.secret();
 }
 
+v1::VerifyApiKeyResponse VerifyKey(v1::ApiKeyService::Stub& stub,
+                                   const std::string& key,
+                                   const std::string& secret,
+                                   const std::string& resource_id) {
+  v1::VerifyApiKeyRequest request;
+  request.set_key(key);
+  request.set_secret(secret);
+  request.set_resource_id(resource_id);
+  v1::VerifyApiKeyResponse response;
+  const grpc::Status status =
+      stub.VerifyApiKey(CallContext().get(), request, &response);
+  EXPECT_TRUE(status.ok()) << "VerifyApiKey: " << status.error_message();
+  return response;
+}
+
+v1::ApiKey GetKey(v1::ApiKeyService::Stub& stub, const std::string& id) {
+  v1::GetApiKeyRequest request;
+  request.set_id(id);
+  v1::ApiKey key;
+  const grpc::Status status =
+      stub.GetApiKey(CallContext().get(), request, &key);
+  EXPECT_TRUE(status.ok()) << "GetApiKey " << id << ": "
+                           << status.error_message();
+  return key;
+}
+
 Fixtures::Fixtures(const std::shared_ptr<grpc::Channel>& channel)
     : environments_(v1::EnvironmentService::NewStub(channel)),
       resources_(v1::ResourceService::NewStub(channel)),

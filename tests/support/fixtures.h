@@ -45,6 +45,17 @@ std::unique_ptr<grpc::ClientContext> CallContext(
 // "KEY:SECRET" of a created key, for KeywardServer::BasicAuthorization.
 std::string Credentials(const v1::CreateApiKeyResponse& key);
 
+// VerifyApiKey as KeywardServer's admin. Records a gtest failure unless the
+// call itself succeeds: the verdict is in the response.
+v1::VerifyApiKeyResponse VerifyKey(v1::ApiKeyService::Stub& stub,
+                                   const std::string& key,
+                                   const std::string& secret,
+                                   const std::string& resource_id);
+
+// GetApiKey as KeywardServer's admin; records a gtest failure (and returns
+// an empty key) unless it succeeds.
+v1::ApiKey GetKey(v1::ApiKeyService::Stub& stub, const std::string& id);
+
 // One Create* request about to be sent: `Self` adds the field setters.
 template <typename Self, typename Request, typename Response>
 class FixtureBuilder {

@@ -45,26 +45,10 @@ class KeySwitch {
     request.set_validate_only(validate_only);
     return stub_->EnableApiKey(CallContext(authorization).get(), request, key);
   }
-  v1::ApiKey Get(const std::string& id) {
-    v1::GetApiKeyRequest request;
-    request.set_id(id);
-    v1::ApiKey key;
-    const grpc::Status status =
-        stub_->GetApiKey(CallContext().get(), request, &key);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return key;
-  }
+  v1::ApiKey Get(const std::string& id) { return GetKey(*stub_, id); }
   v1::VerifyApiKeyResponse Verify(const v1::CreateApiKeyResponse& key,
                                   const std::string& resource_id) {
-    v1::VerifyApiKeyRequest request;
-    request.set_key(key.api_key().id());
-    request.set_secret(key.secret());
-    request.set_resource_id(resource_id);
-    v1::VerifyApiKeyResponse response;
-    const grpc::Status status =
-        stub_->VerifyApiKey(CallContext().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response;
+    return VerifyKey(*stub_, key.api_key().id(), key.secret(), resource_id);
   }
   grpc::Status Delete(const std::string& id) {
     v1::DeleteApiKeyRequest request;

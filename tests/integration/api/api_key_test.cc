@@ -16,6 +16,7 @@
 
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "tests/support/eventually.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/in_parallel.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/rows.h"
@@ -72,21 +73,6 @@ grpc::Status CreateKey(v1::ApiKeyService::Stub& stub, const std::string& owner,
   request.set_description("made by api_key_test");
   request.set_validate_only(validate_only);
   return stub.CreateApiKey(KeywardServer::Context().get(), request, response);
-}
-
-v1::VerifyApiKeyResponse VerifyKey(v1::ApiKeyService::Stub& stub,
-                                   const std::string& key,
-                                   const std::string& secret,
-                                   const std::string& resource) {
-  v1::VerifyApiKeyRequest request;
-  request.set_key(key);
-  request.set_secret(secret);
-  request.set_resource_id(resource);
-  v1::VerifyApiKeyResponse response;
-  const grpc::Status status =
-      stub.VerifyApiKey(KeywardServer::Context().get(), request, &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  return response;
 }
 
 class ApiKeyTest : public ::testing::Test {

@@ -12,6 +12,7 @@
 
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "tests/support/eventually.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/rows.h"
 
@@ -71,15 +72,7 @@ class ApiKeyUsageTest : public ::testing::Test {
 
   v1::VerifyReason Verify(const std::string& key, const std::string& secret,
                           const std::string& resource) {
-    v1::VerifyApiKeyRequest request;
-    request.set_key(key);
-    request.set_secret(secret);
-    request.set_resource_id(resource);
-    v1::VerifyApiKeyResponse response;
-    const grpc::Status status =
-        stub_->VerifyApiKey(KeywardServer::Context().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response.reason();
+    return VerifyKey(*stub_, key, secret, resource).reason();
   }
 
   grpc::Status Usage(const std::string& id, int days,

@@ -105,26 +105,10 @@ class RotateApiKeyTest : public ::testing::Test {
 
   v1::VerifyReason Verify(const std::string& key, const std::string& secret,
                           const std::string& resource) {
-    v1::VerifyApiKeyRequest request;
-    request.set_key(key);
-    request.set_secret(secret);
-    request.set_resource_id(resource);
-    v1::VerifyApiKeyResponse response;
-    const grpc::Status status =
-        stub_->VerifyApiKey(CallContext().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response.reason();
+    return VerifyKey(*stub_, key, secret, resource).reason();
   }
 
-  v1::ApiKey Get(const std::string& id) {
-    v1::GetApiKeyRequest request;
-    request.set_id(id);
-    v1::ApiKey key;
-    const grpc::Status status =
-        stub_->GetApiKey(CallContext().get(), request, &key);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return key;
-  }
+  v1::ApiKey Get(const std::string& id) { return GetKey(*stub_, id); }
 
   int KeysRotatedFrom(const std::string& id) {
     return server_->db().Count("api_keys", "rotated_from = '" + id + "'");
