@@ -18,27 +18,29 @@ std::string Lookup(const Environment& env, const std::string& name) {
 
 }  // namespace
 
-std::string ContextPath(const Environment& env, std::string* error) {
+std::string ConfigFilePath(const Environment& env, const std::string& file_name,
+                           std::string* error) {
   const std::string xdg = Lookup(env, "XDG_CONFIG_HOME");
-  if (!xdg.empty() && xdg.front() == '/') return xdg + "/keyward/config.json";
+  if (!xdg.empty() && xdg.front() == '/') return xdg + "/keyward/" + file_name;
   const std::string home = Lookup(env, "HOME");
   if (home.empty()) {
     *error = "HOME is not set: cannot locate the login context";
     return "";
   }
-  return home + "/.config/keyward/config.json";
+  return home + "/.config/keyward/" + file_name;
+}
+
+std::string ContextPath(const Environment& env, std::string* error) {
+  return ConfigFilePath(env, "config.json", error);
 }
 
 bool LoadContext(const std::string& path, std::optional<StoredContext>* context,
                  std::string* error) {
   context->reset();
-  std::string text;
-  bool exists = false;
-  if (!ReadPrivateFile(path, &text, &exists, error)) return false;
-  if (!exists) return true;
-  const nlohmann::json json =
-      nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_object()) {
+  std::optional<nlohmann::json> json;
+  if (!ReadPrivateJson(path, &json, error)) return false;
+  if (!json.has_value()) return true;
+  if (!json->is_object()) {
     *error = path +
              " is not a keyward context (a JSON object); run `keyward "
              "logout` and log in again";
@@ -51,8 +53,8 @@ bool LoadContext(const std::string& path, std::optional<StoredContext>* context,
       {"api_secret", &stored.api_secret},
       {"tls_ca", &stored.tls_ca}};
   for (const auto& [field, target] : fields) {
-    auto it = json.find(field);
-    if (it == json.end() || it->is_null()) continue;
+    auto it = json->find(field);
+    if (it == json->end() || it->is_null()) continue;
     if (!it->is_string()) {
       *error = path + ": " + field + " must be a string";
       return false;

@@ -35,8 +35,13 @@ struct StoredContext {
   std::string tls_ca;  // absolute path; empty: plaintext
 };
 
-// The context file's path; empty with `error` when neither XDG_CONFIG_HOME
-// nor HOME says where it is.
+// The path of `file_name` in keyward's configuration directory:
+// $XDG_CONFIG_HOME/keyward/ when that is absolute, else ~/.config/keyward/.
+// Empty with `error` when neither XDG_CONFIG_HOME nor HOME says where it is.
+std::string ConfigFilePath(const Environment& env, const std::string& file_name,
+                           std::string* error);
+
+// The context file's path: config.json in the configuration directory.
 std::string ContextPath(const Environment& env, std::string* error);
 
 // Reads the context file. A missing file leaves `context` empty and succeeds;

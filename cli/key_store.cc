@@ -1,6 +1,7 @@
 #include "cli/key_store.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/private_file.h"
 #include "services/crypto/secret.h"
@@ -23,30 +24,25 @@ std::string StringField(const nlohmann::json& object, const char* field) {
 }  // namespace
 
 std::string ApiKeyStorePath(const Environment& env, std::string* error) {
-  const std::string context = ContextPath(env, error);
-  if (context.empty()) return "";
-  return ParentDirectory(context) + "/api-keys.json";
+  return ConfigFilePath(env, "api-keys.json", error);
 }
 
 bool LoadApiKeyStore(const std::string& path, ApiKeyStore* store,
                      std::string* error) {
   *store = ApiKeyStore();
-  std::string text;
-  bool exists = false;
-  if (!ReadPrivateFile(path, &text, &exists, error)) return false;
-  if (!exists) return true;
-  const nlohmann::json json =
-      nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  std::optional<nlohmann::json> json;
+  if (!ReadPrivateJson(path, &json, error)) return false;
+  if (!json.has_value()) return true;
   const std::string malformed =
       path +
       " is not a keyward API key store; move it away and store the "
       "keys again";
-  if (!json.is_object()) {
+  if (!json->is_object()) {
     *error = malformed;
     return false;
   }
-  const nlohmann::json keys = json.value("api_keys", nlohmann::json::object());
-  const nlohmann::json active = json.value("active", nlohmann::json::object());
+  const nlohmann::json keys = json->value("api_keys", nlohmann::json::object());
+  const nlohmann::json active = json->value("active", nlohmann::json::object());
   if (!keys.is_object() || !active.is_object()) {
     *error = malformed;
     return false;

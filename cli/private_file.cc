@@ -71,6 +71,18 @@ bool ReadPrivateFile(const std::string& path, std::string* text, bool* exists,
   return true;
 }
 
+bool ReadPrivateJson(const std::string& path,
+                     std::optional<nlohmann::json>* json, std::string* error) {
+  json->reset();
+  std::string text;
+  bool exists = false;
+  if (!ReadPrivateFile(path, &text, &exists, error)) return false;
+  if (exists) {
+    *json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  }
+  return true;
+}
+
 bool WritePrivateFile(const std::string& path, const std::string& text,
                       std::string* error) {
   const std::string dir = ParentDirectory(path);

@@ -9,6 +9,8 @@
 #ifndef KEYWARD_CLI_PRIVATE_FILE_H_
 #define KEYWARD_CLI_PRIVATE_FILE_H_
 
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 namespace keyward::cli {
@@ -17,6 +19,12 @@ namespace keyward::cli {
 // `exists` false; any other failure is an error naming the file.
 bool ReadPrivateFile(const std::string& path, std::string* text, bool* exists,
                      std::string* error);
+
+// Reads the file at `path` and parses it as JSON. A missing file succeeds
+// with `json` empty; text that is not JSON gives a discarded value
+// (json::is_discarded), which the caller rejects as malformed.
+bool ReadPrivateJson(const std::string& path,
+                     std::optional<nlohmann::json>* json, std::string* error);
 
 // Replaces the file at `path` with `text` (mode 0600), creating its
 // directory with mode 0700.

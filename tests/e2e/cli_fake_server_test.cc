@@ -44,6 +44,18 @@ struct Recorded {
   v1::RotateApiKeyRequest rotate_request;
   v1::ListApiKeysRequest list_keys_request;
   std::vector<std::string> got_keys;  // GetApiKey ids
+
+  // `*field = value`, under the lock.
+  template <typename T>
+  void Set(T* field, const T& value) {
+    std::lock_guard<std::mutex> lock(mutex);
+    *field = value;
+  }
+  // Appends `value` to `*list`, under the lock.
+  void Append(std::vector<std::string>* list, const std::string& value) {
+    std::lock_guard<std::mutex> lock(mutex);
+    list->push_back(value);
+  }
 };
 
 std::string Authorization(const grpc::ServerContext& context) {
@@ -65,8 +77,7 @@ class FakeEnvironments final : public v1::EnvironmentService::Service {
   grpc::Status ListEnvironments(
       grpc::ServerContext* context, const v1::ListEnvironmentsRequest*,
       v1::ListEnvironmentsResponse* response) override {
-    std::lock_guard<std::mutex> lock(recorded_.mutex);
-    recorded_.authorizations.push_back(Authorization(*context));
+    recorded_.Append(&recorded_.authorizations, Authorization(*context));
     auto* environment = response->add_environments();
     environment->set_id("env-fake0001");
     environment->set_display_name("Fake");
@@ -106,10 +117,7 @@ class FakeRoleBindings final : public v1::RoleBindingService::Service {
   grpc::Status ListRoleBindings(
       grpc::ServerContext*, const v1::ListRoleBindingsRequest* request,
       v1::ListRoleBindingsResponse* response) override {
-    {
-      std::lock_guard<std::mutex> lock(recorded_.mutex);
-      recorded_.page_tokens.push_back(request->page_token());
-    }
+    recorded_.Append(&recorded_.page_tokens, request->page_token());
     auto* binding = response->add_role_bindings();
     binding->set_principal_id("u-fake0001");
     binding->set_role("KeyVerifier");
@@ -147,10 +155,7 @@ class FakeAudit final : public v1::AuditService::Service {
   grpc::Status ListAuditEvents(grpc::ServerContext*,
                                const v1::ListAuditEventsRequest* request,
                                v1::ListAuditEventsResponse* response) override {
-    {
-      std::lock_guard<std::mutex> lock(recorded_.mutex);
-      recorded_.audit_request = *request;
-    }
+    recorded_.Set(&recorded_.audit_request, *request);
     for (int i = 0; i < 3; ++i) {
       auto* event = response->add_audit_events();
       event->set_id("event-" + std::to_string(i));
@@ -193,10 +198,7 @@ class FakeApiKeys final : public v1::ApiKeyService::Service {
   grpc::Status RotateApiKey(grpc::ServerContext*,
                             const v1::RotateApiKeyRequest* request,
                             v1::RotateApiKeyResponse* response) override {
-    {
-      std::lock_guard<std::mutex> lock(recorded_.mutex);
-      recorded_.rotate_request = *request;
-    }
+    recorded_.Set(&recorded_.rotate_request, *request);
     *response->mutable_previous() =
         FakeKey(request->id(), v1::API_KEY_STATE_ACTIVE);
     response->mutable_previous()->mutable_expire_time()->set_seconds(
@@ -250,10 +252,7 @@ class FakeApiKeys final : public v1::ApiKeyService::Service {
   grpc::Status GetApiKey(grpc::ServerContext*,
                          const v1::GetApiKeyRequest* request,
                          v1::ApiKey* key) override {
-    {
-      std::lock_guard<std::mutex> lock(recorded_.mutex);
-      recorded_.got_keys.push_back(request->id());
-    }
+    recorded_.Append(&recorded_.got_keys, request->id());
     *key = FakeKey(request->id(), v1::API_KEY_STATE_ACTIVE);
     key->set_owner_id("u-caller01");
     key->set_owner_type(v1::ACCOUNT_TYPE_USER);
@@ -263,10 +262,7 @@ class FakeApiKeys final : public v1::ApiKeyService::Service {
   grpc::Status ListApiKeys(grpc::ServerContext*,
                            const v1::ListApiKeysRequest* request,
                            v1::ListApiKeysResponse* response) override {
-    {
-      std::lock_guard<std::mutex> lock(recorded_.mutex);
-      recorded_.list_keys_request = *request;
-    }
+    recorded_.Set(&recorded_.list_keys_request, *request);
     *response->add_api_keys() =
         FakeKey("DISABLEDKEY00001", v1::API_KEY_STATE_DISABLED);
     return grpc::Status::OK;

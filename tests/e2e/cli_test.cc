@@ -3,7 +3,6 @@
 // after another, with its output parsed back and its exit codes checked.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
 #include <ctime>
 #include <filesystem>
@@ -16,6 +15,7 @@
 #include "tests/e2e/cli_runner.h"
 #include "tests/support/eventually.h"
 #include "tests/support/keyward_server.h"
+#include "tests/support/test_environment.h"
 
 namespace keyward::testing {
 namespace {
@@ -104,6 +104,16 @@ class CliTest : public ::testing::Test {
   std::string CreateServiceAccount() {
     return RunJson({"service-account", "create", "--display-name", "ingest",
                     "--description", "writes the orders topic"})["id"];
+  }
+  // A new service account's API key for `resource`, with its secret.
+  Json CreateServiceAccountKey(const std::string& resource) {
+    return RunJson({"api-key", "create", "--resource", resource,
+                    "--service-account", CreateServiceAccount(),
+                    "--description", "orders producer"});
+  }
+  // Where `api-key store` keeps secrets for the runner's HOME.
+  std::string KeyStoreFile() const {
+    return cli_.home() + "/.config/keyward/api-keys.json";
   }
 
   static KeywardServer* server_;
@@ -497,9 +507,7 @@ TEST_F(CliTest, ApiKeyListCurrentUserShowsTheCallersOwnKeysWithTheirState) {
 
 TEST_F(CliTest, ApiKeyStoreUseAndVerifyWithTheStoredSecret) {
   const std::string resource = CreateKafka(CreateEnvironment());
-  const Json key =
-      RunJson({"api-key", "create", "--resource", resource, "--service-account",
-               CreateServiceAccount(), "--description", "orders producer"});
+  const Json key = CreateServiceAccountKey(resource);
   const std::string id = key["id"];
   const std::string secret = key["secret"];
 
@@ -508,10 +516,8 @@ TEST_F(CliTest, ApiKeyStoreUseAndVerifyWithTheStoredSecret) {
   ASSERT_EQ(stored.exit_code, 0) << Show(stored);
   EXPECT_THAT(stored.out, HasSubstr("Stored the secret of API key " + id));
   EXPECT_THAT(stored.out + stored.err, Not(HasSubstr(secret)));
-  const std::string store_file = cli_.home() + "/.config/keyward/api-keys.json";
-  struct stat file;
-  ASSERT_EQ(stat(store_file.c_str(), &file), 0);
-  EXPECT_EQ(file.st_mode & 0777, 0600u);
+  const std::string store_file = KeyStoreFile();
+  EXPECT_EQ(PermissionBits(store_file), 0600);
   // The key store is not the login context.
   EXPECT_FALSE(std::filesystem::exists(cli_.context_file()));
 
@@ -548,12 +554,10 @@ TEST_F(CliTest, ApiKeyStoreUseAndVerifyWithTheStoredSecret) {
 
 TEST_F(CliTest, ApiKeyStoreRefusesWhatIsNotAKeyAndSecret) {
   const std::string resource = CreateKafka(CreateEnvironment());
-  const Json key =
-      RunJson({"api-key", "create", "--resource", resource, "--service-account",
-               CreateServiceAccount(), "--description", "orders producer"});
+  const Json key = CreateServiceAccountKey(resource);
   const std::string id = key["id"];
   const std::string secret = key["secret"];
-  const std::string store_file = cli_.home() + "/.config/keyward/api-keys.json";
+  const std::string store_file = KeyStoreFile();
 
   const CliResult bad_key =
       cli_.Run({"api-key", "store", "orders-key"}, secret + "\n");
@@ -588,9 +592,7 @@ TEST_F(CliTest, ApiKeyStoreRefusesWhatIsNotAKeyAndSecret) {
 
 TEST_F(CliTest, ApiKeyDisableAndEnableChangeWhatVerifyAnswers) {
   const std::string resource = CreateKafka(CreateEnvironment());
-  const Json key =
-      RunJson({"api-key", "create", "--resource", resource, "--service-account",
-               CreateServiceAccount(), "--description", "orders producer"});
+  const Json key = CreateServiceAccountKey(resource);
   const std::string id = key["id"];
   const std::string secret = key["secret"];
   const auto verify = [&] {
@@ -877,12 +879,8 @@ TEST_F(CliTest, LoginStoresAPrivateContextThatLaterCommandsUse) {
   ASSERT_EQ(login.exit_code, 0) << Show(login);
   EXPECT_THAT(login.out + login.err, Not(HasSubstr(CallerSecret())));
 
-  struct stat file;
-  ASSERT_EQ(stat(cli.context_file().c_str(), &file), 0);
-  EXPECT_EQ(file.st_mode & 0777, 0600u);
-  struct stat dir;
-  ASSERT_EQ(stat((cli.home() + "/.config/keyward").c_str(), &dir), 0);
-  EXPECT_EQ(dir.st_mode & 0777, 0700u);
+  EXPECT_EQ(PermissionBits(cli.context_file()), 0600);
+  EXPECT_EQ(PermissionBits(cli.home() + "/.config/keyward"), 0700);
   std::ifstream in(cli.context_file());
   const Json context = Json::parse(in);
   EXPECT_EQ(context["url"], url);
@@ -950,9 +948,7 @@ TEST_F(CliTest, AnInvitedUserLogsInWithTheTokenAndActsAsThemselves) {
   EXPECT_THAT(login.out, HasSubstr("Redeemed the invitation of " + user));
   EXPECT_THAT(login.out + login.err,
               AllOf(Not(HasSubstr("kwsec_")), Not(HasSubstr(token))));
-  struct stat file;
-  ASSERT_EQ(stat(grace.context_file().c_str(), &file), 0);
-  EXPECT_EQ(file.st_mode & 0777, 0600u);
+  EXPECT_EQ(PermissionBits(grace.context_file()), 0600);
   std::ifstream in(grace.context_file());
   const Json context = Json::parse(in);
   EXPECT_EQ(context["url"], url);

