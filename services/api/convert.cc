@@ -75,8 +75,11 @@ absl::StatusOr<std::chrono::microseconds> FromDuration(
       (duration.seconds() < 0 && duration.nanos() > 0)) {
     return domain::InvalidField(field, "is not a valid duration");
   }
-  return std::chrono::microseconds(duration.seconds() * 1000000 +
-                                   duration.nanos() / 1000);
+  // Rounded down, so that a negative duration under a microsecond stays
+  // negative.
+  int64_t micros = duration.nanos() / 1000;
+  if (duration.nanos() < 0 && duration.nanos() % 1000 != 0) --micros;
+  return std::chrono::microseconds(duration.seconds() * 1000000 + micros);
 }
 
 v1::AccountType ToProto(domain::AccountType type) {

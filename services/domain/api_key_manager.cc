@@ -196,7 +196,7 @@ Decided<IssuedRotation> ApiKeyManager::Rotate(const Caller& caller,
   // than a governance rule's view of a key that cannot be rotated anyway;
   // the store checks again under its lock.
   if (old.state != ApiKeyState::kActive) {
-    return RefusalError(KeyNotRotatable{old.id, old.state});
+    return RefusalError(KeyNotRotatable{old.id, old.state, ""});
   }
   KEYWARD_ASSIGN_OR_RETURN(PolicyTarget target, KeyTarget(request.id));
   // The summary gives the successor's expire_time as of now, so that the
@@ -217,6 +217,12 @@ Decided<IssuedRotation> ApiKeyManager::Rotate(const Caller& caller,
             EffectiveGrace(request.grace_period, mutation.policy_defaults));
         ApiKey successor = SuccessorOf(old, mutation.now, caller.id);
         successor.id = NewId(IdKind::kApiKey);
+        // The executed rotation's audit event names the key it created, so
+        // ListAuditEvents(subject_id = successor) finds where it came from.
+        Mutation audited = mutation;
+        if (!request.validate_only) {
+          audited.audit.subject_ids.push_back(successor.id);
+        }
         IssuedRotation issued;
         if (!request.validate_only) issued.secret = crypto::NewSecret();
         KEYWARD_ASSIGN_OR_RETURN(
@@ -224,7 +230,7 @@ Decided<IssuedRotation> ApiKeyManager::Rotate(const Caller& caller,
             Worded(repository_.Rotate(
                 request.id, successor, hasher_.Hash(issued.secret),
                 RetiringExpireTime(old, mutation.now, grace), quotas_,
-                mutation)));
+                audited)));
         issued.key = std::move(rotated.key);
         issued.previous = std::move(rotated.previous);
         if (request.validate_only) issued.key.id.clear();

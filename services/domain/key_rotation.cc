@@ -9,6 +9,12 @@
 namespace keyward::domain {
 
 absl::Status RefusalError(const KeyNotRotatable& refusal) {
+  if (!refusal.successor_id.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "API key ", refusal.id, " was rotated already: its successor is ",
+        refusal.successor_id,
+        " (rotate that one, or delete it to rotate this key again)"));
+  }
   if (refusal.state == ApiKeyState::kDisabled) {
     return absl::FailedPreconditionError(absl::StrCat(
         "API key ", refusal.id, " is disabled: enable it before rotating it"));

@@ -40,10 +40,12 @@ struct RotatedApiKey {
 };
 
 // The old key is no longer ACTIVE (kExpired or kDisabled): there is nothing
-// to hand over from.
+// to hand over from; or it was rotated already (successor_id set): a second
+// successor would orphan the first one's secret, shown once.
 struct KeyNotRotatable {
   std::string id;
   ApiKeyState state = ApiKeyState::kExpired;
+  std::string successor_id;
 };
 
 // FAILED_PRECONDITION naming what to do instead.

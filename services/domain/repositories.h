@@ -189,11 +189,12 @@ class ApiKeyRepository : public KeyLookup {
                                         const Mutation& mutation) = 0;
   // In one transaction, under the lock on the owner that creates take:
   // re-reads key `old_id` (NOT_FOUND if it was deleted meanwhile;
-  // KeyNotRotatable unless it is ACTIVE at mutation.now), inserts
-  // `successor` as Create does, counting the owner's keys without the old
-  // one against `quotas` (KeyQuotaExceeded), and sets the old key's
-  // expire_time to the earliest of its own and `retire_at` (but after its
-  // create_time). The old key's id is published as a revocation.
+  // KeyNotRotatable unless it is ACTIVE at mutation.now and has no
+  // successor yet), inserts `successor` with the old key's current names as
+  // Create does, counting the owner's keys without the old one and without
+  // keys already replaced against `quotas` (KeyQuotaExceeded), and sets the
+  // old key's expire_time to the earliest of its own and `retire_at` (but
+  // after its create_time). The old key's id is published as a revocation.
   virtual absl::StatusOr<
       std::variant<RotatedApiKey, KeyNotRotatable, KeyQuotaExceeded>>
   Rotate(const std::string& old_id, const ApiKey& successor,

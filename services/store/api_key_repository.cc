@@ -113,12 +113,17 @@ const Statement kLockOwnerAndResource(
     "SELECT (SELECT true FROM accounts WHERE id = $1 FOR UPDATE) AS "
     "owner_locked, $2::text IS NULL OR EXISTS (SELECT FROM resources WHERE "
     "id = $2 FOR KEY SHARE) AS resource_exists");
-// Inserts only within the quotas; the counts come back either way.
+// Inserts only within the quotas; the counts come back either way. A
+// rotation's successor ($12: the key it replaces) does not count the key it
+// replaces nor keys already replaced (in their grace period): they are on
+// their way out, so every key at its quota can still be rotated.
 const Statement kInsertWithinQuotas(
     "api_keys.insert_within_quotas",
     absl::StrCat("WITH counts AS (SELECT count(*) AS per_owner, count(*) "
                  "FILTER (WHERE resource_id IS NOT DISTINCT FROM $3::text) AS "
-                 "per_resource FROM api_keys WHERE owner_id = $2), "
+                 "per_resource FROM api_keys o WHERE owner_id = $2 AND NOT "
+                 "($12::text IS NOT NULL AND (o.id = $12 OR EXISTS (SELECT "
+                 "FROM api_keys s WHERE s.rotated_from = o.id)))), "
                  "k AS (INSERT INTO api_keys (id, owner_id, resource_id, "
                  "secret_hash, display_name, description, created_by, "
                  "create_time, update_time, expire_time, rotated_from) SELECT "
@@ -159,11 +164,14 @@ const Statement kEnable(
                  "id = $1 RETURNING *) SELECT ",
                  kColumns, " FROM k", kJoins));
 // A rotation's old key, locked until the rotation commits, so a concurrent
-// delete either ran before (the key is gone) or waits for it.
+// delete, disable or second rotation either ran before or waits for it;
+// with the successor it already has, if any.
 const Statement kLockForRotation(
     "api_keys.lock_for_rotation",
-    absl::StrCat("SELECT ", kColumns, " FROM api_keys k", kJoins,
-                 " WHERE k.id = $1 FOR UPDATE OF k"));
+    absl::StrCat("SELECT ", kColumns,
+                 ", (SELECT min(s.id) FROM api_keys s WHERE s.rotated_from = "
+                 "k.id) AS successor_id FROM api_keys k",
+                 kJoins, " WHERE k.id = $1 FOR UPDATE OF k"));
 // Shortens a rotated key's life to $2 at most, never to or before its
 // create_time (api_keys_expire_after_create).
 const Statement kRetire(
@@ -353,21 +361,25 @@ PgApiKeyRepository::Rotate(const std::string& old_id, const ApiKey& successor,
         if (locked.empty()) return NotFound("API key", old_id);
         const ApiKey old = ApiKeyReader(locked)(locked[0]);
         if (old.expire_time && *old.expire_time <= mutation.now) {
-          return Rotated(
-              domain::KeyNotRotatable{old_id, domain::ApiKeyState::kExpired});
+          return Rotated(domain::KeyNotRotatable{
+              old_id, domain::ApiKeyState::kExpired, ""});
         }
         if (old.disable_time) {
-          return Rotated(
-              domain::KeyNotRotatable{old_id, domain::ApiKeyState::kDisabled});
+          return Rotated(domain::KeyNotRotatable{
+              old_id, domain::ApiKeyState::kDisabled, ""});
         }
-        // The old key is on its way out: the successor may take its place
-        // in the counts, so a key at its quota can still be rotated.
-        domain::KeyQuotas without_old = quotas;
-        ++without_old.per_owner_per_resource;
-        ++without_old.per_owner;
-        KEYWARD_ASSIGN_OR_RETURN(Created created,
-                                 InsertApiKey(txn, successor, secret_hash,
-                                              without_old, mutation.now));
+        if (!locked[0]["successor_id"].is_null()) {
+          return Rotated(domain::KeyNotRotatable{
+              old_id, old.state, locked[0]["successor_id"].as<std::string>()});
+        }
+        // The names as they are now, not as the caller read them before an
+        // update that committed meanwhile.
+        ApiKey next = successor;
+        next.display_name = old.display_name;
+        next.description = old.description;
+        KEYWARD_ASSIGN_OR_RETURN(
+            Created created,
+            InsertApiKey(txn, next, secret_hash, quotas, mutation.now));
         if (auto* refused = std::get_if<domain::KeyQuotaExceeded>(&created)) {
           return Rotated(*refused);
         }

@@ -310,18 +310,59 @@ TEST_F(RotateApiKeyTest, AKeyAtItsQuotaCanBeRotatedButNotCreated) {
   const grpc::Status create = make_->ApiKey(owner, cluster).Call(&refused);
   EXPECT_EQ(create.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
 
-  v1::RotateApiKeyResponse rotated;
-  ASSERT_TRUE(Rotate(keys[0].api_key().id(), 3600, &rotated).ok());
-  // The allowance is the key on its way out, one at a time: while it still
-  // counts, another rotation would exceed the quota.
-  const grpc::Status second = Rotate(keys[1].api_key().id(), 3600, &rotated);
-  EXPECT_EQ(second.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
-  EXPECT_THAT(second.error_message(),
-              HasSubstr("quota-keys-per-owner-per-resource"));
-  EXPECT_EQ(KeysRotatedFrom(keys[1].api_key().id()), 0);
-  EXPECT_EQ(ExpireTimeInDb(keys[1].api_key().id()), "NULL");
+  // Keys on their way out (rotated, in their grace period) do not count
+  // against a rotation, so every key of a full owner can be rotated on
+  // schedule — but they still count against a plain create.
+  for (const v1::CreateApiKeyResponse& key : keys) {
+    v1::RotateApiKeyResponse rotated;
+    const grpc::Status status = Rotate(key.api_key().id(), 3600, &rotated);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
   EXPECT_EQ(server_->db().Count("api_keys", "owner_id = '" + owner + "'"),
-            kPerResourceQuota + 1);
+            2 * kPerResourceQuota);
+  EXPECT_EQ(make_->ApiKey(owner, cluster).Call(&refused).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+// A retried or doubled rotation must not issue a second successor: the
+// first one's secret was shown once, and would be orphaned.
+TEST_F(RotateApiKeyTest,
+       AKeyIsRotatedOnceAndTheSecondAttemptNamesItsSuccessor) {
+  const v1::CreateApiKeyResponse old = Key();
+  v1::RotateApiKeyResponse first;
+  ASSERT_TRUE(Rotate(old.api_key().id(), 3600, &first).ok());
+  const std::string expiry = ExpireTimeInDb(old.api_key().id());
+
+  v1::RotateApiKeyResponse second;
+  const grpc::Status again = Rotate(old.api_key().id(), 60, &second);
+  EXPECT_EQ(again.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(again.error_message(),
+              HasSubstr("its successor is " + first.api_key().id()));
+  EXPECT_EQ(KeysRotatedFrom(old.api_key().id()), 1);
+  EXPECT_EQ(ExpireTimeInDb(old.api_key().id()), expiry);
+
+  // The successor itself rotates on.
+  v1::RotateApiKeyResponse next;
+  ASSERT_TRUE(Rotate(first.api_key().id(), 3600, &next).ok());
+  EXPECT_EQ(next.api_key().rotated_from(), first.api_key().id());
+}
+
+TEST_F(RotateApiKeyTest, ConcurrentRotationsOfOneKeyIssueOneSuccessor) {
+  const v1::CreateApiKeyResponse old = Key();
+  const std::vector<grpc::Status> statuses = InParallel(4, [&](int) {
+    v1::RotateApiKeyResponse rotated;
+    return Rotate(old.api_key().id(), 3600, &rotated);
+  });
+  int succeeded = 0, refused = 0;
+  for (const grpc::Status& status : statuses) {
+    if (status.ok()) ++succeeded;
+    if (status.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+      ++refused;
+    }
+  }
+  EXPECT_EQ(succeeded, 1);
+  EXPECT_EQ(refused, 3);
+  EXPECT_EQ(KeysRotatedFrom(old.api_key().id()), 1);
 }
 
 TEST_F(RotateApiKeyTest, UsersRotateTheirOwnKeysButAdminsDoNot) {
@@ -375,6 +416,12 @@ TEST_F(RotateApiKeyTest, TheRotationIsAuditedWithItsDecisionAndNoSecret) {
   EXPECT_EQ(rows[0][4], "90");
   EXPECT_EQ(rows[0][5].find("kwsec_"), std::string::npos);
   EXPECT_EQ(rows[0][6], "[]");
+  // Found by the key it created too.
+  EXPECT_EQ(server_->db().Count(
+                "audit_events",
+                "action = 'api_key.rotate' AND subject_ids @> ARRAY['" +
+                    rotated.api_key().id() + "']"),
+            1);
 
   const std::string log = server_->process().log();
   EXPECT_THAT(log, HasSubstr("ApiKeyService/RotateApiKey"));

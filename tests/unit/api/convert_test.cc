@@ -69,6 +69,43 @@ TEST(ConvertTimestampTest, RefusesTimestampsOutOfRangeNamingTheField) {
   }
 }
 
+google::protobuf::Duration Duration(int64_t seconds, int32_t nanos) {
+  google::protobuf::Duration duration;
+  duration.set_seconds(seconds);
+  duration.set_nanos(nanos);
+  return duration;
+}
+
+TEST(ConvertDurationTest, BecomesMicrosecondsRoundedDown) {
+  EXPECT_EQ(*FromDuration("d", Duration(3600, 0)), std::chrono::hours(1));
+  EXPECT_EQ(*FromDuration("d", Duration(1, 999)),
+            std::chrono::microseconds(1000000));
+  EXPECT_EQ(*FromDuration("d", Duration(-1, -500000)),
+            std::chrono::microseconds(-1000500));
+  // Under a microsecond, but negative: still negative, so a rule refusing
+  // negative durations refuses it.
+  EXPECT_LT(FromDuration("d", Duration(0, -500))->count(), 0);
+  EXPECT_EQ(FromDuration("d", Duration(0, 500))->count(), 0);
+  EXPECT_EQ(*FromDuration("d", Duration(315576000000, 0)),
+            std::chrono::seconds(315576000000));
+}
+
+TEST(ConvertDurationTest, RefusesInvalidDurationsNamingTheField) {
+  for (const auto& [seconds, nanos] :
+       std::vector<std::pair<int64_t, int32_t>>{{315576000001, 0},
+                                                {-315576000001, 0},
+                                                {1, -1},
+                                                {-1, 1},
+                                                {0, 1000000000}}) {
+    const auto converted =
+        FromDuration("grace_period", Duration(seconds, nanos));
+    ASSERT_FALSE(converted.ok()) << seconds << "s " << nanos << "ns";
+    EXPECT_EQ(converted.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(converted.status().message()),
+                StartsWith("grace_period"));
+  }
+}
+
 TEST(ConvertEnumTest, AccountTypesRoundTripAndUnspecifiedMeansAll) {
   for (domain::AccountType type :
        {domain::AccountType::kUser, domain::AccountType::kServiceAccount}) {

@@ -104,13 +104,18 @@ TEST(KeyRotationTest, GraceGoesToThePolicyAsSeconds) {
 
 TEST(KeyRotationTest, RefusalsSayWhatToDoInstead) {
   const absl::Status disabled =
-      RefusalError(KeyNotRotatable{"K", ApiKeyState::kDisabled});
+      RefusalError(KeyNotRotatable{"K", ApiKeyState::kDisabled, ""});
   EXPECT_EQ(disabled.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(disabled.message(), HasSubstr("enable it before rotating"));
   const absl::Status expired =
-      RefusalError(KeyNotRotatable{"K", ApiKeyState::kExpired});
+      RefusalError(KeyNotRotatable{"K", ApiKeyState::kExpired, ""});
   EXPECT_EQ(expired.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(expired.message(), HasSubstr("create a new key"));
+  const absl::Status rotated = RefusalError(
+      KeyNotRotatable{"K", ApiKeyState::kActive, "SUCCESSOR0000001"});
+  EXPECT_EQ(rotated.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(rotated.message(),
+              HasSubstr("its successor is SUCCESSOR0000001"));
 }
 
 class RotateTest : public testing::ManagerTest {
