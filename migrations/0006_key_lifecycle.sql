@@ -20,3 +20,8 @@ CREATE TABLE api_key_usage (
   disabled            bigint NOT NULL DEFAULT 0 CHECK (disabled >= 0),
   PRIMARY KEY (api_key_id, day)
 );
+
+-- A rotation looks for the successor a key already has, and its quota count
+-- for the keys that have one.
+CREATE INDEX api_keys_by_rotated_from ON api_keys (rotated_from)
+  WHERE rotated_from IS NOT NULL;
