@@ -1,12 +1,18 @@
 -- The key lifecycle (RotateApiKey, DisableApiKey/EnableApiKey,
 -- GetApiKeyUsage).
 
--- A key is disabled while disable_time is set. rotated_from names the key
--- it replaced; deliberately not a foreign key, so the successor keeps its
--- history after the old key is deleted.
+-- A key is disabled while disable_time is set; disabled_by is who disabled
+-- it (the policy lets an owner enable only a key they disabled themselves).
+-- Like created_by it is no foreign key: the account that disabled a key may
+-- be deleted before the key is enabled. rotated_from names the key it
+-- replaced; deliberately not a foreign key either, so the successor keeps
+-- its history after the old key is deleted.
 ALTER TABLE api_keys
   ADD COLUMN disable_time timestamptz,
-  ADD COLUMN rotated_from text CHECK (rotated_from ~ '^[A-Z0-9]{16}$');
+  ADD COLUMN disabled_by text,
+  ADD COLUMN rotated_from text CHECK (rotated_from ~ '^[A-Z0-9]{16}$'),
+  ADD CONSTRAINT api_keys_disabled_by_iff_disabled
+    CHECK ((disable_time IS NULL) = (disabled_by IS NULL));
 
 -- Verifications per key and UTC day, by outcome, written in the batches
 -- that also write last_used_time.

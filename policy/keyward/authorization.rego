@@ -10,9 +10,11 @@
 # role × action and compares the answers with it.
 #
 # Besides the table, everyone may update, delete, disable and rotate the
-# keys they own; and nobody creates keys for another user (see foreign_user_key) or
-# creates or removes credentials of an account stronger than themselves (see
-# escalation.rego).
+# keys they own, and enable them again if they disabled them themselves;
+# nobody enables their own key that someone else disabled (see
+# enable_own_key_disabled_by_another); and nobody creates keys for another
+# user (see foreign_user_key) or creates or removes credentials of an account
+# stronger than themselves (see escalation.rego).
 package keyward
 
 roles := {
@@ -57,6 +59,24 @@ violation contains {
 
 own_key_creations := {"api_key.create", "api_key.rotate"}
 
+# An admin's disable of a leaked key must not be undone with the owner's
+# credentials, whatever roles the owner holds: a CloudClusterAdmin on the
+# key's resource is allowed api_key.enable by the table, and no_escalation
+# passes trivially for the owner's own bindings. So a key its owner did not
+# disable is enabled by someone else, never by the owner.
+violation contains {
+	"rule": "enable_own_key_disabled_by_another",
+	"message": sprintf(
+		"%s was disabled by %s: its owner may not enable it again; an admin other than the owner must",
+		[target_key_id, target_disabled_by],
+	),
+} if {
+	input.action == "api_key.enable"
+	target_owner_id == caller_id
+	target_disabled_by != ""
+	target_disabled_by != caller_id
+}
+
 # Never undefined: a missing caller must be denied, not skipped.
 caller_id := object.get(input, ["caller", "id"], "an unidentified caller")
 
@@ -78,6 +98,12 @@ target_environment_id := object.get(
 )
 
 target_owner_id := object.get(target, ["owner", "id"], "")
+
+target_key_id := object.get(target, ["api_key", "id"], "the key")
+
+# Who disabled the target key ("" while it is enabled). Missing, it counts
+# as someone else: an enable must not pass for want of the fact.
+target_disabled_by := object.get(target, ["api_key", "disabled_by"], "an unknown account")
 
 target_description := sprintf("on %s", [target_resource_id]) if {
 	target_resource_id != ""
@@ -109,11 +135,19 @@ authorized if {
 
 # Everyone may rename, describe, revoke and rotate the keys they own,
 # whatever their roles: a leaked key must never wait for an admin. Creating
-# keys is the table's business, and so is enabling them again: an admin's
-# disable of a leaked key must not be undone with the owner's credentials.
+# keys is the table's business. Enabling a key again is the owner's only if
+# the owner disabled it; a key someone else disabled (an admin, say, after a
+# leak) is enabled by someone else, whatever the owner's roles (see
+# enable_own_key_disabled_by_another).
 authorized if {
 	input.action in own_key_actions
 	target_owner_id == caller_id
+}
+
+authorized if {
+	input.action == "api_key.enable"
+	target_owner_id == caller_id
+	target_disabled_by == caller_id
 }
 
 own_key_actions := {"api_key.update", "api_key.delete", "api_key.disable", "api_key.rotate"}
@@ -126,3 +160,5 @@ required_roles contains sprintf("%s at %s", [name, scope]) if {
 }
 
 required_roles contains "being the key's owner" if input.action in own_key_actions
+
+required_roles contains "being the key's owner who disabled it" if input.action == "api_key.enable"

@@ -158,14 +158,60 @@ test_owners_disable_their_own_keys_whatever_their_roles if {
 	denied(key_action("api_key.disable", someone_else, nobody))
 }
 
+# The enable of a key `disabled_by` disabled.
+enable_of(owner, who, disabled_by) := object.union(
+	key_action("api_key.enable", owner, who),
+	{"target": {"api_key": {"id": "ABCDEFGHIJKLMNOP", "state": "DISABLED", "disabled_by": disabled_by}}},
+)
+
+an_org_admin := "u-admin0001"
+
 # An admin's disable of a leaked key is not undone by whoever holds the
-# owner's credentials.
-test_owners_do_not_enable_their_own_keys if {
+# owner's credentials, whatever roles the owner holds.
+test_owners_do_not_enable_their_own_keys_someone_else_disabled if {
 	nobody := {"id": "u-caller01", "type": "USER", "role_bindings": []}
-	denied(key_action("api_key.enable", me, nobody))
-	decision := keyward.decision with input as key_action("api_key.enable", me, nobody)
+	denied(enable_of(me, nobody, an_org_admin))
+	"enable_own_key_disabled_by_another" in violations_of(enable_of(me, nobody, an_org_admin))
+	every role_binding in [
+		{"role": "CloudClusterAdmin", "scope": cluster_a.id},
+		{"role": "EnvironmentAdmin", "scope": env_a.id},
+		{"role": "OrganizationAdmin", "scope": "organization"},
+	] {
+		owner := {"id": me.id, "type": "USER", "role_bindings": [role_binding]}
+		decision := keyward.decision with input as enable_of(me, owner, an_org_admin)
+		not decision.allow
+		[v] := decision.violations
+		v.rule == "enable_own_key_disabled_by_another"
+		contains(v.message, "ABCDEFGHIJKLMNOP was disabled by u-admin0001")
+		contains(v.message, "an admin other than the owner must")
+	}
+}
+
+test_owners_enable_their_own_keys_they_disabled_themselves if {
+	nobody := {"id": "u-caller01", "type": "USER", "role_bindings": []}
+	allowed(enable_of(me, nobody, me.id))
+	on_cluster := {"id": me.id, "type": "USER", "role_bindings": [{"role": "CloudClusterAdmin", "scope": cluster_a.id}]}
+	allowed(enable_of(me, on_cluster, me.id))
+}
+
+test_admins_enable_keys_their_owners_disabled if {
+	allowed(enable_of(someone_else, caller("CloudClusterAdmin", cluster_a.id), someone_else.id))
+	allowed(enable_of(someone_else, caller("OrganizationAdmin", "organization"), someone_else.id))
+	denied(enable_of(someone_else, caller("CloudClusterAdmin", cluster_b.id), someone_else.id))
+}
+
+# keywardd always sends disabled_by; without it, an owner's enable is denied.
+test_an_owners_enable_without_the_disabler_is_denied if {
+	on_cluster := {"id": me.id, "type": "USER", "role_bindings": [{"role": "CloudClusterAdmin", "scope": cluster_a.id}]}
+	"enable_own_key_disabled_by_another" in violations_of(key_action("api_key.enable", me, on_cluster))
+}
+
+test_a_denied_enable_names_the_owner_who_disabled_it_as_the_way if {
+	nobody := {"id": "u-caller01", "type": "USER", "role_bindings": []}
+	decision := keyward.decision with input as enable_of(me, nobody, an_org_admin)
 	some v in decision.violations
-	not contains(v.message, "being the key's owner")
+	v.rule == "not_authorized"
+	contains(v.message, "being the key's owner who disabled it")
 }
 
 test_the_role_table_decides_disable_and_enable_as_it_decides_delete if {

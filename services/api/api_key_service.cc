@@ -114,7 +114,8 @@ grpc::Status ApiKeyServiceImpl::UpdateApiKey(
         {},
         {"id", "owner_id", "owner_type", "resource_id", "resource_kind",
          "expire_time", "create_time", "update_time", "last_used_time",
-         "created_by", "secret", "state", "disable_time", "rotated_from"},
+         "created_by", "secret", "state", "disable_time", "disabled_by",
+         "rotated_from"},
         kImmutableMessage};
     if (!request->display_name().empty()) {
       rules.set_in_request.push_back("display_name");

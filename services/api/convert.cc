@@ -186,6 +186,7 @@ void FillApiKey(const domain::ApiKey& key, v1::ApiKey* out) {
   if (key.disable_time) {
     *out->mutable_disable_time() = ToTimestamp(*key.disable_time);
   }
+  out->set_disabled_by(key.disabled_by);
   out->set_rotated_from(key.rotated_from);
 }
 

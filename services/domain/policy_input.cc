@@ -50,7 +50,8 @@ nlohmann::json ToJson(const ApiKey& key) {
           {"expire_time", OptionalTimeJson(key.expire_time)},
           {"last_used_time", OptionalTimeJson(key.last_used_time)},
           {"state", ApiKeyStateName(key.state)},
-          {"disable_time", OptionalTimeJson(key.disable_time)}};
+          {"disable_time", OptionalTimeJson(key.disable_time)},
+          {"disabled_by", key.disabled_by}};
 }
 
 // An account's keys, each with what a rule on deleting the account reads.

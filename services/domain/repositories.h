@@ -179,8 +179,9 @@ class ApiKeyRepository : public KeyLookup {
                                         const Mutation& mutation) = 0;
   virtual absl::StatusOr<DeleteResult> Delete(const std::string& id,
                                               const Mutation& mutation) = 0;
-  // Set disable_time to mutation.now, unless the key is disabled already
-  // (then it keeps its disable_time), or clear it; update_time is left
+  // Set disable_time to mutation.now and disabled_by to the mutation's
+  // actor, unless the key is disabled already (then it keeps both), or
+  // clear both; update_time is left
   // alone. Every replica's verification reads the key again. NOT_FOUND for
   // an unknown id.
   virtual absl::StatusOr<ApiKey> Disable(const std::string& id,

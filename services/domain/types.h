@@ -108,7 +108,8 @@ struct ApiKey {
   std::optional<Time> expire_time;
   std::optional<Time> last_used_time;
   std::optional<Time> disable_time;  // set while the key is disabled
-  std::string rotated_from;          // the key this one replaced, if any
+  std::string disabled_by;   // who disabled it; empty while it is enabled
+  std::string rotated_from;  // the key this one replaced, if any
   // As of the read: kExpired once expire_time has passed (disabled or not),
   // else kDisabled while disable_time is set, else kActive.
   ApiKeyState state = ApiKeyState::kActive;

@@ -33,6 +33,7 @@ constexpr char kColumns[] =
         "k.expire_time") " AS key_expire_micros, " KEYWARD_SQL_MICROS(
         "k.last_used_time") " AS key_last_used_micros, " KEYWARD_SQL_MICROS(
         "k.disable_time") " AS key_disable_micros, "
+    "COALESCE(k.disabled_by, '') AS key_disabled_by, "
     "COALESCE(k.rotated_from, '') AS key_rotated_from, " KEYWARD_SQL_KEY_STATE(
         "k") " AS key_state";
 constexpr char kJoins[] =
@@ -65,6 +66,7 @@ class ApiKeyReader {
         expire_micros_(result.column_number("key_expire_micros")),
         last_used_micros_(result.column_number("key_last_used_micros")),
         disable_micros_(result.column_number("key_disable_micros")),
+        disabled_by_(result.column_number("key_disabled_by")),
         rotated_from_(result.column_number("key_rotated_from")),
         state_(result.column_number("key_state")) {}
 
@@ -84,6 +86,7 @@ class ApiKeyReader {
     key.expire_time = OptionalTimeFromField(row[expire_micros_]);
     key.last_used_time = OptionalTimeFromField(row[last_used_micros_]);
     key.disable_time = OptionalTimeFromField(row[disable_micros_]);
+    key.disabled_by = row[disabled_by_].as<std::string>();
     key.rotated_from = row[rotated_from_].as<std::string>();
     key.state = ApiKeyStateFromName(row[state_].as<std::string>());
     return key;
@@ -92,7 +95,8 @@ class ApiKeyReader {
  private:
   pqxx::row_size_type id_, owner_id_, owner_type_, resource_id_, resource_kind_,
       display_name_, description_, created_by_, create_micros_, update_micros_,
-      expire_micros_, last_used_micros_, disable_micros_, rotated_from_, state_;
+      expire_micros_, last_used_micros_, disable_micros_, disabled_by_,
+      rotated_from_, state_;
 };
 
 // What disabling or enabling `key` revokes: the verification caches' entry
@@ -151,16 +155,19 @@ const Statement kUpdate(
                  kColumns, " FROM k", kJoins));
 const Statement kDelete("api_keys.delete",
                         "DELETE FROM api_keys WHERE id = $1 RETURNING id");
-// A disabled key keeps the time it was first disabled.
+// A disabled key keeps the time it was first disabled and who disabled it
+// then: a repeated disable must not make the key its repeater's to enable.
 const Statement kDisable(
     "api_keys.disable",
-    absl::StrCat("WITH k AS (UPDATE api_keys SET disable_time = "
-                 "COALESCE(disable_time, ",
+    absl::StrCat("WITH k AS (UPDATE api_keys SET disabled_by = CASE WHEN "
+                 "disable_time IS NULL THEN $3::text ELSE disabled_by END, "
+                 "disable_time = COALESCE(disable_time, ",
                  KEYWARD_SQL_TIME("$2"), ") WHERE id = $1 RETURNING *) SELECT ",
                  kColumns, " FROM k", kJoins));
 const Statement kEnable(
     "api_keys.enable",
-    absl::StrCat("WITH k AS (UPDATE api_keys SET disable_time = NULL WHERE "
+    absl::StrCat("WITH k AS (UPDATE api_keys SET disable_time = NULL, "
+                 "disabled_by = NULL WHERE "
                  "id = $1 RETURNING *) SELECT ",
                  kColumns, " FROM k", kJoins));
 // A rotation's old key, locked until the rotation commits, so a concurrent
@@ -321,8 +328,8 @@ absl::StatusOr<ApiKey> PgApiKeyRepository::Disable(
   return RunRevokingMutation<ApiKey>(
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<ApiKey> {
-        const pqxx::result rows =
-            ExecPrepared(txn, kDisable, id, ToMicros(mutation.now));
+        const pqxx::result rows = ExecPrepared(
+            txn, kDisable, id, ToMicros(mutation.now), mutation.audit.actor_id);
         if (rows.empty()) return NotFound("API key", id);
         return ApiKeyReader(rows)(rows[0]);
       },

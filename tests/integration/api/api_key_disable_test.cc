@@ -176,8 +176,8 @@ TEST_F(ApiKeyDisableTest, AnExpiredKeyStaysExpiredWhenEnabled) {
   db().Query(
       "UPDATE api_keys SET create_time = now() - interval '3 hours', "
       "expire_time = now() - interval '1 hour', disable_time = now() - "
-      "interval '2 hours' WHERE id = '" +
-      id + "'");
+      "interval '2 hours', disabled_by = '" +
+      server_->admin_id() + "' WHERE id = '" + id + "'");
   EXPECT_EQ(keys_.Get(id).state(), v1::API_KEY_STATE_EXPIRED);
   v1::ApiKey enabled;
   ASSERT_TRUE(keys_.Enable(id, &enabled).ok());
@@ -199,33 +199,95 @@ TEST_F(ApiKeyDisableTest, BadAndUnknownIdsAreRefusedWithoutAnAuditEvent) {
   EXPECT_EQ(db().Count("audit_events"), events);
 }
 
-// The owner may revoke its own key whatever its roles; enabling it again is
-// for the role table alone, so an admin's disable of a leaked key is not
-// undone with the owner's credentials.
-TEST_F(ApiKeyDisableTest, TheOwnerDisablesItsOwnKeyButDoesNotEnableIt) {
+// The owner may revoke its own key whatever its roles, and switch it back on
+// if it switched it off itself.
+TEST_F(ApiKeyDisableTest, TheOwnerEnablesAKeyItDisabledItself) {
   const std::string owner = make_.ServiceAccount().Create().id();
   const v1::CreateApiKeyResponse login =
       make_.ApiKey(owner, "cloud").Described("the owner's login").Create();
   const v1::CreateApiKeyResponse other =
       make_.ApiKey(owner, "cloud").Described("disabled by its owner").Create();
+  const std::string& id = other.api_key().id();
   const std::string as_owner =
       KeywardServer::BasicAuthorization(Credentials(login));
 
   v1::ApiKey key;
-  ASSERT_TRUE(keys_.Disable(other.api_key().id(), &key, false, as_owner).ok());
+  ASSERT_TRUE(keys_.Disable(id, &key, false, as_owner).ok());
   EXPECT_EQ(key.state(), v1::API_KEY_STATE_DISABLED);
+  EXPECT_EQ(key.disabled_by(), owner);
+  EXPECT_EQ(keys_.Get(id).disabled_by(), owner);
 
-  const grpc::Status denied =
-      keys_.Enable(other.api_key().id(), &key, false, as_owner);
+  const grpc::Status enabled = keys_.Enable(id, &key, false, as_owner);
+  ASSERT_TRUE(enabled.ok()) << enabled.error_message();
+  EXPECT_EQ(key.state(), v1::API_KEY_STATE_ACTIVE);
+  EXPECT_EQ(key.disabled_by(), "");
+  EXPECT_EQ(keys_.Get(id).disabled_by(), "");
+  EXPECT_EQ(db().Count("api_keys", "id = '" + id +
+                                       "' AND disabled_by IS NULL AND "
+                                       "disable_time IS NULL"),
+            1);
+}
+
+// An admin's disable of a leaked key is not undone with the owner's
+// credentials, even when the owner manages keys on the key's cluster.
+TEST_F(ApiKeyDisableTest, AnOwnerWithARoleDoesNotEnableAKeyAnAdminDisabled) {
+  const std::string owner = make_.ServiceAccount().Create().id();
+  const std::string cluster = make_.ClusterIn("dev");
+  make_.RoleBinding(owner, "CloudClusterAdmin", cluster).Create();
+  const v1::CreateApiKeyResponse login =
+      make_.ApiKey(owner, "cloud").Described("the owner's login").Create();
+  const v1::CreateApiKeyResponse leaked =
+      make_.ApiKey(owner, cluster).Described("leaked").Create();
+  const std::string& id = leaked.api_key().id();
+  const std::string as_owner =
+      KeywardServer::BasicAuthorization(Credentials(login));
+
+  v1::ApiKey key;
+  ASSERT_TRUE(keys_.Disable(id, &key).ok());  // the admin
+  EXPECT_EQ(keys_.Get(id).disabled_by(), server_->admin_id());
+  // The owner's own disable of it afterwards does not make it theirs.
+  ASSERT_TRUE(keys_.Disable(id, &key, false, as_owner).ok());
+  EXPECT_EQ(key.disabled_by(), server_->admin_id());
+
+  const grpc::Status denied = keys_.Enable(id, &key, false, as_owner);
   EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_THAT(denied.error_message(), HasSubstr("not_authorized"));
-  EXPECT_EQ(keys_.Get(other.api_key().id()).state(),
-            v1::API_KEY_STATE_DISABLED);
-  EXPECT_EQ(AuditRows("api_key.enable", other.api_key().id(), "NOT allowed"),
+  EXPECT_THAT(denied.error_message(),
+              HasSubstr("enable_own_key_disabled_by_another"));
+  EXPECT_THAT(denied.error_message(),
+              HasSubstr("disabled by " + server_->admin_id()));
+  EXPECT_EQ(keys_.Get(id).state(), v1::API_KEY_STATE_DISABLED);
+  EXPECT_EQ(keys_.Verify(leaked, cluster).reason(), v1::VERIFY_REASON_DISABLED);
+  EXPECT_EQ(AuditRows("api_key.enable", id,
+                      "NOT allowed AND actor_id = '" + owner + "'"),
             1);
 
-  ASSERT_TRUE(keys_.Enable(other.api_key().id(), &key).ok());  // the admin
+  ASSERT_TRUE(keys_.Enable(id, &key).ok());  // the admin
   EXPECT_EQ(key.state(), v1::API_KEY_STATE_ACTIVE);
+  // Once the owner disabled it itself, its role lets it enable it again.
+  ASSERT_TRUE(keys_.Disable(id, &key, false, as_owner).ok());
+  EXPECT_EQ(key.disabled_by(), owner);
+  const grpc::Status enabled = keys_.Enable(id, &key, false, as_owner);
+  ASSERT_TRUE(enabled.ok()) << enabled.error_message();
+  EXPECT_EQ(key.state(), v1::API_KEY_STATE_ACTIVE);
+  EXPECT_TRUE(keys_.Verify(leaked, cluster).valid());
+}
+
+// An admin enables a key its owner disabled.
+TEST_F(ApiKeyDisableTest, AnAdminEnablesAKeyItsOwnerDisabled) {
+  const std::string owner = make_.ServiceAccount().Create().id();
+  const v1::CreateApiKeyResponse login =
+      make_.ApiKey(owner, "cloud").Described("disabled by its owner").Create();
+  const std::string& id = login.api_key().id();
+  v1::ApiKey key;
+  ASSERT_TRUE(
+      keys_
+          .Disable(id, &key, false,
+                   KeywardServer::BasicAuthorization(Credentials(login)))
+          .ok());
+  EXPECT_EQ(key.disabled_by(), owner);
+  ASSERT_TRUE(keys_.Enable(id, &key).ok());
+  EXPECT_EQ(key.state(), v1::API_KEY_STATE_ACTIVE);
+  EXPECT_EQ(key.disabled_by(), "");
 }
 
 TEST_F(ApiKeyDisableTest, ADisabledCloudKeyNoLongerAuthenticates) {

@@ -278,8 +278,10 @@ TEST_F(RotateApiKeyTest, ValidateOnlyShowsTheOutcomeAndChangesNothing) {
 
 TEST_F(RotateApiKeyTest, ADisabledOrExpiredKeyIsRefusedAndNothingIsIssued) {
   const v1::CreateApiKeyResponse disabled = Key();
-  server_->db().Query("UPDATE api_keys SET disable_time = now() WHERE id = '" +
-                      disabled.api_key().id() + "' RETURNING id");
+  server_->db().Query(
+      "UPDATE api_keys SET disable_time = now(), disabled_by = "
+      "'u-admin001' WHERE id = '" +
+      disabled.api_key().id() + "' RETURNING id");
   v1::RotateApiKeyResponse rotated;
   grpc::Status status = Rotate(disabled.api_key().id(), 60, &rotated);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);

@@ -184,8 +184,10 @@ TEST_F(KeyUsesTest, TheStateFilterAgreesWithTheStateKeysAreReadWith) {
   const std::string expired = Key();
   const std::string expired_and_disabled = Key();
   const std::string expiring = Key();
-  db_.Query("UPDATE api_keys SET disable_time = now() WHERE id IN ('" +
-            disabled + "', '" + expired_and_disabled + "')");
+  db_.Query(
+      "UPDATE api_keys SET disable_time = now(), disabled_by = "
+      "'u-admin001' WHERE id IN ('" +
+      disabled + "', '" + expired_and_disabled + "')");
   db_.Query(
       "UPDATE api_keys SET create_time = now() - interval '2 days', "
       "expire_time = now() - interval '1 day' WHERE id IN ('" +

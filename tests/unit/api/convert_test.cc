@@ -208,12 +208,18 @@ TEST(ConvertApiKeyTest, FillsEveryFieldAndOnlyTheTimesThatAreSet) {
   EXPECT_EQ(out.update_time().seconds(), 2);
   EXPECT_FALSE(out.has_expire_time());
   EXPECT_FALSE(out.has_last_used_time());
+  EXPECT_FALSE(out.has_disable_time());
+  EXPECT_EQ(out.disabled_by(), "");
 
   key.expire_time = Micros(3000000);
   key.last_used_time = Micros(4000000);
+  key.disable_time = Micros(5000000);
+  key.disabled_by = "u-admin002";
   FillApiKey(key, &out);
   EXPECT_EQ(out.expire_time().seconds(), 3);
   EXPECT_EQ(out.last_used_time().seconds(), 4);
+  EXPECT_EQ(out.disable_time().seconds(), 5);
+  EXPECT_EQ(out.disabled_by(), "u-admin002");
 }
 
 TEST(ConvertDeleteTest, FillsWhatTheDeleteRemoved) {

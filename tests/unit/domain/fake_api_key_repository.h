@@ -183,7 +183,8 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     written_counts_[{id, day}] = counts;
   }
 
-  // A disabled key keeps its first disable_time; the state is not derived.
+  // A disabled key keeps its first disable_time and disabled_by; the state
+  // is not derived.
   absl::StatusOr<ApiKey> SetDisableTime(const std::string& id,
                                         std::optional<Time> disable_time,
                                         const Mutation& mutation) {
@@ -191,7 +192,10 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     auto it = keys_.find(id);
     if (it == keys_.end()) return absl::NotFoundError("API key not found");
     ApiKey key = it->second.key;
-    if (!disable_time || !key.disable_time) key.disable_time = disable_time;
+    if (!disable_time || !key.disable_time) {
+      key.disable_time = disable_time;
+      key.disabled_by = disable_time ? mutation.audit.actor_id : "";
+    }
     key.state =
         key.disable_time ? ApiKeyState::kDisabled : ApiKeyState::kActive;
     if (!mutation.validate_only) it->second.key = key;

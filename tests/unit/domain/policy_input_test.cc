@@ -153,7 +153,7 @@ TEST(PolicyInputTest, AKeyNeverUsedAndWithoutExpiryHasNullTimes) {
     "resource_kind": "CLOUD", "display_name": "deploy",
     "description": "deploys", "create_time": "2025-12-31T00:00:00.000000Z",
     "expire_time": null, "last_used_time": null, "state": "ACTIVE",
-    "disable_time": null}})"));
+    "disable_time": null, "disabled_by": ""}})"));
 }
 
 TEST(PolicyInputTest, AKeysLastUseAndExpiryAreTimes) {
@@ -166,14 +166,16 @@ TEST(PolicyInputTest, AKeysLastUseAndExpiryAreTimes) {
   EXPECT_EQ(key["expire_time"], "2026-01-01T01:00:00.000000Z");
 }
 
-TEST(PolicyInputTest, ADisabledKeysStateAndDisableTimeAreFacts) {
+TEST(PolicyInputTest, ADisabledKeysStateDisableTimeAndDisablerAreFacts) {
   PolicyTarget target;
   target.api_key = NeverUsedCloudKey();
   target.api_key->disable_time = kNowTime - std::chrono::hours(2);
+  target.api_key->disabled_by = "u-admin001";
   target.api_key->state = ApiKeyState::kDisabled;
   const nlohmann::json key = TargetJson(target)["api_key"];
   EXPECT_EQ(key["state"], "DISABLED");
   EXPECT_EQ(key["disable_time"], "2025-12-31T22:00:00.000000Z");
+  EXPECT_EQ(key["disabled_by"], "u-admin001");
 }
 
 TEST(PolicyInputTest, AnAccountsKeysAreTheirIdsResourcesAndLastUse) {
