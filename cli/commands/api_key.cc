@@ -396,6 +396,7 @@ std::vector<Column> ApiKeyFields(const Json& key) {
       TimeColumn("Expires", "expire_time", "never")};
   if (!TimeCell(key.value("disable_time", Json())).empty()) {
     fields.push_back(TimeColumn("Disabled", "disable_time"));
+    fields.push_back(FieldColumn("Disabled By", "disabled_by"));
   }
   fields.push_back(TimeColumn("Last Used", "last_used_time", "never"));
   fields.push_back(FieldColumn("Created By", "created_by"));

@@ -384,17 +384,17 @@ PgApiKeyRepository::Rotate(const std::string& old_id, const ApiKey& successor,
         ApiKey next = successor;
         next.display_name = old.display_name;
         next.description = old.description;
-        KEYWARD_ASSIGN_OR_RETURN(
-            Created created,
-            InsertApiKey(txn, next, secret_hash, quotas, mutation.now));
-        if (auto* refused = std::get_if<domain::KeyQuotaExceeded>(&created)) {
+        const absl::StatusOr<Created> created =
+            InsertApiKey(txn, next, secret_hash, quotas, mutation.now);
+        if (!created.ok()) return created.status();
+        if (const auto* refused =
+                std::get_if<domain::KeyQuotaExceeded>(&*created)) {
           return Rotated(*refused);
         }
         const pqxx::result retired = ExecPrepared(
             txn, kRetire, old_id, ToMicros(retire_at), ToMicros(mutation.now));
-        return Rotated(
-            domain::RotatedApiKey{std::get<ApiKey>(std::move(created)),
-                                  ApiKeyReader(retired)(retired[0])});
+        return Rotated(domain::RotatedApiKey{
+            std::get<ApiKey>(*created), ApiKeyReader(retired)(retired[0])});
       },
       [](const domain::RotatedApiKey& rotated) {
         // Every replica reads the old key's new expire_time again.

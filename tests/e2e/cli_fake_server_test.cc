@@ -219,6 +219,7 @@ class FakeApiKeys final : public v1::ApiKeyService::Service {
                                       : v1::API_KEY_STATE_DISABLED);
     if (!request->validate_only()) {
       key->mutable_disable_time()->set_seconds(1714557660);
+      key->set_disabled_by("u-admin001");
     }
     return grpc::Status::OK;
   }
@@ -485,13 +486,14 @@ TEST_F(CliFakeServerTest, DisableAndEnableShowTheKeyWithItsState) {
   EXPECT_THAT(disabled.out, HasSubstr("State:          disabled\n"));
   EXPECT_THAT(disabled.out,
               HasSubstr("Disabled:       2024-05-01T10:01:00Z\n"));
+  EXPECT_THAT(disabled.out, HasSubstr("Disabled By:    u-admin001\n"));
 
   const Json enabled = Json::parse(
       cli.Run({"api-key", "enable", "KEY0000000000001", "-o", "json"}).out);
   EXPECT_EQ(enabled["state"], "API_KEY_STATE_ACTIVE");
   const CliResult active = cli.Run({"api-key", "enable", "KEY0000000000001"});
   EXPECT_THAT(active.out, HasSubstr("State:          active\n"));
-  EXPECT_THAT(active.out, Not(HasSubstr("Disabled:")));
+  EXPECT_THAT(active.out, Not(HasSubstr("Disabled")));
 
   const CliResult dry_run =
       cli.Run({"api-key", "disable", "KEY0000000000001", "--dry-run"});
