@@ -14,6 +14,12 @@ import (
 // with an API key as HTTP Basic credentials.
 const basicChallenge = `Basic realm="keyward", charset="UTF-8"`
 
+// scriptChallenge answers a page's script (it sends X-Requested-With:
+// XMLHttpRequest, as the portal does) with a scheme browsers do not know, so
+// that a refused sign-in shows the page's own message instead of the
+// browser's password dialog, which would hold the request open.
+const scriptChallenge = `KeywardBasic realm="keyward", charset="UTF-8"`
+
 // writeError answers a failed call with the HTTP status of its gRPC code and
 // a google.rpc.Status JSON body; the details of a policy denial
 // (keyward.v1.PolicyDecisionDetails) are in the body's `details`.
@@ -23,16 +29,26 @@ func writeError(ctx context.Context, mux *runtime.ServeMux, marshaler runtime.Ma
 	if st.Code() == codes.Unauthenticated {
 		// grpc-gateway would put the status message here; a client wants the
 		// challenge (RFC 7617).
-		w = challengeWriter{w}
+		w = challengeWriter{ResponseWriter: w, challenge: challengeFor(r)}
 	}
 	runtime.DefaultHTTPErrorHandler(ctx, mux, marshaler, w, r,
 		&runtime.HTTPStatusError{HTTPStatus: HTTPStatus(st.Code()), Err: err})
 }
 
-type challengeWriter struct{ http.ResponseWriter }
+func challengeFor(r *http.Request) string {
+	if r.Header.Get("X-Requested-With") == "XMLHttpRequest" {
+		return scriptChallenge
+	}
+	return basicChallenge
+}
+
+type challengeWriter struct {
+	http.ResponseWriter
+	challenge string
+}
 
 func (w challengeWriter) WriteHeader(code int) {
-	w.Header().Set("Www-Authenticate", basicChallenge)
+	w.Header().Set("Www-Authenticate", w.challenge)
 	w.ResponseWriter.WriteHeader(code)
 }
 

@@ -68,6 +68,18 @@ func TestUnauthenticatedAsksForBasicCredentials(t *testing.T) {
 	}
 }
 
+func TestAPageScriptIsNotAskedForTheBrowsersPasswordDialog(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	fake.answerWith(status.New(codes.Unauthenticated, "missing or malformed credentials"))
+	request := mustRequest(t, http.MethodGet, gateway.URL+"/v1/environments", "")
+	request.Header.Set("X-Requested-With", "XMLHttpRequest")
+	response := do(t, request)
+	got := response.Header.Get("Www-Authenticate")
+	if response.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(got, `KeywardBasic realm="keyward"`) {
+		t.Errorf("%d, WWW-Authenticate %q", response.StatusCode, got)
+	}
+}
+
 func TestAPolicyDenialCarriesItsDecisionInTheBody(t *testing.T) {
 	gateway, fake := newGateway(t, Options{})
 	denial, err := status.New(codes.PermissionDenied, "[governance.description_required] API keys must have a description").

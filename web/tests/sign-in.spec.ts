@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { adminKey, Keyward } from "./support/keyward";
+import { signIn } from "./support/portal";
+
+test("an admin signs in with a Cloud API key and sees the admin pages", async ({ page }) => {
+  await signIn(page, adminKey());
+  await expect(page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name: "Audit trail" })).toBeVisible();
+});
+
+test("the secret lives in sessionStorage only and sign-out clears it", async ({ page }) => {
+  const key = adminKey();
+  await signIn(page, key);
+  const stored = await page.evaluate(() => ({
+    session: JSON.stringify(Object.entries(sessionStorage)),
+    local: JSON.stringify(Object.entries(localStorage)),
+    cookie: document.cookie,
+  }));
+  expect(stored.session).toContain(key.secret);
+  expect(stored.local).not.toContain(key.secret);
+  expect(stored.cookie).not.toContain(key.secret);
+
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  expect(await page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)))).not.toContain(key.secret);
+});
+
+test("a wrong secret is refused with a clear message", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("textbox", { name: "API key", exact: true }).fill(adminKey().keyId);
+  await page.getByRole("textbox", { name: "Secret", exact: true }).fill("not-the-secret");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("Sign in again");
+});
+
+test("a person redeems an invitation, saves the key shown once, and is signed in", async ({ page }) => {
+  const admin = new Keyward();
+  const { data: account } = await admin.api.POST("/v1/accounts:createUserAccount", {
+    body: { displayName: "Invited Person", email: `invited-${Date.now()}@example.com` },
+  });
+  const token = await admin.createInvitation(account?.id ?? "");
+
+  await page.goto("/");
+  await page.getByRole("button", { name: "With an invitation" }).click();
+  await page.getByLabel("Invitation token").fill(token);
+  await page.getByRole("button", { name: "Redeem invitation" }).click();
+  const shown = await page.getByLabel("Key and secret (shown once)").inputValue();
+  expect(shown).toMatch(/^[^:]+:.+$/);
+  await page.getByRole("button", { name: /I have saved it/ }).click();
+  await expect(page.getByText("Invited Person")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Audit trail" })).toHaveCount(0);
+});
