@@ -150,7 +150,9 @@ test("at phone width the key list fits the screen", async ({ page }) => {
   await signIn(page, user.key);
   const link = page.getByRole("link", { name: first.keyId, exact: true });
   await expect(link).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(page.getByLabel("State")).toBeVisible();
   await link.click();

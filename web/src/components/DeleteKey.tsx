@@ -25,7 +25,9 @@ export function DeleteKey({ keyId }: { keyId: string }) {
     setBusy(true);
     setError(null);
     try {
-      const { warnings } = await answer(api.DELETE("/v1/api-keys/{id}", { params: { ...params, query: { validateOnly: true } } }));
+      const { warnings } = await answer(
+        api.DELETE("/v1/api-keys/{id}", { params: { ...params, query: { validateOnly: true } } }),
+      );
       setAllowed({ warnings });
     } catch (failure) {
       setError(failure);

@@ -106,7 +106,8 @@ function UsageBars({ days }: { days: UsageDay[] }) {
       aria-labelledby={titleId}
     >
       <title id={titleId}>
-        {`Valid verifications per day from ${first} to ${last}; at most ${highest} in a day. The table below lists every outcome.`}
+        {`Valid verifications per day from ${first} to ${last}; at most ${highest} in a day. ` +
+          "The table below lists every outcome."}
       </title>
       <line className="axis" x1={0} y1={HEIGHT} x2={width} y2={HEIGHT} />
       {days.map((day, i) => {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { fetched, type ApiKeyState } from "../api/client";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { KeyState } from "../components/KeyState";
@@ -27,15 +27,24 @@ export function MyKeys() {
   const ownerId = identity.account.id ?? "";
   const [filters, setFiltersState] = useState<KeyFilters>(readKeyFilters);
   const [pageToken, setPageToken] = useState("");
-  // Said once, on arrival from a key's page after it was deleted.
-  const [deletedKeyId] = useState(() => filters.deleted);
 
   const setFilters = (change: Partial<KeyFilters>) => {
+    // A change of filters also ends the "was deleted" notice.
     const next = { ...filters, ...change, deleted: "" };
     setFiltersState(next);
     writeKeyFilters(next);
     setPageToken("");
   };
+
+  // The address changed under the page (the "My keys" link, back/forward): follow it.
+  useEffect(() => {
+    const follow = () => {
+      setFiltersState(readKeyFilters());
+      setPageToken("");
+    };
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
 
   const resources = useLoad(() => listReadableResources(api), [api]);
   const knownNames = useMemo(() => namesOf(resources.data ?? []), [resources.data]);
@@ -44,7 +53,7 @@ export function MyKeys() {
   const unusedDaysValid = filters.unusedDays === "" || (Number.isInteger(unusedDays) && unusedDays > 0);
   const keys = useLoad(async () => {
     if (!unusedDaysValid) return null;
-    const page = await fetched(
+    return fetched(
       api.GET("/v1/api-keys", {
         params: {
           query: {
@@ -57,26 +66,29 @@ export function MyKeys() {
         },
       }),
     );
-    const apiKeys = page.apiKeys ?? [];
-    const names = await resourceNamesOf(
-      api,
-      apiKeys.map((key) => key.resourceId ?? ""),
-      knownNames,
-    );
-    return { apiKeys, nextPageToken: page.nextPageToken ?? "", names };
-  }, [api, ownerId, filters.resourceId, filters.state, filters.unusedDays, pageToken, knownNames]);
+  }, [api, ownerId, filters.resourceId, filters.state, filters.unusedDays, pageToken]);
+  const apiKeys = keys.data?.apiKeys;
+
+  // Resources on this page that the listing did not name (the caller may
+  // still read some of them one by one).
+  const pageResourceIds = [...new Set((apiKeys ?? []).map((key) => key.resourceId ?? ""))].sort().join(" ");
+  const names = useLoad(
+    () => resourceNamesOf(api, pageResourceIds.split(" "), knownNames),
+    [api, pageResourceIds, knownNames],
+  );
+  const resourceNames = names.data ?? knownNames;
 
   const filtered = Boolean(filters.resourceId || filters.state || filters.unusedDays);
 
   return (
     <main id="main">
       <PageHeading>My keys</PageHeading>
-      {deletedKeyId && (
+      {filters.deleted && (
         <p className="key-notice" role="status">
-          Key <span className="id">{deletedKeyId}</span> was deleted.
+          Key <span className="id">{filters.deleted}</span> was deleted.
         </p>
       )}
-      <form className="filters" aria-label="Filter keys" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters key-filters" aria-label="Filter keys" onSubmit={(e) => e.preventDefault()}>
         <label>
           Resource
           <select value={filters.resourceId} onChange={(e) => setFilters({ resourceId: e.target.value })}>
@@ -115,7 +127,9 @@ export function MyKeys() {
             onChange={(e) => setFilters({ unusedDays: e.target.value })}
           />
           <span id="unused-days-hint" className="hint">
-            {unusedDaysValid ? "Keys not used for this many days, or never used." : "Enter a whole number of days, 1 or more."}
+            {unusedDaysValid
+              ? "Keys not used for this many days, or never used."
+              : "Enter a whole number of days, 1 or more."}
           </span>
         </label>
       </form>
@@ -126,13 +140,13 @@ export function MyKeys() {
           Loading keys…
         </p>
       )}
-      {keys.data && keys.data.apiKeys.length === 0 && pageToken === "" && (
+      {apiKeys && apiKeys.length === 0 && pageToken === "" && (
         <p className="empty" role="status">
           {filtered ? "No keys match these filters." : "You have no keys yet."}{" "}
           <a href={hrefOf({ page: "create-key" })}>Create a key</a>
         </p>
       )}
-      {keys.data && keys.data.apiKeys.length > 0 && (
+      {apiKeys && apiKeys.length > 0 && (
         <div className="table-wrap">
           <table className="cards" aria-busy={keys.loading}>
             <caption className="visually-hidden">Your API keys</caption>
@@ -148,12 +162,12 @@ export function MyKeys() {
               </tr>
             </thead>
             <tbody>
-              {keys.data.apiKeys.map((key) => (
+              {apiKeys.map((key) => (
                 <tr key={key.id}>
                   <td data-label="Key" className="id">
                     <a href={hrefOf({ page: "key", id: key.id ?? "" })}>{key.id}</a>
                   </td>
-                  <td data-label="Resource">{resourceLabel(key.resourceId, keys.data?.names ?? knownNames)}</td>
+                  <td data-label="Resource">{resourceLabel(key.resourceId, resourceNames)}</td>
                   <td data-label="Description" className="key-description">
                     {key.description || "—"}
                   </td>
