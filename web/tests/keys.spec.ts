@@ -90,6 +90,8 @@ test("deleting a key just used warns key_recently_used and needs its id typed", 
   await expect(page.getByRole("list", { name: /Totals/ })).toContainText("Valid: 1");
 
   await page.getByRole("button", { name: "Delete key…" }).click();
+  // Focus moves to what the check found, then the confirmation.
+  await expect(page.getByRole("form", { name: "Confirm deleting this key" })).toBeFocused();
   await expect(page.locator('[data-rule="key_recently_used"]')).toContainText("key_recently_used");
   const remove = page.getByRole("button", { name: "Delete key permanently" });
   const confirmation = page.getByLabel("Type the key id to confirm");
@@ -161,4 +163,49 @@ test("at phone width the key list fits the screen", async ({ page }) => {
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(detailsOverflow).toBeLessThanOrEqual(0);
+});
+
+test("refusals are shown with the policy's rule, and change nothing", async ({ page }) => {
+  const { admin, user, first } = await userWithKeys();
+  // An admin disables the user's key (after a leak, say): its owner may not enable it again.
+  await admin.api.POST("/v1/api-keys/{id}:disable", { params: { path: { id: first.keyId } }, body: {} });
+
+  await signIn(page, user.key);
+  await openKey(page, first.keyId);
+  await page.getByRole("button", { name: "Enable key" }).click();
+  const refusal = page.getByRole("alert").filter({ hasText: "The policy does not allow this" });
+  await expect(refusal.locator('[data-rule="enable_own_key_disabled_by_another"]')).toBeVisible();
+  expect((await admin.getApiKey(first.keyId)).data?.state).toBe("API_KEY_STATE_DISABLED");
+});
+
+test("a grace period above the policy's maximum is refused with its rule", async ({ page }) => {
+  const { asUser, user, first } = await userWithKeys();
+  await signIn(page, user.key);
+  await openKey(page, first.keyId);
+  await page.getByLabel("Grace period (hours)").fill("10000");
+  await page.getByRole("button", { name: "Rotate key" }).click();
+  await expect(page.getByRole("alert").locator('[data-rule="rotation_grace_too_long"]')).toBeVisible();
+  await expect(page.getByLabel("Key and secret (shown once)")).toHaveCount(0);
+  const { data } = await asUser.api.GET("/v1/api-keys", {
+    params: { query: { ownerId: user.accountId, pageSize: 100 } },
+  });
+  expect((data?.apiKeys ?? []).filter((key) => key.rotatedFrom === first.keyId)).toHaveLength(0);
+});
+
+test("'unused for N days' lists the keys not used since then", async ({ page }) => {
+  const { admin, user, resourceId, first, second } = await userWithKeys();
+  await admin.api.POST("/v1/api-keys:verify", { body: { key: first.keyId, secret: first.secret, resourceId } });
+  await expect
+    .poll(async () => (await admin.getApiKey(first.keyId)).data?.lastUsedTime ?? "", { timeout: 10_000 })
+    .not.toBe("");
+
+  await signIn(page, user.key);
+  await expect(keyRow(page, first.keyId)).toBeVisible();
+  await page.getByLabel("Unused for days").fill("1");
+  await expect(keyRow(page, second.keyId)).toContainText("Never");
+  await expect(page.getByRole("link", { name: first.keyId })).toHaveCount(0);
+
+  await page.getByLabel("State").selectOption("Expired");
+  const empty = page.getByRole("main").getByRole("status").filter({ hasText: "No keys match these filters." });
+  await expect(empty.getByRole("link", { name: "Create a key" })).toHaveAttribute("href", "#/keys/new");
 });
