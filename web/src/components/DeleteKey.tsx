@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { answer, type PolicyViolation } from "../api/client";
 import { useSession } from "../identity";
-import { keysHref } from "../pages/keyFilters";
 import { ErrorMessage } from "./ErrorMessage";
 import { PolicyFindings } from "./PolicyFindings";
 import { useFocusWhenShown } from "./useFocusWhenShown";
@@ -10,7 +9,7 @@ import { useFocusWhenShown } from "./useFocusWhenShown";
  * Deletes a key in two steps: first the policy is asked (validate_only) and
  * its warnings shown, then the person types the key id to confirm.
  */
-export function DeleteKey({ keyId }: { keyId: string }) {
+export function DeleteKey({ keyId, onDeleted }: { keyId: string; onDeleted: () => void }) {
   const { api } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -43,7 +42,7 @@ export function DeleteKey({ keyId }: { keyId: string }) {
     setError(null);
     try {
       await answer(api.DELETE("/v1/api-keys/{id}", { params }));
-      window.location.hash = keysHref({ deleted: keyId });
+      onDeleted();
     } catch (failure) {
       setError(failure);
       setBusy(false);

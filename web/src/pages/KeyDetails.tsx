@@ -11,6 +11,7 @@ import { useSession } from "../identity";
 import { hrefOf } from "../router";
 import { useLoad } from "../useLoad";
 import { resourceLabel, resourceNamesOf, type ResourceNames } from "./keyResources";
+import { keysHref } from "./keyFilters";
 import "./keys.css";
 
 /** One key: its facts, its usage, and what its owner or an admin may do with it. */
@@ -52,7 +53,7 @@ export function KeyDetails({ id }: { id: string }) {
           </section>
           <section className="key-section" aria-labelledby="delete-heading">
             <h2 id="delete-heading">Delete</h2>
-            <DeleteKey keyId={id} />
+            <DeleteKey keyId={id} onDeleted={() => (window.location.hash = keysHref({ deleted: id }))} />
           </section>
         </div>
       )}

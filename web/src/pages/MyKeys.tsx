@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { fetched, type ApiKeyState } from "../api/client";
+import { fetched } from "../api/client";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { KeyState } from "../components/KeyState";
 import { PageHeading } from "../components/PageHeading";
@@ -8,18 +8,10 @@ import { formatTime } from "../format";
 import { useSession } from "../identity";
 import { hrefOf } from "../router";
 import { useLoad } from "../useLoad";
-import { CLOUD, listReadableResources, namesOf, resourceLabel, resourceNamesOf } from "./keyResources";
-import { readKeyFilters, writeKeyFilters, type KeyFilters } from "./keyFilters";
+import { listReadableResources, namesOf, resourceLabel, resourceNamesOf } from "./keyResources";
+import { readKeyFilters, unusedSinceOf, writeKeyFilters, type KeyFilters } from "./keyFilters";
+import { KeyFiltersForm } from "./KeyFiltersForm";
 import "./keys.css";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-const STATE_OPTIONS: Array<{ value: ApiKeyState | ""; label: string }> = [
-  { value: "", label: "Any" },
-  { value: "API_KEY_STATE_ACTIVE", label: "Active" },
-  { value: "API_KEY_STATE_DISABLED", label: "Disabled" },
-  { value: "API_KEY_STATE_EXPIRED", label: "Expired" },
-];
 
 /** The signed-in account's keys, filtered and paged by the server. */
 export function MyKeys() {
@@ -49,10 +41,9 @@ export function MyKeys() {
   const resources = useLoad(() => listReadableResources(api), [api]);
   const knownNames = useMemo(() => namesOf(resources.data ?? []), [resources.data]);
 
-  const unusedDays = Number(filters.unusedDays);
-  const unusedDaysValid = filters.unusedDays === "" || (Number.isInteger(unusedDays) && unusedDays > 0);
+  const unused = unusedSinceOf(filters.unusedDays);
   const keys = useLoad(async () => {
-    if (!unusedDaysValid) return null;
+    if (!unused.valid) return null;
     return fetched(
       api.GET("/v1/api-keys", {
         params: {
@@ -60,7 +51,7 @@ export function MyKeys() {
             ownerId,
             resourceId: filters.resourceId || undefined,
             state: filters.state || undefined,
-            unusedSince: filters.unusedDays ? new Date(Date.now() - unusedDays * DAY_MS).toISOString() : undefined,
+            unusedSince: unused.since,
             pageToken: pageToken || undefined,
           },
         },
@@ -88,51 +79,12 @@ export function MyKeys() {
           Key <span className="id">{filters.deleted}</span> was deleted.
         </p>
       )}
-      <form className="filters key-filters" aria-label="Filter keys" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Resource
-          <select value={filters.resourceId} onChange={(e) => setFilters({ resourceId: e.target.value })}>
-            <option value="">Any resource</option>
-            <option value={CLOUD}>Cloud</option>
-            {(resources.data ?? []).map((resource) => (
-              <option key={resource.id} value={resource.id}>
-                {resource.displayName} ({resource.id})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          State
-          <select
-            value={filters.state}
-            onChange={(e) => setFilters({ state: e.target.value as ApiKeyState | "" })}
-          >
-            {STATE_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Unused for days
-          <input
-            type="number"
-            inputMode="numeric"
-            min={1}
-            step={1}
-            value={filters.unusedDays}
-            aria-invalid={!unusedDaysValid}
-            aria-describedby="unused-days-hint"
-            onChange={(e) => setFilters({ unusedDays: e.target.value })}
-          />
-          <span id="unused-days-hint" className="hint">
-            {unusedDaysValid
-              ? "Keys not used for this many days, or never used."
-              : "Enter a whole number of days, 1 or more."}
-          </span>
-        </label>
-      </form>
+      <KeyFiltersForm
+        filters={filters}
+        resources={resources.data ?? []}
+        unusedDaysValid={unused.valid}
+        onChange={setFilters}
+      />
 
       <ErrorMessage error={keys.error} />
       {keys.loading && !keys.data && (

@@ -38,3 +38,13 @@ export function keysHref(filters: Partial<KeyFilters>): string {
   const base = hrefOf({ page: "keys" });
   return query.size > 0 ? `${base}?${query}` : base;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** "Unused for N days" as the list's unused_since: now − N days; empty means no such filter. */
+export function unusedSinceOf(unusedDays: string): { valid: boolean; since?: string } {
+  if (unusedDays === "") return { valid: true };
+  const days = Number(unusedDays);
+  if (!Number.isInteger(days) || days < 1) return { valid: false };
+  return { valid: true, since: new Date(Date.now() - days * DAY_MS).toISOString() };
+}
