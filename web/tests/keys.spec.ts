@@ -53,6 +53,7 @@ test("disabling a key shows it as disabled, and the state filter finds it", asyn
   const { user, first, second } = await userWithKeys();
   await signIn(page, user.key);
   await openKey(page, first.keyId);
+  await expect(page.getByText("No verifications in the last 30 days.")).toBeVisible();
   await page.getByRole("button", { name: "Disable key" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Key disabled" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Enable key" })).toBeVisible();

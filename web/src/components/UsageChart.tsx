@@ -39,6 +39,9 @@ export function UsageChart({ keyId }: { keyId: string }) {
     );
   }
   const days = usage.data.days ?? [];
+  if (days.every((day) => OUTCOMES.every((o) => count(day, o.field) === 0))) {
+    return <p className="empty">{`No verifications in the last ${DAYS} days.`}</p>;
+  }
   return (
     <>
       <UsageTotals days={days} />
