@@ -1,11 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { adminKey, Keyward, unique, type KeyPair } from "./support/keyward";
+import { adminKey, Keyward, unique } from "./support/keyward";
 import { signIn } from "./support/portal";
 
 const admin = () => new Keyward();
 
 /** A new user holding CloudClusterAdmin on a new resource in a new environment of `stage`. */
-async function userWithResource(stage: string): Promise<{ environmentId: string; resourceId: string; user: { accountId: string; key: KeyPair } }> {
+async function userWithResource(stage: string) {
   const keyward = admin();
   const environmentId = await keyward.createEnvironment(stage);
   const resourceId = await keyward.createResource(environmentId);
@@ -44,7 +44,9 @@ test("a user creates a key on a dev resource and sees its secret once; after a r
 
   await expect(page.getByRole("heading", { level: 1, name: "Key created" })).toBeVisible();
   const [keyId = "", secret = ""] = (await page.getByLabel("Key and secret (shown once)").inputValue()).split(":");
-  const { data: verdict } = await admin().api.POST("/v1/api-keys:verify", { body: { key: keyId, secret, resourceId } });
+  const { data: verdict } = await admin().api.POST("/v1/api-keys:verify", {
+    body: { key: keyId, secret, resourceId },
+  });
   expect(verdict?.reason).toBe("VERIFY_REASON_VALID");
   expect((await keysOf(user.accountId, resourceId)).map((k) => k.id)).toEqual([keyId]);
 
@@ -60,11 +62,13 @@ test("a user creates a key on a dev resource and sees its secret once; after a r
   await expect(page.getByText("cannot be shown again")).toBeVisible();
   await expect(page.getByRole("link", { name: `View key ${keyId}` })).toHaveAttribute("href", `#/keys/${keyId}`);
   expect(await page.content()).not.toContain(secret);
-  const stored = await page.evaluate(() => JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)]));
+  const stored = await page.evaluate(() =>
+    JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)]),
+  );
   expect(stored).not.toContain(secret);
 });
 
-test("leaving a shown secret asks first, and the portal's buttons wait for 'I have saved the secret'", async ({ page }) => {
+test("leaving a shown secret asks first; the portal's buttons wait for 'I have saved the secret'", async ({ page }) => {
   const { environmentId, resourceId, user } = await userWithResource("dev");
   await signIn(page, user.key);
   await openCreatePage(page);
@@ -94,7 +98,7 @@ test("leaving a shown secret asks first, and the portal's buttons wait for 'I ha
   expect(await page.content()).not.toContain(pair);
 });
 
-test("a user-owned key on a prod resource is refused inline before submit, and nothing is created", async ({ page }) => {
+test("a user-owned key on a prod resource is refused inline before submit; nothing is created", async ({ page }) => {
   const { environmentId, resourceId, user } = await userWithResource("prod");
   await signIn(page, user.key);
   await openCreatePage(page);
@@ -118,14 +122,32 @@ test("a missing description is named by its rule before submit, and clears once 
   await openCreatePage(page);
 
   await chooseResource(page, environmentId, resourceId);
-  await expect(policyCheck(page).locator('[data-rule="description_required"]')).toContainText("a description is required");
+  const finding = policyCheck(page).locator('[data-rule="description_required"]');
+  await expect(finding).toContainText("a description is required");
   await expect(createButton(page)).toBeDisabled();
 
   await page.getByLabel("Description", { exact: true }).fill("billing exporter");
   await expect(policyCheck(page).getByText("Allowed by policy")).toBeVisible();
-  await expect(policyCheck(page).locator('[data-rule="description_required"]')).toHaveCount(0);
+  await expect(finding).toHaveCount(0);
   await expect(createButton(page)).toBeEnabled();
   expect(await keysOf(user.accountId, resourceId)).toEqual([]);
+});
+
+test("an expiry in the past is refused in words before submit", async ({ page }) => {
+  const { environmentId, resourceId, user } = await userWithResource("dev");
+  await signIn(page, user.key);
+  await openCreatePage(page);
+
+  await chooseResource(page, environmentId, resourceId);
+  await page.getByLabel("Description", { exact: true }).fill("nightly batch");
+  await page.getByRole("combobox", { name: "Expires" }).selectOption({ label: "On a date…" });
+  await expect(policyCheck(page).getByText("Enter the date and time the key expires.")).toBeVisible();
+  await expect(createButton(page)).toBeDisabled();
+
+  await page.getByLabel("Expiry date and time").fill("2020-01-01T10:00");
+  await expect(policyCheck(page).getByRole("alert")).toContainText("Some input was not accepted");
+  await expect(policyCheck(page).getByRole("alert")).toContainText("expire_time");
+  await expect(createButton(page)).toBeDisabled();
 });
 
 test("an admin creates an expiring key for a service account on a prod resource", async ({ page }) => {

@@ -75,7 +75,12 @@ export function ResourcePicker({
             One resource
           </label>
           <label className="inline">
-            <input type="radio" name={`${ids}-scope`} checked={scope === "cloud"} onChange={() => chooseScope("cloud")} />
+            <input
+              type="radio"
+              name={`${ids}-scope`}
+              checked={scope === "cloud"}
+              onChange={() => chooseScope("cloud")}
+            />
             Cloud (whole organization)
           </label>
         </div>

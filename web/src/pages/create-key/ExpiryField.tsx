@@ -17,7 +17,8 @@ export function expireTimeOf(expiry: Expiry, now = new Date()): { time?: string;
     case "at": {
       // datetime-local gives "YYYY-MM-DDTHH:mm", which Date reads as local time.
       const at = new Date(expiry.local);
-      return Number.isNaN(at.getTime()) ? { missing: "Enter the date and time the key expires." } : { time: at.toISOString() };
+      if (Number.isNaN(at.getTime())) return { missing: "Enter the date and time the key expires." };
+      return { time: at.toISOString() };
     }
   }
 }
@@ -57,7 +58,11 @@ export function ExpiryField({ value, onChange }: { value: Expiry; onChange: (exp
         </label>
       )}
       <p id={hintId} className="hint">
-        {time ? `The key stops working ${formatTime(time)}.` : value.mode === "never" ? "The key works until it is deleted or disabled." : "Choose when the key stops working."}
+        {time
+          ? `The key stops working ${formatTime(time)}.`
+          : value.mode === "never"
+            ? "The key works until it is deleted or disabled."
+            : "Choose when the key stops working."}
       </p>
     </div>
   );

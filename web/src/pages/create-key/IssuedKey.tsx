@@ -1,21 +1,22 @@
 // A key just created, with its secret: shown this once. Leaving asks first
 // until the user says the secret is saved.
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { PageHeading } from "../../components/PageHeading";
 import { PolicyFindings } from "../../components/PolicyFindings";
 import { SecretOnce } from "../../components/SecretOnce";
 import { formatTime } from "../../format";
+import { useSession } from "../../identity";
 import { navigate, useLeaveGuard, type Route } from "../../router";
 import type { CreatedKey } from "./KeyForm";
 
-export function IssuedKey({ created: { apiKey, secret, warnings } }: { created: CreatedKey }) {
+export function IssuedKey({ created: { apiKey, secret, warnings, opens } }: { created: CreatedKey }) {
+  const { identity } = useSession();
   const [saved, setSaved] = useState(false);
   const hintId = useId();
   const keyId = apiKey.id ?? "";
   useLeaveGuard(
     saved ? null : `The secret of key ${keyId} is shown only on this page and can never be shown again. Leave anyway?`,
   );
-  const leave = (route: Route) => () => navigate(route);
 
   return (
     <main id="main" className="issued-key">
@@ -24,9 +25,9 @@ export function IssuedKey({ created: { apiKey, secret, warnings } }: { created: 
         <dt>Key</dt>
         <dd className="id">{keyId}</dd>
         <dt>Opens</dt>
-        <dd>{apiKey.resourceId === "cloud" ? "Cloud (whole organization)" : apiKey.resourceId}</dd>
+        <dd>{opens}</dd>
         <dt>Owner</dt>
-        <dd>{apiKey.ownerId}</dd>
+        <dd>{apiKey.ownerId === identity.account.id ? `You (${apiKey.ownerId})` : apiKey.ownerId}</dd>
         <dt>Description</dt>
         <dd>{apiKey.description}</dd>
         <dt>Expires</dt>
@@ -50,23 +51,44 @@ export function IssuedKey({ created: { apiKey, secret, warnings } }: { created: 
         </p>
       )}
       <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={!saved}
-          aria-describedby={saved ? undefined : hintId}
-          onClick={leave({ page: "key", id: keyId })}
-        >
+        <LeaveButton route={{ page: "key", id: keyId }} saved={saved} hintId={hintId} primary>
           View the key
-        </button>
-        <button type="button" disabled={!saved} aria-describedby={saved ? undefined : hintId} onClick={leave({ page: "create-key" })}>
+        </LeaveButton>
+        <LeaveButton route={{ page: "create-key" }} saved={saved} hintId={hintId}>
           Create another key
-        </button>
-        <button type="button" disabled={!saved} aria-describedby={saved ? undefined : hintId} onClick={leave({ page: "keys" })}>
+        </LeaveButton>
+        <LeaveButton route={{ page: "keys" }} saved={saved} hintId={hintId}>
           Back to my keys
-        </button>
+        </LeaveButton>
       </div>
     </main>
+  );
+}
+
+/** The portal's own ways out, open once the secret is saved. */
+function LeaveButton({
+  route,
+  saved,
+  hintId,
+  primary = false,
+  children,
+}: {
+  route: Route;
+  saved: boolean;
+  hintId: string;
+  primary?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={primary ? "primary" : undefined}
+      disabled={!saved}
+      aria-describedby={saved ? undefined : hintId}
+      onClick={() => navigate(route)}
+    >
+      {children}
+    </button>
   );
 }
 

@@ -2,7 +2,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { answer, type ApiKey, type PolicyViolation } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { ResourcePicker, type PickedResource } from "../../components/ResourcePicker";
+import { ResourcePicker, resourceLabel, type PickedResource } from "../../components/ResourcePicker";
 import { useSession } from "../../identity";
 import { CheckResult } from "./CheckResult";
 import { ExpiryField, expireTimeOf, type Expiry } from "./ExpiryField";
@@ -13,6 +13,8 @@ export interface CreatedKey {
   apiKey: ApiKey;
   secret: string;
   warnings: PolicyViolation[];
+  /** What the key opens, in words. */
+  opens: string;
 }
 
 export function KeyForm({ onCreated }: { onCreated: (created: CreatedKey) => void }) {
@@ -49,7 +51,8 @@ export function KeyForm({ onCreated }: { onCreated: (created: CreatedKey) => voi
     }
     try {
       const { data, warnings } = await answer(api.POST("/v1/api-keys", { body: requestOf(draft) }));
-      onCreated({ apiKey: data.apiKey ?? {}, secret: data.secret ?? "", warnings });
+      const opens = picked && "resource" in picked ? resourceLabel(picked.resource) : "Cloud (whole organization)";
+      onCreated({ apiKey: data.apiKey ?? {}, secret: data.secret ?? "", warnings, opens });
     } catch (error) {
       setFailure(error);
       setSubmitting(false);

@@ -42,9 +42,8 @@ export function OwnerField({ value, onChange }: { value: string; onChange: (owne
 
 async function loadServiceAccounts(api: Api): Promise<Account[]> {
   const accounts = await everyPage(async (pageToken) => {
-    const page = await fetched(
-      api.GET("/v1/accounts", { params: { query: { type: "ACCOUNT_TYPE_SERVICE_ACCOUNT", pageSize: 100, pageToken } } }),
-    );
+    const query = { type: "ACCOUNT_TYPE_SERVICE_ACCOUNT" as const, pageSize: 100, pageToken };
+    const page = await fetched(api.GET("/v1/accounts", { params: { query } }));
     return { items: page.accounts ?? [], next: page.nextPageToken ?? "" };
   }).catch(noneIfRefused<Account>);
   return accounts.sort((a, b) => (a.displayName ?? "").localeCompare(b.displayName ?? ""));
