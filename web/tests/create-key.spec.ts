@@ -133,6 +133,27 @@ test("a missing description is named by its rule before submit, and clears once 
   expect(await keysOf(user.accountId, resourceId)).toEqual([]);
 });
 
+test("submitting re-checks the policy, so a change made before its check answered is not created", async ({
+  page,
+}) => {
+  const { environmentId, resourceId, user } = await userWithResource("dev");
+  await page.clock.install();
+  await signIn(page, user.key);
+  await openCreatePage(page);
+  await chooseResource(page, environmentId, resourceId);
+  await page.getByLabel("Description", { exact: true }).fill("stream processor");
+  await expect(policyCheck(page).getByText("Allowed by policy")).toBeVisible();
+
+  // With the page's clock stopped the check while typing never runs: only the one on submit can refuse.
+  await page.clock.pauseAt(new Date(Date.now() + 60_000));
+  await page.getByLabel("Description", { exact: true }).fill("");
+  await createButton(page).click();
+  await expect(policyCheck(page).locator('[data-rule="description_required"]')).toBeVisible();
+  await expect(policyCheck(page)).toBeFocused();
+  await expect(createButton(page)).toBeDisabled();
+  expect(await keysOf(user.accountId, resourceId)).toEqual([]);
+});
+
 test("an expiry in the past is refused in words before submit", async ({ page }) => {
   const { environmentId, resourceId, user } = await userWithResource("dev");
   await signIn(page, user.key);
