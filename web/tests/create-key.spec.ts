@@ -60,6 +60,7 @@ test("a user creates a key on a dev resource and sees its secret once; after a r
   await expect(page.getByRole("heading", { level: 1, name: `Key ${keyId} was created` })).toBeVisible();
   expect(asked).toEqual(["beforeunload"]);
   await expect(page.getByText("cannot be shown again")).toBeVisible();
+  await expect(page.getByText("orders service in dev")).toBeVisible();
   await expect(page.getByRole("link", { name: `View key ${keyId}` })).toHaveAttribute("href", `#/keys/${keyId}`);
   expect(await page.content()).not.toContain(secret);
   const stored = await page.evaluate(() =>
@@ -197,5 +198,22 @@ test("an admin creates an expiring key for a service account on a prod resource"
   const daysAhead = (Date.parse(key?.expireTime ?? "") - Date.now()) / 86_400_000;
   expect(daysAhead).toBeGreaterThan(29);
   expect(daysAhead).toBeLessThanOrEqual(30);
+  await page.getByLabel("I have saved the secret").check();
+});
+
+test("the page fits a phone screen, form and secret alike", async ({ page }) => {
+  const { environmentId, resourceId, user } = await userWithResource("dev");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, user.key);
+  await openCreatePage(page);
+  await chooseResource(page, environmentId, resourceId);
+  await page.getByLabel("Description", { exact: true }).fill("mobile check");
+  await expect(policyCheck(page).getByText("Allowed by policy")).toBeVisible();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+
+  await createButton(page).click();
+  await expect(page.getByLabel("Key and secret (shown once)")).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
   await page.getByLabel("I have saved the secret").check();
 });

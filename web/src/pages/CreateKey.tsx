@@ -3,8 +3,13 @@
 // state only. The address remembers which key was created (#/keys/new?created=ID),
 // so after a reload the page says the key exists, without its secret.
 import { useEffect, useState } from "react";
+import { fetched } from "../api/client";
+import { ErrorMessage } from "../components/ErrorMessage";
 import { PageHeading } from "../components/PageHeading";
+import { formatTime } from "../format";
+import { useSession } from "../identity";
 import { hrefOf } from "../router";
+import { useLoad } from "../useLoad";
 import { IssuedKey } from "./create-key/IssuedKey";
 import { KeyForm, type CreatedKey } from "./create-key/KeyForm";
 import "./create-key.css";
@@ -35,9 +40,22 @@ export function CreateKey() {
 }
 
 function AlreadyShown({ keyId }: { keyId: string }) {
+  const { api } = useSession();
+  const key = useLoad(() => fetched(api.GET("/v1/api-keys/{id}", { params: { path: { id: keyId } } })), [api, keyId]);
   return (
     <main id="main">
       <PageHeading>{`Key ${keyId} was created`}</PageHeading>
+      {key.data && (
+        <dl className="facts">
+          <dt>Opens</dt>
+          <dd>{key.data.resourceId === "cloud" ? "Cloud (whole organization)" : key.data.resourceId}</dd>
+          <dt>Description</dt>
+          <dd>{key.data.description}</dd>
+          <dt>Created</dt>
+          <dd>{formatTime(key.data.createTime)}</dd>
+        </dl>
+      )}
+      <ErrorMessage error={key.error} />
       <p>
         Its secret was shown once, when the key was created, and cannot be shown again. If it was not saved, create
         a new key and delete this one.

@@ -1,6 +1,6 @@
 // What the policy says about the key as drafted: allowed (with its
 // warnings), or each reason it would be refused.
-import type { Ref } from "react";
+import { useId, type Ref } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { PolicyFindings } from "../../components/PolicyFindings";
 import type { PolicyCheck } from "./policyCheck";
@@ -15,9 +15,10 @@ export function CheckResult({
   waitingFor?: string;
   ref?: Ref<HTMLElement>;
 }) {
+  const headingId = useId();
   return (
-    <section className="policy-check" aria-labelledby="policy-check-heading" tabIndex={-1} ref={ref}>
-      <h2 id="policy-check-heading">Policy check</h2>
+    <section className="policy-check" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
+      <h2 id={headingId}>Policy check</h2>
       <div aria-live="polite">
         {waitingFor ? (
           <p className="hint">{waitingFor}</p>

@@ -1,5 +1,5 @@
 // The form for a new key, checked against the policy as it is filled in.
-import { useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { answer, type ApiKey, type PolicyViolation } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { ResourcePicker, resourceLabel, type PickedResource } from "../../components/ResourcePicker";
@@ -28,6 +28,7 @@ export function KeyForm({ onCreated }: { onCreated: (created: CreatedKey) => voi
   const [failure, setFailure] = useState<unknown>(null);
   const checkRegion = useRef<HTMLElement>(null);
   const failureRegion = useRef<HTMLDivElement>(null);
+  const ids = useId();
 
   const waitingFor = !picked
     ? "Choose what the key opens to see what the policy says about it."
@@ -71,11 +72,11 @@ export function KeyForm({ onCreated }: { onCreated: (created: CreatedKey) => voi
             name="description"
             value={description}
             onChange={(e) => setDescription(e.target.value)}
-            aria-describedby="create-key-description-hint"
+            aria-describedby={`${ids}-description`}
             maxLength={1024}
           />
         </label>
-        <p id="create-key-description-hint" className="hint">
+        <p id={`${ids}-description`} className="hint">
           What the key is for, e.g. “orders service, writes to the payments topic”.
         </p>
       </div>
@@ -98,12 +99,12 @@ export function KeyForm({ onCreated }: { onCreated: (created: CreatedKey) => voi
           type="submit"
           className="primary"
           disabled={!draft || submitting || blocked}
-          aria-describedby={blocked ? "create-key-blocked" : undefined}
+          aria-describedby={blocked ? `${ids}-blocked` : undefined}
         >
           {submitting ? "Creating…" : "Create key"}
         </button>
         {blocked && (
-          <span id="create-key-blocked" className="hint">
+          <span id={`${ids}-blocked`} className="hint">
             Change what the policy check refuses to create the key.
           </span>
         )}
