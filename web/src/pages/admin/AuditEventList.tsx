@@ -38,11 +38,11 @@ export function AuditEventList({ events }: { events: AuditEvent[] }) {
               <Fragment key={id}>
                 <tr>
                   <td data-label="Time">{formatTime(event.time)}</td>
-                  <td data-label="Actor" className="id">
+                  <td data-label="Actor" className="id unbroken">
                     {event.actorId || "—"}
                   </td>
                   <td data-label="Action">{event.action}</td>
-                  <td data-label="Target" className="id">
+                  <td data-label="Target" className="id unbroken">
                     {event.targetId || "—"}
                   </td>
                   <td data-label="Decision">
@@ -93,7 +93,6 @@ function Rules({ kind, findings = [] }: { kind: "violation" | "warning"; finding
       {findings.map((finding, i) => (
         <li key={i} title={finding.message}>
           <code className="rule">{finding.rule}</code>
-          <span className="visually-hidden"> ({kind}): {finding.message}</span>
         </li>
       ))}
     </ul>

@@ -14,7 +14,7 @@ export function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; o
     onApply(NO_AUDIT_FILTERS);
   };
   return (
-    <form className="filters" onSubmit={apply} aria-label="Filter audit events">
+    <form className="filters admin-filters" onSubmit={apply} aria-label="Filter audit events">
       <label>
         Actor id
         <input value={draft.actorId} onChange={(e) => set({ actorId: e.target.value })} spellCheck={false} />

@@ -52,10 +52,10 @@ export function CreateServiceAccountForm({ onCreated }: { onCreated: (account: A
           maxLength={1024}
           aria-describedby="service-account-description-hint"
         />
-        <span id="service-account-description-hint" className="hint">
-          What the service account is for, and who runs it.
-        </span>
       </label>
+      <p id="service-account-description-hint" className="hint">
+        What the service account is for, and who runs it.
+      </p>
       <DryRunResult dryRun={dryRun} idleHint="Give a display name to check it with the policy." />
       <ErrorMessage error={error} />
       <div className="actions">

@@ -75,10 +75,10 @@ export function GrantRoleForm({
           autoComplete="off"
           aria-describedby="grant-principal-hint"
         />
-        <span id="grant-principal-hint" className="hint">
-          An account id (u-… or sa-…): type it, or pick an account from the suggestions.
-        </span>
       </label>
+      <p id="grant-principal-hint" className="hint">
+        An account id (u-… or sa-…): type it, or pick an account from the suggestions.
+      </p>
       <datalist id="grant-principals">
         {directory?.accounts.map((account) => (
           <option key={account.id} value={account.id}>

@@ -34,14 +34,16 @@ export function RoleBindingList({
                 <td data-label="Role">{binding.role}</td>
                 <td data-label="Scope">{describe(binding.scope ?? "")}</td>
                 <td data-label="Granted">{formatTime(binding.createTime)}</td>
-                <td data-label="Actions" className="row-actions">
-                  <button
-                    type="button"
-                    onClick={() => onRemove(binding)}
-                    aria-label={`Remove ${binding.role} of ${principal} at ${binding.scope}`}
-                  >
-                    Remove
-                  </button>
+                <td data-label="Actions">
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      onClick={() => onRemove(binding)}
+                      aria-label={`Remove ${binding.role} of ${principal} at ${binding.scope}`}
+                    >
+                      Remove
+                    </button>
+                  </div>
                 </td>
               </tr>
             );

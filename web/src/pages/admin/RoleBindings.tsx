@@ -62,7 +62,16 @@ function RoleBindingsPage() {
         {outcome && <p>{outcome}</p>}
       </div>
 
-      <section aria-labelledby="role-binding-list">
+      <GrantRoleForm
+        directory={directory.data}
+        initialPrincipal={linkedPrincipal}
+        onGranted={(binding) => {
+          setOutcome(`Granted ${binding.role} to ${describe(binding.principalId ?? "")} at ${describe(binding.scope ?? "")}.`);
+          bindings.reload();
+        }}
+      />
+
+      <section aria-labelledby="role-binding-list" aria-busy={bindings.loading}>
         <h2 id="role-binding-list">Who holds which role</h2>
         <BindingFilters filters={filters} onApply={paging.setFilters} />
         <ErrorMessage error={bindings.error} />
@@ -81,15 +90,6 @@ function RoleBindingsPage() {
           onNext={() => paging.nextPage(bindings.data?.nextPageToken ?? "")}
         />
       </section>
-
-      <GrantRoleForm
-        directory={directory.data}
-        initialPrincipal={linkedPrincipal}
-        onGranted={(binding) => {
-          setOutcome(`Granted ${binding.role} to ${describe(binding.principalId ?? "")} at ${describe(binding.scope ?? "")}.`);
-          bindings.reload();
-        }}
-      />
 
       {removing && (
         <RemoveRoleBinding
@@ -119,7 +119,7 @@ function BindingFilters({ filters, onApply }: { filters: Filters; onApply: (filt
     onApply(none);
   };
   return (
-    <form className="filters" onSubmit={apply} aria-label="Filter role bindings">
+    <form className="filters admin-filters" onSubmit={apply} aria-label="Filter role bindings">
       <label>
         Principal id
         <input

@@ -61,7 +61,14 @@ function ServiceAccountsPage() {
         {outcome?.kind === "deleted" && <p>Deleted service account {outcome.name}.</p>}
       </div>
 
-      <section aria-labelledby="service-account-list">
+      <CreateServiceAccountForm
+        onCreated={(account) => {
+          setOutcome({ kind: "created", account });
+          accounts.reload();
+        }}
+      />
+
+      <section aria-labelledby="service-account-list" aria-busy={accounts.loading}>
         <h2 id="service-account-list">All service accounts</h2>
         <ErrorMessage error={accounts.error} />
         {accounts.loading && !accounts.data && (
@@ -93,17 +100,19 @@ function ServiceAccountsPage() {
                     </td>
                     <td data-label="Description">{account.description || <span className="empty">—</span>}</td>
                     <td data-label="Created">{formatTime(account.createTime)}</td>
-                    <td data-label="Actions" className="row-actions">
-                      <a href={grantHref(account.id ?? "")} aria-label={`Grant a role to ${account.displayName}`}>
-                        Grant a role
-                      </a>
-                      <button
-                        type="button"
-                        onClick={() => setDeleting(account)}
-                        aria-label={`Delete ${account.displayName} (${account.id})`}
-                      >
-                        Delete
-                      </button>
+                    <td data-label="Actions">
+                      <div className="row-actions">
+                        <a href={grantHref(account.id ?? "")} aria-label={`Grant a role to ${account.displayName}`}>
+                          Grant a role
+                        </a>
+                        <button
+                          type="button"
+                          onClick={() => setDeleting(account)}
+                          aria-label={`Delete ${account.displayName} (${account.id})`}
+                        >
+                          Delete
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 ))}
@@ -118,13 +127,6 @@ function ServiceAccountsPage() {
           onNext={() => paging.nextPage(accounts.data?.nextPageToken ?? "")}
         />
       </section>
-
-      <CreateServiceAccountForm
-        onCreated={(account) => {
-          setOutcome({ kind: "created", account });
-          accounts.reload();
-        }}
-      />
 
       {deleting && (
         <DeleteServiceAccount
