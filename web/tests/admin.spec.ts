@@ -38,6 +38,17 @@ test("the admin finds a denied key create in the audit trail by filtering", asyn
   await expect(page.getByText("No events match these filters.")).toBeVisible();
 });
 
+test("an audit time range that ends before it starts gets a clear message", async ({ page }) => {
+  await signIn(page, adminKey());
+  await page.goto("/#/admin/audit");
+  const filters = page.getByRole("form", { name: "Filter audit events" });
+  await filters.getByLabel("From").fill("2026-06-02T10:00");
+  await filters.getByLabel("Until").fill("2026-06-01T10:00");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByRole("alert")).toContainText("Some input was not accepted: end_time: is before start_time.");
+  await expect(page.getByRole("table")).toHaveCount(0);
+});
+
 test("the admin creates a service account and grants it a role through the portal", async ({ page }) => {
   const admin = new Keyward();
   const environmentId = await admin.createEnvironment("staging");

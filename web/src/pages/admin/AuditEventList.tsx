@@ -21,7 +21,7 @@ export function AuditEventList({ events }: { events: AuditEvent[] }) {
             <th scope="col">Action</th>
             <th scope="col">Target</th>
             <th scope="col">Decision</th>
-            <th scope="col">Dry run</th>
+            <th scope="col">Validate only</th>
             <th scope="col">Policy findings</th>
             <th scope="col">Decision id</th>
             <th scope="col">
@@ -50,7 +50,7 @@ export function AuditEventList({ events }: { events: AuditEvent[] }) {
                       {event.allowed ? "Allowed" : "Denied"}
                     </span>
                   </td>
-                  <td data-label="Dry run">{event.validateOnly ? "Yes (validate only)" : "No"}</td>
+                  <td data-label="Validate only">{event.validateOnly ? "Yes" : "No"}</td>
                   <td data-label="Policy findings">
                     <Rules kind="violation" findings={event.violations} />
                     <Rules kind="warning" findings={event.warnings} />

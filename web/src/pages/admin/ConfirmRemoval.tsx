@@ -114,7 +114,7 @@ export function ConfirmRemoval<T>({
           <ErrorMessage error={error} />
         </div>
         <div className="actions">
-          <button type="submit" className="danger" disabled={busy || !confirmed || !checked.data}>
+          <button type="submit" className="danger" disabled={busy || !confirmed || checked.loading || !checked.data}>
             {busy ? "Working…" : actionLabel}
           </button>
           <button type="button" onClick={onCancel}>

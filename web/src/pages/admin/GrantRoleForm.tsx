@@ -53,7 +53,9 @@ export function GrantRoleForm({
     setBusy(true);
     setError(null);
     try {
-      onGranted(await fetched(api.POST("/v1/role-bindings", { body })));
+      const binding = await fetched(api.POST("/v1/role-bindings", { body }));
+      setRole("");
+      onGranted(binding);
     } catch (cause) {
       setError(cause);
     } finally {
