@@ -30,8 +30,7 @@ test("the admin finds a denied key create in the audit trail by filtering", asyn
   await row.getByRole("button", { name: "Show request" }).click();
   await expect(page.locator("pre")).toContainText(`"resource_id": "${resourceId}"`);
 
-  // Allowed only: the denial is gone (nothing else names this new resource as allowed yet
-  // besides its own creation, which is a resource.create).
+  // The filters combine: no key create on this new resource was allowed.
   await filters.getByRole("combobox", { name: "Decision" }).selectOption({ label: "Allowed only" });
   await filters.getByRole("combobox", { name: "Action" }).selectOption("api_key.create");
   await filters.getByRole("button", { name: "Apply filters" }).click();
@@ -79,7 +78,8 @@ test("the admin creates a service account and grants it a role through the porta
   await grant.getByRole("button", { name: "Grant role" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Granted EnvironmentAdmin" })).toBeVisible();
   // The list (filtered to this account from the link) shows the new binding.
-  await expect(page.getByRole("row").filter({ hasText: "EnvironmentAdmin" }).filter({ hasText: environmentId })).toHaveCount(1);
+  const granted = page.getByRole("row").filter({ hasText: "EnvironmentAdmin" }).filter({ hasText: environmentId });
+  await expect(granted).toHaveCount(1);
 
   const { data } = await admin.api.GET("/v1/role-bindings", { params: { query: { principalId: serviceAccountId } } });
   expect(data?.roleBindings?.map((b) => [b.role, b.scope])).toEqual([["EnvironmentAdmin", environmentId]]);

@@ -2,7 +2,13 @@ import { useState, type FormEvent } from "react";
 import { AUDIT_ACTIONS, NO_AUDIT_FILTERS, type AuditFilters } from "./auditQuery";
 
 /** The audit trail's filters; they apply when submitted. */
-export function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; onApply: (filters: AuditFilters) => void }) {
+export function AuditFilterForm({
+  filters,
+  onApply,
+}: {
+  filters: AuditFilters;
+  onApply: (filters: AuditFilters) => void;
+}) {
   const [draft, setDraft] = useState(filters);
   const set = (change: Partial<AuditFilters>) => setDraft({ ...draft, ...change });
   const apply = (event: FormEvent) => {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { answer, fetched, type RoleBinding } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useSession } from "../../identity";
@@ -30,15 +30,14 @@ export function GrantRoleForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  useEffect(() => setPrincipalId(initialPrincipal), [initialPrincipal]);
-
   const fittingScopes = scopesOf(role);
   // A role that fits one kind of scope only needs no choice.
   const scopeKind: ScopeKind | "" =
-    fittingScopes.length === 1 ? (fittingScopes[0] ?? "") : fittingScopes.find((kind) => kind === chosenScopeKind) ?? "";
+    fittingScopes.length === 1
+      ? (fittingScopes[0] ?? "")
+      : (fittingScopes.find((kind) => kind === chosenScopeKind) ?? "");
 
-  const scope =
-    scopeKind === "organization" ? "organization" : scopeKind === "environment" ? environmentId : scopeKind === "resource" ? resourceId : "";
+  const scope = { "": "", organization: "organization", environment: environmentId, resource: resourceId }[scopeKind];
   const body = { principalId: principalId.trim(), role, scope };
   const complete = Boolean(body.principalId && body.role && body.scope);
   const dryRun = useDryRun(
@@ -137,7 +136,9 @@ export function GrantRoleForm({
         <label>
           Resource
           <select value={resourceId} onChange={(e) => setResourceId(e.target.value)} required>
-            <option value="">{resourcesHere.length ? "Choose a resource…" : "No resources in this environment"}</option>
+            <option value="">
+              {resourcesHere.length ? "Choose a resource…" : "No resources in this environment"}
+            </option>
             {resourcesHere.map((resource) => (
               <option key={resource.id} value={resource.id}>
                 {resource.displayName} — {resource.id}
@@ -146,7 +147,10 @@ export function GrantRoleForm({
           </select>
         </label>
       )}
-      <DryRunResult dryRun={dryRun} idleHint="Choose a principal, a role and a scope to check the grant with the policy." />
+      <DryRunResult
+        dryRun={dryRun}
+        idleHint="Choose a principal, a role and a scope to check the grant with the policy."
+      />
       <ErrorMessage error={error} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || dryRun.state !== "allowed"}>

@@ -66,7 +66,8 @@ function RoleBindingsPage() {
         directory={directory.data}
         initialPrincipal={linkedPrincipal}
         onGranted={(binding) => {
-          setOutcome(`Granted ${binding.role} to ${describe(binding.principalId ?? "")} at ${describe(binding.scope ?? "")}.`);
+          const principal = describe(binding.principalId ?? "");
+          setOutcome(`Granted ${binding.role} to ${principal} at ${describe(binding.scope ?? "")}.`);
           bindings.reload();
         }}
       />
