@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log"
 	"net"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"keyward.dev/gateway/internal/config"
+	"keyward.dev/gateway/internal/portal"
 	"keyward.dev/gateway/internal/proxy"
 	"keyward.dev/gateway/internal/upstream"
 )
@@ -57,6 +59,11 @@ func serve(cfg config.Config) error {
 	if err != nil {
 		return err
 	}
+	if cfg.PortalDir != "" {
+		if handler, err = withPortal(cfg.PortalDir, handler); err != nil {
+			return err
+		}
+	}
 	listener, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return err
@@ -87,6 +94,9 @@ func serve(cfg config.Config) error {
 	}()
 	scheme := map[bool]string{false: "http", true: "https"}[cfg.HTTPTLSCert != ""]
 	log.Printf("serving %s://%s, forwarding to keywardd at %s", scheme, listener.Addr(), cfg.Upstream)
+	if cfg.PortalDir != "" {
+		log.Printf("serving the portal from %s at %s://%s/", cfg.PortalDir, scheme, listener.Addr())
+	}
 	if cfg.ReadyFile != "" {
 		if err := writeReadyFile(cfg.ReadyFile, listener.Addr().String()); err != nil {
 			return err
@@ -106,6 +116,16 @@ func serve(cfg config.Config) error {
 		return fmt.Errorf("requests still in flight after %s: %w", cfg.ShutdownGrace, err)
 	}
 	return nil
+}
+
+// withPortal serves the built portal in dir at / in front of api. A directory
+// without index.html is refused now rather than answering 404 to everyone.
+func withPortal(dir string, api http.Handler) (http.Handler, error) {
+	files := os.DirFS(dir)
+	if _, err := fs.Stat(files, "index.html"); err != nil {
+		return nil, fmt.Errorf("--portal-dir %s: no index.html (build the portal: scripts/build): %w", dir, err)
+	}
+	return portal.Mount(portal.New(files), api), nil
 }
 
 // writeReadyFile replaces path at once (rename), so a reader never sees it half written.
