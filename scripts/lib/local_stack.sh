@@ -67,6 +67,7 @@ local_stack_start() {
     tail -n 20 "$state/gateway.log" >&2
     die "keyward-gateway did not start (log: $state/gateway.log)"
   fi
+  # shellcheck disable=SC2034 # for the script that sourced this
   STACK_HTTP_ADDRESS="$(head -n 1 "$state/gateway.ready")"
 }
 

@@ -52,7 +52,7 @@ ensure_node() {
 # among them, and the OpenAPI document the client is generated from.
 web_sources_hash() {
   (
-    cd "$KEYWARD_ROOT"
+    cd "$KEYWARD_ROOT" || exit
     {
       git ls-files -z --cached --others --exclude-standard -- web |
         while IFS= read -r -d '' file; do

@@ -1,4 +1,5 @@
-// keyward-gateway serves Keyward's HTTP/JSON API (and its OpenAPI document)
+// keyward-gateway serves Keyward's HTTP/JSON API (and its OpenAPI document, and
+// with --portal-dir the self-service portal at /)
 // by forwarding each request to keywardd over gRPC. Settings: --help.
 package main
 
@@ -8,7 +9,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"log"
 	"net"
 	"net/http"
@@ -60,9 +60,11 @@ func serve(cfg config.Config) error {
 		return err
 	}
 	if cfg.PortalDir != "" {
-		if handler, err = withPortal(cfg.PortalDir, handler); err != nil {
+		files, err := portal.FromDir(cfg.PortalDir)
+		if err != nil {
 			return err
 		}
+		handler = portal.Mount(files, handler)
 	}
 	listener, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
@@ -116,16 +118,6 @@ func serve(cfg config.Config) error {
 		return fmt.Errorf("requests still in flight after %s: %w", cfg.ShutdownGrace, err)
 	}
 	return nil
-}
-
-// withPortal serves the built portal in dir at / in front of api. A directory
-// without index.html is refused now rather than answering 404 to everyone.
-func withPortal(dir string, api http.Handler) (http.Handler, error) {
-	files := os.DirFS(dir)
-	if _, err := fs.Stat(files, "index.html"); err != nil {
-		return nil, fmt.Errorf("--portal-dir %s: no index.html (build the portal: scripts/build): %w", dir, err)
-	}
-	return portal.Mount(portal.New(files), api), nil
 }
 
 // writeReadyFile replaces path at once (rename), so a reader never sees it half written.

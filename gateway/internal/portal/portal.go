@@ -6,9 +6,11 @@ package portal
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 )
@@ -34,9 +36,19 @@ type Handler struct {
 	files fs.FS
 }
 
-// New serves files, the contents of web/dist (os.DirFS in production).
+// New serves files, the contents of web/dist.
 func New(files fs.FS) *Handler {
 	return &Handler{files: files}
+}
+
+// FromDir serves the built portal in dir. A directory without index.html is
+// refused now, rather than answering 404 to everyone later.
+func FromDir(dir string) (*Handler, error) {
+	files := os.DirFS(dir)
+	if _, err := fs.Stat(files, "index.html"); err != nil {
+		return nil, fmt.Errorf("--portal-dir %s has no index.html (build the portal: scripts/build): %w", dir, err)
+	}
+	return New(files), nil
 }
 
 // Owns says whether a request's path is the portal's rather than the API's:

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -154,5 +155,28 @@ func TestTheAPIKeepsItsPaths(t *testing.T) {
 	// A POST to an API path is the API's, not refused as a write to the portal.
 	if _, body := serve(t, http.MethodPost, "/v1/api-keys"); body != `{"api":true}` {
 		t.Errorf("POST /v1/api-keys: %q", body)
+	}
+}
+
+func TestADirectoryWithoutAPortalIsRefusedAtStart(t *testing.T) {
+	empty := t.TempDir()
+	if _, err := FromDir(empty); err == nil || !strings.Contains(err.Error(), "index.html") {
+		t.Errorf("an empty --portal-dir: %v", err)
+	}
+	if _, err := FromDir(empty + "/missing"); err == nil {
+		t.Error("a missing --portal-dir was accepted")
+	}
+	built := t.TempDir()
+	if err := os.WriteFile(built+"/index.html", []byte(indexHTML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	handler, err := FromDir(built)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorder := httptest.NewRecorder()
+	handler.ServeHTTP(recorder, httptest.NewRequest(http.MethodGet, "/", nil))
+	if recorder.Code != http.StatusOK || recorder.Body.String() != indexHTML {
+		t.Errorf("%d %q", recorder.Code, recorder.Body.String())
 	}
 }
