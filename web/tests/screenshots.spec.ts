@@ -37,8 +37,17 @@ async function seed(): Promise<Organization> {
   const prodResourceId = await admin.createResource(prod, "RESOURCE_KIND_KAFKA_CLUSTER", unique("orders-prod"));
   const billing = await admin.createServiceAccount(unique("billing-service"));
   const checkout = await admin.createServiceAccount(unique("checkout-service"));
-  await admin.createApiKey(billing, prodResourceId, "billing-service producer (prod)");
-  await admin.createApiKey(checkout, prodResourceId, "checkout-service consumer (prod)");
+  // The policy wants keys on prod resources to expire within a year (prod_keys_expire).
+  const expireTime = new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString();
+  for (const [ownerId, description] of [
+    [billing, "billing-service producer (prod)"],
+    [checkout, "checkout-service consumer (prod)"],
+  ]) {
+    const created = await admin.api.POST("/v1/api-keys", {
+      body: { ownerId, resourceId: prodResourceId, description, expireTime },
+    });
+    if (!created.response.ok) throw new Error(`create a prod key: HTTP ${created.response.status}`);
+  }
   await admin.grant(billing, "CloudClusterAdmin", prodResourceId);
 
   const used = await admin.createApiKey(me, devResourceId, "Local development of the orders consumer");
