@@ -16,8 +16,9 @@ import (
 )
 
 // ContentSecurityPolicy allows only what the built portal needs: its own
-// scripts, styles, images (and data: images for CSS), and calls to its own
-// origin. No inline script or style, no framing, no form posting elsewhere.
+// scripts, styles and images (data: too: index.html's empty favicon), and
+// calls to its own origin. No inline script or style, no framing, no form
+// posting elsewhere. web/tests/serving.spec.ts checks that no page breaks it.
 const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; " +
 	"img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; " +
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
