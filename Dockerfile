@@ -1,5 +1,6 @@
 # keywardd in a container. Build: docker build -t keyward . (docker-compose.yml does it).
-# The HTTP/JSON gateway is the `gateway` target: docker build --target gateway -t keyward-gateway .
+# The HTTP/JSON gateway, serving the portal at /, is the `gateway` target:
+#   docker build --target gateway -t keyward-gateway .
 
 FROM debian:bookworm AS build
 RUN apt-get update \
@@ -24,11 +25,25 @@ WORKDIR /src
 COPY proto proto
 COPY gateway gateway
 COPY scripts/lib scripts/lib
-RUN bash -c 'source scripts/lib/deps.sh && source scripts/lib/gateway.sh && build_gateway /out'
+RUN bash -c 'source scripts/lib/deps.sh && source scripts/lib/gateway.sh \
+ && generate_gateway_sources && build_gateway /out'
+
+# The portal (web/dist). Its typed client is generated from the OpenAPI
+# document the gateway's build wrote; Vite 8 needs Node.js >= 20.19.
+FROM node:22-bookworm-slim AS portal-build
+WORKDIR /src/web
+COPY web/package.json web/package-lock.json ./
+RUN PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+COPY web ./
+COPY --from=gateway-build /src/gateway/internal/openapi/keyward.openapi.json \
+     /src/gateway/internal/openapi/keyward.openapi.json
+RUN npm run build
 
 FROM debian:bookworm-slim AS gateway
 RUN useradd --system --uid 10002 --no-create-home --shell /usr/sbin/nologin keyward-gateway
 COPY --from=gateway-build /out/keyward-gateway /usr/local/bin/keyward-gateway
+COPY --from=portal-build /src/web/dist /usr/share/keyward/portal
+ENV KEYWARD_PORTAL_DIR=/usr/share/keyward/portal
 USER keyward-gateway
 EXPOSE 8080
 ENTRYPOINT ["keyward-gateway"]

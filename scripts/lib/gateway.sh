@@ -5,6 +5,8 @@
 # protos. Sourced after deps.sh.
 #
 #   build_gateway BIN_DIR    writes BIN_DIR/keyward-gateway
+#   generate_gateway_sources gateway/gen/ and the OpenAPI document (which the
+#                            portal's typed client is generated from)
 #   gateway_go ARGS...       go, in gateway/, with the module versions go.sum pins
 
 GATEWAY_DIR="$KEYWARD_ROOT/gateway"
@@ -24,6 +26,7 @@ gateway_go() {
 
 generate_gateway_sources() {
   local tools="$GO_STATE_DIR/gateway-tools" work
+  ensure_go
   mkdir -p "$tools"
   gateway_go build -o "$tools/" tool
   work="$(mktemp -d)"
@@ -61,9 +64,9 @@ generate_gateway_sources() {
   mv "$work/keyward.openapi.json" "$GATEWAY_OPENAPI"
 }
 
+# The generated sources must be there (generate_gateway_sources).
 build_gateway() {
   local bin_dir="$1"
   ensure_go
-  generate_gateway_sources
   gateway_go build -trimpath -o "$bin_dir/keyward-gateway" ./cmd/keyward-gateway
 }

@@ -1,4 +1,5 @@
-// keyward-gateway serves Keyward's HTTP/JSON API (and its OpenAPI document)
+// keyward-gateway serves Keyward's HTTP/JSON API (and its OpenAPI document, and
+// with --portal-dir the self-service portal at /)
 // by forwarding each request to keywardd over gRPC. Settings: --help.
 package main
 
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"keyward.dev/gateway/internal/config"
+	"keyward.dev/gateway/internal/portal"
 	"keyward.dev/gateway/internal/proxy"
 	"keyward.dev/gateway/internal/upstream"
 )
@@ -57,6 +59,13 @@ func serve(cfg config.Config) error {
 	if err != nil {
 		return err
 	}
+	if cfg.PortalDir != "" {
+		files, err := portal.FromDir(cfg.PortalDir)
+		if err != nil {
+			return err
+		}
+		handler = portal.Mount(files, handler)
+	}
 	listener, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return err
@@ -87,6 +96,9 @@ func serve(cfg config.Config) error {
 	}()
 	scheme := map[bool]string{false: "http", true: "https"}[cfg.HTTPTLSCert != ""]
 	log.Printf("serving %s://%s, forwarding to keywardd at %s", scheme, listener.Addr(), cfg.Upstream)
+	if cfg.PortalDir != "" {
+		log.Printf("serving the portal from %s at %s://%s/", cfg.PortalDir, scheme, listener.Addr())
+	}
 	if cfg.ReadyFile != "" {
 		if err := writeReadyFile(cfg.ReadyFile, listener.Addr().String()); err != nil {
 			return err

@@ -28,6 +28,7 @@ type Config struct {
 	ShutdownGrace  time.Duration // how long in-flight requests may finish on TERM
 	ReadyFile      string        // written with the address served, once serving
 	TrustedProxies []string      // peers whose X-Forwarded-For is passed on
+	PortalDir      string        // the built portal (web/dist) to serve at /; empty: API only
 }
 
 type setting struct {
@@ -84,6 +85,7 @@ func settings(c *Config) []setting {
 		}},
 		{"call-timeout", "KEYWARD_HTTP_CALL_TIMEOUT", "10s", "deadline of each call to keywardd", duration(&c.CallTimeout)},
 		{"shutdown-grace", "KEYWARD_HTTP_SHUTDOWN_GRACE", "10s", "on SIGTERM, how long requests in flight may finish", duration(&c.ShutdownGrace)},
+		{"portal-dir", "KEYWARD_PORTAL_DIR", "", "directory of the built portal (web/dist) to serve at /; empty: the API only", str(&c.PortalDir)},
 		{"ready-file", "KEYWARD_HTTP_READY_FILE", "", "once serving, write the address served (useful with port 0) to this file", str(&c.ReadyFile)},
 	}
 }

@@ -82,6 +82,7 @@ func New(ctx context.Context, conn *grpc.ClientConn, options Options) (http.Hand
 	handler = refuseQueryOnWrites(handler)
 	handler = dropUntrustedForwarding(options.TrustedProxies, handler)
 	handler = allowCORS(options.CORSOrigins, handler)
+	handler = noSniffing(handler)
 	return handler, nil
 }
 
@@ -90,6 +91,15 @@ func forwardNothing(string) (string, bool) { return "", false }
 func serveOpenAPI(w http.ResponseWriter, _ *http.Request, _ map[string]string) {
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(openapi.Document)
+}
+
+// noSniffing tells browsers to take every answer for the Content-Type it
+// declares (JSON), never to guess a script or page in it.
+func noSniffing(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
 }
 
 // withDeadline gives every call the gateway's deadline; a client's own

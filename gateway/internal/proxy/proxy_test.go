@@ -367,3 +367,14 @@ func TestWarningsStopBeforeTheyOverflowAClientsHeaderLimit(t *testing.T) {
 		t.Errorf("HTTP %d, %d warning headers of %d bytes", response.StatusCode, len(values), total)
 	}
 }
+
+func TestAPIAnswersAreNeverSniffedAsAnotherType(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	fake.answerWith(status.New(codes.NotFound, "no such key"))
+	for _, path := range []string{"/v1/api-keys/ABCDEFGHIJKLMNOP", "/openapi.json", "/no-such-route"} {
+		response := do(t, mustRequest(t, http.MethodGet, gateway.URL+path, ""))
+		if got := response.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("%s: X-Content-Type-Options %q", path, got)
+		}
+	}
+}
