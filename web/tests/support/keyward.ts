@@ -51,9 +51,9 @@ export class Keyward {
     return result.data;
   }
 
-  async createEnvironment(stage: string): Promise<string> {
+  async createEnvironment(stage: string, displayName = unique(`${stage}-env`)): Promise<string> {
     const env = Keyward.data(
-      await this.api.POST("/v1/environments", { body: { displayName: unique(`${stage}-env`), stage } }),
+      await this.api.POST("/v1/environments", { body: { displayName, stage } }),
       "create environment",
     );
     return env.id ?? "";
