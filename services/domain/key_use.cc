@@ -3,6 +3,18 @@
 #include <cstdio>
 
 namespace keyward::domain {
+namespace {
+
+UsageCounts& CountsOn(std::vector<KeyUsageDay>& days, UtcDay day) {
+  // Searched from the newest: uses arrive in about time order.
+  for (auto it = days.rbegin(); it != days.rend(); ++it) {
+    if (it->day == day) return it->counts;
+  }
+  days.push_back(KeyUsageDay{day, {}});
+  return days.back().counts;
+}
+
+}  // namespace
 
 UtcDay UtcDayOf(Time time) {
   return std::chrono::floor<std::chrono::duration<int64_t, std::ratio<86400>>>(
@@ -63,12 +75,28 @@ bool UsageCounts::operator==(const UsageCounts& other) const {
          disabled == other.disabled;
 }
 
-void KeyUses::Merge(const KeyUses& other) {
-  for (const auto& [key_id, when] : other.last_used) {
-    auto [it, inserted] = last_used.emplace(key_id, when);
-    if (!inserted && it->second < when) it->second = when;
+bool KeyUsageDay::operator==(const KeyUsageDay& other) const {
+  return day == other.day && counts == other.counts;
+}
+
+void KeyUseTally::Add(KeyUse use, Time when) {
+  CountsOn(days, UtcDayOf(when)).Add(use);
+  if (use == KeyUse::kValid && (!last_used || *last_used < when)) {
+    last_used = when;
   }
-  for (const auto& [key_day, added] : other.counts) counts[key_day] += added;
+}
+
+void KeyUseTally::Merge(const KeyUseTally& other) {
+  if (other.last_used && (!last_used || *last_used < *other.last_used)) {
+    last_used = other.last_used;
+  }
+  for (const KeyUsageDay& added : other.days) {
+    CountsOn(days, added.day) += added.counts;
+  }
+}
+
+void KeyUses::Merge(const KeyUses& other) {
+  for (const auto& [key_id, tally] : other.keys) keys[key_id].Merge(tally);
 }
 
 }  // namespace keyward::domain

@@ -13,8 +13,9 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
-#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "services/domain/types.h"
@@ -53,17 +54,29 @@ struct UsageCounts {
 struct KeyUsageDay {
   UtcDay day = 0;
   UsageCounts counts;
+
+  bool operator==(const KeyUsageDay& other) const;
 };
 
-// What one flush writes, in one transaction.
-struct KeyUses {
-  // The newest VALID use per key id.
-  std::map<std::string, Time> last_used;
-  // Verdicts per (key id, UTC day of the verification).
-  std::map<std::pair<std::string, UtcDay>, UsageCounts> counts;
+// What was recorded about one key since the last flush: one entry per key,
+// so recording a verdict is one lookup.
+struct KeyUseTally {
+  // The newest VALID use, if any.
+  std::optional<Time> last_used;
+  // Verdicts per UTC day of the verification; one day, two across a UTC
+  // midnight, more only while flushes fail.
+  std::vector<KeyUsageDay> days;
 
-  bool empty() const { return last_used.empty() && counts.empty(); }
+  void Add(KeyUse use, Time when);
   // Adds `other` in: newest last use, summed counts.
+  void Merge(const KeyUseTally& other);
+};
+
+// What one flush writes, in one transaction, per key id.
+struct KeyUses {
+  std::map<std::string, KeyUseTally> keys;
+
+  bool empty() const { return keys.empty(); }
   void Merge(const KeyUses& other);
 };
 

@@ -167,12 +167,14 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!record_status_.ok()) return record_status_;
     batches_.push_back(uses);
-    for (const auto& [id, when] : uses.last_used) {
-      auto& stored = written_last_used_[id];
-      if (stored < when) stored = when;
-    }
-    for (const auto& [key_day, counts] : uses.counts) {
-      written_counts_[key_day] += counts;
+    for (const auto& [id, tally] : uses.keys) {
+      if (tally.last_used) {
+        auto& stored = written_last_used_[id];
+        if (stored < *tally.last_used) stored = *tally.last_used;
+      }
+      for (const KeyUsageDay& day : tally.days) {
+        written_counts_[{id, day.day}] += day.counts;
+      }
     }
     recorded_.notify_all();
     return absl::OkStatus();

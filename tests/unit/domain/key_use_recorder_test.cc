@@ -52,18 +52,19 @@ TEST(BatchingKeyUseRecorderTest, FlushWritesLastUsesAndCountsInOneBatch) {
   ASSERT_TRUE(recorder.Flush().ok());
   const auto batches = repository.batches();
   ASSERT_EQ(batches.size(), 1u);
+  const auto& keys = batches[0].keys;
+  ASSERT_EQ(keys.size(), 2u);
   // Only VALID moves last_used_time, to the newest use.
-  EXPECT_EQ(batches[0].last_used,
-            (std::map<std::string, Time>{{kA, t + std::chrono::seconds(20)}}));
+  EXPECT_EQ(keys.at(kA).last_used, t + std::chrono::seconds(20));
+  EXPECT_FALSE(keys.at(kB).last_used.has_value());
   UsageCounts a = Valid(3);
   a.invalid_credentials = 1;
   UsageCounts b;
   b.expired = 1;
   b.wrong_resource = 1;
   b.disabled = 2;
-  EXPECT_EQ(batches[0].counts,
-            (std::map<std::pair<std::string, UtcDay>, UsageCounts>{
-                {{kA, kDay}, a}, {{kB, kDay}, b}}));
+  EXPECT_EQ(keys.at(kA).days, (std::vector<KeyUsageDay>{{kDay, a}}));
+  EXPECT_EQ(keys.at(kB).days, (std::vector<KeyUsageDay>{{kDay, b}}));
   EXPECT_EQ(recorder.pending(), 0u);
 }
 
@@ -94,6 +95,7 @@ TEST(BatchingKeyUseRecorderTest, AFailedBatchIsKeptAndRetriedNotLostOrDoubled) {
   BatchingKeyUseRecorder recorder(repository, std::chrono::hours(1));
   recorder.Record(kA, KeyUse::kValid, At(kMidnight + 10));
   recorder.Record(kA, KeyUse::kValid, At(kMidnight + 9));
+  recorder.Record(kA, KeyUse::kValid, At(kMidnight - 1));  // the day before
   repository.set_record_status(absl::UnavailableError("database down"));
   EXPECT_EQ(recorder.Flush().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(recorder.Flush().code(), absl::StatusCode::kUnavailable);
@@ -111,7 +113,9 @@ TEST(BatchingKeyUseRecorderTest, AFailedBatchIsKeptAndRetriedNotLostOrDoubled) {
   expired.expired = 1;
   EXPECT_EQ(repository.written_counts(),
             (std::map<std::pair<std::string, UtcDay>, UsageCounts>{
-                {{kA, kDay}, Valid(3)}, {{kB, kDay}, expired}}));
+                {{kA, kDay - 1}, Valid(1)},
+                {{kA, kDay}, Valid(3)},
+                {{kB, kDay}, expired}}));
 }
 
 TEST(BatchingKeyUseRecorderTest, TheBackgroundThreadFlushesEveryInterval) {
