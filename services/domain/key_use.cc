@@ -39,22 +39,24 @@ std::string FormatUtcDay(UtcDay day) {
   return text;
 }
 
-void UsageCounts::Add(KeyUse use) {
-  switch (use) {
-    case KeyUse::kValid:
+void UsageCounts::Add(VerifyReason reason) {
+  switch (reason) {
+    case VerifyReason::kValid:
       ++valid;
       return;
-    case KeyUse::kInvalidCredentials:
+    case VerifyReason::kInvalidCredentials:
       ++invalid_credentials;
       return;
-    case KeyUse::kExpired:
+    case VerifyReason::kExpired:
       ++expired;
       return;
-    case KeyUse::kWrongResource:
+    case VerifyReason::kWrongResource:
       ++wrong_resource;
       return;
-    case KeyUse::kDisabled:
+    case VerifyReason::kDisabled:
       ++disabled;
+      return;
+    case VerifyReason::kMalformed:
       return;
   }
 }
@@ -79,9 +81,9 @@ bool KeyUsageDay::operator==(const KeyUsageDay& other) const {
   return day == other.day && counts == other.counts;
 }
 
-void KeyUseTally::Add(KeyUse use, Time when) {
-  CountsOn(days, UtcDayOf(when)).Add(use);
-  if (use == KeyUse::kValid && (!last_used || *last_used < when)) {
+void KeyUseTally::Add(VerifyReason reason, Time when) {
+  CountsOn(days, UtcDayOf(when)).Add(reason);
+  if (reason == VerifyReason::kValid && (!last_used || *last_used < when)) {
     last_used = when;
   }
 }

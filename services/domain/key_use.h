@@ -19,17 +19,9 @@
 
 #include "absl/status/status.h"
 #include "services/domain/types.h"
+#include "services/domain/verify_reason.h"
 
 namespace keyward::domain {
-
-// The verdicts counted per key (VerifyReason without kMalformed).
-enum class KeyUse {
-  kValid,
-  kInvalidCredentials,  // the key exists, the secret is wrong
-  kExpired,
-  kWrongResource,
-  kDisabled,
-};
 
 // A UTC calendar day, as days since 1970-01-01.
 using UtcDay = int64_t;
@@ -45,7 +37,9 @@ struct UsageCounts {
   int64_t wrong_resource = 0;
   int64_t disabled = 0;
 
-  void Add(KeyUse use);
+  // Counts one verdict in its counter; kMalformed has none (it names no
+  // key).
+  void Add(VerifyReason reason);
   UsageCounts& operator+=(const UsageCounts& other);
   bool operator==(const UsageCounts& other) const;
 };
@@ -67,7 +61,7 @@ struct KeyUseTally {
   // midnight, more only while flushes fail.
   std::vector<KeyUsageDay> days;
 
-  void Add(KeyUse use, Time when);
+  void Add(VerifyReason reason, Time when);
   // Adds `other` in: newest last use, summed counts.
   void Merge(const KeyUseTally& other);
 };
@@ -83,9 +77,11 @@ struct KeyUses {
 class KeyUseRecorder {
  public:
   virtual ~KeyUseRecorder() = default;
-  // Notes that key `key_id` was presented at `when` with verdict `use`;
-  // cheap, never blocks on I/O. Only kValid moves last_used_time.
-  virtual void Record(const std::string& key_id, KeyUse use, Time when) = 0;
+  // Notes that key `key_id` was presented at `when` with verdict `reason`
+  // (never kMalformed); cheap, never blocks on I/O. Only kValid moves
+  // last_used_time.
+  virtual void Record(const std::string& key_id, VerifyReason reason,
+                      Time when) = 0;
   // Writes everything recorded so far; used before decisions that read
   // last_used_time (deleting an account within the active window).
   virtual absl::Status Flush() = 0;

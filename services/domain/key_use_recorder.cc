@@ -40,10 +40,10 @@ void BatchingKeyUseRecorder::Stop() {
   }
 }
 
-void BatchingKeyUseRecorder::Record(const std::string& key_id, KeyUse use,
-                                    Time when) {
+void BatchingKeyUseRecorder::Record(const std::string& key_id,
+                                    VerifyReason reason, Time when) {
   std::lock_guard<std::mutex> lock(mutex_);
-  pending_.keys[key_id].Add(use, when);
+  pending_.keys[key_id].Add(reason, when);
 }
 
 absl::Status BatchingKeyUseRecorder::Flush() {

@@ -39,14 +39,14 @@ TEST(BatchingKeyUseRecorderTest, FlushWritesLastUsesAndCountsInOneBatch) {
   FakeApiKeyRepository repository;
   BatchingKeyUseRecorder recorder(repository, std::chrono::hours(1));
   const Time t = At(kMidnight + 100);
-  recorder.Record(kA, KeyUse::kValid, t);
-  recorder.Record(kA, KeyUse::kValid, t + std::chrono::seconds(20));
-  recorder.Record(kA, KeyUse::kValid, t + std::chrono::seconds(10));
-  recorder.Record(kA, KeyUse::kInvalidCredentials, t);
-  recorder.Record(kB, KeyUse::kExpired, t);
-  recorder.Record(kB, KeyUse::kWrongResource, t);
-  recorder.Record(kB, KeyUse::kDisabled, t);
-  recorder.Record(kB, KeyUse::kDisabled, t);
+  recorder.Record(kA, VerifyReason::kValid, t);
+  recorder.Record(kA, VerifyReason::kValid, t + std::chrono::seconds(20));
+  recorder.Record(kA, VerifyReason::kValid, t + std::chrono::seconds(10));
+  recorder.Record(kA, VerifyReason::kInvalidCredentials, t);
+  recorder.Record(kB, VerifyReason::kExpired, t);
+  recorder.Record(kB, VerifyReason::kWrongResource, t);
+  recorder.Record(kB, VerifyReason::kDisabled, t);
+  recorder.Record(kB, VerifyReason::kDisabled, t);
   EXPECT_EQ(recorder.pending(), 2u);
 
   ASSERT_TRUE(recorder.Flush().ok());
@@ -72,10 +72,10 @@ TEST(BatchingKeyUseRecorderTest, UsesAreCountedOnTheUtcDayOfTheVerification) {
   FakeApiKeyRepository repository;
   BatchingKeyUseRecorder recorder(repository, std::chrono::hours(1));
   FixedClock clock(At(kMidnight) - std::chrono::microseconds(1));
-  recorder.Record(kA, KeyUse::kValid, clock.Now());
+  recorder.Record(kA, VerifyReason::kValid, clock.Now());
   clock.Advance(std::chrono::microseconds(1));
-  recorder.Record(kA, KeyUse::kValid, clock.Now());
-  recorder.Record(kA, KeyUse::kValid, clock.Now());
+  recorder.Record(kA, VerifyReason::kValid, clock.Now());
+  recorder.Record(kA, VerifyReason::kValid, clock.Now());
   ASSERT_TRUE(recorder.Flush().ok());
   EXPECT_EQ(repository.written_counts(),
             (std::map<std::pair<std::string, UtcDay>, UsageCounts>{
@@ -93,16 +93,18 @@ TEST(BatchingKeyUseRecorderTest, FlushWithNothingRecordedWritesNothing) {
 TEST(BatchingKeyUseRecorderTest, AFailedBatchIsKeptAndRetriedNotLostOrDoubled) {
   FakeApiKeyRepository repository;
   BatchingKeyUseRecorder recorder(repository, std::chrono::hours(1));
-  recorder.Record(kA, KeyUse::kValid, At(kMidnight + 10));
-  recorder.Record(kA, KeyUse::kValid, At(kMidnight + 9));
-  recorder.Record(kA, KeyUse::kValid, At(kMidnight - 1));  // the day before
+  recorder.Record(kA, VerifyReason::kValid, At(kMidnight + 10));
+  recorder.Record(kA, VerifyReason::kValid, At(kMidnight + 9));
+  recorder.Record(kA, VerifyReason::kValid,
+                  At(kMidnight - 1));  // the day before
   repository.set_record_status(absl::UnavailableError("database down"));
   EXPECT_EQ(recorder.Flush().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(recorder.Flush().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(recorder.pending(), 1u);
 
-  recorder.Record(kA, KeyUse::kValid, At(kMidnight + 5));  // older last use
-  recorder.Record(kB, KeyUse::kExpired, At(kMidnight + 7));
+  recorder.Record(kA, VerifyReason::kValid,
+                  At(kMidnight + 5));  // older last use
+  recorder.Record(kB, VerifyReason::kExpired, At(kMidnight + 7));
   repository.set_record_status(absl::OkStatus());
   ASSERT_TRUE(recorder.Flush().ok());
   ASSERT_TRUE(recorder.Flush().ok());  // nothing left: writes nothing
@@ -122,9 +124,9 @@ TEST(BatchingKeyUseRecorderTest, TheBackgroundThreadFlushesEveryInterval) {
   FakeApiKeyRepository repository;
   BatchingKeyUseRecorder recorder(repository, std::chrono::milliseconds(10));
   recorder.Start();
-  recorder.Record(kA, KeyUse::kValid, At(10));
+  recorder.Record(kA, VerifyReason::kValid, At(10));
   ASSERT_TRUE(repository.WaitForBatches(1, std::chrono::seconds(10)));
-  recorder.Record(kA, KeyUse::kValid, At(20));
+  recorder.Record(kA, VerifyReason::kValid, At(20));
   ASSERT_TRUE(repository.WaitForBatches(2, std::chrono::seconds(10)));
   recorder.Stop();
   EXPECT_EQ(repository.written_last_used().at(kA), At(20));
@@ -135,8 +137,8 @@ TEST(BatchingKeyUseRecorderTest, StopFlushesWhatIsLeft) {
   FakeApiKeyRepository repository;
   BatchingKeyUseRecorder recorder(repository, std::chrono::hours(1));
   recorder.Start();
-  recorder.Record(kA, KeyUse::kValid, At(10));
-  recorder.Record(kB, KeyUse::kWrongResource, At(10));
+  recorder.Record(kA, VerifyReason::kValid, At(10));
+  recorder.Record(kB, VerifyReason::kWrongResource, At(10));
   recorder.Stop();
   EXPECT_EQ(repository.written_last_used().at(kA), At(10));
   EXPECT_EQ(repository.written_counts().size(), 2u);
@@ -153,7 +155,7 @@ TEST(BatchingKeyUseRecorderTest, ConcurrentRecordsAreAllWrittenAndCounted) {
     threads.emplace_back([&recorder, t] {
       for (int i = 0; i < 1000; ++i) {
         recorder.Record(std::string(16, static_cast<char>('A' + t)),
-                        KeyUse::kValid, At(i + 1));
+                        VerifyReason::kValid, At(i + 1));
       }
     });
   }
