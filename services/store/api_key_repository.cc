@@ -179,14 +179,12 @@ const Statement kLockForRotation(
                  ", (SELECT min(s.id) FROM api_keys s WHERE s.rotated_from = "
                  "k.id) AS successor_id FROM api_keys k",
                  kJoins, " WHERE k.id = $1 FOR UPDATE OF k"));
-// Shortens a rotated key's life to $2 at most, never to or before its
-// create_time (api_keys_expire_after_create).
+// Ends a rotated key at $2, the domain's RetiringExpireTime (never later
+// than its own expire_time, always after its create_time).
 const Statement kRetire(
     "api_keys.retire",
-    absl::StrCat("WITH k AS (UPDATE api_keys SET expire_time = LEAST("
-                 "expire_time, GREATEST(",
-                 KEYWARD_SQL_TIME("$2"),
-                 ", create_time + interval '1 microsecond')), update_time = ",
+    absl::StrCat("WITH k AS (UPDATE api_keys SET expire_time = ",
+                 KEYWARD_SQL_TIME("$2"), ", update_time = ",
                  KEYWARD_SQL_TIME("$3"), " WHERE id = $1 RETURNING *) SELECT ",
                  kColumns, " FROM k", kJoins));
 const Statement kFindForVerification(

@@ -105,10 +105,7 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     auto it = keys_.find(old_id);
     if (it == keys_.end()) return absl::NotFoundError("API key not found");
     RotatedApiKey rotated{successor, it->second.key};
-    if (!rotated.previous.expire_time ||
-        *rotated.previous.expire_time > retire_at) {
-      rotated.previous.expire_time = retire_at;
-    }
+    rotated.previous.expire_time = retire_at;
     if (!mutation.validate_only) {
       keys_[successor.id] = StoredApiKey{successor, secret_hash};
       keys_[old_id].key = rotated.previous;
