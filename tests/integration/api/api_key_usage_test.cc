@@ -6,9 +6,11 @@
 
 #include <chrono>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "tests/support/eventually.h"
@@ -106,6 +108,39 @@ class ApiKeyUsageTest : public ::testing::Test {
     std::set<std::string> ids;
     for (const auto& key : response.api_keys()) ids.insert(key.id());
     return ids;
+  }
+
+  // Keys of owner_ on `resource`, one in each state the lifecycle filters
+  // tell apart (set through SQL, as if time had passed).
+  struct LifecycleKeys {
+    std::string never_used, expiring, expired, disabled, used_long_ago;
+    std::set<std::string> all() const {
+      return {never_used, expiring, expired, disabled, used_long_ago};
+    }
+  };
+  LifecycleKeys KeysInEveryState(const std::string& resource) {
+    LifecycleKeys keys;
+    keys.never_used = Create(owner_, resource).api_key().id();
+    keys.expiring = Create(owner_, resource).api_key().id();
+    keys.expired = Create(owner_, resource).api_key().id();
+    keys.disabled = Create(owner_, resource).api_key().id();
+    keys.used_long_ago = Create(owner_, resource).api_key().id();
+    server_->db().Query(
+        "UPDATE api_keys SET expire_time = now() + interval '3 days' WHERE "
+        "id = '" +
+        keys.expiring + "'");
+    server_->db().Query(
+        "UPDATE api_keys SET create_time = now() - interval '2 days', "
+        "expire_time = now() - interval '1 day' WHERE id = '" +
+        keys.expired + "'");
+    server_->db().Query(
+        "UPDATE api_keys SET disable_time = now(), disabled_by = '" +
+        server_->admin_id() + "' WHERE id = '" + keys.disabled + "'");
+    server_->db().Query(
+        "UPDATE api_keys SET last_used_time = now() - interval '100 days' "
+        "WHERE id = '" +
+        keys.used_long_ago + "'");
+    return keys;
   }
 
   static KeywardServer* server_;
@@ -330,6 +365,94 @@ TEST_F(ApiKeyUsageTest, ListFiltersByStateUseAndExpiry) {
   *filter.mutable_expire_before() = SecondsFromNow(7 * 86400);
   filter.set_state(v1::API_KEY_STATE_ACTIVE);
   EXPECT_EQ(Listed(filter), std::set<std::string>{expiring});
+}
+
+// The filters narrow what a caller may see and never widen it: a caller
+// that is not an admin sees, under each filter, only the matching keys its
+// role bindings cover and its own.
+TEST_F(ApiKeyUsageTest, ANonAdminSeesOnlyTheKeysItMaySeeUnderEachFilter) {
+  const std::string hidden_cluster = rows_->KafkaCluster(*environment_);
+  const std::string caller = rows_->ServiceAccount();
+  rows_->RoleBinding(caller, "CloudClusterAdmin", cluster_);
+  const v1::CreateApiKeyResponse own = Create(caller, "cloud");
+  const std::string own_expired = Create(caller, "cloud").api_key().id();
+  server_->db().Query(
+      "UPDATE api_keys SET create_time = now() - interval '2 days', "
+      "expire_time = now() - interval '1 day' WHERE id = '" +
+      own_expired + "'");
+  const LifecycleKeys covered = KeysInEveryState(cluster_);
+  const LifecycleKeys hidden = KeysInEveryState(hidden_cluster);
+
+  const std::string as_caller = KeywardServer::BasicAuthorization(
+      own.api_key().id() + ":" + own.secret());
+  auto listed_as_caller = [&](const v1::ListApiKeysRequest& filter) {
+    v1::ListApiKeysRequest request = filter;
+    request.set_page_size(100);
+    v1::ListApiKeysResponse response;
+    const grpc::Status status =
+        stub_->ListApiKeys(CallContext(as_caller).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::set<std::string> ids;
+    for (const auto& key : response.api_keys()) ids.insert(key.id());
+    return ids;
+  };
+  // The caller's key authenticates its calls, so it is used: wait for that
+  // to be written, so that the unused_since filter's answer is settled.
+  listed_as_caller({});
+  ASSERT_TRUE(Eventually("the caller's use to be written", [&] {
+    return server_->db().Count("api_keys",
+                               "id = '" + own.api_key().id() +
+                                   "' AND last_used_time IS NOT NULL") == 1;
+  }));
+
+  struct Case {
+    std::string name;
+    v1::ListApiKeysRequest filter;
+    std::function<std::set<std::string>(const LifecycleKeys&)> of_cluster;
+    std::set<std::string> of_caller;
+  };
+  std::vector<Case> cases(6);
+  cases[0].name = "no filter";
+  cases[0].of_cluster = [](const LifecycleKeys& k) { return k.all(); };
+  cases[0].of_caller = {own.api_key().id(), own_expired};
+  cases[1].name = "state ACTIVE";
+  cases[1].filter.set_state(v1::API_KEY_STATE_ACTIVE);
+  cases[1].of_cluster = [](const LifecycleKeys& k) {
+    return std::set<std::string>{k.never_used, k.expiring, k.used_long_ago};
+  };
+  cases[1].of_caller = {own.api_key().id()};
+  cases[2].name = "state EXPIRED";
+  cases[2].filter.set_state(v1::API_KEY_STATE_EXPIRED);
+  cases[2].of_cluster = [](const LifecycleKeys& k) {
+    return std::set<std::string>{k.expired};
+  };
+  cases[2].of_caller = {own_expired};
+  cases[3].name = "state DISABLED";
+  cases[3].filter.set_state(v1::API_KEY_STATE_DISABLED);
+  cases[3].of_cluster = [](const LifecycleKeys& k) {
+    return std::set<std::string>{k.disabled};
+  };
+  cases[4].name = "unused_since";
+  *cases[4].filter.mutable_unused_since() = SecondsFromNow(-90 * 86400);
+  cases[4].of_cluster = [](const LifecycleKeys& k) { return k.all(); };
+  cases[4].of_caller = {own_expired};  // never used
+  cases[5].name = "expire_before";
+  *cases[5].filter.mutable_expire_before() = SecondsFromNow(7 * 86400);
+  cases[5].of_cluster = [](const LifecycleKeys& k) {
+    return std::set<std::string>{k.expiring, k.expired};
+  };
+  cases[5].of_caller = {own_expired};
+
+  for (const Case& c : cases) {
+    std::set<std::string> expected = c.of_cluster(covered);
+    expected.insert(c.of_caller.begin(), c.of_caller.end());
+    EXPECT_EQ(listed_as_caller(c.filter), expected) << c.name;
+    // The hidden cluster's keys match the filter too: the admin sees them.
+    std::set<std::string> everyone = c.of_cluster(covered);
+    const std::set<std::string> of_hidden = c.of_cluster(hidden);
+    everyone.insert(of_hidden.begin(), of_hidden.end());
+    EXPECT_EQ(Listed(c.filter), everyone) << c.name;
+  }
 }
 
 TEST_F(ApiKeyUsageTest, APageTokenOfOneFilterIsRefusedWithAnother) {
