@@ -3,6 +3,18 @@
 #include <cstdio>
 
 namespace keyward::domain {
+namespace {
+
+UsageCounts& CountsOn(std::vector<KeyUsageDay>& days, UtcDay day) {
+  // Searched from the newest: uses arrive in about time order.
+  for (auto it = days.rbegin(); it != days.rend(); ++it) {
+    if (it->day == day) return it->counts;
+  }
+  days.push_back(KeyUsageDay{day, {}});
+  return days.back().counts;
+}
+
+}  // namespace
 
 UtcDay UtcDayOf(Time time) {
   return std::chrono::floor<std::chrono::duration<int64_t, std::ratio<86400>>>(
@@ -27,22 +39,24 @@ std::string FormatUtcDay(UtcDay day) {
   return text;
 }
 
-void UsageCounts::Add(KeyUse use) {
-  switch (use) {
-    case KeyUse::kValid:
+void UsageCounts::Add(VerifyReason reason) {
+  switch (reason) {
+    case VerifyReason::kValid:
       ++valid;
       return;
-    case KeyUse::kInvalidCredentials:
+    case VerifyReason::kInvalidCredentials:
       ++invalid_credentials;
       return;
-    case KeyUse::kExpired:
+    case VerifyReason::kExpired:
       ++expired;
       return;
-    case KeyUse::kWrongResource:
+    case VerifyReason::kWrongResource:
       ++wrong_resource;
       return;
-    case KeyUse::kDisabled:
+    case VerifyReason::kDisabled:
       ++disabled;
+      return;
+    case VerifyReason::kMalformed:
       return;
   }
 }
@@ -63,12 +77,28 @@ bool UsageCounts::operator==(const UsageCounts& other) const {
          disabled == other.disabled;
 }
 
-void KeyUses::Merge(const KeyUses& other) {
-  for (const auto& [key_id, when] : other.last_used) {
-    auto [it, inserted] = last_used.emplace(key_id, when);
-    if (!inserted && it->second < when) it->second = when;
+bool KeyUsageDay::operator==(const KeyUsageDay& other) const {
+  return day == other.day && counts == other.counts;
+}
+
+void KeyUseTally::Add(VerifyReason reason, Time when) {
+  CountsOn(days, UtcDayOf(when)).Add(reason);
+  if (reason == VerifyReason::kValid && (!last_used || *last_used < when)) {
+    last_used = when;
   }
-  for (const auto& [key_day, added] : other.counts) counts[key_day] += added;
+}
+
+void KeyUseTally::Merge(const KeyUseTally& other) {
+  if (other.last_used && (!last_used || *last_used < *other.last_used)) {
+    last_used = other.last_used;
+  }
+  for (const KeyUsageDay& added : other.days) {
+    CountsOn(days, added.day) += added.counts;
+  }
+}
+
+void KeyUses::Merge(const KeyUses& other) {
+  for (const auto& [key_id, tally] : other.keys) keys[key_id].Merge(tally);
 }
 
 }  // namespace keyward::domain

@@ -13,22 +13,15 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
-#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "services/domain/types.h"
+#include "services/domain/verify_reason.h"
 
 namespace keyward::domain {
-
-// The verdicts counted per key (VerifyReason without kMalformed).
-enum class KeyUse {
-  kValid,
-  kInvalidCredentials,  // the key exists, the secret is wrong
-  kExpired,
-  kWrongResource,
-  kDisabled,
-};
 
 // A UTC calendar day, as days since 1970-01-01.
 using UtcDay = int64_t;
@@ -44,7 +37,9 @@ struct UsageCounts {
   int64_t wrong_resource = 0;
   int64_t disabled = 0;
 
-  void Add(KeyUse use);
+  // Counts one verdict in its counter; kMalformed has none (it names no
+  // key).
+  void Add(VerifyReason reason);
   UsageCounts& operator+=(const UsageCounts& other);
   bool operator==(const UsageCounts& other) const;
 };
@@ -53,26 +48,40 @@ struct UsageCounts {
 struct KeyUsageDay {
   UtcDay day = 0;
   UsageCounts counts;
+
+  bool operator==(const KeyUsageDay& other) const;
 };
 
-// What one flush writes, in one transaction.
-struct KeyUses {
-  // The newest VALID use per key id.
-  std::map<std::string, Time> last_used;
-  // Verdicts per (key id, UTC day of the verification).
-  std::map<std::pair<std::string, UtcDay>, UsageCounts> counts;
+// What was recorded about one key since the last flush: one entry per key,
+// so recording a verdict is one lookup.
+struct KeyUseTally {
+  // The newest VALID use, if any.
+  std::optional<Time> last_used;
+  // Verdicts per UTC day of the verification; one day, two across a UTC
+  // midnight, more only while flushes fail.
+  std::vector<KeyUsageDay> days;
 
-  bool empty() const { return last_used.empty() && counts.empty(); }
+  void Add(VerifyReason reason, Time when);
   // Adds `other` in: newest last use, summed counts.
+  void Merge(const KeyUseTally& other);
+};
+
+// What one flush writes, in one transaction, per key id.
+struct KeyUses {
+  std::map<std::string, KeyUseTally> keys;
+
+  bool empty() const { return keys.empty(); }
   void Merge(const KeyUses& other);
 };
 
 class KeyUseRecorder {
  public:
   virtual ~KeyUseRecorder() = default;
-  // Notes that key `key_id` was presented at `when` with verdict `use`;
-  // cheap, never blocks on I/O. Only kValid moves last_used_time.
-  virtual void Record(const std::string& key_id, KeyUse use, Time when) = 0;
+  // Notes that key `key_id` was presented at `when` with verdict `reason`
+  // (never kMalformed); cheap, never blocks on I/O. Only kValid moves
+  // last_used_time.
+  virtual void Record(const std::string& key_id, VerifyReason reason,
+                      Time when) = 0;
   // Writes everything recorded so far; used before decisions that read
   // last_used_time (deleting an account within the active window).
   virtual absl::Status Flush() = 0;

@@ -40,14 +40,10 @@ void BatchingKeyUseRecorder::Stop() {
   }
 }
 
-void BatchingKeyUseRecorder::Record(const std::string& key_id, KeyUse use,
-                                    Time when) {
-  const UtcDay day = UtcDayOf(when);
+void BatchingKeyUseRecorder::Record(const std::string& key_id,
+                                    VerifyReason reason, Time when) {
   std::lock_guard<std::mutex> lock(mutex_);
-  pending_.counts[{key_id, day}].Add(use);
-  if (use != KeyUse::kValid) return;
-  auto [it, inserted] = pending_.last_used.emplace(key_id, when);
-  if (!inserted && it->second < when) it->second = when;
+  pending_.keys[key_id].Add(reason, when);
 }
 
 absl::Status BatchingKeyUseRecorder::Flush() {
@@ -71,15 +67,7 @@ absl::Status BatchingKeyUseRecorder::Flush() {
 
 size_t BatchingKeyUseRecorder::pending() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  // Every recorded use is counted, so the counts name every pending key
-  // (ordered by key id, then day).
-  size_t keys = 0;
-  const std::string* previous = nullptr;
-  for (const auto& [key_day, counts] : pending_.counts) {
-    if (!previous || *previous != key_day.first) ++keys;
-    previous = &key_day.first;
-  }
-  return keys;
+  return pending_.keys.size();
 }
 
 void BatchingKeyUseRecorder::RunFlusher() {

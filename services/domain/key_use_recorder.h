@@ -36,7 +36,8 @@ class BatchingKeyUseRecorder final : public KeyUseRecorder {
   // Stops the flusher and flushes a last time (idempotent).
   void Stop();
 
-  void Record(const std::string& key_id, KeyUse use, Time when) override;
+  void Record(const std::string& key_id, VerifyReason reason,
+              Time when) override;
   absl::Status Flush() override;
 
   // Keys with uses recorded but not yet written, for tests.

@@ -33,27 +33,23 @@ absl::StatusOr<Verification> KeyVerifier::Verify(
       hasher_.Hash(secret), found ? (*stored)->secret_hash : dummy_hash_);
   const Time now = clock_.Now();
   if (!found || !secret_matches) {
-    // A wrong secret for a key that exists counts against that key.
-    if (found) uses_.Record(key_id, KeyUse::kInvalidCredentials, now);
     verdict.reason = VerifyReason::kInvalidCredentials;
+    // A wrong secret for a key that exists counts against that key.
+    if (found) uses_.Record(key_id, verdict.reason, now);
     return verdict;
   }
 
   const ApiKey& key = (*stored)->key;
-  KeyUse use = KeyUse::kValid;
   if (key.expire_time && *key.expire_time <= now) {
     verdict.reason = VerifyReason::kExpired;
-    use = KeyUse::kExpired;
   } else if (key.resource_id != resource_id) {
     verdict.reason = VerifyReason::kWrongResource;
-    use = KeyUse::kWrongResource;
   } else if (key.disable_time) {
     verdict.reason = VerifyReason::kDisabled;
-    use = KeyUse::kDisabled;
   } else {
     verdict.reason = VerifyReason::kValid;
   }
-  uses_.Record(key.id, use, now);
+  uses_.Record(key.id, verdict.reason, now);
   verdict.key = key;
   return verdict;
 }

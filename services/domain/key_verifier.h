@@ -31,17 +31,9 @@
 #include "services/domain/clock.h"
 #include "services/domain/key_use.h"
 #include "services/domain/repositories.h"
+#include "services/domain/verify_reason.h"
 
 namespace keyward::domain {
-
-enum class VerifyReason {
-  kValid,
-  kInvalidCredentials,
-  kExpired,
-  kWrongResource,
-  kMalformed,
-  kDisabled,
-};
 
 struct Verification {
   VerifyReason reason = VerifyReason::kMalformed;

@@ -194,8 +194,9 @@ class ApiKeyRepository : public KeyLookup {
   // successor yet), inserts `successor` with the old key's current names as
   // Create does, counting the owner's keys without the old one and without
   // keys already replaced against `quotas` (KeyQuotaExceeded), and sets the
-  // old key's expire_time to the earliest of its own and `retire_at` (but
-  // after its create_time). The old key's id is published as a revocation.
+  // old key's expire_time to `retire_at` as given (RetiringExpireTime: never
+  // later than its own, always after its create_time). The old key's id is
+  // published as a revocation.
   virtual absl::StatusOr<
       std::variant<RotatedApiKey, KeyNotRotatable, KeyQuotaExceeded>>
   Rotate(const std::string& old_id, const ApiKey& successor,

@@ -179,14 +179,12 @@ const Statement kLockForRotation(
                  ", (SELECT min(s.id) FROM api_keys s WHERE s.rotated_from = "
                  "k.id) AS successor_id FROM api_keys k",
                  kJoins, " WHERE k.id = $1 FOR UPDATE OF k"));
-// Shortens a rotated key's life to $2 at most, never to or before its
-// create_time (api_keys_expire_after_create).
+// Ends a rotated key at $2, the domain's RetiringExpireTime (never later
+// than its own expire_time, always after its create_time).
 const Statement kRetire(
     "api_keys.retire",
-    absl::StrCat("WITH k AS (UPDATE api_keys SET expire_time = LEAST("
-                 "expire_time, GREATEST(",
-                 KEYWARD_SQL_TIME("$2"),
-                 ", create_time + interval '1 microsecond')), update_time = ",
+    absl::StrCat("WITH k AS (UPDATE api_keys SET expire_time = ",
+                 KEYWARD_SQL_TIME("$2"), ", update_time = ",
                  KEYWARD_SQL_TIME("$3"), " WHERE id = $1 RETURNING *) SELECT ",
                  kColumns, " FROM k", kJoins));
 const Statement kFindForVerification(
@@ -210,16 +208,18 @@ const Statement kCreationFacts(
 absl::StatusOr<Created> InsertApiKey(pqxx::work& txn, const ApiKey& key,
                                      const std::string& secret_hash,
                                      const domain::KeyQuotas& quotas,
-                                     domain::Time now) {
+                                     domain::Time now, OwnerLock owner_lock) {
   const std::optional<std::string> resource_id =
       StoredResourceId(key.resource_id);
-  const pqxx::row locked =
-      ExecPrepared(txn, kLockOwnerAndResource, key.owner_id, resource_id)[0];
-  if (locked["owner_locked"].is_null()) {
-    return NotFound("account", key.owner_id);
-  }
-  if (!locked["resource_exists"].as<bool>()) {
-    return NotFound("resource", key.resource_id);
+  if (owner_lock == OwnerLock::kTake) {
+    const pqxx::row locked =
+        ExecPrepared(txn, kLockOwnerAndResource, key.owner_id, resource_id)[0];
+    if (locked["owner_locked"].is_null()) {
+      return NotFound("account", key.owner_id);
+    }
+    if (!locked["resource_exists"].as<bool>()) {
+      return NotFound("resource", key.resource_id);
+    }
   }
   const pqxx::result inserted = ExecPrepared(
       txn, kInsertWithinQuotas, key.id, key.owner_id, resource_id,
@@ -361,7 +361,8 @@ PgApiKeyRepository::Rotate(const std::string& old_id, const ApiKey& successor,
       database_, mutation,
       [&](pqxx::work& txn) -> absl::StatusOr<Rotated> {
         // The owner first, as creates and account deletes lock it, then the
-        // old key.
+        // old key. The lock's answer is not needed: while the old key exists
+        // (checked next), so do its owner and resource (foreign keys).
         ExecPrepared(txn, kLockOwnerAndResource, successor.owner_id,
                      StoredResourceId(successor.resource_id));
         const pqxx::result locked = ExecPrepared(txn, kLockForRotation, old_id);
@@ -384,8 +385,8 @@ PgApiKeyRepository::Rotate(const std::string& old_id, const ApiKey& successor,
         ApiKey next = successor;
         next.display_name = old.display_name;
         next.description = old.description;
-        const absl::StatusOr<Created> created =
-            InsertApiKey(txn, next, secret_hash, quotas, mutation.now);
+        const absl::StatusOr<Created> created = InsertApiKey(
+            txn, next, secret_hash, quotas, mutation.now, OwnerLock::kHeld);
         if (!created.ok()) return created.status();
         if (const auto* refused =
                 std::get_if<domain::KeyQuotaExceeded>(&*created)) {

@@ -63,14 +63,22 @@ class PgApiKeyRepository : public domain::ApiKeyRepository {
   Database& database_;
 };
 
+// Whether InsertApiKey takes the owner's lock or the caller already holds
+// it in the transaction (a rotation locks the owner before the old key).
+enum class OwnerLock {
+  kTake,
+  kHeld,
+};
+
 // What Create does, inside a transaction of the caller's, for writes that
-// create a key as part of a larger change (redeeming an invitation): locks
-// the owner, inserts within the quotas, and returns the key, or NOT_FOUND /
-// KeyQuotaExceeded (the caller then rolls the transaction back).
+// create a key as part of a larger change (redeeming an invitation,
+// rotating): locks the owner (unless `owner_lock` says it is held), inserts
+// within the quotas, and returns the key, or NOT_FOUND / KeyQuotaExceeded
+// (the caller then rolls the transaction back).
 absl::StatusOr<std::variant<domain::ApiKey, domain::KeyQuotaExceeded>>
 InsertApiKey(pqxx::work& txn, const domain::ApiKey& key,
              const std::string& secret_hash, const domain::KeyQuotas& quotas,
-             domain::Time now);
+             domain::Time now, OwnerLock owner_lock = OwnerLock::kTake);
 
 }  // namespace keyward::store
 

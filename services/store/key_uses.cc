@@ -1,15 +1,13 @@
 #include "services/store/key_uses.h"
 
-#include <set>
-
 #include "services/store/sql_time.h"
 #include "services/store/statement.h"
 
 namespace keyward::store {
 namespace {
 
+using domain::KeyUsageDay;
 using domain::KeyUses;
-using domain::UsageCounts;
 
 // Rows are locked in id order, as deletes lock them (keys_to_remove.h), so
 // a flush and a cascade cannot deadlock; two replicas' flushes of the same
@@ -69,6 +67,7 @@ class ArrayLiteral {
     Separate();
     text_ += std::to_string(value);
   }
+  bool empty() const { return text_.size() == 1; }
   std::string str() const { return text_ + "}"; }
 
  private:
@@ -81,37 +80,32 @@ class ArrayLiteral {
 }  // namespace
 
 void WriteKeyUses(pqxx::work& txn, const KeyUses& uses) {
-  std::set<std::string> key_ids;
-  for (const auto& [key_id, unused] : uses.last_used) key_ids.insert(key_id);
-  for (const auto& [key_day, unused] : uses.counts) {
-    key_ids.insert(key_day.first);
-  }
-  if (key_ids.empty()) return;
+  if (uses.empty()) return;
   ArrayLiteral locked;
-  for (const std::string& key_id : key_ids) locked.AddText(key_id);
-  ExecPrepared(txn, kLockUsedKeys, locked.str());
-
-  if (!uses.last_used.empty()) {
-    ArrayLiteral ids, micros;
-    for (const auto& [key_id, when] : uses.last_used) {
+  ArrayLiteral used_ids, used_micros;
+  ArrayLiteral ids, days, valid, invalid_credentials, expired, wrong_resource,
+      disabled;
+  for (const auto& [key_id, tally] : uses.keys) {  // in id order
+    locked.AddText(key_id);
+    if (tally.last_used) {
+      used_ids.AddText(key_id);
+      used_micros.AddNumber(ToMicros(*tally.last_used));
+    }
+    for (const KeyUsageDay& day : tally.days) {
       ids.AddText(key_id);
-      micros.AddNumber(ToMicros(when));
+      days.AddNumber(day.day);
+      valid.AddNumber(day.counts.valid);
+      invalid_credentials.AddNumber(day.counts.invalid_credentials);
+      expired.AddNumber(day.counts.expired);
+      wrong_resource.AddNumber(day.counts.wrong_resource);
+      disabled.AddNumber(day.counts.disabled);
     }
-    ExecPrepared(txn, kRecordLastUsed, ids.str(), micros.str());
   }
-
-  if (!uses.counts.empty()) {
-    ArrayLiteral ids, days, valid, invalid_credentials, expired, wrong_resource,
-        disabled;
-    for (const auto& [key_day, counts] : uses.counts) {
-      ids.AddText(key_day.first);
-      days.AddNumber(key_day.second);
-      valid.AddNumber(counts.valid);
-      invalid_credentials.AddNumber(counts.invalid_credentials);
-      expired.AddNumber(counts.expired);
-      wrong_resource.AddNumber(counts.wrong_resource);
-      disabled.AddNumber(counts.disabled);
-    }
+  ExecPrepared(txn, kLockUsedKeys, locked.str());
+  if (!used_ids.empty()) {
+    ExecPrepared(txn, kRecordLastUsed, used_ids.str(), used_micros.str());
+  }
+  if (!ids.empty()) {
     ExecPrepared(txn, kAddUsage, ids.str(), days.str(), valid.str(),
                  invalid_credentials.str(), expired.str(), wrong_resource.str(),
                  disabled.str());

@@ -6,9 +6,11 @@
 
 #include <chrono>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "tests/support/eventually.h"
@@ -19,7 +21,10 @@
 namespace keyward::testing {
 namespace {
 
+using ::testing::AnyOf;
 using ::testing::HasSubstr;
+
+constexpr std::time_t kSecondsPerDay = 86400;
 
 google::protobuf::Timestamp SecondsFromNow(int64_t seconds) {
   google::protobuf::Timestamp timestamp;
@@ -27,15 +32,16 @@ google::protobuf::Timestamp SecondsFromNow(int64_t seconds) {
   return timestamp;
 }
 
-// Today's UTC date, "YYYY-MM-DD".
-std::string TodayUtc() {
-  const std::time_t now = std::time(nullptr);
+// The UTC date of `time`, "YYYY-MM-DD".
+std::string UtcDate(std::time_t time) {
   std::tm tm{};
-  gmtime_r(&now, &tm);
+  gmtime_r(&time, &tm);
   char text[16];
   std::strftime(text, sizeof(text), "%Y-%m-%d", &tm);
   return text;
 }
+
+std::string TodayUtc() { return UtcDate(std::time(nullptr)); }
 
 class ApiKeyUsageTest : public ::testing::Test {
  protected:
@@ -86,13 +92,24 @@ class ApiKeyUsageTest : public ::testing::Test {
                                  response);
   }
 
-  // Today's counts of `id` (all zero until a batch lands).
-  v1::ApiKeyUsageDay Today(const std::string& id) {
+  // The counts of `id` today and yesterday (UTC) added up, dated today as
+  // keywardd sees it (all zero until a batch lands): uses counted just
+  // before a UTC midnight are still found after it.
+  v1::ApiKeyUsageDay Recent(const std::string& id) {
     v1::GetApiKeyUsageResponse response;
-    const grpc::Status status = Usage(id, 1, &response);
+    const grpc::Status status = Usage(id, 2, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
-    if (response.days_size() != 1) return {};
-    return response.days(0);
+    v1::ApiKeyUsageDay sum;
+    for (const v1::ApiKeyUsageDay& day : response.days()) {
+      sum.set_date(day.date());
+      sum.set_valid(sum.valid() + day.valid());
+      sum.set_invalid_credentials(sum.invalid_credentials() +
+                                  day.invalid_credentials());
+      sum.set_expired(sum.expired() + day.expired());
+      sum.set_wrong_resource(sum.wrong_resource() + day.wrong_resource());
+      sum.set_disabled(sum.disabled() + day.disabled());
+    }
+    return sum;
   }
 
   std::set<std::string> Listed(const v1::ListApiKeysRequest& filter) {
@@ -106,6 +123,39 @@ class ApiKeyUsageTest : public ::testing::Test {
     std::set<std::string> ids;
     for (const auto& key : response.api_keys()) ids.insert(key.id());
     return ids;
+  }
+
+  // Keys of owner_ on `resource`, one in each state the lifecycle filters
+  // tell apart (set through SQL, as if time had passed).
+  struct LifecycleKeys {
+    std::string never_used, expiring, expired, disabled, used_long_ago;
+    std::set<std::string> all() const {
+      return {never_used, expiring, expired, disabled, used_long_ago};
+    }
+  };
+  LifecycleKeys KeysInEveryState(const std::string& resource) {
+    LifecycleKeys keys;
+    keys.never_used = Create(owner_, resource).api_key().id();
+    keys.expiring = Create(owner_, resource).api_key().id();
+    keys.expired = Create(owner_, resource).api_key().id();
+    keys.disabled = Create(owner_, resource).api_key().id();
+    keys.used_long_ago = Create(owner_, resource).api_key().id();
+    server_->db().Query(
+        "UPDATE api_keys SET expire_time = now() + interval '3 days' WHERE "
+        "id = '" +
+        keys.expiring + "'");
+    server_->db().Query(
+        "UPDATE api_keys SET create_time = now() - interval '2 days', "
+        "expire_time = now() - interval '1 day' WHERE id = '" +
+        keys.expired + "'");
+    server_->db().Query(
+        "UPDATE api_keys SET disable_time = now(), disabled_by = '" +
+        server_->admin_id() + "' WHERE id = '" + keys.disabled + "'");
+    server_->db().Query(
+        "UPDATE api_keys SET last_used_time = now() - interval '100 days' "
+        "WHERE id = '" +
+        keys.used_long_ago + "'");
+    return keys;
   }
 
   static KeywardServer* server_;
@@ -128,11 +178,12 @@ TEST_F(ApiKeyUsageTest, NVerificationsAreCountedExactlyNTimesValid) {
     ASSERT_EQ(Verify(id, key.secret(), cluster_), v1::VERIFY_REASON_VALID);
   }
   ASSERT_TRUE(Eventually("the counts to land",
-                         [&] { return Today(id).valid() >= kVerifications; }));
+                         [&] { return Recent(id).valid() >= kVerifications; }));
   // Several flush intervals later, still exactly N: nothing counted twice.
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  const v1::ApiKeyUsageDay today = Today(id);
-  EXPECT_EQ(today.date(), TodayUtc());
+  const std::string before = TodayUtc();
+  const v1::ApiKeyUsageDay today = Recent(id);
+  EXPECT_THAT(today.date(), AnyOf(before, TodayUtc()));
   EXPECT_EQ(today.valid(), kVerifications);
   EXPECT_EQ(today.invalid_credentials(), 0);
   EXPECT_EQ(today.expired(), 0);
@@ -163,13 +214,13 @@ TEST_F(ApiKeyUsageTest, EachFailedOutcomeIsCountedForItsKey) {
   EXPECT_EQ(Verify(old_id, old.secret(), cluster_), v1::VERIFY_REASON_EXPIRED);
 
   ASSERT_TRUE(Eventually("the counts to land", [&] {
-    return Today(id).valid() == 1 && Today(old_id).expired() == 1;
+    return Recent(id).valid() == 1 && Recent(old_id).expired() == 1;
   }));
-  const v1::ApiKeyUsageDay today = Today(id);
+  const v1::ApiKeyUsageDay today = Recent(id);
   EXPECT_EQ(today.invalid_credentials(), 2);
   EXPECT_EQ(today.wrong_resource(), 1);
   EXPECT_EQ(today.expired(), 0);
-  EXPECT_EQ(Today(old_id).valid(), 0);
+  EXPECT_EQ(Recent(old_id).valid(), 0);
   // Only VALID moves last_used_time.
   EXPECT_EQ(server_->db().Count(
                 "api_keys", "id = '" + old_id + "' AND last_used_time IS NULL"),
@@ -179,7 +230,11 @@ TEST_F(ApiKeyUsageTest, EachFailedOutcomeIsCountedForItsKey) {
 TEST_F(ApiKeyUsageTest, MalformedAndUnknownPresentationsAreCountedNowhere) {
   const v1::CreateApiKeyResponse key = Create(owner_, cluster_);
   const std::string& id = key.api_key().id();
-  const int rows_before = server_->db().Count("api_key_usage");
+  // Rows of keys other than this one and the admin's (whose calls
+  // authenticate, and are counted).
+  const std::string others =
+      "api_key_id NOT IN ('" + id + "', '" + server_->admin_key() + "')";
+  const int rows_before = server_->db().Count("api_key_usage", others);
   EXPECT_EQ(Verify(id, "not-a-secret", cluster_), v1::VERIFY_REASON_MALFORMED);
   EXPECT_EQ(Verify("lowercase", key.secret(), cluster_),
             v1::VERIFY_REASON_MALFORMED);
@@ -187,52 +242,68 @@ TEST_F(ApiKeyUsageTest, MalformedAndUnknownPresentationsAreCountedNowhere) {
             v1::VERIFY_REASON_INVALID_CREDENTIALS);
   // A valid use afterwards, so that a landed batch can be waited for.
   EXPECT_EQ(Verify(id, key.secret(), cluster_), v1::VERIFY_REASON_VALID);
-  ASSERT_TRUE(
-      Eventually("the counts to land", [&] { return Today(id).valid() == 1; }));
-  const v1::ApiKeyUsageDay today = Today(id);
+  ASSERT_TRUE(Eventually("the counts to land",
+                         [&] { return Recent(id).valid() == 1; }));
+  const v1::ApiKeyUsageDay today = Recent(id);
   EXPECT_EQ(today.invalid_credentials(), 0);
   EXPECT_EQ(
       server_->db().Count("api_key_usage", "api_key_id = 'ZZZZZZZZZZZZZZZZ'"),
       0);
-  // The key's row, and the admin's (its calls authenticate) at most.
-  EXPECT_LE(server_->db().Count("api_key_usage"), rows_before + 2);
+  EXPECT_EQ(server_->db().Count("api_key_usage", others), rows_before);
 }
 
 TEST_F(ApiKeyUsageTest, DaysDefaultTo30EndTodayAndListZerosForQuietDays) {
   const v1::CreateApiKeyResponse key = Create(owner_, cluster_);
   const std::string& id = key.api_key().id();
+  const std::time_t now = std::time(nullptr);
+  const std::string today = UtcDate(now);
+  const std::string three_days_ago = UtcDate(now - 3 * kSecondsPerDay);
+  const std::string forty_days_ago = UtcDate(now - 40 * kSecondsPerDay);
   server_->db().Query(
       "INSERT INTO api_key_usage (api_key_id, day, valid, disabled) VALUES "
       "('" +
-      id + "', (now() AT TIME ZONE 'UTC')::date - 3, 11, 2), ('" + id +
-      "', (now() AT TIME ZONE 'UTC')::date - 40, 5, 0)");
+      id + "', DATE '" + three_days_ago + "', 11, 2), ('" + id + "', DATE '" +
+      forty_days_ago + "', 5, 0)");
+  // Days are found by their dates, not positions: the window ends on
+  // keywardd's today, a day later if a UTC midnight passed meanwhile.
+  auto valid_on = [](const v1::GetApiKeyUsageResponse& response,
+                     const std::string& date) -> int64_t {
+    for (const v1::ApiKeyUsageDay& day : response.days()) {
+      if (day.date() == date) return day.valid();
+    }
+    ADD_FAILURE() << date << " is not in the window";
+    return -1;
+  };
 
   v1::GetApiKeyUsageResponse response;
   ASSERT_TRUE(Usage(id, 0, &response).ok());
   ASSERT_EQ(response.days_size(), 30);
-  EXPECT_EQ(response.days(29).date(), TodayUtc());
+  EXPECT_THAT(response.days(29).date(), AnyOf(today, TodayUtc()));
   int64_t valid = 0;
   for (int i = 0; i < 30; ++i) {
+    const v1::ApiKeyUsageDay& day = response.days(i);
     if (i > 0) {
-      EXPECT_LT(response.days(i - 1).date(), response.days(i).date());
+      EXPECT_LT(response.days(i - 1).date(), day.date());
     }
-    if (i != 26) {
-      EXPECT_EQ(response.days(i).valid(), 0) << response.days(i).date();
+    if (day.date() == three_days_ago) {
+      EXPECT_EQ(day.valid(), 11);
+      EXPECT_EQ(day.disabled(), 2);
+    } else {
+      EXPECT_EQ(day.valid(), 0) << day.date();
     }
-    valid += response.days(i).valid();
+    valid += day.valid();
   }
-  EXPECT_EQ(response.days(26).valid(), 11);
-  EXPECT_EQ(response.days(26).disabled(), 2);
   EXPECT_EQ(valid, 11);  // the day 40 days ago is outside the window
 
   response.Clear();
   ASSERT_TRUE(Usage(id, 366, &response).ok());
   EXPECT_EQ(response.days_size(), 366);
-  EXPECT_EQ(response.days(366 - 41).valid(), 5);
+  EXPECT_EQ(valid_on(response, forty_days_ago), 5);
   response.Clear();
+  const std::string before = TodayUtc();
   ASSERT_TRUE(Usage(id, 1, &response).ok());
   ASSERT_EQ(response.days_size(), 1);
-  EXPECT_EQ(response.days(0).date(), TodayUtc());
+  EXPECT_THAT(response.days(0).date(), AnyOf(before, TodayUtc()));
 }
 
 TEST_F(ApiKeyUsageTest, BadDaysAndIdsAreInvalidArgumentUnknownIsNotFound) {
@@ -330,6 +401,94 @@ TEST_F(ApiKeyUsageTest, ListFiltersByStateUseAndExpiry) {
   *filter.mutable_expire_before() = SecondsFromNow(7 * 86400);
   filter.set_state(v1::API_KEY_STATE_ACTIVE);
   EXPECT_EQ(Listed(filter), std::set<std::string>{expiring});
+}
+
+// The filters narrow what a caller may see and never widen it: a caller
+// that is not an admin sees, under each filter, only the matching keys its
+// role bindings cover and its own.
+TEST_F(ApiKeyUsageTest, ANonAdminSeesOnlyTheKeysItMaySeeUnderEachFilter) {
+  const std::string hidden_cluster = rows_->KafkaCluster(*environment_);
+  const std::string caller = rows_->ServiceAccount();
+  rows_->RoleBinding(caller, "CloudClusterAdmin", cluster_);
+  const v1::CreateApiKeyResponse own = Create(caller, "cloud");
+  const std::string own_expired = Create(caller, "cloud").api_key().id();
+  server_->db().Query(
+      "UPDATE api_keys SET create_time = now() - interval '2 days', "
+      "expire_time = now() - interval '1 day' WHERE id = '" +
+      own_expired + "'");
+  const LifecycleKeys covered = KeysInEveryState(cluster_);
+  const LifecycleKeys hidden = KeysInEveryState(hidden_cluster);
+
+  const std::string as_caller = KeywardServer::BasicAuthorization(
+      own.api_key().id() + ":" + own.secret());
+  auto listed_as_caller = [&](const v1::ListApiKeysRequest& filter) {
+    v1::ListApiKeysRequest request = filter;
+    request.set_page_size(100);
+    v1::ListApiKeysResponse response;
+    const grpc::Status status =
+        stub_->ListApiKeys(CallContext(as_caller).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::set<std::string> ids;
+    for (const auto& key : response.api_keys()) ids.insert(key.id());
+    return ids;
+  };
+  // The caller's key authenticates its calls, so it is used: wait for that
+  // to be written, so that the unused_since filter's answer is settled.
+  listed_as_caller({});
+  ASSERT_TRUE(Eventually("the caller's use to be written", [&] {
+    return server_->db().Count("api_keys",
+                               "id = '" + own.api_key().id() +
+                                   "' AND last_used_time IS NOT NULL") == 1;
+  }));
+
+  struct Case {
+    std::string name;
+    v1::ListApiKeysRequest filter;
+    std::function<std::set<std::string>(const LifecycleKeys&)> of_cluster;
+    std::set<std::string> of_caller;
+  };
+  std::vector<Case> cases(6);
+  cases[0].name = "no filter";
+  cases[0].of_cluster = [](const LifecycleKeys& k) { return k.all(); };
+  cases[0].of_caller = {own.api_key().id(), own_expired};
+  cases[1].name = "state ACTIVE";
+  cases[1].filter.set_state(v1::API_KEY_STATE_ACTIVE);
+  cases[1].of_cluster = [](const LifecycleKeys& k) {
+    return std::set<std::string>{k.never_used, k.expiring, k.used_long_ago};
+  };
+  cases[1].of_caller = {own.api_key().id()};
+  cases[2].name = "state EXPIRED";
+  cases[2].filter.set_state(v1::API_KEY_STATE_EXPIRED);
+  cases[2].of_cluster = [](const LifecycleKeys& k) {
+    return std::set<std::string>{k.expired};
+  };
+  cases[2].of_caller = {own_expired};
+  cases[3].name = "state DISABLED";
+  cases[3].filter.set_state(v1::API_KEY_STATE_DISABLED);
+  cases[3].of_cluster = [](const LifecycleKeys& k) {
+    return std::set<std::string>{k.disabled};
+  };
+  cases[4].name = "unused_since";
+  *cases[4].filter.mutable_unused_since() = SecondsFromNow(-90 * 86400);
+  cases[4].of_cluster = [](const LifecycleKeys& k) { return k.all(); };
+  cases[4].of_caller = {own_expired};  // never used
+  cases[5].name = "expire_before";
+  *cases[5].filter.mutable_expire_before() = SecondsFromNow(7 * 86400);
+  cases[5].of_cluster = [](const LifecycleKeys& k) {
+    return std::set<std::string>{k.expiring, k.expired};
+  };
+  cases[5].of_caller = {own_expired};
+
+  for (const Case& c : cases) {
+    std::set<std::string> expected = c.of_cluster(covered);
+    expected.insert(c.of_caller.begin(), c.of_caller.end());
+    EXPECT_EQ(listed_as_caller(c.filter), expected) << c.name;
+    // The hidden cluster's keys match the filter too: the admin sees them.
+    std::set<std::string> everyone = c.of_cluster(covered);
+    const std::set<std::string> of_hidden = c.of_cluster(hidden);
+    everyone.insert(of_hidden.begin(), of_hidden.end());
+    EXPECT_EQ(Listed(c.filter), everyone) << c.name;
+  }
 }
 
 TEST_F(ApiKeyUsageTest, APageTokenOfOneFilterIsRefusedWithAnother) {

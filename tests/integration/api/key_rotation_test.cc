@@ -1,7 +1,7 @@
 // RotateApiKey against keywardd, the real PostgreSQL and the real OPA with
 // the default policy bundle: what the successor inherits, the old key's
 // grace period (the policy's default, its maximum), quotas, refusals,
-// authorization, audit, and rotation racing with deletion.
+// authorization, audit, and rotation racing with deletion and disabling.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -484,6 +484,65 @@ TEST_F(RotateApiKeyTest, RotationRacingWithDeletionStaysConsistent) {
               v1::VERIFY_REASON_INVALID_CREDENTIALS);
   }
   EXPECT_EQ(rotations_won + deletions_won, 20);
+}
+
+// Rotation and disabling racing on one key end in one of the two orders:
+// rotated, then the old key disabled (the successor, issued from a key that
+// was ACTIVE, keeps working); or disabled, then the rotation refused with
+// nothing issued. Never a successor of a key that was disabled when it was
+// rotated. The disable's answer agrees with the order it ran in.
+TEST_F(RotateApiKeyTest, RotationRacingWithDisablingStaysConsistent) {
+  int rotations_first = 0, disables_first = 0;
+  for (int round = 0; round < 20; ++round) {
+    const v1::CreateApiKeyResponse old = Key();
+    const std::string& id = old.api_key().id();
+    const std::string& resource = old.api_key().resource_id();
+    v1::RotateApiKeyResponse rotated;
+    v1::ApiKey disabled;
+    const std::vector<grpc::Status> statuses = InParallel(2, [&](int i) {
+      auto stub = v1::ApiKeyService::NewStub(server_->channel());
+      if (i == 0) {
+        v1::RotateApiKeyRequest request;
+        request.set_id(id);
+        *request.mutable_grace_period() = Seconds(3600);
+        return stub->RotateApiKey(CallContext().get(), request, &rotated);
+      }
+      v1::DisableApiKeyRequest request;
+      request.set_id(id);
+      return stub->DisableApiKey(CallContext().get(), request, &disabled);
+    });
+    ASSERT_TRUE(statuses[1].ok()) << statuses[1].error_message();
+    EXPECT_EQ(disabled.state(), v1::API_KEY_STATE_DISABLED);
+    EXPECT_EQ(Get(id).state(), v1::API_KEY_STATE_DISABLED);
+    EXPECT_EQ(Verify(id, old.secret(), resource), v1::VERIFY_REASON_DISABLED);
+    if (statuses[0].ok()) {
+      ++rotations_first;
+      EXPECT_EQ(rotated.previous().state(), v1::API_KEY_STATE_ACTIVE);
+      EXPECT_FALSE(rotated.previous().has_disable_time());
+      EXPECT_EQ(rotated.api_key().rotated_from(), id);
+      EXPECT_EQ(KeysRotatedFrom(id), 1);
+      // The disable came after the rotation: it saw the shortened life.
+      EXPECT_EQ(Micros(disabled.expire_time()),
+                Micros(rotated.previous().expire_time()));
+      EXPECT_EQ(Verify(rotated.api_key().id(), rotated.secret(), resource),
+                v1::VERIFY_REASON_VALID);
+    } else {
+      ++disables_first;
+      EXPECT_EQ(statuses[0].error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+          << statuses[0].error_message();
+      EXPECT_THAT(statuses[0].error_message(), HasSubstr("is disabled"));
+      EXPECT_EQ(KeysRotatedFrom(id), 0);
+      EXPECT_FALSE(disabled.has_expire_time());  // never shortened
+      EXPECT_EQ(server_->db().Count("audit_events",
+                                    "action = 'api_key.rotate' AND "
+                                    "target_id = '" +
+                                        id +
+                                        "' AND allowed "
+                                        "AND NOT validate_only"),
+                0);
+    }
+  }
+  EXPECT_EQ(rotations_first + disables_first, 20);
 }
 
 }  // namespace

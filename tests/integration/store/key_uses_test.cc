@@ -24,8 +24,8 @@ using domain::ApiKeyFilter;
 using domain::ApiKeyState;
 using domain::BatchingKeyUseRecorder;
 using domain::KeyUsageDay;
-using domain::KeyUse;
 using domain::UtcDay;
+using domain::VerifyReason;
 
 class KeyUsesTest : public MigratedDatabaseTest {
  protected:
@@ -80,15 +80,15 @@ TEST_F(KeyUsesTest, EveryOutcomeIsWrittenPerDayWithTheLastValidUse) {
   const std::string key = Key();
   auto recorder = Recorder();
   const domain::Time yesterday = now_ - std::chrono::hours(24);
-  recorder->Record(key, KeyUse::kValid, yesterday);
-  recorder->Record(key, KeyUse::kValid, now_);
-  recorder->Record(key, KeyUse::kInvalidCredentials, now_);
-  recorder->Record(key, KeyUse::kExpired, now_);
-  recorder->Record(key, KeyUse::kWrongResource, now_);
-  recorder->Record(key, KeyUse::kWrongResource, now_);
-  recorder->Record(key, KeyUse::kDisabled, now_);
+  recorder->Record(key, VerifyReason::kValid, yesterday);
+  recorder->Record(key, VerifyReason::kValid, now_);
+  recorder->Record(key, VerifyReason::kInvalidCredentials, now_);
+  recorder->Record(key, VerifyReason::kExpired, now_);
+  recorder->Record(key, VerifyReason::kWrongResource, now_);
+  recorder->Record(key, VerifyReason::kWrongResource, now_);
+  recorder->Record(key, VerifyReason::kDisabled, now_);
   // A later failure does not move last_used_time.
-  recorder->Record(key, KeyUse::kExpired, now_ + std::chrono::seconds(5));
+  recorder->Record(key, VerifyReason::kExpired, now_ + std::chrono::seconds(5));
   ASSERT_TRUE(recorder->Flush().ok());
 
   const std::vector<KeyUsageDay> usage = Usage(key);
@@ -111,18 +111,18 @@ TEST_F(KeyUsesTest, TwoReplicasAddUpAndCountsSurviveARestart) {
   const std::string key = Key();
   auto first = Recorder();
   auto second = Recorder();
-  for (int i = 0; i < 7; ++i) first->Record(key, KeyUse::kValid, now_);
-  for (int i = 0; i < 5; ++i) second->Record(key, KeyUse::kValid, now_);
+  for (int i = 0; i < 7; ++i) first->Record(key, VerifyReason::kValid, now_);
+  for (int i = 0; i < 5; ++i) second->Record(key, VerifyReason::kValid, now_);
   ASSERT_TRUE(first->Flush().ok());
   ASSERT_TRUE(second->Flush().ok());
   EXPECT_EQ(ValidToday(key), 12);
 
   // A restart: the old recorder flushes on Stop, a new one adds to the rows.
-  first->Record(key, KeyUse::kValid, now_);
+  first->Record(key, VerifyReason::kValid, now_);
   first->Stop();
   first.reset();
   auto restarted = Recorder();
-  restarted->Record(key, KeyUse::kValid, now_);
+  restarted->Record(key, VerifyReason::kValid, now_);
   ASSERT_TRUE(restarted->Flush().ok());
   EXPECT_EQ(ValidToday(key), 14);
   EXPECT_EQ(db_.Count("api_key_usage", "api_key_id = '" + key + "'"), 1);
@@ -132,9 +132,9 @@ TEST_F(KeyUsesTest, AKeyDeletedWhileItsUsesArePendingDoesNotLoseTheBatch) {
   const std::string kept = Key();
   const std::string deleted = Key();
   auto recorder = Recorder();
-  recorder->Record(kept, KeyUse::kValid, now_);
-  recorder->Record(deleted, KeyUse::kValid, now_);
-  recorder->Record(deleted, KeyUse::kWrongResource, now_);
+  recorder->Record(kept, VerifyReason::kValid, now_);
+  recorder->Record(deleted, VerifyReason::kValid, now_);
+  recorder->Record(deleted, VerifyReason::kWrongResource, now_);
   db_.Query("DELETE FROM api_keys WHERE id = '" + deleted + "'");
 
   const absl::Status flushed = recorder->Flush();
@@ -159,7 +159,7 @@ TEST_F(KeyUsesTest, AFailedBatchWritesNothingAndIsRetriedWithoutCountingTwice) {
       "CREATE TRIGGER fail_usage BEFORE INSERT ON api_key_usage FOR EACH ROW "
       "EXECUTE FUNCTION fail_usage()");
   auto recorder = Recorder();
-  for (int i = 0; i < 3; ++i) recorder->Record(key, KeyUse::kValid, now_);
+  for (int i = 0; i < 3; ++i) recorder->Record(key, VerifyReason::kValid, now_);
   EXPECT_FALSE(recorder->Flush().ok());
   EXPECT_FALSE(recorder->Flush().ok());
   EXPECT_EQ(db_.Count("api_keys",
@@ -168,7 +168,7 @@ TEST_F(KeyUsesTest, AFailedBatchWritesNothingAndIsRetriedWithoutCountingTwice) {
       << "half a batch was written";
   EXPECT_EQ(recorder->pending(), 1u);
 
-  recorder->Record(key, KeyUse::kValid, now_);
+  recorder->Record(key, VerifyReason::kValid, now_);
   db_.Query("DELETE FROM fail_usage");
   ASSERT_TRUE(recorder->Flush().ok());
   ASSERT_TRUE(recorder->Flush().ok());

@@ -105,10 +105,7 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     auto it = keys_.find(old_id);
     if (it == keys_.end()) return absl::NotFoundError("API key not found");
     RotatedApiKey rotated{successor, it->second.key};
-    if (!rotated.previous.expire_time ||
-        *rotated.previous.expire_time > retire_at) {
-      rotated.previous.expire_time = retire_at;
-    }
+    rotated.previous.expire_time = retire_at;
     if (!mutation.validate_only) {
       keys_[successor.id] = StoredApiKey{successor, secret_hash};
       keys_[old_id].key = rotated.previous;
@@ -167,12 +164,14 @@ class FakeApiKeyRepository : public ApiKeyRepository {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!record_status_.ok()) return record_status_;
     batches_.push_back(uses);
-    for (const auto& [id, when] : uses.last_used) {
-      auto& stored = written_last_used_[id];
-      if (stored < when) stored = when;
-    }
-    for (const auto& [key_day, counts] : uses.counts) {
-      written_counts_[key_day] += counts;
+    for (const auto& [id, tally] : uses.keys) {
+      if (tally.last_used) {
+        auto& stored = written_last_used_[id];
+        if (stored < *tally.last_used) stored = *tally.last_used;
+      }
+      for (const KeyUsageDay& day : tally.days) {
+        written_counts_[{id, day.day}] += day.counts;
+      }
     }
     recorded_.notify_all();
     return absl::OkStatus();

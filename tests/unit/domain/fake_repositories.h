@@ -22,7 +22,7 @@ namespace keyward::domain::testing {
 
 class FlushCountingRecorder : public KeyUseRecorder {
  public:
-  void Record(const std::string&, KeyUse, Time) override {}
+  void Record(const std::string&, VerifyReason, Time) override {}
   absl::Status Flush() override {
     ++flushes;
     return flush_status;

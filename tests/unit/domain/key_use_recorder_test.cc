@@ -39,31 +39,32 @@ TEST(BatchingKeyUseRecorderTest, FlushWritesLastUsesAndCountsInOneBatch) {
   FakeApiKeyRepository repository;
   BatchingKeyUseRecorder recorder(repository, std::chrono::hours(1));
   const Time t = At(kMidnight + 100);
-  recorder.Record(kA, KeyUse::kValid, t);
-  recorder.Record(kA, KeyUse::kValid, t + std::chrono::seconds(20));
-  recorder.Record(kA, KeyUse::kValid, t + std::chrono::seconds(10));
-  recorder.Record(kA, KeyUse::kInvalidCredentials, t);
-  recorder.Record(kB, KeyUse::kExpired, t);
-  recorder.Record(kB, KeyUse::kWrongResource, t);
-  recorder.Record(kB, KeyUse::kDisabled, t);
-  recorder.Record(kB, KeyUse::kDisabled, t);
+  recorder.Record(kA, VerifyReason::kValid, t);
+  recorder.Record(kA, VerifyReason::kValid, t + std::chrono::seconds(20));
+  recorder.Record(kA, VerifyReason::kValid, t + std::chrono::seconds(10));
+  recorder.Record(kA, VerifyReason::kInvalidCredentials, t);
+  recorder.Record(kB, VerifyReason::kExpired, t);
+  recorder.Record(kB, VerifyReason::kWrongResource, t);
+  recorder.Record(kB, VerifyReason::kDisabled, t);
+  recorder.Record(kB, VerifyReason::kDisabled, t);
   EXPECT_EQ(recorder.pending(), 2u);
 
   ASSERT_TRUE(recorder.Flush().ok());
   const auto batches = repository.batches();
   ASSERT_EQ(batches.size(), 1u);
+  const auto& keys = batches[0].keys;
+  ASSERT_EQ(keys.size(), 2u);
   // Only VALID moves last_used_time, to the newest use.
-  EXPECT_EQ(batches[0].last_used,
-            (std::map<std::string, Time>{{kA, t + std::chrono::seconds(20)}}));
+  EXPECT_EQ(keys.at(kA).last_used, t + std::chrono::seconds(20));
+  EXPECT_FALSE(keys.at(kB).last_used.has_value());
   UsageCounts a = Valid(3);
   a.invalid_credentials = 1;
   UsageCounts b;
   b.expired = 1;
   b.wrong_resource = 1;
   b.disabled = 2;
-  EXPECT_EQ(batches[0].counts,
-            (std::map<std::pair<std::string, UtcDay>, UsageCounts>{
-                {{kA, kDay}, a}, {{kB, kDay}, b}}));
+  EXPECT_EQ(keys.at(kA).days, (std::vector<KeyUsageDay>{{kDay, a}}));
+  EXPECT_EQ(keys.at(kB).days, (std::vector<KeyUsageDay>{{kDay, b}}));
   EXPECT_EQ(recorder.pending(), 0u);
 }
 
@@ -71,10 +72,10 @@ TEST(BatchingKeyUseRecorderTest, UsesAreCountedOnTheUtcDayOfTheVerification) {
   FakeApiKeyRepository repository;
   BatchingKeyUseRecorder recorder(repository, std::chrono::hours(1));
   FixedClock clock(At(kMidnight) - std::chrono::microseconds(1));
-  recorder.Record(kA, KeyUse::kValid, clock.Now());
+  recorder.Record(kA, VerifyReason::kValid, clock.Now());
   clock.Advance(std::chrono::microseconds(1));
-  recorder.Record(kA, KeyUse::kValid, clock.Now());
-  recorder.Record(kA, KeyUse::kValid, clock.Now());
+  recorder.Record(kA, VerifyReason::kValid, clock.Now());
+  recorder.Record(kA, VerifyReason::kValid, clock.Now());
   ASSERT_TRUE(recorder.Flush().ok());
   EXPECT_EQ(repository.written_counts(),
             (std::map<std::pair<std::string, UtcDay>, UsageCounts>{
@@ -92,15 +93,18 @@ TEST(BatchingKeyUseRecorderTest, FlushWithNothingRecordedWritesNothing) {
 TEST(BatchingKeyUseRecorderTest, AFailedBatchIsKeptAndRetriedNotLostOrDoubled) {
   FakeApiKeyRepository repository;
   BatchingKeyUseRecorder recorder(repository, std::chrono::hours(1));
-  recorder.Record(kA, KeyUse::kValid, At(kMidnight + 10));
-  recorder.Record(kA, KeyUse::kValid, At(kMidnight + 9));
+  recorder.Record(kA, VerifyReason::kValid, At(kMidnight + 10));
+  recorder.Record(kA, VerifyReason::kValid, At(kMidnight + 9));
+  recorder.Record(kA, VerifyReason::kValid,
+                  At(kMidnight - 1));  // the day before
   repository.set_record_status(absl::UnavailableError("database down"));
   EXPECT_EQ(recorder.Flush().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(recorder.Flush().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(recorder.pending(), 1u);
 
-  recorder.Record(kA, KeyUse::kValid, At(kMidnight + 5));  // older last use
-  recorder.Record(kB, KeyUse::kExpired, At(kMidnight + 7));
+  recorder.Record(kA, VerifyReason::kValid,
+                  At(kMidnight + 5));  // older last use
+  recorder.Record(kB, VerifyReason::kExpired, At(kMidnight + 7));
   repository.set_record_status(absl::OkStatus());
   ASSERT_TRUE(recorder.Flush().ok());
   ASSERT_TRUE(recorder.Flush().ok());  // nothing left: writes nothing
@@ -111,16 +115,18 @@ TEST(BatchingKeyUseRecorderTest, AFailedBatchIsKeptAndRetriedNotLostOrDoubled) {
   expired.expired = 1;
   EXPECT_EQ(repository.written_counts(),
             (std::map<std::pair<std::string, UtcDay>, UsageCounts>{
-                {{kA, kDay}, Valid(3)}, {{kB, kDay}, expired}}));
+                {{kA, kDay - 1}, Valid(1)},
+                {{kA, kDay}, Valid(3)},
+                {{kB, kDay}, expired}}));
 }
 
 TEST(BatchingKeyUseRecorderTest, TheBackgroundThreadFlushesEveryInterval) {
   FakeApiKeyRepository repository;
   BatchingKeyUseRecorder recorder(repository, std::chrono::milliseconds(10));
   recorder.Start();
-  recorder.Record(kA, KeyUse::kValid, At(10));
+  recorder.Record(kA, VerifyReason::kValid, At(10));
   ASSERT_TRUE(repository.WaitForBatches(1, std::chrono::seconds(10)));
-  recorder.Record(kA, KeyUse::kValid, At(20));
+  recorder.Record(kA, VerifyReason::kValid, At(20));
   ASSERT_TRUE(repository.WaitForBatches(2, std::chrono::seconds(10)));
   recorder.Stop();
   EXPECT_EQ(repository.written_last_used().at(kA), At(20));
@@ -131,8 +137,8 @@ TEST(BatchingKeyUseRecorderTest, StopFlushesWhatIsLeft) {
   FakeApiKeyRepository repository;
   BatchingKeyUseRecorder recorder(repository, std::chrono::hours(1));
   recorder.Start();
-  recorder.Record(kA, KeyUse::kValid, At(10));
-  recorder.Record(kB, KeyUse::kWrongResource, At(10));
+  recorder.Record(kA, VerifyReason::kValid, At(10));
+  recorder.Record(kB, VerifyReason::kWrongResource, At(10));
   recorder.Stop();
   EXPECT_EQ(repository.written_last_used().at(kA), At(10));
   EXPECT_EQ(repository.written_counts().size(), 2u);
@@ -149,7 +155,7 @@ TEST(BatchingKeyUseRecorderTest, ConcurrentRecordsAreAllWrittenAndCounted) {
     threads.emplace_back([&recorder, t] {
       for (int i = 0; i < 1000; ++i) {
         recorder.Record(std::string(16, static_cast<char>('A' + t)),
-                        KeyUse::kValid, At(i + 1));
+                        VerifyReason::kValid, At(i + 1));
       }
     });
   }

@@ -18,17 +18,19 @@ constexpr char kResource[] = "lkc-abcd1234";
 
 struct Recorded {
   std::string key_id;
-  KeyUse use;
+  VerifyReason reason;
   Time when;
   bool operator==(const Recorded& other) const {
-    return key_id == other.key_id && use == other.use && when == other.when;
+    return key_id == other.key_id && reason == other.reason &&
+           when == other.when;
   }
 };
 
 class RecordingKeyUses : public KeyUseRecorder {
  public:
-  void Record(const std::string& key_id, KeyUse use, Time when) override {
-    records.push_back(Recorded{key_id, use, when});
+  void Record(const std::string& key_id, VerifyReason reason,
+              Time when) override {
+    records.push_back(Recorded{key_id, reason, when});
   }
   absl::Status Flush() override { return absl::OkStatus(); }
   std::vector<Recorded> records;
@@ -69,8 +71,9 @@ TEST_F(KeyVerifierTest, TheRightKeyForItsResourceIsValidAndRecordsTheUse) {
   EXPECT_EQ(verdict.key->id, kKeyId);
   EXPECT_EQ(verdict.key->owner_id, "sa-owner123");
   EXPECT_EQ(verdict.key->resource_id, kResource);
-  EXPECT_EQ(uses_.records,
-            (std::vector<Recorded>{{kKeyId, KeyUse::kValid, clock_.Now()}}));
+  EXPECT_EQ(
+      uses_.records,
+      (std::vector<Recorded>{{kKeyId, VerifyReason::kValid, clock_.Now()}}));
 }
 
 TEST_F(KeyVerifierTest, MalformedKeyIdsAreDecidedWithoutALookup) {
@@ -117,7 +120,7 @@ TEST_F(KeyVerifierTest, UnknownKeyAndWrongSecretAreIndistinguishable) {
   EXPECT_EQ(keys_.lookups(), 2);
   EXPECT_EQ(uses_.records,
             (std::vector<Recorded>{
-                {kKeyId, KeyUse::kInvalidCredentials, clock_.Now()}}));
+                {kKeyId, VerifyReason::kInvalidCredentials, clock_.Now()}}));
 }
 
 TEST_F(KeyVerifierTest, CredentialsAreJudgedBeforeExpiryAndResource) {
@@ -134,8 +137,9 @@ TEST_F(KeyVerifierTest, ExpiryIsJudgedBeforeTheResource) {
   EXPECT_EQ(verdict.reason, VerifyReason::kExpired);
   ASSERT_TRUE(verdict.key.has_value());
   EXPECT_EQ(verdict.key->expire_time, At(1'600'000'000));
-  EXPECT_EQ(uses_.records,
-            (std::vector<Recorded>{{kKeyId, KeyUse::kExpired, clock_.Now()}}));
+  EXPECT_EQ(
+      uses_.records,
+      (std::vector<Recorded>{{kKeyId, VerifyReason::kExpired, clock_.Now()}}));
 }
 
 TEST_F(KeyVerifierTest, AKeyExpiresAtItsExpireTime) {
@@ -156,7 +160,7 @@ TEST_F(KeyVerifierTest, AResourceKeyOpensOnlyItsOwnResource) {
   }
   ASSERT_EQ(uses_.records.size(), 3u);
   for (const Recorded& recorded : uses_.records) {
-    EXPECT_EQ(recorded.use, KeyUse::kWrongResource);
+    EXPECT_EQ(recorded.reason, VerifyReason::kWrongResource);
   }
 }
 
@@ -206,8 +210,9 @@ TEST_F(KeyVerifierTest, ADisabledKeyIsCountedAsDisabledWithoutALastUse) {
   key.disable_time = At(1'600'000'000);
   const std::string secret = Store(key);
   EXPECT_EQ(Verify(kKeyId, secret, kResource).reason, VerifyReason::kDisabled);
-  EXPECT_EQ(uses_.records,
-            (std::vector<Recorded>{{kKeyId, KeyUse::kDisabled, clock_.Now()}}));
+  EXPECT_EQ(
+      uses_.records,
+      (std::vector<Recorded>{{kKeyId, VerifyReason::kDisabled, clock_.Now()}}));
 }
 
 TEST_F(KeyVerifierTest, ALookupFailureIsAnErrorNotAVerdict) {

@@ -30,7 +30,7 @@ namespace keyward::domain::testing {
 // Forgets every use.
 class IgnoredKeyUses : public KeyUseRecorder {
  public:
-  void Record(const std::string&, KeyUse, Time) override {}
+  void Record(const std::string&, VerifyReason, Time) override {}
   absl::Status Flush() override { return absl::OkStatus(); }
 };
 
