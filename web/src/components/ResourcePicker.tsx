@@ -171,12 +171,12 @@ interface Catalog {
 
 async function loadCatalog(api: Api): Promise<Catalog> {
   const [readable, resources] = await Promise.all([
-    everyPage(async (pageToken) => {
-      const page = await fetched(api.GET("/v1/environments", { params: { query: { pageSize: 100, pageToken } } }));
+    everyPage(async (pageToken, pageSize) => {
+      const page = await fetched(api.GET("/v1/environments", { params: { query: { pageSize, pageToken } } }));
       return { items: page.environments ?? [], next: page.nextPageToken ?? "" };
     }).catch(noneIfRefused<Environment>),
-    everyPage(async (pageToken) => {
-      const page = await fetched(api.GET("/v1/resources", { params: { query: { pageSize: 100, pageToken } } }));
+    everyPage(async (pageToken, pageSize) => {
+      const page = await fetched(api.GET("/v1/resources", { params: { query: { pageSize, pageToken } } }));
       return { items: page.resources ?? [], next: page.nextPageToken ?? "" };
     }).catch(noneIfRefused<Resource>),
   ]);
