@@ -61,7 +61,7 @@ test("the admin creates a service account and grants it a role through the porta
   await expect(create.locator('[data-rule="description_required"]')).toBeVisible();
   await expect(create.getByRole("button", { name: "Create service account" })).toBeDisabled();
   await create.getByLabel("Description").fill("Exports invoices to the billing topic");
-  await expect(create.getByText("The policy allows this.")).toBeVisible();
+  await expect(create.getByText("Allowed by policy.")).toBeVisible();
   await create.getByRole("button", { name: "Create service account" }).click();
 
   const created = page.getByRole("status").filter({ hasText: `Created service account ${name}` });
@@ -74,7 +74,7 @@ test("the admin creates a service account and grants it a role through the porta
   await expect(grant.getByRole("combobox", { name: "Principal" })).toHaveValue(serviceAccountId);
   await grant.getByRole("combobox", { name: "Role", exact: true }).selectOption("EnvironmentAdmin");
   await grant.getByRole("combobox", { name: "Environment", exact: true }).selectOption(environmentId);
-  await expect(grant.getByText("The policy allows this.")).toBeVisible();
+  await expect(grant.getByText("Allowed by policy.")).toBeVisible();
   await grant.getByRole("button", { name: "Grant role" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Granted EnvironmentAdmin" })).toBeVisible();
   // The list (filtered to this account from the link) shows the new binding.

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { answer, fetched, type Account } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useSession } from "../../identity";
-import { DryRunResult } from "./DryRunResult";
-import { useDryRun } from "./useDryRun";
+import { PolicyCheckResult } from "../../policy/PolicyCheckResult";
+import { refuses, usePolicyCheck } from "../../policy/usePolicyCheck";
 
 /** Create a service account; the policy's verdict shows while the form is filled in. */
 export function CreateServiceAccountForm({ onCreated }: { onCreated: (account: Account) => void }) {
@@ -14,17 +14,25 @@ export function CreateServiceAccountForm({ onCreated }: { onCreated: (account: A
   const [error, setError] = useState<unknown>(null);
 
   const body = { displayName: displayName.trim(), description: description.trim() };
-  const dryRun = useDryRun(
-    body.displayName
-      ? () => answer(api.POST("/v1/accounts:createServiceAccount", { body: { ...body, validateOnly: true } }))
-      : null,
-    [api, body.displayName, body.description],
+  const complete = Boolean(body.displayName);
+  const check = usePolicyCheck(
+    (asked: typeof body) =>
+      answer(api.POST("/v1/accounts:createServiceAccount", { body: { ...asked, validateOnly: true } })),
+    complete ? body : null,
   );
+  const checkRegion = useRef<HTMLElement>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
+    const verdict = await check.recheck(body);
+    if (!verdict.allowed) {
+      setBusy(false);
+      checkRegion.current?.focus();
+      return;
+    }
     try {
       const account = await fetched(api.POST("/v1/accounts:createServiceAccount", { body }));
       setDisplayName("");
@@ -56,10 +64,15 @@ export function CreateServiceAccountForm({ onCreated }: { onCreated: (account: A
       <p id="service-account-description-hint" className="hint">
         What the service account is for, and who runs it.
       </p>
-      <DryRunResult dryRun={dryRun} idleHint="Give a display name to check it with the policy." />
+      <PolicyCheckResult
+        check={check}
+        waitingFor={complete ? undefined : "Give a display name to check it with the policy."}
+        Heading="h3"
+        ref={checkRegion}
+      />
       <ErrorMessage error={error} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy || dryRun.state !== "allowed"}>
+        <button type="submit" className="primary" disabled={busy || !complete || refuses(check.verdict)}>
           {busy ? "Creating…" : "Create service account"}
         </button>
       </div>

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { answer, fetched, type RoleBinding } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useSession } from "../../identity";
-import { DryRunResult } from "./DryRunResult";
+import { PolicyCheckResult } from "../../policy/PolicyCheckResult";
+import { refuses, usePolicyCheck } from "../../policy/usePolicyCheck";
 import { ROLES, SCOPE_KIND_LABELS, scopesOf, type ScopeKind } from "./roles";
 import type { Directory } from "./useDirectory";
-import { useDryRun } from "./useDryRun";
 
 /**
  * Grant a role: to an account picked from the list or typed by id, at a scope
@@ -40,17 +40,25 @@ export function GrantRoleForm({
   const scope = { "": "", organization: "organization", environment: environmentId, resource: resourceId }[scopeKind];
   const body = { principalId: principalId.trim(), role, scope };
   const complete = Boolean(body.principalId && body.role && body.scope);
-  const dryRun = useDryRun(
-    complete ? () => answer(api.POST("/v1/role-bindings", { body: { ...body, validateOnly: true } })) : null,
-    [api, complete, body.principalId, body.role, body.scope],
+  const check = usePolicyCheck(
+    (asked: typeof body) => answer(api.POST("/v1/role-bindings", { body: { ...asked, validateOnly: true } })),
+    complete ? body : null,
   );
+  const checkRegion = useRef<HTMLElement>(null);
 
   const resourcesHere = (directory?.resources ?? []).filter((r) => r.environmentId === environmentId);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
+    const verdict = await check.recheck(body);
+    if (!verdict.allowed) {
+      setBusy(false);
+      checkRegion.current?.focus();
+      return;
+    }
     try {
       const binding = await fetched(api.POST("/v1/role-bindings", { body }));
       setRole("");
@@ -147,13 +155,15 @@ export function GrantRoleForm({
           </select>
         </label>
       )}
-      <DryRunResult
-        dryRun={dryRun}
-        idleHint="Choose a principal, a role and a scope to check the grant with the policy."
+      <PolicyCheckResult
+        check={check}
+        waitingFor={complete ? undefined : "Choose a principal, a role and a scope to check the grant with the policy."}
+        Heading="h3"
+        ref={checkRegion}
       />
       <ErrorMessage error={error} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy || dryRun.state !== "allowed"}>
+        <button type="submit" className="primary" disabled={busy || !complete || refuses(check.verdict)}>
           {busy ? "Granting…" : "Grant role"}
         </button>
       </div>

@@ -4,10 +4,11 @@ import { answer, type ApiKey, type PolicyViolation } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { ResourcePicker, resourceLabel, type PickedResource } from "../../components/ResourcePicker";
 import { useSession } from "../../identity";
-import { CheckResult } from "./CheckResult";
+import { PolicyCheckResult } from "../../policy/PolicyCheckResult";
+import { refuses, usePolicyCheck } from "../../policy/usePolicyCheck";
 import { ExpiryField, expireTimeOf, type Expiry } from "./ExpiryField";
 import { OwnerField } from "./OwnerField";
-import { refuses, requestOf, usePolicyCheck, type Draft } from "./policyCheck";
+import { requestOf, type Draft } from "./draft";
 
 export interface CreatedKey {
   apiKey: ApiKey;
@@ -36,7 +37,10 @@ export function KeyForm({ onCreated }: { onCreated: (created: CreatedKey) => voi
   const draft: Draft | null = waitingFor
     ? null
     : { resourceId: picked?.id ?? "", ownerId: ownerId || undefined, displayName, description, expiry };
-  const check = usePolicyCheck(api, draft);
+  const check = usePolicyCheck(
+    (asked: Draft) => answer(api.POST("/v1/api-keys", { body: { ...requestOf(asked), validateOnly: true } })),
+    draft,
+  );
   const blocked = refuses(check.verdict);
 
   const submit = async (event: FormEvent) => {
@@ -90,7 +94,7 @@ export function KeyForm({ onCreated }: { onCreated: (created: CreatedKey) => voi
         />
       </label>
       <ExpiryField value={expiry} onChange={setExpiry} />
-      <CheckResult check={check} waitingFor={waitingFor} ref={checkRegion} />
+      <PolicyCheckResult check={check} waitingFor={waitingFor} ref={checkRegion} />
       <div ref={failureRegion} tabIndex={-1}>
         <ErrorMessage error={failure} />
       </div>
