@@ -11,7 +11,7 @@ import { SignIn } from "./pages/SignIn";
 import { AuditTrail } from "./pages/admin/AuditTrail";
 import { RoleBindings } from "./pages/admin/RoleBindings";
 import { ServiceAccounts } from "./pages/admin/ServiceAccounts";
-import { hrefOf, navigate, useRoute, type Route } from "./router";
+import { confirmLeave, hrefOf, navigate, useRoute, type Route } from "./router";
 import { clearCredentials, loadCredentials, saveCredentials } from "./session";
 
 type Start = { state: "restoring" } | { state: "signed-out"; error?: unknown } | { state: "signed-in"; identity: Identity };
@@ -38,6 +38,8 @@ export function App() {
     navigate({ page: "keys" });
   };
   const signOut = useCallback(() => {
+    // A secret on screen that is not yet saved would be lost with the session.
+    if (!confirmLeave()) return;
     clearCredentials();
     setStart({ state: "signed-out" });
     navigate({ page: "sign-in" });
