@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { createApi } from "./api/client";
 import { ApiError, Code } from "./api/errors";
 import { ErrorMessage } from "./components/ErrorMessage";
-import { isAdmin, loadIdentity, SessionContext, type Identity } from "./identity";
+import { loadIdentity, mayOpen, SessionContext, type AdminPage, type Identity } from "./identity";
 import { CreateKey } from "./pages/CreateKey";
 import { KeyDetails } from "./pages/KeyDetails";
 import { MyKeys } from "./pages/MyKeys";
@@ -64,13 +64,19 @@ export function App() {
   }
 }
 
+/** Each shown only to the roles its page is for (identity.ts). */
+const ADMIN_LINKS: { page: AdminPage; label: string }[] = [
+  { page: "service-accounts", label: "Service accounts" },
+  { page: "role-bindings", label: "Role bindings" },
+  { page: "audit", label: "Audit trail" },
+];
+
 function SignedIn({ identity, signOut }: { identity: Identity; signOut: () => void }) {
   const route = useRoute();
   const session = useMemo(
     () => ({ api: createApi(identity.credentials), identity, signOut }),
     [identity, signOut],
   );
-  const admin = isAdmin(identity);
   return (
     <SessionContext.Provider value={session}>
       <SkipLink />
@@ -80,9 +86,9 @@ function SignedIn({ identity, signOut }: { identity: Identity; signOut: () => vo
           <ul>
             <NavLink route={{ page: "keys" }} current={route} label="My keys" />
             <NavLink route={{ page: "create-key" }} current={route} label="Create a key" />
-            {admin && <NavLink route={{ page: "service-accounts" }} current={route} label="Service accounts" />}
-            {admin && <NavLink route={{ page: "role-bindings" }} current={route} label="Role bindings" />}
-            {admin && <NavLink route={{ page: "audit" }} current={route} label="Audit trail" />}
+            {ADMIN_LINKS.filter(({ page }) => mayOpen(identity, page)).map(({ page, label }) => (
+              <NavLink key={page} route={{ page }} current={route} label={label} />
+            ))}
           </ul>
         </nav>
         <div className="who">

@@ -144,3 +144,34 @@ test("a plain user who opens an admin page is told it is not theirs, and sees no
     await expect(nav.getByRole("link", { name: adminPage })).toHaveCount(0);
   }
 });
+
+test("the admin links follow what each role can see: none for a CloudClusterAdmin, all for an AccountAdmin", async ({
+  page,
+}) => {
+  const admin = new Keyward();
+  const resourceId = await admin.createResource(await admin.createEnvironment("dev"));
+  const clusterAdmin = await admin.createUserWithKey();
+  await admin.grant(clusterAdmin.accountId, "CloudClusterAdmin", resourceId);
+  const accountAdmin = await admin.createUserWithKey();
+  await admin.grant(accountAdmin.accountId, "AccountAdmin", "organization");
+  const adminPages = ["Service accounts", "Role bindings", "Audit trail"];
+  const nav = page.getByRole("navigation", { name: "Portal" });
+
+  // keywardd shows a CloudClusterAdmin only its own accounts and events: the pages are not for it.
+  await signIn(page, clusterAdmin.key);
+  await expect(nav.getByRole("link", { name: "My keys" })).toBeVisible();
+  for (const adminPage of adminPages) {
+    await expect(nav.getByRole("link", { name: adminPage })).toHaveCount(0);
+  }
+  await page.goto("/#/admin/service-accounts");
+  await expect(page.getByRole("alert")).toContainText("You are not allowed");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+
+  await signIn(page, accountAdmin.key);
+  for (const adminPage of adminPages) {
+    await expect(nav.getByRole("link", { name: adminPage })).toBeVisible();
+  }
+  await nav.getByRole("link", { name: "Service accounts" }).click();
+  await expect(page.getByRole("region", { name: "All service accounts" })).toBeVisible();
+});

@@ -13,7 +13,7 @@ const PAGE_SIZE = 50;
 
 export function AuditTrail() {
   return (
-    <AdminOnly title="Audit trail">
+    <AdminOnly page="audit" title="Audit trail">
       <AuditTrailPage />
     </AdminOnly>
   );

@@ -17,7 +17,7 @@ const PAGE_SIZE = 25;
 
 export function RoleBindings() {
   return (
-    <AdminOnly title="Role bindings">
+    <AdminOnly page="role-bindings" title="Role bindings">
       <RoleBindingsPage />
     </AdminOnly>
   );

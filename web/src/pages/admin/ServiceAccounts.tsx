@@ -15,7 +15,7 @@ const PAGE_SIZE = 25;
 
 export function ServiceAccounts() {
   return (
-    <AdminOnly title="Service accounts">
+    <AdminOnly page="service-accounts" title="Service accounts">
       <ServiceAccountsPage />
     </AdminOnly>
   );
