@@ -1,8 +1,9 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { answer, fetched, type Account } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useSession } from "../../identity";
 import { PolicyCheckResult } from "../../policy/PolicyCheckResult";
+import { useCheckedSubmit } from "../../policy/useCheckedSubmit";
 import { refuses, usePolicyCheck } from "../../policy/usePolicyCheck";
 
 /** Create a service account; the policy's verdict shows while the form is filled in. */
@@ -10,43 +11,27 @@ export function CreateServiceAccountForm({ onCreated }: { onCreated: (account: A
   const { api } = useSession();
   const [displayName, setDisplayName] = useState("");
   const [description, setDescription] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
   const body = { displayName: displayName.trim(), description: description.trim() };
   const complete = Boolean(body.displayName);
+  const request = complete ? body : null;
   const check = usePolicyCheck(
     (asked: typeof body) =>
       answer(api.POST("/v1/accounts:createServiceAccount", { body: { ...asked, validateOnly: true } })),
-    complete ? body : null,
+    request,
   );
-  const checkRegion = useRef<HTMLElement>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const verdict = await check.recheck(body);
-    if (!verdict.allowed) {
-      setBusy(false);
-      checkRegion.current?.focus();
-      return;
-    }
-    try {
-      const account = await fetched(api.POST("/v1/accounts:createServiceAccount", { body }));
+  const { submit, busy, error, checkRegion, failureRegion } = useCheckedSubmit(
+    check,
+    (sent: typeof body) => fetched(api.POST("/v1/accounts:createServiceAccount", { body: sent })),
+    (account) => {
       setDisplayName("");
       setDescription("");
       onCreated(account);
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  );
 
   return (
-    <form onSubmit={submit} aria-labelledby="create-service-account">
+    <form onSubmit={(event) => submit(event, request)} aria-labelledby="create-service-account">
       <h2 id="create-service-account">Create a service account</h2>
       <label>
         Display name
@@ -70,7 +55,9 @@ export function CreateServiceAccountForm({ onCreated }: { onCreated: (account: A
         Heading="h3"
         ref={checkRegion}
       />
-      <ErrorMessage error={error} />
+      <div ref={failureRegion} tabIndex={-1}>
+        <ErrorMessage error={error} />
+      </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || !complete || refuses(check.verdict)}>
           {busy ? "Creating…" : "Create service account"}

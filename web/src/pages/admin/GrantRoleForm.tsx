@@ -1,8 +1,9 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { answer, fetched, type RoleBinding } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useSession } from "../../identity";
 import { PolicyCheckResult } from "../../policy/PolicyCheckResult";
+import { useCheckedSubmit } from "../../policy/useCheckedSubmit";
 import { refuses, usePolicyCheck } from "../../policy/usePolicyCheck";
 import { ROLES, SCOPE_KIND_LABELS, scopesOf, type ScopeKind } from "./roles";
 import type { Directory } from "./useDirectory";
@@ -27,8 +28,6 @@ export function GrantRoleForm({
   const [chosenScopeKind, setScopeKind] = useState<ScopeKind | "">("");
   const [environmentId, setEnvironmentId] = useState("");
   const [resourceId, setResourceId] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
   const fittingScopes = scopesOf(role);
   // A role that fits one kind of scope only needs no choice.
@@ -40,38 +39,24 @@ export function GrantRoleForm({
   const scope = { "": "", organization: "organization", environment: environmentId, resource: resourceId }[scopeKind];
   const body = { principalId: principalId.trim(), role, scope };
   const complete = Boolean(body.principalId && body.role && body.scope);
+  const request = complete ? body : null;
   const check = usePolicyCheck(
     (asked: typeof body) => answer(api.POST("/v1/role-bindings", { body: { ...asked, validateOnly: true } })),
-    complete ? body : null,
+    request,
   );
-  const checkRegion = useRef<HTMLElement>(null);
+  const { submit, busy, error, checkRegion, failureRegion } = useCheckedSubmit(
+    check,
+    (sent: typeof body) => fetched(api.POST("/v1/role-bindings", { body: sent })),
+    (binding) => {
+      setRole("");
+      onGranted(binding);
+    },
+  );
 
   const resourcesHere = (directory?.resources ?? []).filter((r) => r.environmentId === environmentId);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const verdict = await check.recheck(body);
-    if (!verdict.allowed) {
-      setBusy(false);
-      checkRegion.current?.focus();
-      return;
-    }
-    try {
-      const binding = await fetched(api.POST("/v1/role-bindings", { body }));
-      setRole("");
-      onGranted(binding);
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <form onSubmit={submit} aria-labelledby="grant-role">
+    <form onSubmit={(event) => submit(event, request)} aria-labelledby="grant-role">
       <h2 id="grant-role">Grant a role</h2>
       <label>
         Principal
@@ -161,7 +146,9 @@ export function GrantRoleForm({
         Heading="h3"
         ref={checkRegion}
       />
-      <ErrorMessage error={error} />
+      <div ref={failureRegion} tabIndex={-1}>
+        <ErrorMessage error={error} />
+      </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || !complete || refuses(check.verdict)}>
           {busy ? "Granting…" : "Grant role"}

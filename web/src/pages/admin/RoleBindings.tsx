@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
 import { answer, fetched, type RoleBinding } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { PageHeading } from "../../components/PageHeading";
+import { useFocusWhenShown } from "../../components/useFocusWhenShown";
 import { PagedList } from "../../components/PagedList";
 import { useSession } from "../../identity";
 import { usePagedList } from "../../usePagedList";
@@ -46,10 +47,7 @@ function RoleBindingsPage() {
 
   const [removing, setRemoving] = useState<RoleBinding | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const outcomeRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (outcome) outcomeRef.current?.focus();
-  }, [outcome]);
+  const outcomeRef = useFocusWhenShown<HTMLDivElement>(outcome);
 
   return (
     <main id="main">

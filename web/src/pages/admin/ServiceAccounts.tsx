@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { fetched, type Account } from "../../api/client";
 import { PageHeading } from "../../components/PageHeading";
+import { useFocusWhenShown } from "../../components/useFocusWhenShown";
 import { PagedList } from "../../components/PagedList";
 import { formatTime } from "../../format";
 import { useSession } from "../../identity";
@@ -37,10 +38,7 @@ function ServiceAccountsPage() {
   );
   const [deleting, setDeleting] = useState<Account | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const outcomeRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (outcome) outcomeRef.current?.focus();
-  }, [outcome]);
+  const outcomeRef = useFocusWhenShown<HTMLDivElement>(outcome);
 
   return (
     <main id="main">
