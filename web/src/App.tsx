@@ -14,10 +14,13 @@ import { ServiceAccounts } from "./pages/admin/ServiceAccounts";
 import { confirmLeave, hrefOf, navigate, useRoute, type Route } from "./router";
 import { clearCredentials, loadCredentials, saveCredentials } from "./session";
 
-type Start = { state: "restoring" } | { state: "signed-out"; error?: unknown } | { state: "signed-in"; identity: Identity };
+type Start =
+  { state: "restoring" } | { state: "signed-out"; error?: unknown } | { state: "signed-in"; identity: Identity };
 
 export function App() {
-  const [start, setStart] = useState<Start>(() => (loadCredentials() ? { state: "restoring" } : { state: "signed-out" }));
+  const [start, setStart] = useState<Start>(() =>
+    loadCredentials() ? { state: "restoring" } : { state: "signed-out" },
+  );
 
   // A reload keeps the tab's session: the identity is read again with the stored key.
   useEffect(() => {
@@ -47,7 +50,11 @@ export function App() {
 
   switch (start.state) {
     case "restoring":
-      return <p className="loading" role="status">Loading…</p>;
+      return (
+        <p className="loading" role="status">
+          Loading…
+        </p>
+      );
     case "signed-out":
       return (
         <>
@@ -73,10 +80,7 @@ const ADMIN_LINKS: { page: AdminPage; label: string }[] = [
 
 function SignedIn({ identity, signOut }: { identity: Identity; signOut: () => void }) {
   const route = useRoute();
-  const session = useMemo(
-    () => ({ api: createApi(identity.credentials), identity, signOut }),
-    [identity, signOut],
-  );
+  const session = useMemo(() => ({ api: createApi(identity.credentials), identity, signOut }), [identity, signOut]);
   return (
     <SessionContext.Provider value={session}>
       <SkipLink />
@@ -136,7 +140,14 @@ function NavLink({ route, current, label }: { route: Route; current: Route; labe
 
 function SkipLink() {
   return (
-    <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById("main")?.focus(); }}>
+    <a
+      className="skip"
+      href="#main"
+      onClick={(e) => {
+        e.preventDefault();
+        document.getElementById("main")?.focus();
+      }}
+    >
       Skip to content
     </a>
   );

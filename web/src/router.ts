@@ -107,4 +107,3 @@ export function useLeaveGuard(question: string | null): void {
     };
   }, [question]);
 }
-

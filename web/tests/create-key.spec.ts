@@ -147,9 +147,7 @@ test("a missing description is named by its rule before submit, and clears once 
   expect(await keysOf(user.accountId, resourceId)).toEqual([]);
 });
 
-test("submitting re-checks the policy, so a change made before its check answered is not created", async ({
-  page,
-}) => {
+test("submitting re-checks the policy, so a change made before its check answered is not created", async ({ page }) => {
   const { environmentId, resourceId, user } = await userWithResource("dev");
   await page.clock.install();
   await signIn(page, user.key);

@@ -11,9 +11,7 @@ import { ErrorMessage } from "./ErrorMessage";
 import "./resource-picker.css";
 
 /** What was picked: a resource with its environment, or Cloud. */
-export type PickedResource =
-  | { id: "cloud" }
-  | { id: string; resource: Resource; environment: EnvironmentOption };
+export type PickedResource = { id: "cloud" } | { id: string; resource: Resource; environment: EnvironmentOption };
 
 export interface EnvironmentOption {
   id: string;

@@ -88,9 +88,7 @@ export function MyKeys() {
           </>
         }
       >
-        {(apiKeys) => (
-          <KeyTable apiKeys={apiKeys} resourceNames={resourceNames} busy={keys.loading} />
-        )}
+        {(apiKeys) => <KeyTable apiKeys={apiKeys} resourceNames={resourceNames} busy={keys.loading} />}
       </PagedList>
     </main>
   );

@@ -129,9 +129,7 @@ export function GrantRoleForm({
         <label>
           Resource
           <select value={resourceId} onChange={(e) => setResourceId(e.target.value)} required>
-            <option value="">
-              {resourcesHere.length ? "Choose a resource…" : "No resources in this environment"}
-            </option>
+            <option value="">{resourcesHere.length ? "Choose a resource…" : "No resources in this environment"}</option>
             {resourcesHere.map((resource) => (
               <option key={resource.id} value={resource.id}>
                 {resource.displayName} — {resource.id}

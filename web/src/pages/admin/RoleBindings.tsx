@@ -159,8 +159,8 @@ function RemoveRoleBinding({
       onCancel={onCancel}
     >
       <p>
-        {describe(binding.principalId ?? "")} loses {binding.role} at {describe(binding.scope ?? "")}, on every
-        replica within a second.
+        {describe(binding.principalId ?? "")} loses {binding.role} at {describe(binding.scope ?? "")}, on every replica
+        within a second.
       </p>
     </ConfirmRemoval>
   );
