@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { createApi } from "./api/client";
 import { ApiError, Code } from "./api/errors";
 import { ErrorMessage } from "./components/ErrorMessage";
-import { isAdmin, loadIdentity, SessionContext, type Identity } from "./identity";
+import { loadIdentity, mayOpen, SessionContext, type AdminPage, type Identity } from "./identity";
 import { CreateKey } from "./pages/CreateKey";
 import { KeyDetails } from "./pages/KeyDetails";
 import { MyKeys } from "./pages/MyKeys";
@@ -11,13 +11,16 @@ import { SignIn } from "./pages/SignIn";
 import { AuditTrail } from "./pages/admin/AuditTrail";
 import { RoleBindings } from "./pages/admin/RoleBindings";
 import { ServiceAccounts } from "./pages/admin/ServiceAccounts";
-import { hrefOf, navigate, useRoute, type Route } from "./router";
+import { confirmLeave, hrefOf, navigate, useRoute, type Route } from "./router";
 import { clearCredentials, loadCredentials, saveCredentials } from "./session";
 
-type Start = { state: "restoring" } | { state: "signed-out"; error?: unknown } | { state: "signed-in"; identity: Identity };
+type Start =
+  { state: "restoring" } | { state: "signed-out"; error?: unknown } | { state: "signed-in"; identity: Identity };
 
 export function App() {
-  const [start, setStart] = useState<Start>(() => (loadCredentials() ? { state: "restoring" } : { state: "signed-out" }));
+  const [start, setStart] = useState<Start>(() =>
+    loadCredentials() ? { state: "restoring" } : { state: "signed-out" },
+  );
 
   // A reload keeps the tab's session: the identity is read again with the stored key.
   useEffect(() => {
@@ -38,6 +41,8 @@ export function App() {
     navigate({ page: "keys" });
   };
   const signOut = useCallback(() => {
+    // A secret on screen that is not yet saved would be lost with the session.
+    if (!confirmLeave()) return;
     clearCredentials();
     setStart({ state: "signed-out" });
     navigate({ page: "sign-in" });
@@ -45,7 +50,11 @@ export function App() {
 
   switch (start.state) {
     case "restoring":
-      return <p className="loading" role="status">Loading…</p>;
+      return (
+        <p className="loading" role="status">
+          Loading…
+        </p>
+      );
     case "signed-out":
       return (
         <>
@@ -62,13 +71,16 @@ export function App() {
   }
 }
 
+/** Each shown only to the roles its page is for (identity.ts). */
+const ADMIN_LINKS: { page: AdminPage; label: string }[] = [
+  { page: "service-accounts", label: "Service accounts" },
+  { page: "role-bindings", label: "Role bindings" },
+  { page: "audit", label: "Audit trail" },
+];
+
 function SignedIn({ identity, signOut }: { identity: Identity; signOut: () => void }) {
   const route = useRoute();
-  const session = useMemo(
-    () => ({ api: createApi(identity.credentials), identity, signOut }),
-    [identity, signOut],
-  );
-  const admin = isAdmin(identity);
+  const session = useMemo(() => ({ api: createApi(identity.credentials), identity, signOut }), [identity, signOut]);
   return (
     <SessionContext.Provider value={session}>
       <SkipLink />
@@ -78,9 +90,9 @@ function SignedIn({ identity, signOut }: { identity: Identity; signOut: () => vo
           <ul>
             <NavLink route={{ page: "keys" }} current={route} label="My keys" />
             <NavLink route={{ page: "create-key" }} current={route} label="Create a key" />
-            {admin && <NavLink route={{ page: "service-accounts" }} current={route} label="Service accounts" />}
-            {admin && <NavLink route={{ page: "role-bindings" }} current={route} label="Role bindings" />}
-            {admin && <NavLink route={{ page: "audit" }} current={route} label="Audit trail" />}
+            {ADMIN_LINKS.filter(({ page }) => mayOpen(identity, page)).map(({ page, label }) => (
+              <NavLink key={page} route={{ page }} current={route} label={label} />
+            ))}
           </ul>
         </nav>
         <div className="who">
@@ -128,7 +140,14 @@ function NavLink({ route, current, label }: { route: Route; current: Route; labe
 
 function SkipLink() {
   return (
-    <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById("main")?.focus(); }}>
+    <a
+      className="skip"
+      href="#main"
+      onClick={(e) => {
+        e.preventDefault();
+        document.getElementById("main")?.focus();
+      }}
+    >
       Skip to content
     </a>
   );

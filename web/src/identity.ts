@@ -12,11 +12,33 @@ export interface Identity {
   roleBindings: RoleBinding[];
 }
 
-/** Roles that open the admin pages (the role table decides what each may do). */
-const ADMIN_ROLES = new Set(["OrganizationAdmin", "AccountAdmin", "EnvironmentAdmin", "CloudClusterAdmin"]);
+export type AdminPage = "service-accounts" | "role-bindings" | "audit";
 
-export function isAdmin(identity: Identity): boolean {
-  return identity.roleBindings.some((binding) => ADMIN_ROLES.has(binding.role ?? ""));
+/**
+ * The roles, bound at the organization, that each admin page is for. keywardd
+ * shows every account (with its role bindings) and every audit event only to
+ * a role bound at the organization that manages something
+ * (services/domain/roles.cc, ReadScope::Of): OrganizationAdmin and
+ * AccountAdmin. To an EnvironmentAdmin or a CloudClusterAdmin these pages
+ * would show only its own account and events. Creating and deleting service
+ * accounts takes either role; granting and removing roles takes
+ * OrganizationAdmin (policy/keyward/authorization.rego), which the grant
+ * form's policy check tells an AccountAdmin before it submits.
+ */
+const ADMIN_PAGE_ROLES: Record<AdminPage, readonly string[]> = {
+  "service-accounts": ["OrganizationAdmin", "AccountAdmin"],
+  "role-bindings": ["OrganizationAdmin", "AccountAdmin"],
+  audit: ["OrganizationAdmin", "AccountAdmin"],
+};
+
+export function rolesFor(page: AdminPage): readonly string[] {
+  return ADMIN_PAGE_ROLES[page];
+}
+
+export function mayOpen(identity: Identity, page: AdminPage): boolean {
+  return identity.roleBindings.some(
+    (binding) => binding.scope === "organization" && ADMIN_PAGE_ROLES[page].includes(binding.role ?? ""),
+  );
 }
 
 export function isOrganizationAdmin(identity: Identity): boolean {

@@ -74,8 +74,20 @@ export function useRoute(): Route {
 // reloading the tab (beforeunload).
 let leaveQuestion: string | null = null;
 
+/**
+ * Asks the guard's question, if a page has set one; true when the user may
+ * leave. A yes lifts the guard, as the caller is about to leave the page (so
+ * the navigation that follows does not ask again).
+ */
+export function confirmLeave(): boolean {
+  if (leaveQuestion === null) return true;
+  if (!window.confirm(leaveQuestion)) return false;
+  leaveQuestion = null;
+  return true;
+}
+
 window.addEventListener("hashchange", (event) => {
-  if (leaveQuestion !== null && !window.confirm(leaveQuestion)) {
+  if (!confirmLeave()) {
     // Put the address back without a second hashchange.
     history.replaceState(history.state, "", new URL(event.oldURL).hash || "#/");
     event.stopImmediatePropagation();
@@ -95,4 +107,3 @@ export function useLeaveGuard(question: string | null): void {
     };
   }, [question]);
 }
-

@@ -14,7 +14,8 @@ export function loadCredentials(): Credentials | null {
   try {
     const parsed: unknown = JSON.parse(stored);
     if (
-      typeof parsed === "object" && parsed !== null &&
+      typeof parsed === "object" &&
+      parsed !== null &&
       typeof (parsed as Credentials).keyId === "string" &&
       typeof (parsed as Credentials).secret === "string"
     ) {

@@ -61,7 +61,7 @@ test("the admin creates a service account and grants it a role through the porta
   await expect(create.locator('[data-rule="description_required"]')).toBeVisible();
   await expect(create.getByRole("button", { name: "Create service account" })).toBeDisabled();
   await create.getByLabel("Description").fill("Exports invoices to the billing topic");
-  await expect(create.getByText("The policy allows this.")).toBeVisible();
+  await expect(create.getByText("Allowed by policy.")).toBeVisible();
   await create.getByRole("button", { name: "Create service account" }).click();
 
   const created = page.getByRole("status").filter({ hasText: `Created service account ${name}` });
@@ -74,7 +74,7 @@ test("the admin creates a service account and grants it a role through the porta
   await expect(grant.getByRole("combobox", { name: "Principal" })).toHaveValue(serviceAccountId);
   await grant.getByRole("combobox", { name: "Role", exact: true }).selectOption("EnvironmentAdmin");
   await grant.getByRole("combobox", { name: "Environment", exact: true }).selectOption(environmentId);
-  await expect(grant.getByText("The policy allows this.")).toBeVisible();
+  await expect(grant.getByText("Allowed by policy.")).toBeVisible();
   await grant.getByRole("button", { name: "Grant role" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Granted EnvironmentAdmin" })).toBeVisible();
   // The list (filtered to this account from the link) shows the new binding.
@@ -143,4 +143,35 @@ test("a plain user who opens an admin page is told it is not theirs, and sees no
   for (const adminPage of ["Service accounts", "Role bindings", "Audit trail"]) {
     await expect(nav.getByRole("link", { name: adminPage })).toHaveCount(0);
   }
+});
+
+test("the admin links follow what each role can see: none for a CloudClusterAdmin, all for an AccountAdmin", async ({
+  page,
+}) => {
+  const admin = new Keyward();
+  const resourceId = await admin.createResource(await admin.createEnvironment("dev"));
+  const clusterAdmin = await admin.createUserWithKey();
+  await admin.grant(clusterAdmin.accountId, "CloudClusterAdmin", resourceId);
+  const accountAdmin = await admin.createUserWithKey();
+  await admin.grant(accountAdmin.accountId, "AccountAdmin", "organization");
+  const adminPages = ["Service accounts", "Role bindings", "Audit trail"];
+  const nav = page.getByRole("navigation", { name: "Portal" });
+
+  // keywardd shows a CloudClusterAdmin only its own accounts and events: the pages are not for it.
+  await signIn(page, clusterAdmin.key);
+  await expect(nav.getByRole("link", { name: "My keys" })).toBeVisible();
+  for (const adminPage of adminPages) {
+    await expect(nav.getByRole("link", { name: adminPage })).toHaveCount(0);
+  }
+  await page.goto("/#/admin/service-accounts");
+  await expect(page.getByRole("alert")).toContainText("You are not allowed");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+
+  await signIn(page, accountAdmin.key);
+  for (const adminPage of adminPages) {
+    await expect(nav.getByRole("link", { name: adminPage })).toBeVisible();
+  }
+  await nav.getByRole("link", { name: "Service accounts" }).click();
+  await expect(page.getByRole("region", { name: "All service accounts" })).toBeVisible();
 });

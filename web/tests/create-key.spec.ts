@@ -91,6 +91,19 @@ test("leaving a shown secret asks first; the portal's buttons wait for 'I have s
   expect(await question).toContain("can never be shown again");
   await expect(secretField).toHaveValue(pair);
 
+  // Signing out would lose it too: it asks, and dismissing keeps the secret and the session.
+  const signOutQuestion = new Promise<string>((resolve) =>
+    page.once("dialog", (dialog) => {
+      resolve(dialog.message());
+      void dialog.dismiss();
+    }),
+  );
+  await page.getByRole("button", { name: "Sign out" }).click();
+  expect(await signOutQuestion).toContain("can never be shown again");
+  await expect(secretField).toHaveValue(pair);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  expect(await page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)))).toContain(user.key.secret);
+
   await expect(page.getByRole("button", { name: "View the key" })).toBeDisabled();
   await page.getByLabel("I have saved the secret").check();
   await page.getByRole("button", { name: "View the key" }).click();
@@ -134,9 +147,7 @@ test("a missing description is named by its rule before submit, and clears once 
   expect(await keysOf(user.accountId, resourceId)).toEqual([]);
 });
 
-test("submitting re-checks the policy, so a change made before its check answered is not created", async ({
-  page,
-}) => {
+test("submitting re-checks the policy, so a change made before its check answered is not created", async ({ page }) => {
   const { environmentId, resourceId, user } = await userWithResource("dev");
   await page.clock.install();
   await signIn(page, user.key);

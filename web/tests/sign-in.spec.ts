@@ -4,7 +4,9 @@ import { signIn } from "./support/portal";
 
 test("an admin signs in with a Cloud API key and sees the admin pages", async ({ page }) => {
   await signIn(page, adminKey());
-  await expect(page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name: "Audit trail" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name: "Audit trail" }),
+  ).toBeVisible();
 });
 
 test("the secret lives in sessionStorage only and sign-out clears it", async ({ page }) => {

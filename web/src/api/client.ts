@@ -49,9 +49,7 @@ export interface Answer<T> {
  * The data of a call that succeeded; throws an ApiError (with the policy's
  * violations and warnings) for one that did not.
  */
-export async function answer<T>(
-  call: Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<Answer<T>> {
+export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Answer<T>> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await call;
@@ -66,8 +64,6 @@ export async function answer<T>(
 }
 
 /** answer(call).data */
-export async function fetched<T>(
-  call: Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<T> {
+export async function fetched<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   return (await answer(call)).data;
 }

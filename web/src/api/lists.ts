@@ -1,16 +1,17 @@
 // Reading a whole list for a picker: page after page, up to a bound that no
-// list a person picks from by hand reaches.
+// list a person picks from by hand reaches (the id can still be typed).
 import { ApiError, Code } from "./errors";
 
 const MAX_PAGES = 20;
+const PAGE_SIZE = 100;
 
 export async function everyPage<T>(
-  page: (pageToken: string) => Promise<{ items: T[]; next: string }>,
+  page: (pageToken: string, pageSize: number) => Promise<{ items: T[]; next: string }>,
 ): Promise<T[]> {
   const all: T[] = [];
   let token = "";
   for (let n = 0; n < MAX_PAGES; n++) {
-    const { items, next } = await page(token);
+    const { items, next } = await page(token, PAGE_SIZE);
     all.push(...items);
     if (!next) break;
     token = next;

@@ -11,9 +11,7 @@ import { ErrorMessage } from "./ErrorMessage";
 import "./resource-picker.css";
 
 /** What was picked: a resource with its environment, or Cloud. */
-export type PickedResource =
-  | { id: "cloud" }
-  | { id: string; resource: Resource; environment: EnvironmentOption };
+export type PickedResource = { id: "cloud" } | { id: string; resource: Resource; environment: EnvironmentOption };
 
 export interface EnvironmentOption {
   id: string;
@@ -171,12 +169,12 @@ interface Catalog {
 
 async function loadCatalog(api: Api): Promise<Catalog> {
   const [readable, resources] = await Promise.all([
-    everyPage(async (pageToken) => {
-      const page = await fetched(api.GET("/v1/environments", { params: { query: { pageSize: 100, pageToken } } }));
+    everyPage(async (pageToken, pageSize) => {
+      const page = await fetched(api.GET("/v1/environments", { params: { query: { pageSize, pageToken } } }));
       return { items: page.environments ?? [], next: page.nextPageToken ?? "" };
     }).catch(noneIfRefused<Environment>),
-    everyPage(async (pageToken) => {
-      const page = await fetched(api.GET("/v1/resources", { params: { query: { pageSize: 100, pageToken } } }));
+    everyPage(async (pageToken, pageSize) => {
+      const page = await fetched(api.GET("/v1/resources", { params: { query: { pageSize, pageToken } } }));
       return { items: page.resources ?? [], next: page.nextPageToken ?? "" };
     }).catch(noneIfRefused<Resource>),
   ]);

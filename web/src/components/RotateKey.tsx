@@ -58,8 +58,8 @@ export function RotateKey({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: ()
     return (
       <div className="key-result" ref={resultRef} tabIndex={-1}>
         <p role="status">
-          Rotated. The new key is <a href={hrefOf({ page: "key", id: successorId })}>{successorId}</a>. This key
-          keeps working until its grace period ends (see Expires above).
+          Rotated. The new key is <a href={hrefOf({ page: "key", id: successorId })}>{successorId}</a>. This key keeps
+          working until its grace period ends (see Expires above).
         </p>
         <PolicyFindings warnings={rotated.warnings} />
         {saved ? (

@@ -43,7 +43,9 @@ export function SecretOnce({ keyId, secret, resourceId }: { keyId: string; secre
         <button type="button" onClick={download}>
           Download .env
         </button>
-        <span role="status" aria-live="polite">{copied ? "Copied to the clipboard." : ""}</span>
+        <span role="status" aria-live="polite">
+          {copied ? "Copied to the clipboard." : ""}
+        </span>
       </div>
     </div>
   );

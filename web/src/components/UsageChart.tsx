@@ -102,12 +102,7 @@ function UsageBars({ days }: { days: UsageDay[] }) {
   const first = days[0]?.date ?? "";
   const last = days[days.length - 1]?.date ?? "";
   return (
-    <svg
-      className="usage-chart"
-      viewBox={`0 0 ${width} ${HEIGHT + LABELS}`}
-      role="img"
-      aria-labelledby={titleId}
-    >
+    <svg className="usage-chart" viewBox={`0 0 ${width} ${HEIGHT + LABELS}`} role="img" aria-labelledby={titleId}>
       <title id={titleId}>
         {`Valid verifications per day from ${first} to ${last}; at most ${highest} in a day. ` +
           "The table below lists every outcome."}

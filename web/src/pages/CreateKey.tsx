@@ -57,8 +57,8 @@ function AlreadyShown({ keyId }: { keyId: string }) {
       )}
       <ErrorMessage error={key.error} />
       <p>
-        Its secret was shown once, when the key was created, and cannot be shown again. If it was not saved, create
-        a new key and delete this one.
+        Its secret was shown once, when the key was created, and cannot be shown again. If it was not saved, create a
+        new key and delete this one.
       </p>
       <div className="actions">
         <a className="button primary" href={hrefOf({ page: "key", id: keyId })}>

@@ -1,68 +1,60 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { fetched } from "../api/client";
-import { ErrorMessage } from "../components/ErrorMessage";
-import { KeyState } from "../components/KeyState";
 import { PageHeading } from "../components/PageHeading";
-import { Pager } from "../components/Pager";
-import { formatTime } from "../format";
+import { PagedList } from "../components/PagedList";
 import { useSession } from "../identity";
 import { hrefOf } from "../router";
 import { useLoad } from "../useLoad";
-import { listReadableResources, namesOf, resourceLabel, resourceNamesOf } from "./keyResources";
+import { usePagedList } from "../usePagedList";
+import { listReadableResources, namesOf, resourceNamesOf } from "./keyResources";
 import { readKeyFilters, unusedSinceOf, writeKeyFilters, type KeyFilters } from "./keyFilters";
 import { KeyFiltersForm } from "./KeyFiltersForm";
+import { KeyTable } from "./KeyTable";
 import "./keys.css";
 
 /** The signed-in account's keys, filtered and paged by the server. */
 export function MyKeys() {
   const { api, identity } = useSession();
   const ownerId = identity.account.id ?? "";
-  const [filters, setFiltersState] = useState<KeyFilters>(readKeyFilters);
-  const [pageToken, setPageToken] = useState("");
+  const resources = useLoad(() => listReadableResources(api), [api]);
+  const knownNames = useMemo(() => namesOf(resources.data ?? []), [resources.data]);
 
-  const setFilters = (change: Partial<KeyFilters>) => {
+  const keys = usePagedList(
+    readKeyFilters,
+    async (filters: KeyFilters, pageToken) => {
+      const unused = unusedSinceOf(filters.unusedDays);
+      if (!unused.valid) return null;
+      const query = {
+        ownerId,
+        resourceId: filters.resourceId || undefined,
+        state: filters.state || undefined,
+        unusedSince: unused.since,
+        pageToken: pageToken || undefined,
+      };
+      const page = await fetched(api.GET("/v1/api-keys", { params: { query } }));
+      return { items: page.apiKeys ?? [], next: page.nextPageToken ?? "" };
+    },
+    [api, ownerId],
+  );
+  const { filters, setFilters } = keys;
+
+  const changeFilters = (change: Partial<KeyFilters>) => {
     // A change of filters also ends the "was deleted" notice.
     const next = { ...filters, ...change, deleted: "" };
-    setFiltersState(next);
     writeKeyFilters(next);
-    setPageToken("");
+    setFilters(next);
   };
 
   // The address changed under the page (the "My keys" link, back/forward): follow it.
   useEffect(() => {
-    const follow = () => {
-      setFiltersState(readKeyFilters());
-      setPageToken("");
-    };
+    const follow = () => setFilters(readKeyFilters());
     window.addEventListener("hashchange", follow);
     return () => window.removeEventListener("hashchange", follow);
-  }, []);
-
-  const resources = useLoad(() => listReadableResources(api), [api]);
-  const knownNames = useMemo(() => namesOf(resources.data ?? []), [resources.data]);
-
-  const unused = unusedSinceOf(filters.unusedDays);
-  const keys = useLoad(async () => {
-    if (!unused.valid) return null;
-    return fetched(
-      api.GET("/v1/api-keys", {
-        params: {
-          query: {
-            ownerId,
-            resourceId: filters.resourceId || undefined,
-            state: filters.state || undefined,
-            unusedSince: unused.since,
-            pageToken: pageToken || undefined,
-          },
-        },
-      }),
-    );
-  }, [api, ownerId, filters.resourceId, filters.state, filters.unusedDays, pageToken]);
-  const apiKeys = keys.data?.apiKeys;
+  }, [setFilters]);
 
   // Resources on this page that the listing did not name (the caller may
   // still read some of them one by one).
-  const pageResourceIds = [...new Set((apiKeys ?? []).map((key) => key.resourceId ?? ""))].sort().join(" ");
+  const pageResourceIds = [...new Set((keys.items ?? []).map((key) => key.resourceId ?? ""))].sort().join(" ");
   const names = useLoad(
     () => resourceNamesOf(api, pageResourceIds.split(" "), knownNames),
     [api, pageResourceIds, knownNames],
@@ -82,65 +74,22 @@ export function MyKeys() {
       <KeyFiltersForm
         filters={filters}
         resources={resources.data ?? []}
-        unusedDaysValid={unused.valid}
-        onChange={setFilters}
+        unusedDaysValid={unusedSinceOf(filters.unusedDays).valid}
+        onChange={changeFilters}
       />
 
-      <ErrorMessage error={keys.error} />
-      {keys.loading && !keys.data && (
-        <p className="loading" role="status">
-          Loading keys…
-        </p>
-      )}
-      {apiKeys && apiKeys.length === 0 && pageToken === "" && (
-        <p className="empty" role="status">
-          {filtered ? "No keys match these filters." : "You have no keys yet."}{" "}
-          <a href={hrefOf({ page: "create-key" })}>Create a key</a>
-        </p>
-      )}
-      {apiKeys && apiKeys.length > 0 && (
-        <div className="table-wrap">
-          <table className="cards" aria-busy={keys.loading}>
-            <caption className="visually-hidden">Your API keys</caption>
-            <thead>
-              <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Resource</th>
-                <th scope="col">Description</th>
-                <th scope="col">State</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-              </tr>
-            </thead>
-            <tbody>
-              {apiKeys.map((key) => (
-                <tr key={key.id}>
-                  <td data-label="Key" className="id">
-                    <a href={hrefOf({ page: "key", id: key.id ?? "" })}>{key.id}</a>
-                  </td>
-                  <td data-label="Resource">{resourceLabel(key.resourceId, resourceNames)}</td>
-                  <td data-label="Description" className="key-description">
-                    {key.description || "—"}
-                  </td>
-                  <td data-label="State">
-                    <KeyState state={key.state} />
-                  </td>
-                  <td data-label="Created">{formatTime(key.createTime)}</td>
-                  <td data-label="Expires">{formatTime(key.expireTime, "Never")}</td>
-                  <td data-label="Last used">{formatTime(key.lastUsedTime, "Never")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager
-        isFirst={pageToken === ""}
-        hasNext={Boolean(keys.data?.nextPageToken)}
-        onFirst={() => setPageToken("")}
-        onNext={() => setPageToken(keys.data?.nextPageToken ?? "")}
-      />
+      <PagedList
+        list={keys}
+        loadingText="Loading keys…"
+        empty={
+          <>
+            {filtered ? "No keys match these filters." : "You have no keys yet."}{" "}
+            <a href={hrefOf({ page: "create-key" })}>Create a key</a>
+          </>
+        }
+      >
+        {(apiKeys) => <KeyTable apiKeys={apiKeys} resourceNames={resourceNames} busy={keys.loading} />}
+      </PagedList>
     </main>
   );
 }

@@ -59,8 +59,8 @@ function KeySignIn({ onSignedIn }: { onSignedIn: (identity: Identity) => void })
   return (
     <form onSubmit={submit} aria-label="Sign in with an API key">
       <p className="hint">
-        Use a Cloud API key of your own. The secret stays in this browser tab only and is forgotten when you
-        sign out or close the tab.
+        Use a Cloud API key of your own. The secret stays in this browser tab only and is forgotten when you sign out or
+        close the tab.
       </p>
       <label>
         API key
@@ -132,8 +132,8 @@ function InvitationSignIn({ onSignedIn }: { onSignedIn: (identity: Identity) => 
     return (
       <section aria-label="Your new API key">
         <p>
-          Your invitation gave you a Cloud API key. Save its secret now, in a password manager: it is shown this
-          once, and it is how you sign in next time.
+          Your invitation gave you a Cloud API key. Save its secret now, in a password manager: it is shown this once,
+          and it is how you sign in next time.
         </p>
         <SecretOnce keyId={issued.keyId} secret={issued.secret} />
         <ErrorMessage error={error} />

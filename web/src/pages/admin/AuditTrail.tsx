@@ -1,21 +1,19 @@
 import { fetched } from "../../api/client";
-import { ErrorMessage } from "../../components/ErrorMessage";
 import { PageHeading } from "../../components/PageHeading";
-import { Pager } from "../../components/Pager";
+import { PagedList } from "../../components/PagedList";
 import { useSession } from "../../identity";
-import { useLoad } from "../../useLoad";
+import { usePagedList } from "../../usePagedList";
 import { AdminOnly } from "./AdminOnly";
 import { AuditEventList } from "./AuditEventList";
 import { AuditFilterForm } from "./AuditFilterForm";
 import { auditQuery, NO_AUDIT_FILTERS } from "./auditQuery";
-import { usePaging } from "./usePaging";
 import "./admin.css";
 
 const PAGE_SIZE = 50;
 
 export function AuditTrail() {
   return (
-    <AdminOnly title="Audit trail">
+    <AdminOnly page="audit" title="Audit trail">
       <AuditTrailPage />
     </AdminOnly>
   );
@@ -23,16 +21,15 @@ export function AuditTrail() {
 
 function AuditTrailPage() {
   const { api } = useSession();
-  const paging = usePaging(NO_AUDIT_FILTERS);
-  const { filters, pageToken } = paging;
-  const events = useLoad(
-    () =>
-      fetched(
-        api.GET("/v1/audit-events", { params: { query: { ...auditQuery(filters), pageSize: PAGE_SIZE, pageToken } } }),
-      ),
-    [api, filters, pageToken],
+  const events = usePagedList(
+    NO_AUDIT_FILTERS,
+    async (filters, pageToken) => {
+      const query = { ...auditQuery(filters), pageSize: PAGE_SIZE, pageToken };
+      const page = await fetched(api.GET("/v1/audit-events", { params: { query } }));
+      return { items: page.auditEvents ?? [], next: page.nextPageToken ?? "" };
+    },
+    [api],
   );
-  const list = events.data?.auditEvents ?? [];
   return (
     <main id="main" className="wide">
       <PageHeading>Audit trail</PageHeading>
@@ -40,18 +37,10 @@ function AuditTrailPage() {
         Every create, update and delete, allowed or denied, with the policy&apos;s decision — including dry runs
         (validate only), which change nothing.
       </p>
-      <AuditFilterForm filters={filters} onApply={paging.setFilters} />
-      <ErrorMessage error={events.error} />
-      <div role="status" className="list-status">
-        {events.loading ? "Loading…" : events.data && list.length === 0 ? "No events match these filters." : ""}
-      </div>
-      {list.length > 0 && <AuditEventList events={list} />}
-      <Pager
-        isFirst={pageToken === ""}
-        hasNext={Boolean(events.data?.nextPageToken)}
-        onFirst={paging.firstPage}
-        onNext={() => paging.nextPage(events.data?.nextPageToken ?? "")}
-      />
+      <AuditFilterForm filters={events.filters} onApply={events.setFilters} />
+      <PagedList list={events} empty="No events match these filters.">
+        {(list) => <AuditEventList events={list} />}
+      </PagedList>
     </main>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import type { Answer } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { PolicyFindings } from "../../components/PolicyFindings";
+import { useFocusWhenShown } from "../../components/useFocusWhenShown";
 import { useLoad } from "../../useLoad";
 
 /**
@@ -35,12 +36,12 @@ export function ConfirmRemoval<T>({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
-  const failure = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const checked = useLoad(check, [check]);
   const [confirmation, setConfirmation] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const failure = useFocusWhenShown<HTMLDivElement>(error);
 
   useEffect(() => {
     // Focus goes back where it was (the row's button) when the dialog closes.
@@ -53,10 +54,6 @@ export function ConfirmRemoval<T>({
       if (opener?.isConnected) opener.focus();
     };
   }, []);
-
-  useEffect(() => {
-    if (error) failure.current?.focus();
-  }, [error]);
 
   const confirmed = !typed || typed.accepted.includes(confirmation.trim());
   const submit = async (event: FormEvent) => {

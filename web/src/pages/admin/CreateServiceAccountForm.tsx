@@ -1,44 +1,37 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { answer, fetched, type Account } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useSession } from "../../identity";
-import { DryRunResult } from "./DryRunResult";
-import { useDryRun } from "./useDryRun";
+import { PolicyCheckResult } from "../../policy/PolicyCheckResult";
+import { useCheckedSubmit } from "../../policy/useCheckedSubmit";
+import { refuses, usePolicyCheck } from "../../policy/usePolicyCheck";
 
 /** Create a service account; the policy's verdict shows while the form is filled in. */
 export function CreateServiceAccountForm({ onCreated }: { onCreated: (account: Account) => void }) {
   const { api } = useSession();
   const [displayName, setDisplayName] = useState("");
   const [description, setDescription] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
   const body = { displayName: displayName.trim(), description: description.trim() };
-  const dryRun = useDryRun(
-    body.displayName
-      ? () => answer(api.POST("/v1/accounts:createServiceAccount", { body: { ...body, validateOnly: true } }))
-      : null,
-    [api, body.displayName, body.description],
+  const complete = Boolean(body.displayName);
+  const request = complete ? body : null;
+  const check = usePolicyCheck(
+    (asked: typeof body) =>
+      answer(api.POST("/v1/accounts:createServiceAccount", { body: { ...asked, validateOnly: true } })),
+    request,
   );
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const account = await fetched(api.POST("/v1/accounts:createServiceAccount", { body }));
+  const { submit, busy, error, checkRegion, failureRegion } = useCheckedSubmit(
+    check,
+    (sent: typeof body) => fetched(api.POST("/v1/accounts:createServiceAccount", { body: sent })),
+    (account) => {
       setDisplayName("");
       setDescription("");
       onCreated(account);
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  );
 
   return (
-    <form onSubmit={submit} aria-labelledby="create-service-account">
+    <form onSubmit={(event) => submit(event, request)} aria-labelledby="create-service-account">
       <h2 id="create-service-account">Create a service account</h2>
       <label>
         Display name
@@ -56,10 +49,17 @@ export function CreateServiceAccountForm({ onCreated }: { onCreated: (account: A
       <p id="service-account-description-hint" className="hint">
         What the service account is for, and who runs it.
       </p>
-      <DryRunResult dryRun={dryRun} idleHint="Give a display name to check it with the policy." />
-      <ErrorMessage error={error} />
+      <PolicyCheckResult
+        check={check}
+        waitingFor={complete ? undefined : "Give a display name to check it with the policy."}
+        Heading="h3"
+        ref={checkRegion}
+      />
+      <div ref={failureRegion} tabIndex={-1}>
+        <ErrorMessage error={error} />
+      </div>
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy || dryRun.state !== "allowed"}>
+        <button type="submit" className="primary" disabled={busy || !complete || refuses(check.verdict)}>
           {busy ? "Creating…" : "Create service account"}
         </button>
       </div>

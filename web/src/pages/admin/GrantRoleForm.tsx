@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { answer, fetched, type RoleBinding } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useSession } from "../../identity";
-import { DryRunResult } from "./DryRunResult";
+import { PolicyCheckResult } from "../../policy/PolicyCheckResult";
+import { useCheckedSubmit } from "../../policy/useCheckedSubmit";
+import { refuses, usePolicyCheck } from "../../policy/usePolicyCheck";
 import { ROLES, SCOPE_KIND_LABELS, scopesOf, type ScopeKind } from "./roles";
 import type { Directory } from "./useDirectory";
-import { useDryRun } from "./useDryRun";
 
 /**
  * Grant a role: to an account picked from the list or typed by id, at a scope
@@ -27,8 +28,6 @@ export function GrantRoleForm({
   const [chosenScopeKind, setScopeKind] = useState<ScopeKind | "">("");
   const [environmentId, setEnvironmentId] = useState("");
   const [resourceId, setResourceId] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
   const fittingScopes = scopesOf(role);
   // A role that fits one kind of scope only needs no choice.
@@ -40,30 +39,24 @@ export function GrantRoleForm({
   const scope = { "": "", organization: "organization", environment: environmentId, resource: resourceId }[scopeKind];
   const body = { principalId: principalId.trim(), role, scope };
   const complete = Boolean(body.principalId && body.role && body.scope);
-  const dryRun = useDryRun(
-    complete ? () => answer(api.POST("/v1/role-bindings", { body: { ...body, validateOnly: true } })) : null,
-    [api, complete, body.principalId, body.role, body.scope],
+  const request = complete ? body : null;
+  const check = usePolicyCheck(
+    (asked: typeof body) => answer(api.POST("/v1/role-bindings", { body: { ...asked, validateOnly: true } })),
+    request,
+  );
+  const { submit, busy, error, checkRegion, failureRegion } = useCheckedSubmit(
+    check,
+    (sent: typeof body) => fetched(api.POST("/v1/role-bindings", { body: sent })),
+    (binding) => {
+      setRole("");
+      onGranted(binding);
+    },
   );
 
   const resourcesHere = (directory?.resources ?? []).filter((r) => r.environmentId === environmentId);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const binding = await fetched(api.POST("/v1/role-bindings", { body }));
-      setRole("");
-      onGranted(binding);
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <form onSubmit={submit} aria-labelledby="grant-role">
+    <form onSubmit={(event) => submit(event, request)} aria-labelledby="grant-role">
       <h2 id="grant-role">Grant a role</h2>
       <label>
         Principal
@@ -136,9 +129,7 @@ export function GrantRoleForm({
         <label>
           Resource
           <select value={resourceId} onChange={(e) => setResourceId(e.target.value)} required>
-            <option value="">
-              {resourcesHere.length ? "Choose a resource…" : "No resources in this environment"}
-            </option>
+            <option value="">{resourcesHere.length ? "Choose a resource…" : "No resources in this environment"}</option>
             {resourcesHere.map((resource) => (
               <option key={resource.id} value={resource.id}>
                 {resource.displayName} — {resource.id}
@@ -147,13 +138,17 @@ export function GrantRoleForm({
           </select>
         </label>
       )}
-      <DryRunResult
-        dryRun={dryRun}
-        idleHint="Choose a principal, a role and a scope to check the grant with the policy."
+      <PolicyCheckResult
+        check={check}
+        waitingFor={complete ? undefined : "Choose a principal, a role and a scope to check the grant with the policy."}
+        Heading="h3"
+        ref={checkRegion}
       />
-      <ErrorMessage error={error} />
+      <div ref={failureRegion} tabIndex={-1}>
+        <ErrorMessage error={error} />
+      </div>
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy || dryRun.state !== "allowed"}>
+        <button type="submit" className="primary" disabled={busy || !complete || refuses(check.verdict)}>
           {busy ? "Granting…" : "Grant role"}
         </button>
       </div>

@@ -1,24 +1,24 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
 import { answer, fetched, type RoleBinding } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { PageHeading } from "../../components/PageHeading";
-import { Pager } from "../../components/Pager";
+import { useFocusWhenShown } from "../../components/useFocusWhenShown";
+import { PagedList } from "../../components/PagedList";
 import { useSession } from "../../identity";
-import { useLoad } from "../../useLoad";
+import { usePagedList } from "../../usePagedList";
 import { AdminOnly } from "./AdminOnly";
 import { ConfirmRemoval } from "./ConfirmRemoval";
 import { GrantRoleForm } from "./GrantRoleForm";
 import { principalToGrant } from "./grantLink";
 import { RoleBindingList } from "./RoleBindingList";
 import { useDirectory } from "./useDirectory";
-import { usePaging } from "./usePaging";
 import "./admin.css";
 
 const PAGE_SIZE = 25;
 
 export function RoleBindings() {
   return (
-    <AdminOnly title="Role bindings">
+    <AdminOnly page="role-bindings" title="Role bindings">
       <RoleBindingsPage />
     </AdminOnly>
   );
@@ -33,28 +33,22 @@ function RoleBindingsPage() {
   const { api } = useSession();
   // Arriving from "Grant a role" on an account: its bindings, and the form filled in for it.
   const [linkedPrincipal] = useState(() => principalToGrant());
-  const paging = usePaging<Filters>({ principalId: linkedPrincipal, scope: "" });
-  const { filters, pageToken } = paging;
-  const bindings = useLoad(
-    () =>
-      fetched(
-        api.GET("/v1/role-bindings", {
-          params: { query: { principalId: filters.principalId, scope: filters.scope, pageSize: PAGE_SIZE, pageToken } },
-        }),
-      ),
-    [api, filters, pageToken],
+  const bindings = usePagedList<Filters, RoleBinding>(
+    { principalId: linkedPrincipal, scope: "" },
+    async (filters, pageToken) => {
+      const query = { principalId: filters.principalId, scope: filters.scope, pageSize: PAGE_SIZE, pageToken };
+      const page = await fetched(api.GET("/v1/role-bindings", { params: { query } }));
+      return { items: page.roleBindings ?? [], next: page.nextPageToken ?? "" };
+    },
+    [api],
   );
   const directory = useDirectory(api);
   const describe = directory.data?.describe ?? ((id: string) => id);
 
   const [removing, setRemoving] = useState<RoleBinding | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const outcomeRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (outcome) outcomeRef.current?.focus();
-  }, [outcome]);
+  const outcomeRef = useFocusWhenShown<HTMLDivElement>(outcome);
 
-  const list = bindings.data?.roleBindings ?? [];
   return (
     <main id="main">
       <PageHeading>Role bindings</PageHeading>
@@ -74,22 +68,11 @@ function RoleBindingsPage() {
 
       <section aria-labelledby="role-binding-list" aria-busy={bindings.loading}>
         <h2 id="role-binding-list">Who holds which role</h2>
-        <BindingFilters filters={filters} onApply={paging.setFilters} />
-        <ErrorMessage error={bindings.error} />
+        <BindingFilters filters={bindings.filters} onApply={bindings.setFilters} />
         {directory.error !== null && <ErrorMessage error={directory.error} />}
-        {bindings.loading && !bindings.data && (
-          <p className="loading" role="status">
-            Loading…
-          </p>
-        )}
-        {bindings.data && list.length === 0 && <p className="empty">No role bindings match.</p>}
-        {list.length > 0 && <RoleBindingList bindings={list} describe={describe} onRemove={setRemoving} />}
-        <Pager
-          isFirst={pageToken === ""}
-          hasNext={Boolean(bindings.data?.nextPageToken)}
-          onFirst={paging.firstPage}
-          onNext={() => paging.nextPage(bindings.data?.nextPageToken ?? "")}
-        />
+        <PagedList list={bindings} empty="No role bindings match.">
+          {(list) => <RoleBindingList bindings={list} describe={describe} onRemove={setRemoving} />}
+        </PagedList>
       </section>
 
       {removing && (
@@ -176,8 +159,8 @@ function RemoveRoleBinding({
       onCancel={onCancel}
     >
       <p>
-        {describe(binding.principalId ?? "")} loses {binding.role} at {describe(binding.scope ?? "")}, on every
-        replica within a second.
+        {describe(binding.principalId ?? "")} loses {binding.role} at {describe(binding.scope ?? "")}, on every replica
+        within a second.
       </p>
     </ConfirmRemoval>
   );

@@ -2,7 +2,7 @@
 // grant form's pickers, and names for the ids in the role bindings list.
 import { fetched, type Account, type Api, type Environment, type Resource } from "../../api/client";
 import { useLoad, type Loaded } from "../../useLoad";
-import { listAll } from "./listAll";
+import { everyPage } from "../../api/lists";
 
 export interface Directory {
   accounts: Account[];
@@ -15,17 +15,17 @@ export interface Directory {
 export function useDirectory(api: Api): Loaded<Directory> {
   return useLoad(async () => {
     const [accounts, environments, resources] = await Promise.all([
-      listAll(async (pageToken, pageSize) => {
+      everyPage(async (pageToken, pageSize) => {
         const page = await fetched(api.GET("/v1/accounts", { params: { query: { pageToken, pageSize } } }));
-        return { items: page.accounts ?? [], nextPageToken: page.nextPageToken ?? "" };
+        return { items: page.accounts ?? [], next: page.nextPageToken ?? "" };
       }),
-      listAll(async (pageToken, pageSize) => {
+      everyPage(async (pageToken, pageSize) => {
         const page = await fetched(api.GET("/v1/environments", { params: { query: { pageToken, pageSize } } }));
-        return { items: page.environments ?? [], nextPageToken: page.nextPageToken ?? "" };
+        return { items: page.environments ?? [], next: page.nextPageToken ?? "" };
       }),
-      listAll(async (pageToken, pageSize) => {
+      everyPage(async (pageToken, pageSize) => {
         const page = await fetched(api.GET("/v1/resources", { params: { query: { pageToken, pageSize } } }));
-        return { items: page.resources ?? [], nextPageToken: page.nextPageToken ?? "" };
+        return { items: page.resources ?? [], next: page.nextPageToken ?? "" };
       }),
     ]);
     const names = new Map<string, string>();

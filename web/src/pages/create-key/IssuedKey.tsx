@@ -41,8 +41,7 @@ export function IssuedKey({ created: { apiKey, secret, warnings, opens } }: { cr
         </button>
       </div>
       <label className="inline saved-secret">
-        <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} />
-        I have saved the secret
+        <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} />I have saved the secret
       </label>
       {!saved && (
         <p id={hintId} className="hint">

@@ -1,13 +1,15 @@
 // The form for a new key, checked against the policy as it is filled in.
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { answer, type ApiKey, type PolicyViolation } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { ResourcePicker, resourceLabel, type PickedResource } from "../../components/ResourcePicker";
 import { useSession } from "../../identity";
-import { CheckResult } from "./CheckResult";
+import { PolicyCheckResult } from "../../policy/PolicyCheckResult";
+import { useCheckedSubmit } from "../../policy/useCheckedSubmit";
+import { refuses, usePolicyCheck } from "../../policy/usePolicyCheck";
 import { ExpiryField, expireTimeOf, type Expiry } from "./ExpiryField";
 import { OwnerField } from "./OwnerField";
-import { refuses, requestOf, usePolicyCheck, type Draft } from "./policyCheck";
+import { requestOf, type Draft } from "./draft";
 
 export interface CreatedKey {
   apiKey: ApiKey;
@@ -24,10 +26,6 @@ export function KeyForm({ onCreated }: { onCreated: (created: CreatedKey) => voi
   const [displayName, setDisplayName] = useState("");
   const [description, setDescription] = useState("");
   const [expiry, setExpiry] = useState<Expiry>({ mode: "never" });
-  const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const checkRegion = useRef<HTMLElement>(null);
-  const failureRegion = useRef<HTMLDivElement>(null);
   const ids = useId();
 
   const waitingFor = !picked
@@ -36,33 +34,23 @@ export function KeyForm({ onCreated }: { onCreated: (created: CreatedKey) => voi
   const draft: Draft | null = waitingFor
     ? null
     : { resourceId: picked?.id ?? "", ownerId: ownerId || undefined, displayName, description, expiry };
-  const check = usePolicyCheck(api, draft);
+  const check = usePolicyCheck(
+    (asked: Draft) => answer(api.POST("/v1/api-keys", { body: { ...requestOf(asked), validateOnly: true } })),
+    draft,
+  );
   const blocked = refuses(check.verdict);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!draft || submitting) return;
-    setSubmitting(true);
-    setFailure(null);
-    const verdict = await check.recheck(draft);
-    if (!verdict.allowed) {
-      setSubmitting(false);
-      checkRegion.current?.focus();
-      return;
-    }
-    try {
-      const { data, warnings } = await answer(api.POST("/v1/api-keys", { body: requestOf(draft) }));
+  const { submit, busy, error, checkRegion, failureRegion } = useCheckedSubmit(
+    check,
+    (sent: Draft) => answer(api.POST("/v1/api-keys", { body: requestOf(sent) })),
+    ({ data, warnings }) => {
       const opens = picked && "resource" in picked ? resourceLabel(picked.resource) : "Cloud (whole organization)";
       onCreated({ apiKey: data.apiKey ?? {}, secret: data.secret ?? "", warnings, opens });
-    } catch (error) {
-      setFailure(error);
-      setSubmitting(false);
-      failureRegion.current?.focus();
-    }
-  };
+    },
+  );
 
   return (
-    <form className="create-key" onSubmit={submit} aria-label="New API key" noValidate>
+    <form className="create-key" onSubmit={(event) => submit(event, draft)} aria-label="New API key" noValidate>
       <ResourcePicker onChange={setPicked} />
       <OwnerField value={ownerId} onChange={setOwnerId} />
       <div className="field">
@@ -90,18 +78,18 @@ export function KeyForm({ onCreated }: { onCreated: (created: CreatedKey) => voi
         />
       </label>
       <ExpiryField value={expiry} onChange={setExpiry} />
-      <CheckResult check={check} waitingFor={waitingFor} ref={checkRegion} />
+      <PolicyCheckResult check={check} waitingFor={waitingFor} ref={checkRegion} />
       <div ref={failureRegion} tabIndex={-1}>
-        <ErrorMessage error={failure} />
+        <ErrorMessage error={error} />
       </div>
       <div className="actions">
         <button
           type="submit"
           className="primary"
-          disabled={!draft || submitting || blocked}
+          disabled={!draft || busy || blocked}
           aria-describedby={blocked ? `${ids}-blocked` : undefined}
         >
-          {submitting ? "Creating…" : "Create key"}
+          {busy ? "Creating…" : "Create key"}
         </button>
         {blocked && (
           <span id={`${ids}-blocked`} className="hint">

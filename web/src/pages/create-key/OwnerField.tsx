@@ -41,8 +41,8 @@ export function OwnerField({ value, onChange }: { value: string; onChange: (owne
 }
 
 async function loadServiceAccounts(api: Api): Promise<Account[]> {
-  const accounts = await everyPage(async (pageToken) => {
-    const query = { type: "ACCOUNT_TYPE_SERVICE_ACCOUNT" as const, pageSize: 100, pageToken };
+  const accounts = await everyPage(async (pageToken, pageSize) => {
+    const query = { type: "ACCOUNT_TYPE_SERVICE_ACCOUNT" as const, pageSize, pageToken };
     const page = await fetched(api.GET("/v1/accounts", { params: { query } }));
     return { items: page.accounts ?? [], next: page.nextPageToken ?? "" };
   }).catch(noneIfRefused<Account>);

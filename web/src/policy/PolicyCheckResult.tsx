@@ -1,24 +1,28 @@
-// What the policy says about the key as drafted: allowed (with its
+// What the policy says about a request as drafted: allowed (with its
 // warnings), or each reason it would be refused.
 import { useId, type Ref } from "react";
-import { ErrorMessage } from "../../components/ErrorMessage";
-import { PolicyFindings } from "../../components/PolicyFindings";
-import type { PolicyCheck } from "./policyCheck";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { PolicyFindings } from "../components/PolicyFindings";
+import type { PolicyCheck } from "./usePolicyCheck";
+import "./policy-check.css";
 
-export function CheckResult({
+export function PolicyCheckResult<Request>({
   check: { verdict, checking },
   waitingFor,
+  Heading = "h2",
   ref,
 }: {
-  check: PolicyCheck;
-  /** Why nothing can be checked yet; unset once the draft is complete. */
+  check: PolicyCheck<Request>;
+  /** Why nothing can be checked yet; unset once the request is complete. */
   waitingFor?: string;
+  /** h3 inside a form that has its own h2. */
+  Heading?: "h2" | "h3";
   ref?: Ref<HTMLElement>;
 }) {
   const headingId = useId();
   return (
     <section className="policy-check" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
-      <h2 id={headingId}>Policy check</h2>
+      <Heading id={headingId}>Policy check</Heading>
       <div aria-live="polite">
         {waitingFor ? (
           <p className="hint">{waitingFor}</p>
