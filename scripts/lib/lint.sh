@@ -7,12 +7,15 @@
 #   lint_shell  shellcheck on every shell script: *.sh and files whose #! names sh or bash
 #   lint_rego   opa fmt on the policies and the documented policy examples
 #   lint_go     gofmt on every *.go (the gateway)
+#   lint_web    prettier --check over the portal (web/; the version package-lock.json pins)
 #   ensure_lint_tools
 
 # shellcheck source=scripts/lib/deps.sh
 source "$(dirname "${BASH_SOURCE[0]}")/deps.sh"
 # shellcheck source=scripts/lib/opa.sh
 source "$(dirname "${BASH_SOURCE[0]}")/opa.sh"
+# shellcheck source=scripts/lib/web.sh
+source "$(dirname "${BASH_SOURCE[0]}")/web.sh"
 
 LINT_CLANG_FORMAT=clang-format-14
 LINT_DEBIAN_PACKAGES=(clang-format-14 shellcheck)
@@ -73,4 +76,10 @@ lint_go() {
   log "not formatted as gofmt says: ${unformatted//$'\n'/ }"
   log "fix with: gofmt -w FILE..."
   return 1
+}
+
+lint_web() {
+  ensure_node
+  web_install
+  web_npm run --silent format:check
 }
