@@ -32,19 +32,17 @@ web_node_is_recent() {
   [[ "$(printf '%s\n%s\n' "$WEB_NODE_MIN_VERSION" "$1" | sort -V | head -n 1)" == "$WEB_NODE_MIN_VERSION" ]]
 }
 
+# Nothing is installed here: Debian bookworm's nodejs is 18, too old for
+# Vite 8, and its npm package would pull that one in.
 ensure_node() {
-  # Debian's nodejs is 18 on bookworm, too old for Vite 8; a newer one
-  # (NodeSource's nodejs 20 or 22, as on this project's machines) is kept.
-  have node || ensure_debian_packages nodejs npm
-  have node || die "no Node.js after installing Debian's nodejs: the portal needs Node.js >= $WEB_NODE_MIN_VERSION with npm"
+  local needed="the portal (Vite 8) needs Node.js >= $WEB_NODE_MIN_VERSION with npm"
+  needed+=" (Debian bookworm's nodejs is 18, too old): install Node.js 22, or $WEB_NODE_MIN_VERSION or newer,"
+  needed+=" from NodeSource's nodejs package or nodejs.org, and re-run"
+  have node || die "no Node.js on PATH: $needed"
   local version
   version="$(node -p 'process.versions.node')"
-  web_node_is_recent "$version" ||
-    die "Node.js $version is too old: the portal (Vite 8) needs Node.js >= $WEB_NODE_MIN_VERSION" \
-      "with npm. Debian bookworm's nodejs is 18; install Node.js 20.19+ or 22 (NodeSource's" \
-      "nodejs package, or nodejs.org's build) and re-run"
-  have npm || ensure_debian_packages npm
-  have npm || die "Node.js $version has no npm: install npm and re-run"
+  web_node_is_recent "$version" || die "Node.js $version is too old: $needed"
+  have npm || die "Node.js $version has no npm on PATH: $needed"
 }
 
 # web_sources_hash — one hash of what the build reads: web/'s files that git

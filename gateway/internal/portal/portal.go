@@ -1,11 +1,13 @@
 // Package portal serves the built self-service portal (web/dist) at /: its
-// index.html and the hashed files under assets/, with a strict
+// index.html and the hashed files under assets/, nothing else, with a strict
 // Content-Security-Policy. The portal routes with the URL's #fragment, so the
 // server never needs to answer an unknown path with index.html.
 package portal
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -46,7 +48,7 @@ func New(files fs.FS) *Handler {
 // refused now, rather than answering 404 to everyone later.
 func FromDir(dir string) (*Handler, error) {
 	files := os.DirFS(dir)
-	if _, err := fs.Stat(files, "index.html"); err != nil {
+	if _, err := fs.Stat(files, indexName); err != nil {
 		return nil, fmt.Errorf("--portal-dir %s has no index.html (build the portal: scripts/build): %w", dir, err)
 	}
 	return New(files), nil
@@ -76,28 +78,54 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", cacheControl)
+	if name == indexName {
+		// index.html names one build's assets, and a deploy may keep file
+		// times: its validator is its content's hash, never Last-Modified.
+		// Hashed per request, as it is read: under a kilobyte, never stale.
+		w.Header().Set("ETag", etagOf(content))
+		modified = time.Time{}
+	}
 	// ServeContent sets Content-Type by the extension, answers HEAD and
 	// conditional and range requests.
 	http.ServeContent(w, r, name, modified, bytes.NewReader(content))
 }
 
-// lookup maps a URL path to a file of the portal and its Cache-Control; only
-// "/" and "/index.html" are index.html (the portal routes by #fragment).
+const indexName = "index.html"
+
+// lookup maps a URL path to a file of the portal and its Cache-Control: "/"
+// and "/index.html" are index.html (the portal routes by #fragment), and
+// /assets/... the build's hashed files. Any other file a build or a deploy
+// left in the directory is not served.
 func (h *Handler) lookup(path string) (name, cacheControl string, ok bool) {
-	if path == "/" || path == "/index.html" {
-		return "index.html", "no-cache", true
+	if path == "/" || path == "/"+indexName {
+		return indexName, "no-cache", true
 	}
 	name = strings.TrimPrefix(path, "/")
-	// fs.ValidPath refuses "..", ".", empty elements and a leading or
-	// trailing slash: no traversal, no directory names.
-	if !fs.ValidPath(name) || strings.Contains(name, `\`) {
+	if !strings.HasPrefix(name, "assets/") || !servable(name) {
 		return "", "", false
 	}
-	if strings.HasPrefix(name, "assets/") {
-		return name, immutable, true
+	return name, immutable, true
+}
+
+// servable refuses a name that could leave the directory or reach what is
+// hidden in it: fs.ValidPath refuses "..", ".", empty elements and a leading
+// or trailing slash; no element may start with "." (.git, .env).
+func servable(name string) bool {
+	if !fs.ValidPath(name) || strings.Contains(name, `\`) {
+		return false
 	}
-	// Other files at the top of dist/ (a favicon, say) are not hashed.
-	return name, "no-cache", true
+	for _, element := range strings.Split(name, "/") {
+		if strings.HasPrefix(element, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+// etagOf is a strong entity tag: the SHA-256 of the content.
+func etagOf(content []byte) string {
+	sum := sha256.Sum256(content)
+	return `"` + hex.EncodeToString(sum[:]) + `"`
 }
 
 // read returns a regular file's content; directories are not listed.

@@ -8,16 +8,23 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const indexHTML = `<!doctype html><script type="module" src="/assets/index-abc123.js"></script>`
 
+// built is web/dist with what else a build or a deploy may leave beside it.
 func built() fstest.MapFS {
 	return fstest.MapFS{
 		"index.html":              {Data: []byte(indexHTML)},
 		"assets/index-abc123.js":  {Data: []byte("console.log('portal')")},
 		"assets/index-def456.css": {Data: []byte("body{}")},
 		"favicon.svg":             {Data: []byte("<svg/>")},
+		"deploy.sh":               {Data: []byte("#!/bin/sh")},
+		".env":                    {Data: []byte("SECRET=1")},
+		".git/config":             {Data: []byte("[core]")},
+		"assets/.env":             {Data: []byte("SECRET=1")},
+		"assets/.cache/x.js":      {Data: []byte("x")},
 	}
 }
 
@@ -52,6 +59,52 @@ func TestTheRootAndIndexHTMLAreThePortalsPageRevalidatedEveryTime(t *testing.T) 
 		if got := response.Header.Get("Cache-Control"); got != "no-cache" {
 			t.Errorf("%s: Cache-Control %q", path, got)
 		}
+	}
+}
+
+// get serves target from files, with the request's headers.
+func get(t *testing.T, files fstest.MapFS, target string, headers map[string]string) *http.Response {
+	t.Helper()
+	recorder := httptest.NewRecorder()
+	request := httptest.NewRequest(http.MethodGet, target, nil)
+	for name, value := range headers {
+		request.Header.Set(name, value)
+	}
+	New(files).ServeHTTP(recorder, request)
+	return recorder.Result()
+}
+
+func TestIndexHTMLIsRevalidatedByItsContentNotItsFileTime(t *testing.T) {
+	deployed := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	before := fstest.MapFS{"index.html": {Data: []byte(indexHTML), ModTime: deployed}}
+	first := get(t, before, "/", nil)
+	etag := first.Header.Get("ETag")
+	if first.StatusCode != http.StatusOK || !strings.HasPrefix(etag, `"`) || strings.HasPrefix(etag, "W/") {
+		t.Fatalf("%d, ETag %q: want a strong one", first.StatusCode, etag)
+	}
+	if got := first.Header.Get("Last-Modified"); got != "" {
+		t.Errorf("Last-Modified %q: a deploy that keeps file times would make it lie", got)
+	}
+	if again := get(t, before, "/index.html", map[string]string{"If-None-Match": etag}); again.StatusCode != http.StatusNotModified {
+		t.Errorf("the same index.html again: %d, want 304", again.StatusCode)
+	}
+
+	// A new build deployed with the old file's time.
+	newBuild := `<!doctype html><script type="module" src="/assets/index-fff999.js"></script>`
+	after := fstest.MapFS{"index.html": {Data: []byte(newBuild), ModTime: deployed}}
+	revalidated := get(t, after, "/", map[string]string{
+		"If-None-Match":     etag,
+		"If-Modified-Since": deployed.Format(http.TimeFormat),
+	})
+	body, _ := io.ReadAll(revalidated.Body)
+	if revalidated.StatusCode != http.StatusOK || string(body) != newBuild {
+		t.Errorf("after a deploy: %d %q, want the new index.html", revalidated.StatusCode, body)
+	}
+	if got := revalidated.Header.Get("ETag"); got == etag || got == "" {
+		t.Errorf("the new index.html's ETag %q, the old one's %q", got, etag)
+	}
+	if stale := get(t, after, "/", map[string]string{"If-Modified-Since": deployed.Format(http.TimeFormat)}); stale.StatusCode != http.StatusOK {
+		t.Errorf("If-Modified-Since alone: %d, want 200", stale.StatusCode)
 	}
 }
 
@@ -108,7 +161,7 @@ func TestThePolicyAllowsNothingInlineAndNothingFromElsewhere(t *testing.T) {
 
 func TestUnknownPathsAreAPlainNotFoundNotThePage(t *testing.T) {
 	// Hash routing: /keys/ABC is no page of the portal's (#/keys/ABC is).
-	for _, path := range []string{"/keys/ABC", "/missing.js", "/assets/missing.js", "/assets", "/assets/", "/index.html/"} {
+	for _, path := range []string{"/keys/ABC", "/missing.js", "/assets/missing.js", "/assets", "/assets/", "/index.html/", "/index.htm"} {
 		response, body := serve(t, http.MethodGet, path)
 		if response.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", path, response.StatusCode)
@@ -118,6 +171,16 @@ func TestUnknownPathsAreAPlainNotFoundNotThePage(t *testing.T) {
 		}
 		if strings.Contains(body, "<") || response.Header.Get("Cache-Control") != "" {
 			t.Errorf("%s: body %q, Cache-Control %q", path, body, response.Header.Get("Cache-Control"))
+		}
+	}
+}
+
+func TestOnlyIndexHTMLAndTheAssetsAreServedNothingElseInTheDirectory(t *testing.T) {
+	for _, path := range []string{"/favicon.svg", "/deploy.sh", "/.env", "/.git/config", "/assets/.env",
+		"/assets/.cache/x.js", "/assets/%2eenv"} {
+		response, body := serve(t, http.MethodGet, path)
+		if response.StatusCode != http.StatusNotFound || body != "no such file\n" {
+			t.Errorf("%s: %d %q, want 404", path, response.StatusCode, body)
 		}
 	}
 }

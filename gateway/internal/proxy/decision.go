@@ -19,7 +19,7 @@ const decisionTrailer = "keyward-policy-decision-bin"
 
 // The response headers a successful policy-checked call gets: the decision's
 // id (as in the audit event) and one header per warning, "[rule] message",
-// the format of a denial's status message.
+// the format of a denial's status message, percent-encoded (headerText).
 const (
 	DecisionIDHeader = "Keyward-Policy-Decision-Id"
 	WarningHeader    = "Keyward-Policy-Warning"
@@ -44,11 +44,12 @@ func exposeDecision(ctx context.Context, w http.ResponseWriter, _ proto.Message)
 		return nil
 	}
 	if decision.GetDecisionId() != "" {
-		w.Header().Set(DecisionIDHeader, headerSafe(decision.GetDecisionId()))
+		w.Header().Set(DecisionIDHeader, headerText(decision.GetDecisionId(), ""))
 	}
 	written := 0
 	for _, warning := range decision.GetWarnings() {
-		text := headerSafe(fmt.Sprintf("[%s] %s", warning.GetRule(), warning.GetMessage()))
+		// A bracket in a rule's name would end "[rule]" early.
+		text := fmt.Sprintf("[%s] %s", headerText(warning.GetRule(), "[]"), headerText(warning.GetMessage(), ""))
 		if written+len(text) > maxWarningBytes {
 			// A client whose header limit a policy's prose overflowed would
 			// lose the response, and with it a new key's only secret.
@@ -65,12 +66,20 @@ func exposeDecision(ctx context.Context, w http.ResponseWriter, _ proto.Message)
 // many HTTP clients accept for all headers together.
 const maxWarningBytes = 4096
 
-// headerSafe keeps a policy's text from ending a header line.
-func headerSafe(text string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
+// headerText percent-encodes (%XX of each UTF-8 byte, as in a URL) every
+// byte of text outside printable ASCII, ',', '%' and the bytes of reserved.
+// The value cannot end the header line, arrives intact where headers are read
+// as Latin-1 (fetch), and a client that joins repeated headers with ", " (fetch
+// again) can split them apart; decodeURIComponent gives the text back.
+func headerText(text, reserved string) string {
+	var encoded strings.Builder
+	for i := 0; i < len(text); i++ {
+		b := text[i]
+		if b < 0x20 || b > 0x7e || b == ',' || b == '%' || strings.IndexByte(reserved, b) >= 0 {
+			fmt.Fprintf(&encoded, "%%%02X", b)
+		} else {
+			encoded.WriteByte(b)
 		}
-		return r
-	}, text)
+	}
+	return encoded.String()
 }

@@ -82,7 +82,7 @@ func New(ctx context.Context, conn *grpc.ClientConn, options Options) (http.Hand
 	handler = refuseQueryOnWrites(handler)
 	handler = dropUntrustedForwarding(options.TrustedProxies, handler)
 	handler = allowCORS(options.CORSOrigins, handler)
-	handler = noSniffing(handler)
+	handler = neverSniffedNorStored(handler)
 	return handler, nil
 }
 
@@ -93,11 +93,14 @@ func serveOpenAPI(w http.ResponseWriter, _ *http.Request, _ map[string]string) {
 	_, _ = w.Write(openapi.Document)
 }
 
-// noSniffing tells browsers to take every answer for the Content-Type it
-// declares (JSON), never to guess a script or page in it.
-func noSniffing(next http.Handler) http.Handler {
+// neverSniffedNorStored tells browsers to take every answer for the
+// Content-Type it declares (JSON), never to guess a script or page in it, and
+// tells every cache on the way to keep no copy: answers hold keys' metadata,
+// a new key's secret, and state that a cached copy would show stale.
+func neverSniffedNorStored(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Cache-Control", "no-store")
 		next.ServeHTTP(w, r)
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -129,7 +131,7 @@ func TestPolicyWarningsBecomeResponseHeaders(t *testing.T) {
 	if got := response.Header.Get(DecisionIDHeader); got != "d-2" {
 		t.Errorf("%s %q", DecisionIDHeader, got)
 	}
-	want := []string{"[governance.expiry] keys should expire", "[naming.style] line  break"}
+	want := []string{"[governance.expiry] keys should expire", "[naming.style] line%0D%0Abreak"}
 	if got := response.Header.Values(WarningHeader); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("%s %q, want %q", WarningHeader, got, want)
 	}
@@ -329,6 +331,47 @@ func TestAnUnknownQueryParameterIsABadRequestNamingIt(t *testing.T) {
 	}
 }
 
+// A browser's fetch joins a response's repeated headers with ", " and reads
+// their bytes as Latin-1: each warning must come back whole, in UTF-8.
+func TestEveryWarningComesBackWholeFromTheJoinedHeaders(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	warnings := []*keywardv1.PolicyViolation{
+		{Rule: "naming.style", Message: "use one of a, [b] or c, [d]"},
+		{Rule: "i18n.expiry", Message: "la clé expire à 100% dans 3 jours"},
+		{Rule: "odd]rule, [x", Message: "tab\there"},
+	}
+	decision, _ := proto.Marshal(&keywardv1.PolicyDecisionDetails{Warnings: warnings})
+	fake.trailWith(metadata.Pairs(decisionTrailer, string(decision)))
+	response := do(t, mustRequest(t, http.MethodPost, gateway.URL+"/v1/api-keys", `{}`))
+	values := response.Header.Values(WarningHeader)
+	for _, value := range values {
+		for i := 0; i < len(value); i++ {
+			if value[i] < 0x20 || value[i] > 0x7e {
+				t.Errorf("%q: byte %#x is not printable ASCII", value, value[i])
+			}
+		}
+	}
+	joined := strings.Join(values, ", ")
+	parts := strings.Split(joined, ", ")
+	if len(parts) != len(warnings) {
+		t.Fatalf("%q splits into %d, want %d", joined, len(parts), len(warnings))
+	}
+	shape := regexp.MustCompile(`^\[([^\]]*)\] (.*)$`)
+	for i, part := range parts {
+		match := shape.FindStringSubmatch(part)
+		if match == nil {
+			t.Errorf("%q is not [rule] message", part)
+			continue
+		}
+		rule, ruleErr := url.PathUnescape(match[1])
+		message, messageErr := url.PathUnescape(match[2])
+		if ruleErr != nil || messageErr != nil || rule != warnings[i].Rule || message != warnings[i].Message {
+			t.Errorf("%q decodes to [%q] %q (%v, %v), want [%q] %q",
+				part, rule, message, ruleErr, messageErr, warnings[i].Rule, warnings[i].Message)
+		}
+	}
+}
+
 func TestAWriteTakesNoQueryParameters(t *testing.T) {
 	gateway, fake := newGateway(t, Options{})
 	response := do(t, mustRequest(t, http.MethodPost, gateway.URL+"/v1/api-keys?validateOnly=true", `{}`))
@@ -365,6 +408,21 @@ func TestWarningsStopBeforeTheyOverflowAClientsHeaderLimit(t *testing.T) {
 	if response.StatusCode != http.StatusOK || total > maxWarningBytes+100 ||
 		values[len(values)-1] != "[more] further warnings are in the audit event" {
 		t.Errorf("HTTP %d, %d warning headers of %d bytes", response.StatusCode, len(values), total)
+	}
+}
+
+func TestNoCacheKeepsAnAPIAnswer(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	created := do(t, mustRequest(t, http.MethodPost, gateway.URL+"/v1/api-keys", `{}`))
+	if created.StatusCode != http.StatusOK || created.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("a success: HTTP %d, Cache-Control %q", created.StatusCode, created.Header.Get("Cache-Control"))
+	}
+	fake.answerWith(status.New(codes.NotFound, "no such key"))
+	for _, path := range []string{"/v1/api-keys/ABCDEFGHIJKLMNOP", "/v1/no-such-route", "/openapi.json"} {
+		response := do(t, mustRequest(t, http.MethodGet, gateway.URL+path, ""))
+		if got := response.Header.Get("Cache-Control"); got != "no-store" {
+			t.Errorf("%s: HTTP %d, Cache-Control %q", path, response.StatusCode, got)
+		}
 	}
 }
 

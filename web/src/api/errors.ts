@@ -114,14 +114,23 @@ function firstLine(message: string): string {
 
 /**
  * The policy's warnings on a successful call: one Keyward-Policy-Warning
- * header "[rule] message" each, which fetch joins with ", ".
+ * header "[rule] message" each, which fetch joins with ", ". The gateway
+ * percent-encodes ",", "%" and every non-ASCII byte in the rule and message
+ * (docs/http.md), so ", " separates warnings and nothing else.
  */
 export function policyWarningsOf(headers: Headers): PolicyViolation[] {
   const joined = headers.get(WARNING_HEADER);
   if (!joined) return [];
+  const decoded = (text: string): string => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text; // not the gateway's encoding: shown as it came
+    }
+  };
   return joined
-    .split(/, (?=\[)/)
+    .split(", ")
     .map((text) => /^\[([^\]]*)\] ?([\s\S]*)$/.exec(text))
     .filter((match): match is RegExpExecArray => match !== null)
-    .map((match) => ({ rule: match[1] ?? "", message: match[2] ?? "" }));
+    .map((match) => ({ rule: decoded(match[1] ?? ""), message: decoded(match[2] ?? "") }));
 }
