@@ -165,7 +165,7 @@ function SignedIn({
         </div>
       </header>
       {ended && (
-        <div className="error session-ended" role="alert">
+        <div className="error" role="alert">
           <p>
             Your session ended: the key you signed in with is no longer accepted. Save the secret shown below before you
             leave this page; it cannot be shown again.

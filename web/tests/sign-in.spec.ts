@@ -91,3 +91,37 @@ test("a redeemed invitation's secret is guarded: switching to an API key and rel
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   expect(await page.content()).not.toContain(pair);
 });
+
+test("the secret shown once offers .env and .properties files, and says so when it cannot copy", async ({ page }) => {
+  // As on plain HTTP beyond loopback, where browsers give pages no clipboard.
+  await page.addInitScript(() => Object.defineProperty(navigator, "clipboard", { value: undefined }));
+  const admin = new Keyward();
+  const { data: account } = await admin.api.POST("/v1/accounts:createUserAccount", {
+    body: { displayName: unique("Saver"), email: `${unique("saver")}@example.com` },
+  });
+  const token = await admin.createInvitation(account?.id ?? "");
+
+  await page.goto("/");
+  await page.getByRole("button", { name: "With an invitation" }).click();
+  await page.getByLabel("Invitation token").fill(token);
+  await page.getByRole("button", { name: "Redeem invitation" }).click();
+  const secretField = page.getByLabel("Key and secret (shown once)");
+  const [keyId = "", secret = ""] = (await secretField.inputValue()).split(":");
+
+  await page.getByRole("button", { name: "Copy" }).click();
+  await expect(page.getByRole("status")).toHaveText("Could not copy: select the text and copy it yourself.");
+  await expect(secretField).toBeFocused();
+
+  for (const [button, fileName, line] of [
+    ["Download .env", `${keyId}.env`, `KEYWARD_API_SECRET=${secret}`],
+    ["Download .properties", `${keyId}.properties`, `keyward.api.secret=${secret}`],
+  ] as const) {
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: button }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(fileName);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString("utf8")).toContain(line);
+  }
+});
