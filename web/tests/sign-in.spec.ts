@@ -125,3 +125,11 @@ test("the secret shown once offers .env and .properties files, and says so when 
     expect(Buffer.concat(chunks).toString("utf8")).toContain(line);
   }
 });
+
+test("the skip link takes keyboard users to the page's heading", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("heading", { level: 1, name: "Sign in to Keyward" }).waitFor();
+  await page.getByRole("link", { name: "Skip to content" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in to Keyward" })).toBeFocused();
+});
