@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { createApi } from "./api/client";
 import { ApiError, Code } from "./api/errors";
 import { ErrorMessage } from "./components/ErrorMessage";
@@ -48,7 +48,15 @@ export function App() {
     setStart({ state: "signed-in", identity });
     navigate({ page: "keys" });
   };
+  // The signed-in session's credentials: a refusal of any other (a call still
+  // in flight from a session already ended) changes nothing.
+  const sessionCredentials = useRef<Credentials | null>(null);
+  useEffect(() => {
+    sessionCredentials.current = start.state === "signed-in" ? start.identity.credentials : null;
+  }, [start]);
+
   const endSession = useCallback((notice?: string) => {
+    sessionCredentials.current = null;
     clearCredentials();
     setStart({ state: "signed-out", notice });
     navigate({ page: "sign-in" });
@@ -64,23 +72,18 @@ export function App() {
   // at once; the page goes too, unless it shows a secret not yet saved: then
   // a banner says so, and the next refused call after the user leaves it (or
   // the banner's button) ends the session.
-  const refused = useCallback((credentials: Credentials) => {
-    clearCredentials();
-    if (leaveGuarded()) {
-      setStart((current) =>
-        current.state === "signed-in" && current.identity.credentials === credentials
-          ? { ...current, ended: true }
-          : current,
-      );
-      return;
-    }
-    setStart((current) =>
-      current.state === "signed-in" && current.identity.credentials === credentials
-        ? { state: "signed-out", notice: SESSION_ENDED }
-        : current,
-    );
-    navigate({ page: "sign-in" });
-  }, []);
+  const refused = useCallback(
+    (credentials: Credentials) => {
+      if (credentials !== sessionCredentials.current) return;
+      if (!leaveGuarded()) {
+        endSession(SESSION_ENDED);
+        return;
+      }
+      clearCredentials();
+      setStart((current) => (current.state === "signed-in" ? { ...current, ended: true } : current));
+    },
+    [endSession],
+  );
 
   switch (start.state) {
     case "restoring":
