@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { Keyward } from "./support/keyward";
+import { Keyward, unique } from "./support/keyward";
 import { signIn } from "./support/portal";
 
 async function storedSession(page: Page): Promise<string> {
@@ -72,4 +72,37 @@ test("rotating the session's own key shows the successor's secret, then signs ou
 
   await signIn(page, { keyId: successorId, secret });
   await expect(page.getByRole("heading", { level: 1, name: "My keys" })).toBeVisible();
+});
+
+test("a session refused while a secret is on screen keeps the secret until the user chooses to leave", async ({
+  page,
+}) => {
+  const admin = new Keyward();
+  const resourceId = await admin.createResource(await admin.createEnvironment("dev"));
+  const user = await admin.createUserWithKey();
+  await admin.grant(user.accountId, "CloudClusterAdmin", resourceId);
+  const worker = await new Keyward(user.key).createApiKey(user.accountId, resourceId, unique("worker"));
+  await signIn(page, user.key);
+  await page.goto(`/#/keys/${worker.keyId}`);
+  await page.getByRole("button", { name: "Rotate key" }).click();
+  const secretField = page.getByLabel("Key and secret (shown once)");
+  const pair = await secretField.inputValue();
+
+  const { response } = await admin.api.POST("/v1/api-keys/{id}:disable", {
+    params: { path: { id: user.key.keyId } },
+    body: {},
+  });
+  expect(response.ok).toBe(true);
+
+  const myKeys = page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name: "My keys" });
+  page.once("dialog", (dialog) => void dialog.dismiss());
+  await myKeys.click();
+  await expect(secretField).toHaveValue(pair);
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await myKeys.click();
+  await expect(page.getByRole("status")).toHaveText(
+    "Your session ended: the key you signed in with is no longer accepted. Sign in again.",
+  );
+  expect(await storedSession(page)).not.toContain(user.key.secret);
 });
