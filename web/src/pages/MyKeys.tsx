@@ -3,7 +3,7 @@ import { fetched } from "../api/client";
 import { PageHeading } from "../components/PageHeading";
 import { PagedList } from "../components/PagedList";
 import { useSession } from "../identity";
-import { hrefOf, useFlash } from "../router";
+import { hrefOf, parseRoute, useFlash } from "../router";
 import { useLoad } from "../useLoad";
 import { usePagedList } from "../usePagedList";
 import { listReadableResources, namesOf, resourceNamesOf } from "./keyResources";
@@ -48,9 +48,12 @@ export function MyKeys() {
     setFilters(next);
   };
 
-  // The address changed under the page (the "My keys" link, back/forward): follow it.
+  // The address changed under the page (the "My keys" link, back/forward): follow it,
+  // unless it leads to another page (which unmounts this one without a last read).
   useEffect(() => {
-    const follow = () => setFilters(readKeyFilters());
+    const follow = () => {
+      if (parseRoute(window.location.hash).page === "keys") setFilters(readKeyFilters());
+    };
     window.addEventListener("hashchange", follow);
     return () => window.removeEventListener("hashchange", follow);
   }, [setFilters]);
