@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { createApi } from "./api/client";
 import { ApiError, Code } from "./api/errors";
 import { ErrorMessage } from "./components/ErrorMessage";
@@ -11,11 +11,15 @@ import { SignIn } from "./pages/SignIn";
 import { AuditTrail } from "./pages/admin/AuditTrail";
 import { RoleBindings } from "./pages/admin/RoleBindings";
 import { ServiceAccounts } from "./pages/admin/ServiceAccounts";
-import { confirmLeave, hrefOf, navigate, useRoute, type Route } from "./router";
-import { clearCredentials, loadCredentials, saveCredentials } from "./session";
+import { confirmLeave, hrefOf, leaveGuarded, navigate, useRoute, type Route } from "./router";
+import { clearCredentials, loadCredentials, saveCredentials, type Credentials } from "./session";
 
 type Start =
-  { state: "restoring" } | { state: "signed-out"; error?: unknown } | { state: "signed-in"; identity: Identity };
+  | { state: "restoring" }
+  | { state: "signed-out"; error?: unknown; notice?: string }
+  | { state: "signed-in"; identity: Identity; ended?: boolean };
+
+const SESSION_ENDED = "Your session ended: the key you signed in with is no longer accepted. Sign in again.";
 
 export function App() {
   const [start, setStart] = useState<Start>(() =>
@@ -29,8 +33,12 @@ export function App() {
     loadIdentity(createApi(credentials), credentials).then(
       (identity) => setStart({ state: "signed-in", identity }),
       (error: unknown) => {
-        if (error instanceof ApiError && error.code === Code.Unauthenticated) clearCredentials();
-        setStart({ state: "signed-out", error });
+        if (error instanceof ApiError && error.code === Code.Unauthenticated) {
+          clearCredentials();
+          setStart({ state: "signed-out", notice: SESSION_ENDED });
+        } else {
+          setStart({ state: "signed-out", error });
+        }
       },
     );
   }, []);
@@ -40,13 +48,42 @@ export function App() {
     setStart({ state: "signed-in", identity });
     navigate({ page: "keys" });
   };
-  const signOut = useCallback(() => {
-    // A secret on screen that is not yet saved would be lost with the session.
-    if (!confirmLeave()) return;
+  // The signed-in session's credentials: a refusal of any other (a call still
+  // in flight from a session already ended) changes nothing.
+  const sessionCredentials = useRef<Credentials | null>(null);
+  useEffect(() => {
+    sessionCredentials.current = start.state === "signed-in" ? start.identity.credentials : null;
+  }, [start]);
+
+  const endSession = useCallback((notice?: string) => {
+    sessionCredentials.current = null;
     clearCredentials();
-    setStart({ state: "signed-out" });
+    setStart({ state: "signed-out", notice });
     navigate({ page: "sign-in" });
   }, []);
+  const signOut = useCallback(
+    (notice?: string) => {
+      // A secret on screen that is not yet saved would be lost with the session.
+      if (confirmLeave()) endSession(notice);
+    },
+    [endSession],
+  );
+  // The gateway refused the session's key mid-session. The dead secret goes
+  // at once; the page goes too, unless it shows a secret not yet saved: then
+  // a banner says so, and the next refused call after the user leaves it (or
+  // the banner's button) ends the session.
+  const refused = useCallback(
+    (credentials: Credentials) => {
+      if (credentials !== sessionCredentials.current) return;
+      if (!leaveGuarded()) {
+        endSession(SESSION_ENDED);
+        return;
+      }
+      clearCredentials();
+      setStart((current) => (current.state === "signed-in" ? { ...current, ended: true } : current));
+    },
+    [endSession],
+  );
 
   switch (start.state) {
     case "restoring":
@@ -63,11 +100,19 @@ export function App() {
             <span className="brand">Keyward</span>
           </header>
           {start.error !== undefined && <ErrorMessage error={start.error} />}
-          <SignIn onSignedIn={signedIn} />
+          <SignIn onSignedIn={signedIn} notice={start.notice} />
         </>
       );
     case "signed-in":
-      return <SignedIn identity={start.identity} signOut={signOut} />;
+      return (
+        <SignedIn
+          identity={start.identity}
+          ended={start.ended ?? false}
+          signOut={signOut}
+          endSession={endSession}
+          refused={refused}
+        />
+      );
   }
 }
 
@@ -78,9 +123,29 @@ const ADMIN_LINKS: { page: AdminPage; label: string }[] = [
   { page: "audit", label: "Audit trail" },
 ];
 
-function SignedIn({ identity, signOut }: { identity: Identity; signOut: () => void }) {
+function SignedIn({
+  identity,
+  ended,
+  signOut,
+  endSession,
+  refused,
+}: {
+  identity: Identity;
+  ended: boolean;
+  signOut: (notice?: string) => void;
+  endSession: (notice: string) => void;
+  refused: (credentials: Credentials) => void;
+}) {
   const route = useRoute();
-  const session = useMemo(() => ({ api: createApi(identity.credentials), identity, signOut }), [identity, signOut]);
+  const session = useMemo(
+    () => ({
+      api: createApi(identity.credentials, () => refused(identity.credentials)),
+      identity,
+      signOut: () => signOut(),
+      endSession,
+    }),
+    [identity, signOut, endSession, refused],
+  );
   return (
     <SessionContext.Provider value={session}>
       <SkipLink />
@@ -97,11 +162,22 @@ function SignedIn({ identity, signOut }: { identity: Identity; signOut: () => vo
         </nav>
         <div className="who">
           <span title={identity.account.id}>{identity.account.displayName || identity.account.email}</span>
-          <button type="button" onClick={signOut}>
+          <button type="button" onClick={() => signOut()}>
             Sign out
           </button>
         </div>
       </header>
+      {ended && (
+        <div className="error" role="alert">
+          <p>
+            Your session ended: the key you signed in with is no longer accepted. Save the secret shown below before you
+            leave this page; it cannot be shown again.
+          </p>
+          <button type="button" onClick={() => signOut(SESSION_ENDED)}>
+            Sign in again
+          </button>
+        </div>
+      )}
       <Page route={route} />
     </SessionContext.Provider>
   );
@@ -145,7 +221,8 @@ function SkipLink() {
       href="#main"
       onClick={(e) => {
         e.preventDefault();
-        document.getElementById("main")?.focus();
+        // The page's heading takes focus (PageHeading makes it focusable).
+        document.querySelector<HTMLElement>("#main h1")?.focus();
       }}
     >
       Skip to content

@@ -48,7 +48,7 @@ export function isOrganizationAdmin(identity: Identity): boolean {
 export async function loadIdentity(api: Api, credentials: Credentials): Promise<Identity> {
   const key = await fetched(api.GET("/v1/api-keys/{id}", { params: { path: { id: credentials.keyId } } }));
   if (key.resourceId !== "cloud") {
-    throw new ApiError(401, Code.Unauthenticated, "the portal signs in with a Cloud API key, not a resource key");
+    throw new ApiError(400, Code.InvalidArgument, "the portal signs in with a Cloud API key, not a resource key");
   }
   const account = await fetched(api.GET("/v1/accounts/{id}", { params: { path: { id: key.ownerId ?? "" } } }));
   let roleBindings: RoleBinding[] = [];
@@ -66,7 +66,13 @@ export async function loadIdentity(api: Api, credentials: Credentials): Promise<
 export interface SessionContextValue {
   api: Api;
   identity: Identity;
+  /** Signs out when the user chooses to; asks first if leaving would lose a secret on screen. */
   signOut: () => void;
+  /**
+   * Ends a session whose key the user has just disabled, deleted or rotated
+   * away, with `notice` on the sign-in page; does not ask (nothing unsaved is left).
+   */
+  endSession: (notice: string) => void;
 }
 
 export const SessionContext = createContext<SessionContextValue | null>(null);

@@ -14,7 +14,13 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "").split("?")[0] || "/keys";
-  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    // Malformed percent-encoding (#/keys/%E0) names no page.
+    return { page: "not-found" };
+  }
   switch (parts[0]) {
     case "sign-in":
       return { page: "sign-in" };
@@ -98,6 +104,11 @@ window.addEventListener("beforeunload", (event) => {
   if (leaveQuestion !== null) event.preventDefault();
 });
 
+/** Whether a page has something on screen that leaving would lose. */
+export function leaveGuarded(): boolean {
+  return leaveQuestion !== null;
+}
+
 /** While `question` is not null, leaving the page asks it first. */
 export function useLeaveGuard(question: string | null): void {
   useEffect(() => {
@@ -106,4 +117,25 @@ export function useLeaveGuard(question: string | null): void {
       if (leaveQuestion === question) leaveQuestion = null;
     };
   }, [question]);
+}
+
+// A one-line notice for the next page, handed over in memory rather than in
+// the address, so a link cannot make the portal claim something happened.
+let flash: string | null = null;
+
+/** Leaves `notice` for the next page that takes it. */
+export function setFlash(notice: string): void {
+  flash = notice;
+}
+
+/**
+ * The notice left for the page that calls this, once: it is taken when the
+ * page mounts, so a reload or a later visit shows none.
+ */
+export function useFlash(): string | null {
+  const [notice] = useState(() => flash);
+  useEffect(() => {
+    flash = null;
+  }, []);
+  return notice;
 }

@@ -1,6 +1,7 @@
 // Who is signed in. The Cloud API key's secret lives in sessionStorage only:
-// it is gone when the tab closes or on sign-out, and never reaches
-// localStorage, a cookie or a URL.
+// kept for this tab's session (which a browser may restore with a reopened or
+// duplicated tab), cleared on sign-out or when the key is refused, and never
+// in localStorage, a cookie or a URL.
 export interface Credentials {
   keyId: string;
   secret: string;

@@ -19,8 +19,12 @@ export type UsageDay = Schemas["keyward.v1.ApiKeyUsageDay"];
 
 export type Api = Client<paths>;
 
-/** A client that authenticates every call with the signed-in Cloud API key. */
-export function createApi(credentials: Credentials | null): Api {
+/**
+ * A client that authenticates every call with the signed-in Cloud API key.
+ * `onRefused` hears of every call the gateway refused with HTTP 401: the key
+ * stopped being accepted (disabled, deleted or expired) mid-session.
+ */
+export function createApi(credentials: Credentials | null, onRefused?: () => void): Api {
   // X-Requested-With: a refused key gets the page's message, not the
   // browser's password dialog (the gateway's challenge changes for scripts).
   const api = createClient<paths>({
@@ -33,6 +37,14 @@ export function createApi(credentials: Credentials | null): Api {
       onRequest({ request }) {
         request.headers.set("Authorization", `Basic ${basic}`);
         return request;
+      },
+    });
+  }
+  if (onRefused) {
+    api.use({
+      onResponse({ response }) {
+        if (response.status === 401) onRefused();
+        return response;
       },
     });
   }

@@ -9,7 +9,16 @@ import { useFocusWhenShown } from "./useFocusWhenShown";
  * Deletes a key in two steps: first the policy is asked (validate_only) and
  * its warnings shown, then the person types the key id to confirm.
  */
-export function DeleteKey({ keyId, onDeleted }: { keyId: string; onDeleted: () => void }) {
+export function DeleteKey({
+  keyId,
+  warning,
+  onDeleted,
+}: {
+  keyId: string;
+  /** What else deleting this key does, said before the confirmation. */
+  warning?: string;
+  onDeleted: () => void;
+}) {
   const { api } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -58,6 +67,7 @@ export function DeleteKey({ keyId, onDeleted }: { keyId: string; onDeleted: () =
   return (
     <>
       <p className="hint">Deleting a key cannot be undone: it stops verifying within a second, for good.</p>
+      {warning && <p className="warning">{warning}</p>}
       {allowed ? (
         <form ref={confirmRef} tabIndex={-1} onSubmit={remove} aria-label="Confirm deleting this key">
           {allowed.warnings.length === 0 ? (

@@ -11,7 +11,16 @@ interface Outcome {
 }
 
 /** Disables an enabled key, or enables a disabled one again. */
-export function KeyStateSwitch({ apiKey, onChanged }: { apiKey: ApiKey; onChanged: () => void }) {
+export function KeyStateSwitch({
+  apiKey,
+  warning,
+  onChanged,
+}: {
+  apiKey: ApiKey;
+  /** What else disabling this key does, said before the button. */
+  warning?: string;
+  onChanged: () => void;
+}) {
   const { api } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -52,6 +61,7 @@ export function KeyStateSwitch({ apiKey, onChanged }: { apiKey: ApiKey; onChange
           ? "This key is disabled: it verifies as disabled until it is enabled again."
           : "A disabled key stops verifying within a second, and can be enabled again later."}
       </p>
+      {warning && !disabled && <p className="warning">{warning}</p>}
       <div className="actions">
         <button type="button" onClick={change} disabled={busy}>
           {disabled ? "Enable key" : "Disable key"}

@@ -15,8 +15,22 @@ interface Rotated {
 
 const LEAVE_QUESTION = "The new key's secret is shown only once. Leave without saving it?";
 
-/** Issues a successor with a new secret; the old key keeps working for the grace period. */
-export function RotateKey({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: () => void }) {
+/**
+ * Issues a successor with a new secret; the old key keeps working for the
+ * grace period. `onSaved` hears when the user says the new secret is saved.
+ */
+export function RotateKey({
+  apiKey,
+  warning,
+  onRotated,
+  onSaved,
+}: {
+  apiKey: ApiKey;
+  /** What else rotating this key does, said before the button. */
+  warning?: string;
+  onRotated?: () => void;
+  onSaved?: (successorId: string) => void;
+}) {
   const { api } = useSession();
   const [hours, setHours] = useState("");
   const [busy, setBusy] = useState(false);
@@ -45,7 +59,7 @@ export function RotateKey({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: ()
       );
       setSaved(false);
       setRotated({ successor: data.apiKey ?? {}, secret: data.secret ?? "", warnings });
-      onRotated();
+      onRotated?.();
     } catch (failure) {
       setError(failure);
     } finally {
@@ -68,7 +82,14 @@ export function RotateKey({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: ()
           <>
             <SecretOnce keyId={successorId} secret={rotated.secret} resourceId={rotated.successor.resourceId} />
             <div className="actions">
-              <button type="button" className="primary" onClick={() => setSaved(true)}>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  setSaved(true);
+                  onSaved?.(successorId);
+                }}
+              >
                 I have saved it
               </button>
             </div>
@@ -106,6 +127,7 @@ export function RotateKey({ apiKey, onRotated }: { apiKey: ApiKey; onRotated: ()
             : "Enter a number of hours, 0 or more."}
         </span>
       </label>
+      {warning && <p className="warning">{warning}</p>}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || !hoursValid}>
           {busy ? "Rotating…" : "Rotate key"}

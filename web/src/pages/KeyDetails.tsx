@@ -8,15 +8,17 @@ import { RotateKey } from "../components/RotateKey";
 import { UsageChart } from "../components/UsageChart";
 import { formatTime } from "../format";
 import { useSession } from "../identity";
-import { hrefOf } from "../router";
+import { hrefOf, navigate, setFlash } from "../router";
 import { useLoad } from "../useLoad";
 import { resourceLabel, resourceNamesOf, type ResourceNames } from "./keyResources";
-import { keysHref } from "./keyFilters";
 import "./keys.css";
 
 /** One key: its facts, its usage, and what its owner or an admin may do with it. */
 export function KeyDetails({ id }: { id: string }) {
-  const { api } = useSession();
+  const { api, identity, endSession } = useSession();
+  // Disabling, deleting or rotating the key this session signed in with ends the session.
+  const sessionKey = id === identity.credentials.keyId;
+  const sessionWarning = sessionKey ? "This is the key you are signed in with: you will be signed out." : undefined;
   const key = useLoad(async () => {
     const apiKey = await fetched(api.GET("/v1/api-keys/{id}", { params: { path: { id } } }));
     const names = await resourceNamesOf(api, [apiKey.resourceId ?? ""], new Map());
@@ -45,15 +47,44 @@ export function KeyDetails({ id }: { id: string }) {
           </section>
           <section className="key-section" aria-labelledby="rotate-heading">
             <h2 id="rotate-heading">Rotate</h2>
-            <RotateKey apiKey={key.data.apiKey} onRotated={key.reload} />
+            {sessionKey ? (
+              <RotateKey
+                apiKey={key.data.apiKey}
+                warning={sessionWarning}
+                onSaved={(successorId) =>
+                  endSession(`You rotated the key you were signed in with. Sign in with its successor, ${successorId}.`)
+                }
+              />
+            ) : (
+              <RotateKey apiKey={key.data.apiKey} onRotated={key.reload} />
+            )}
           </section>
           <section className="key-section" aria-labelledby="state-heading">
             <h2 id="state-heading">{key.data.apiKey.disableTime ? "Enable" : "Disable"}</h2>
-            <KeyStateSwitch apiKey={key.data.apiKey} onChanged={key.reload} />
+            <KeyStateSwitch
+              apiKey={key.data.apiKey}
+              warning={sessionWarning}
+              onChanged={
+                sessionKey
+                  ? () => endSession("You disabled the key you were signed in with, so you were signed out.")
+                  : key.reload
+              }
+            />
           </section>
           <section className="key-section" aria-labelledby="delete-heading">
             <h2 id="delete-heading">Delete</h2>
-            <DeleteKey keyId={id} onDeleted={() => (window.location.hash = keysHref({ deleted: id }))} />
+            <DeleteKey
+              keyId={id}
+              warning={sessionWarning}
+              onDeleted={() => {
+                if (sessionKey) {
+                  endSession("You deleted the key you were signed in with, so you were signed out.");
+                } else {
+                  setFlash(`Key ${id} was deleted.`);
+                  navigate({ page: "keys" });
+                }
+              }}
+            />
           </section>
         </div>
       )}

@@ -1,6 +1,6 @@
 import type { ApiKeyState, Resource } from "../api/client";
 import { CLOUD } from "./keyResources";
-import type { KeyFilters } from "./keyFilters";
+import { MAX_UNUSED_DAYS, type KeyFilters } from "./keyFilters";
 
 const STATE_OPTIONS: Array<{ value: ApiKeyState | ""; label: string }> = [
   { value: "", label: "Any" },
@@ -55,6 +55,7 @@ export function KeyFiltersForm({
           type="number"
           inputMode="numeric"
           min={1}
+          max={MAX_UNUSED_DAYS}
           step={1}
           value={filters.unusedDays}
           aria-invalid={!unusedDaysValid}
@@ -64,7 +65,7 @@ export function KeyFiltersForm({
         <span id="unused-days-hint" className="hint">
           {unusedDaysValid
             ? "Keys not used for this many days, or never used."
-            : "Enter a whole number of days, 1 or more."}
+            : `Enter a whole number of days, from 1 to ${MAX_UNUSED_DAYS}.`}
         </span>
       </label>
     </form>

@@ -1,6 +1,7 @@
 import type { ApiKey } from "../api/client";
 import { KeyState } from "../components/KeyState";
 import { formatTime } from "../format";
+import { useSession } from "../identity";
 import { hrefOf } from "../router";
 import { resourceLabel, type ResourceNames } from "./keyResources";
 
@@ -14,6 +15,7 @@ export function KeyTable({
   resourceNames: ResourceNames;
   busy: boolean;
 }) {
+  const { identity } = useSession();
   return (
     <div className="table-wrap">
       <table className="cards" aria-busy={busy}>
@@ -34,6 +36,7 @@ export function KeyTable({
             <tr key={key.id}>
               <td data-label="Key" className="id">
                 <a href={hrefOf({ page: "key", id: key.id ?? "" })}>{key.id}</a>
+                {key.id === identity.credentials.keyId && <span className="this-session"> (this session)</span>}
               </td>
               <td data-label="Resource">{resourceLabel(key.resourceId, resourceNames)}</td>
               <td data-label="Description" className="key-description">

@@ -1,9 +1,9 @@
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { fetched } from "../api/client";
 import { PageHeading } from "../components/PageHeading";
 import { PagedList } from "../components/PagedList";
 import { useSession } from "../identity";
-import { hrefOf } from "../router";
+import { hrefOf, parseRoute, useFlash } from "../router";
 import { useLoad } from "../useLoad";
 import { usePagedList } from "../usePagedList";
 import { listReadableResources, namesOf, resourceNamesOf } from "./keyResources";
@@ -37,17 +37,23 @@ export function MyKeys() {
     [api, ownerId],
   );
   const { filters, setFilters } = keys;
+  // What the page before said happened (a key deleted), until the filters change.
+  const flash = useFlash();
+  const [notice, setNotice] = useState(flash);
 
   const changeFilters = (change: Partial<KeyFilters>) => {
-    // A change of filters also ends the "was deleted" notice.
-    const next = { ...filters, ...change, deleted: "" };
+    const next = { ...filters, ...change };
+    setNotice(null);
     writeKeyFilters(next);
     setFilters(next);
   };
 
-  // The address changed under the page (the "My keys" link, back/forward): follow it.
+  // The address changed under the page (the "My keys" link, back/forward): follow it,
+  // unless it leads to another page (which unmounts this one without a last read).
   useEffect(() => {
-    const follow = () => setFilters(readKeyFilters());
+    const follow = () => {
+      if (parseRoute(window.location.hash).page === "keys") setFilters(readKeyFilters());
+    };
     window.addEventListener("hashchange", follow);
     return () => window.removeEventListener("hashchange", follow);
   }, [setFilters]);
@@ -66,9 +72,9 @@ export function MyKeys() {
   return (
     <main id="main">
       <PageHeading>My keys</PageHeading>
-      {filters.deleted && (
+      {notice && (
         <p className="key-notice" role="status">
-          Key <span className="id">{filters.deleted}</span> was deleted.
+          {notice}
         </p>
       )}
       <KeyFiltersForm

@@ -1,22 +1,36 @@
 import { useState, type FormEvent } from "react";
 import { createApi, fetched } from "../api/client";
+import { ApiError, Code } from "../api/errors";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { PageHeading } from "../components/PageHeading";
 import { SecretOnce } from "../components/SecretOnce";
 import { loadIdentity, type Identity } from "../identity";
+import { confirmLeave, useLeaveGuard } from "../router";
 import { parseKeyAndSecret, type Credentials } from "../session";
+import "./sign-in.css";
+
+type Mode = "key" | "invitation";
 
 /** Sign in with a Cloud API key, or redeem an invitation for one. */
-export function SignIn({ onSignedIn }: { onSignedIn: (identity: Identity) => void }) {
-  const [mode, setMode] = useState<"key" | "invitation">("key");
+export function SignIn({ onSignedIn, notice }: { onSignedIn: (identity: Identity) => void; notice?: string }) {
+  const [mode, setMode] = useState<Mode>("key");
+  // Switching away from a redeemed invitation's secret would lose it for good.
+  const switchTo = (next: Mode) => {
+    if (next !== mode && confirmLeave()) setMode(next);
+  };
   return (
     <main className="sign-in" id="main">
       <PageHeading>Sign in to Keyward</PageHeading>
+      {notice && (
+        <p className="sign-in-notice" role="status">
+          {notice}
+        </p>
+      )}
       <div className="tabs" role="group" aria-label="How to sign in">
-        <button type="button" aria-pressed={mode === "key"} onClick={() => setMode("key")}>
+        <button type="button" aria-pressed={mode === "key"} onClick={() => switchTo("key")}>
           With an API key
         </button>
-        <button type="button" aria-pressed={mode === "invitation"} onClick={() => setMode("invitation")}>
+        <button type="button" aria-pressed={mode === "invitation"} onClick={() => switchTo("invitation")}>
           With an invitation
         </button>
       </div>
@@ -59,8 +73,7 @@ function KeySignIn({ onSignedIn }: { onSignedIn: (identity: Identity) => void })
   return (
     <form onSubmit={submit} aria-label="Sign in with an API key">
       <p className="hint">
-        Use a Cloud API key of your own. The secret stays in this browser tab only and is forgotten when you sign out or
-        close the tab.
+        Use a Cloud API key of your own. The secret is kept only for this tab's session, and cleared when you sign out.
       </p>
       <label>
         API key
@@ -85,12 +98,23 @@ function KeySignIn({ onSignedIn }: { onSignedIn: (identity: Identity) => void })
           spellCheck={false}
         />
       </label>
-      <ErrorMessage error={error} />
+      {refusedKey(error) ? (
+        <div className="error" role="alert">
+          <p>That API key and secret were not accepted.</p>
+        </div>
+      ) : (
+        <ErrorMessage error={error} />
+      )}
       <button type="submit" className="primary" disabled={busy || !keyId || !secret}>
         {busy ? "Signing in…" : "Sign in"}
       </button>
     </form>
   );
+}
+
+/** On this page a refused key is a wrong key or secret, not a session that ended. */
+function refusedKey(error: unknown): boolean {
+  return error instanceof ApiError && error.code === Code.Unauthenticated;
 }
 
 function InvitationSignIn({ onSignedIn }: { onSignedIn: (identity: Identity) => void }) {
@@ -99,6 +123,14 @@ function InvitationSignIn({ onSignedIn }: { onSignedIn: (identity: Identity) => 
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<Credentials | null>(null);
+  // The token worked once: its key's secret exists only on this screen until
+  // the person goes on, which lifts the guard while it signs in.
+  const [continuing, setContinuing] = useState(false);
+  useLeaveGuard(
+    issued && !continuing
+      ? `The secret of key ${issued.keyId} is shown only now and can never be shown again. Leave anyway?`
+      : null,
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -119,11 +151,13 @@ function InvitationSignIn({ onSignedIn }: { onSignedIn: (identity: Identity) => 
   const continueSignedIn = async () => {
     if (!issued) return;
     setBusy(true);
+    setContinuing(true);
     setError(null);
     try {
       onSignedIn(await loadIdentity(createApi(issued), issued));
     } catch (failure) {
       setError(failure);
+      setContinuing(false);
       setBusy(false);
     }
   };

@@ -34,15 +34,20 @@ export function PolicyCheckResult<Request>({
               </p>
             )}
             {verdict?.allowed && (
-              <>
+              // The last answer, dimmed while a newer check runs: it may no longer hold.
+              <div className="policy-verdict" aria-busy={checking}>
                 <p className="findings-ok">Allowed by policy.</p>
                 <PolicyFindings warnings={verdict.warnings} />
-              </>
+              </div>
             )}
           </>
         )}
       </div>
-      {!waitingFor && verdict && !verdict.allowed && <ErrorMessage error={verdict.error} />}
+      {!waitingFor && verdict && !verdict.allowed && (
+        <div className="policy-verdict" aria-busy={checking}>
+          <ErrorMessage error={verdict.error} />
+        </div>
+      )}
     </section>
   );
 }

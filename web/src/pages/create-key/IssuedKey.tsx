@@ -35,11 +35,6 @@ export function IssuedKey({ created: { apiKey, secret, warnings, opens } }: { cr
       </dl>
       <PolicyFindings warnings={warnings} title="Policy warnings about this key" />
       <SecretOnce keyId={keyId} secret={secret} resourceId={apiKey.resourceId} />
-      <div className="actions">
-        <button type="button" onClick={() => downloadProperties(keyId, secret, apiKey.resourceId)}>
-          Download .properties
-        </button>
-      </div>
       <label className="inline saved-secret">
         <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} />I have saved the secret
       </label>
@@ -89,18 +84,4 @@ function LeaveButton({
       {children}
     </button>
   );
-}
-
-/** The pair as Java properties, for clients configured from a .properties file. */
-function downloadProperties(keyId: string, secret: string, resourceId = "") {
-  const escape = (value: string) => value.replace(/\\/g, "\\\\");
-  const text =
-    `# Keyward API key ${keyId}${resourceId ? ` for ${resourceId}` : ""}\n` +
-    `keyward.api.key=${escape(keyId)}\nkeyward.api.secret=${escape(secret)}\n`;
-  const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = `${keyId}.properties`;
-  link.click();
-  URL.revokeObjectURL(url);
 }
