@@ -41,10 +41,6 @@ export function mayOpen(identity: Identity, page: AdminPage): boolean {
   );
 }
 
-export function isOrganizationAdmin(identity: Identity): boolean {
-  return identity.roleBindings.some((binding) => binding.role === "OrganizationAdmin");
-}
-
 export async function loadIdentity(api: Api, credentials: Credentials): Promise<Identity> {
   const key = await fetched(api.GET("/v1/api-keys/{id}", { params: { path: { id: credentials.keyId } } }));
   if (key.resourceId !== "cloud") {

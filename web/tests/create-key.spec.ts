@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { adminKey, Keyward, unique } from "./support/keyward";
-import { signIn } from "./support/portal";
+import { dismissNextDialog, signIn } from "./support/portal";
 
 const admin = () => new Keyward();
 
@@ -81,23 +81,13 @@ test("leaving a shown secret asks first; the portal's buttons wait for 'I have s
   await expect(secretField).toBeVisible();
   const pair = await secretField.inputValue();
 
-  const question = new Promise<string>((resolve) =>
-    page.once("dialog", (dialog) => {
-      resolve(dialog.message());
-      void dialog.dismiss();
-    }),
-  );
+  const question = dismissNextDialog(page);
   await page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name: "My keys" }).click();
   expect(await question).toContain("can never be shown again");
   await expect(secretField).toHaveValue(pair);
 
   // Signing out would lose it too: it asks, and dismissing keeps the secret and the session.
-  const signOutQuestion = new Promise<string>((resolve) =>
-    page.once("dialog", (dialog) => {
-      resolve(dialog.message());
-      void dialog.dismiss();
-    }),
-  );
+  const signOutQuestion = dismissNextDialog(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   expect(await signOutQuestion).toContain("can never be shown again");
   await expect(secretField).toHaveValue(pair);

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { adminKey, Keyward, unique } from "./support/keyward";
-import { signIn } from "./support/portal";
+import { dismissNextDialog, signIn } from "./support/portal";
 
 test("an admin signs in with a Cloud API key and sees the admin pages", async ({ page }) => {
   await signIn(page, adminKey());
@@ -38,16 +38,7 @@ test("a wrong secret is refused with a clear message", async ({ page }) => {
 });
 
 test("a person redeems an invitation, saves the key shown once, and is signed in", async ({ page }) => {
-  const admin = new Keyward();
-  const { data: account } = await admin.api.POST("/v1/accounts:createUserAccount", {
-    body: { displayName: "Invited Person", email: `invited-${Date.now()}@example.com` },
-  });
-  const token = await admin.createInvitation(account?.id ?? "");
-
-  await page.goto("/");
-  await page.getByRole("button", { name: "With an invitation" }).click();
-  await page.getByLabel("Invitation token").fill(token);
-  await page.getByRole("button", { name: "Redeem invitation" }).click();
+  await redeemInPortal(page, "Invited Person");
   const shown = await page.getByLabel("Key and secret (shown once)").inputValue();
   expect(shown).toMatch(/^[^:]+:.+$/);
   await page.getByRole("button", { name: /I have saved it/ }).click();
@@ -56,27 +47,13 @@ test("a person redeems an invitation, saves the key shown once, and is signed in
 });
 
 test("a redeemed invitation's secret is guarded: switching to an API key and reloading ask first", async ({ page }) => {
-  const admin = new Keyward();
-  const { data: account } = await admin.api.POST("/v1/accounts:createUserAccount", {
-    body: { displayName: unique("Guarded"), email: `${unique("guarded")}@example.com` },
-  });
-  const token = await admin.createInvitation(account?.id ?? "");
-
-  await page.goto("/");
-  await page.getByRole("button", { name: "With an invitation" }).click();
-  await page.getByLabel("Invitation token").fill(token);
-  await page.getByRole("button", { name: "Redeem invitation" }).click();
+  await redeemInPortal(page, unique("Guarded"));
   const secretField = page.getByLabel("Key and secret (shown once)");
   await expect(secretField).toBeVisible();
   const pair = await secretField.inputValue();
 
   // The token worked once: switching away asks, and declining keeps the secret.
-  const question = new Promise<string>((resolve) =>
-    page.once("dialog", (dialog) => {
-      resolve(dialog.message());
-      void dialog.dismiss();
-    }),
-  );
+  const question = dismissNextDialog(page);
   await page.getByRole("button", { name: "With an API key" }).click();
   expect(await question).toContain("can never be shown again");
   await expect(secretField).toHaveValue(pair);
@@ -95,16 +72,7 @@ test("a redeemed invitation's secret is guarded: switching to an API key and rel
 test("the secret shown once offers .env and .properties files, and says so when it cannot copy", async ({ page }) => {
   // As on plain HTTP beyond loopback, where browsers give pages no clipboard.
   await page.addInitScript(() => Object.defineProperty(navigator, "clipboard", { value: undefined }));
-  const admin = new Keyward();
-  const { data: account } = await admin.api.POST("/v1/accounts:createUserAccount", {
-    body: { displayName: unique("Saver"), email: `${unique("saver")}@example.com` },
-  });
-  const token = await admin.createInvitation(account?.id ?? "");
-
-  await page.goto("/");
-  await page.getByRole("button", { name: "With an invitation" }).click();
-  await page.getByLabel("Invitation token").fill(token);
-  await page.getByRole("button", { name: "Redeem invitation" }).click();
+  await redeemInPortal(page, unique("Saver"));
   const secretField = page.getByLabel("Key and secret (shown once)");
   const [keyId = "", secret = ""] = (await secretField.inputValue()).split(":");
 
@@ -133,3 +101,12 @@ test("the skip link takes keyboard users to the page's heading", async ({ page }
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Sign in to Keyward" })).toBeFocused();
 });
+
+/** A new user's invitation, redeemed on the sign-in page as its person would. */
+async function redeemInPortal(page: Page, displayName: string): Promise<void> {
+  const { token } = await new Keyward().inviteUser(displayName);
+  await page.goto("/");
+  await page.getByRole("button", { name: "With an invitation" }).click();
+  await page.getByLabel("Invitation token").fill(token);
+  await page.getByRole("button", { name: "Redeem invitation" }).click();
+}

@@ -87,15 +87,20 @@ export class Keyward {
     Keyward.data(await this.api.POST("/v1/role-bindings", { body: { principalId, role, scope } }), "grant role");
   }
 
-  /** A new user and a Cloud key of its own (through an invitation, as a person gets one). */
-  async createUserWithKey(displayName = unique("Dana")): Promise<{ accountId: string; key: KeyPair; email: string }> {
+  /** A new user account and an invitation token for it. */
+  async inviteUser(displayName = unique("Dana")): Promise<{ accountId: string; email: string; token: string }> {
     const email = `${unique("user")}@example.com`;
     const account = Keyward.data(
       await this.api.POST("/v1/accounts:createUserAccount", { body: { displayName, email } }),
       "create user",
     );
     const accountId = account.id ?? "";
-    const token = await this.createInvitation(accountId);
+    return { accountId, email, token: await this.createInvitation(accountId) };
+  }
+
+  /** A new user and a Cloud key of its own (through an invitation, as a person gets one). */
+  async createUserWithKey(displayName = unique("Dana")): Promise<{ accountId: string; key: KeyPair; email: string }> {
+    const { accountId, email, token } = await this.inviteUser(displayName);
     const redeemed = Keyward.data(
       await createClient<paths>({ baseUrl: portalUrl() }).POST("/v1/invitations:redeem", {
         body: { token, description: "Browser test sign-in key" },

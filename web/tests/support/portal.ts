@@ -9,3 +9,13 @@ export async function signIn(page: Page, key: KeyPair): Promise<void> {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
+
+/** Dismisses the next dialog the page opens, and resolves to its message. */
+export function dismissNextDialog(page: Page): Promise<string> {
+  return new Promise((resolve) =>
+    page.once("dialog", (dialog) => {
+      resolve(dialog.message());
+      void dialog.dismiss();
+    }),
+  );
+}
