@@ -63,6 +63,20 @@ int Invocation::Confirm(const std::string& question) const {
   return kExitRefused;
 }
 
+int ParseLimit(const Invocation& invocation, size_t* limit) {
+  *limit = kUnlimited;
+  if (!invocation.args().Has("limit")) return kExitOk;
+  const std::string text = invocation.args().Get("limit");
+  if (text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoul(text) == 0) {
+    return invocation.UsageError("--limit: '" + text +
+                                 "' is not a positive number");
+  }
+  *limit = std::stoul(text);
+  return kExitOk;
+}
+
 std::string Plural(size_t count, const std::string& singular) {
   return std::to_string(count) + " " + singular + (count == 1 ? "" : "s");
 }

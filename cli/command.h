@@ -178,6 +178,10 @@ int CollectPages(const Invocation& invocation, Request request, Call call,
 // "1 API key", "3 API keys".
 std::string Plural(size_t count, const std::string& singular);
 
+// The --limit N flag into `limit` (kUnlimited when absent); returns 0, or
+// the usage error's exit code unless N is a positive number.
+int ParseLimit(const Invocation& invocation, size_t* limit);
+
 // Flags shared by many commands.
 FlagSpec DryRunFlag();  // --dry-run: validate_only
 FlagSpec ForceFlag();   // --force: no confirmation

@@ -100,6 +100,20 @@ void Printer::List(const Json& items,
   out_ << FormatTable(header, rows) << std::flush;
 }
 
+void Printer::Line(const Json& item,
+                   const std::vector<Column>& columns) const {
+  if (!is_table()) {
+    out_ << item.dump() << std::endl;
+    return;
+  }
+  std::string line;
+  for (const Column& column : columns) {
+    if (!line.empty()) line += "  ";
+    line += column.cell(item);
+  }
+  out_ << line << std::endl;
+}
+
 void Printer::Result(const Json& value, const std::string& text) const {
   if (is_table()) {
     out_ << text << std::endl;

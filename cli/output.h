@@ -63,6 +63,11 @@ class Printer {
   // A result without columns: `text` (a line) in table mode, else `value`.
   void Result(const Json& value, const std::string& text) const;
 
+  // One item of a stream, on one line, flushed: the columns' cells
+  // separated by two spaces in table mode, else compact JSON (JSON Lines,
+  // in yaml mode too).
+  void Line(const Json& item, const std::vector<Column>& columns) const;
+
  private:
   void Structured(const Json& value) const;
 

@@ -54,16 +54,7 @@ int List(const Invocation& invocation) {
     *request.mutable_start_time() = TimestampIn(-*since);
   }
   size_t limit = kUnlimited;
-  if (args.Has("limit")) {
-    const std::string text = args.Get("limit");
-    if (text.empty() || text.size() > 9 ||
-        text.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoul(text) == 0) {
-      return invocation.UsageError("--limit: '" + text +
-                                   "' is not a positive number");
-    }
-    limit = std::stoul(text);
-  }
+  if (int code = ParseLimit(invocation, &limit)) return code;
   auto stub = v1::AuditService::NewStub(invocation.client().channel());
   Json items;
   if (int code = CollectPages<v1::ListAuditEventsResponse>(

@@ -11,12 +11,15 @@
 #include <memory>
 #include <vector>
 
+#include "services/api/event_service.h"
+#include "services/common/stop_signal.h"
 #include "services/domain/account_manager.h"
 #include "services/domain/api_key_manager.h"
 #include "services/domain/api_key_verification.h"
 #include "services/domain/audit_log.h"
 #include "services/domain/authenticator.h"
 #include "services/domain/environment_manager.h"
+#include "services/domain/event_feed.h"
 #include "services/domain/invitation_manager.h"
 #include "services/domain/resource_manager.h"
 #include "services/domain/role_binding_manager.h"
@@ -35,6 +38,9 @@ struct DomainServices {
   domain::AuditLog& audit_log;
   domain::RoleBindingManager& role_bindings;
   domain::InvitationManager& invitations;
+  domain::EventFeed& events;
+  EventStreamLimits event_streams;
+  StopSignal& streams_stopping;  // stopped when the server shuts down
 };
 
 // Every keyward.v1 service, ready to register with a grpc::ServerBuilder.

@@ -5,9 +5,8 @@
 #include "services/api/respond.h"
 
 namespace keyward::api {
-namespace {
 
-void Fill(const domain::AuditEvent& event, v1::AuditEvent* out) {
+void FillAuditEvent(const domain::AuditEvent& event, v1::AuditEvent* out) {
   const domain::AuditRecord& record = event.record;
   out->set_id(event.id);
   *out->mutable_time() = ToTimestamp(event.create_time);
@@ -28,6 +27,8 @@ void Fill(const domain::AuditEvent& event, v1::AuditEvent* out) {
   out->set_validate_only(record.validate_only);
   out->set_request_summary(record.request_summary_json);
 }
+
+namespace {
 
 std::optional<std::string> NonEmpty(const std::string& value) {
   if (value.empty()) return std::nullopt;
@@ -66,7 +67,7 @@ grpc::Status AuditServiceImpl::ListAuditEvents(
                                    request->page_token()),
                    [&](const domain::Listed<domain::AuditEvent>& listed) {
                      for (const auto& event : listed.items) {
-                       Fill(event, response->add_audit_events());
+                       FillAuditEvent(event, response->add_audit_events());
                      }
                      response->set_next_page_token(listed.next_page_token);
                    });

@@ -13,6 +13,8 @@
 // deadline is also the thread's CurrentCallDeadline, which bounds its SQL
 // (authentication's included).
 //
+// A stream authenticates its caller again while it lasts (Authenticate).
+//
 // The one RPC that takes no credentials, RedeemInvitation (its token is its
 // credential), runs through Unauthenticated: an anonymous caller with the
 // call's deadline.
@@ -60,9 +62,13 @@ class CallRunner {
     return std::forward<Work>(work)(anonymous);
   }
 
- private:
+  // The caller of a call already running, authenticated again from its
+  // metadata: a stream checks that its key still works and reads the
+  // caller's current role bindings.
   absl::StatusOr<domain::Caller> Authenticate(
       const grpc::ServerContext& context);
+
+ private:
 
   domain::Authenticator& authenticator_;
 };

@@ -1,14 +1,14 @@
 #include "services/domain/page_token.h"
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "services/domain/signed_token.h"
 #include "services/domain/validation.h"
 
 namespace keyward::domain {
 namespace {
 
-constexpr size_t kMacBytes = 16;
+constexpr char kPurpose[] = "page-token";
 constexpr char kVersion[] = "v1";
 // Our ids are far shorter; the bound keeps every token Encode makes from a
 // parsed cursor under Decode's length limit.
@@ -25,19 +25,12 @@ absl::Status BadToken() {
 PageTokenCodec::PageTokenCodec(const crypto::SecretHasher& hasher)
     : hasher_(hasher) {}
 
-std::string PageTokenCodec::Mac(absl::string_view scope,
-                                absl::string_view payload) const {
-  return hasher_.Mac("page-token", absl::StrCat(scope, "\n", payload))
-      .substr(0, kMacBytes);
-}
-
 std::string PageTokenCodec::Encode(const PageCursor& cursor,
                                    absl::string_view scope) const {
   const std::string payload =
       absl::StrCat(kVersion, "|", cursor.create_time.time_since_epoch().count(),
                    "|", cursor.id);
-  return absl::StrCat(absl::WebSafeBase64Escape(payload), ".",
-                      absl::WebSafeBase64Escape(Mac(scope, payload)));
+  return SignToken(hasher_, kPurpose, scope, payload);
 }
 
 std::optional<PageCursor> ParsePageCursor(absl::string_view payload) {
@@ -59,15 +52,10 @@ std::optional<PageCursor> ParsePageCursor(absl::string_view payload) {
 absl::StatusOr<std::optional<PageCursor>> PageTokenCodec::Decode(
     absl::string_view token, absl::string_view scope) const {
   if (token.empty()) return std::nullopt;
-  const size_t dot = token.find('.');
-  std::string payload, mac;
-  if (dot == absl::string_view::npos || token.size() > 512 ||
-      !absl::WebSafeBase64Unescape(token.substr(0, dot), &payload) ||
-      !absl::WebSafeBase64Unescape(token.substr(dot + 1), &mac) ||
-      !crypto::ConstantTimeEquals(mac, Mac(scope, payload))) {
-    return BadToken();
-  }
-  std::optional<PageCursor> cursor = ParsePageCursor(payload);
+  const std::optional<std::string> payload =
+      OpenToken(hasher_, kPurpose, scope, token);
+  if (!payload) return BadToken();
+  std::optional<PageCursor> cursor = ParsePageCursor(*payload);
   if (!cursor) return BadToken();
   return cursor;
 }

@@ -69,8 +69,6 @@ class PageTokenCodec {
   }
 
  private:
-  std::string Mac(absl::string_view scope, absl::string_view payload) const;
-
   const crypto::SecretHasher& hasher_;
 };
 

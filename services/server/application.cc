@@ -63,7 +63,11 @@ Application::Application(const Config& config, store::Database& database)
       invitations_(invitation_repository_, hasher_, clock_, policy_, facts_,
                    role_binding_source_,
                    domain::KeyQuotas{config.keys.quota_per_owner_per_resource,
-                                     config.keys.quota_per_owner}) {
+                                     config.keys.quota_per_owner}),
+      event_repository_(database),
+      event_feed_(event_repository_, hasher_),
+      event_streams_{config.server.event_poll_interval,
+                     config.server.max_event_streams} {
   key_use_recorder_.Start();
   database.OnRevoked([this](const std::vector<std::string>& ids) {
     for (const std::string& id : ids) Revoke(id);
@@ -89,7 +93,8 @@ void Application::ForgetEverything() {
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
   return api::CreateApiServices(api::DomainServices{
       authenticator_, environments_, accounts_, resources_, api_keys_,
-      key_verification_, audit_log_, role_bindings_, invitations_});
+      key_verification_, audit_log_, role_bindings_, invitations_,
+      event_feed_, event_streams_, streams_stopping_});
 }
 
 }  // namespace keyward::server

@@ -13,7 +13,9 @@
 #include <memory>
 #include <vector>
 
+#include "services/api/event_service.h"
 #include "services/common/config.h"
+#include "services/common/stop_signal.h"
 #include "services/crypto/secret.h"
 #include "services/domain/account_manager.h"
 #include "services/domain/api_key_manager.h"
@@ -24,6 +26,7 @@
 #include "services/domain/client_address.h"
 #include "services/domain/clock.h"
 #include "services/domain/environment_manager.h"
+#include "services/domain/event_feed.h"
 #include "services/domain/invitation_manager.h"
 #include "services/domain/key_use_recorder.h"
 #include "services/domain/key_verifier.h"
@@ -42,6 +45,7 @@
 #include "services/store/audit_repository.h"
 #include "services/store/database.h"
 #include "services/store/environment_repository.h"
+#include "services/store/event_repository.h"
 #include "services/store/invitation_repository.h"
 #include "services/store/resource_repository.h"
 #include "services/store/revocation_listener.h"
@@ -57,6 +61,10 @@ class Application {
   // The keyward.v1 services; they refer to this Application, which must
   // outlive the server.
   std::vector<std::unique_ptr<grpc::Service>> CreateServices();
+
+  // Ends every open event stream (UNAVAILABLE) and refuses new ones: the
+  // server is shutting down.
+  void StopStreams() { streams_stopping_.Stop(); }
 
  private:
   // A revoked id from this process or another replica: a deleted key leaves
@@ -106,6 +114,10 @@ class Application {
   domain::ClientAddressResolver client_addresses_;
   domain::Authenticator authenticator_;
   domain::InvitationManager invitations_;
+  store::PgEventRepository event_repository_;
+  domain::EventFeed event_feed_;
+  api::EventStreamLimits event_streams_;
+  StopSignal streams_stopping_;
 };
 
 }  // namespace keyward::server

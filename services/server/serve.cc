@@ -231,6 +231,7 @@ int RunServe(const Config& config) {
         absl::StrCat("shutting down: accepting no new calls, in-flight "
                      "calls get up to ",
                      FormatDuration(config.server.shutdown_grace)));
+    application.StopStreams();
     server->Shutdown(std::chrono::system_clock::now() +
                      config.server.shutdown_grace);
   });

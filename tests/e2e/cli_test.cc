@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "tests/e2e/cli_runner.h"
+#include "tests/support/event_watch.h"
 #include "tests/support/eventually.h"
 #include "tests/support/keyward_server.h"
 #include "tests/support/test_environment.h"
@@ -1083,6 +1084,53 @@ TEST_F(CliTest, RoleBindingAndAuditCommandsReportTheServersAnswer) {
     EXPECT_EQ(result.exit_code, 1) << Show(result);
     EXPECT_THAT(result.err, StartsWith("Error: "));
   }
+}
+
+TEST_F(CliTest, EventsWatchPrintsEachEventWithItsCursorAndResumes) {
+  // A start cursor from the API, so that the watches below end by --limit.
+  EventWatch start(server_->channel(), v1::WatchEventsRequest());
+  const std::string cursor = start.StartCursor();
+  const std::string first = CreateServiceAccount();
+  const std::string second = CreateServiceAccount();
+
+  const CliResult json = cli_.Run({"events", "watch", "--after", cursor,
+                                   "--limit", "2", "-o", "json"});
+  ASSERT_EQ(json.exit_code, 0) << Show(json);
+  std::vector<Json> lines;
+  std::istringstream text(json.out);
+  for (std::string line; std::getline(text, line);) {
+    lines.push_back(Json::parse(line));
+  }
+  ASSERT_EQ(lines.size(), 3u) << json.out;  // the start, then the events
+  EXPECT_EQ(lines[0]["cursor"], cursor);
+  EXPECT_EQ(lines[1]["event"]["action"], "service_account.create");
+  EXPECT_EQ(lines[1]["event"]["target_id"], first);
+  EXPECT_EQ(lines[2]["event"]["target_id"], second);
+
+  // Resuming after the first event: the second, one line in table mode.
+  const CliResult table =
+      cli_.Run({"events", "watch", "--after",
+                lines[1]["cursor"].get<std::string>(), "--limit", "1"});
+  ASSERT_EQ(table.exit_code, 0) << Show(table);
+  EXPECT_TRUE(HasLine(table.out, ".*  " + server_->admin_id() +
+                                     "  service_account.create  " + second +
+                                     "  allowed"))
+      << table.out;
+  EXPECT_THAT(table.err, HasSubstr("--after "));
+
+}
+
+TEST_F(CliTest, EventsWatchRefusesABadCursorOrAction) {
+  const CliResult cursor =
+      cli_.Run({"events", "watch", "--after", "not-a-cursor"});
+  EXPECT_EQ(cursor.exit_code, 1) << Show(cursor);
+  EXPECT_THAT(cursor.err, HasSubstr("after"));
+  const CliResult action =
+      cli_.Run({"events", "watch", "--action", "api_key.explode"});
+  EXPECT_EQ(action.exit_code, 1) << Show(action);
+  EXPECT_THAT(action.err, HasSubstr("actions"));
+  const CliResult limit = cli_.Run({"events", "watch", "--limit", "0"});
+  EXPECT_EQ(limit.exit_code, 2) << Show(limit);
 }
 
 }  // namespace

@@ -69,8 +69,9 @@ void KeywarddProcess::Spawn() {
 }
 
 bool KeywarddProcess::Start(std::chrono::seconds timeout) {
-  Spawn();
   const std::string ready = env_["KEYWARD_READY_FILE"];
+  std::filesystem::remove(ready);  // a restart's, left by the last run
+  Spawn();
   bool exited = false;
   const bool ready_or_exited = PollUntil(
       [&] {

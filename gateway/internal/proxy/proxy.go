@@ -37,6 +37,7 @@ var Services = []func(context.Context, *runtime.ServeMux, *grpc.ClientConn) erro
 	keywardv1.RegisterApiKeyServiceHandler,
 	keywardv1.RegisterAuditServiceHandler,
 	keywardv1.RegisterEnvironmentServiceHandler,
+	keywardv1.RegisterEventServiceHandler,
 	keywardv1.RegisterResourceServiceHandler,
 	keywardv1.RegisterRoleBindingServiceHandler,
 }
@@ -105,11 +106,22 @@ func neverSniffedNorStored(next http.Handler) http.Handler {
 	})
 }
 
+// streamingPaths are the routes of server streams (newline-delimited JSON),
+// which last as long as the client keeps them open.
+var streamingPaths = map[string]bool{"/v1/events:watch": true}
+
 // withDeadline gives every call the gateway's deadline; a client's own
-// Grpc-Timeout header, which grpc-gateway would honour, is dropped.
+// Grpc-Timeout header, which grpc-gateway would honour, is dropped. A stream
+// gets no deadline, and the server's read timeout, which would end it, is
+// lifted for its connection.
 func withDeadline(timeout time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Header.Del("Grpc-Timeout")
+		if r.Method == http.MethodGet && streamingPaths[r.URL.Path] {
+			_ = http.NewResponseController(w).SetReadDeadline(time.Time{})
+			next.ServeHTTP(w, r)
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))

@@ -16,7 +16,10 @@ import (
 // calls carry only the caller's credentials and address, and a transport
 // failure reads as one.
 func CallOptions() []grpc.DialOption {
-	return []grpc.DialOption{grpc.WithChainUnaryInterceptor(forwardOnlyCallerMetadata, hideTransportErrors)}
+	return []grpc.DialOption{
+		grpc.WithChainUnaryInterceptor(forwardOnlyCallerMetadata, hideTransportErrors),
+		grpc.WithChainStreamInterceptor(forwardOnlyCallerMetadataToStream),
+	}
 }
 
 // The metadata keywardd may receive: grpc-gateway also derives
@@ -26,6 +29,15 @@ var forwardedMetadata = []string{"authorization", "x-forwarded-for"}
 
 func forwardOnlyCallerMetadata(ctx context.Context, method string, request, reply any,
 	conn *grpc.ClientConn, invoker grpc.UnaryInvoker, options ...grpc.CallOption) error {
+	return invoker(onlyCallerMetadata(ctx), method, request, reply, conn, options...)
+}
+
+func forwardOnlyCallerMetadataToStream(ctx context.Context, desc *grpc.StreamDesc,
+	conn *grpc.ClientConn, method string, streamer grpc.Streamer, options ...grpc.CallOption) (grpc.ClientStream, error) {
+	return streamer(onlyCallerMetadata(ctx), desc, conn, method, options...)
+}
+
+func onlyCallerMetadata(ctx context.Context) context.Context {
 	incoming, _ := metadata.FromOutgoingContext(ctx)
 	outgoing := metadata.MD{}
 	for _, key := range forwardedMetadata {
@@ -33,7 +45,7 @@ func forwardOnlyCallerMetadata(ctx context.Context, method string, request, repl
 			outgoing.Set(key, values...)
 		}
 	}
-	return invoker(metadata.NewOutgoingContext(ctx, outgoing), method, request, reply, conn, options...)
+	return metadata.NewOutgoingContext(ctx, outgoing)
 }
 
 // keywardd's own UNAVAILABLE answers (proto/keyward/v1/common.proto): the

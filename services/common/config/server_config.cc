@@ -42,6 +42,15 @@ const OptionTable<ServerConfig>& ServerOptions() {
       {{"ready-file", "KEYWARD_READY_FILE",
         "file to write the bound address to once serving", ""},
        Into(&ServerConfig::ready_file, Text())},
+      {{"event-poll-interval", "KEYWARD_EVENT_POLL_INTERVAL",
+        "how often an event stream that has caught up looks for new events",
+        "250ms"},
+       Into(&ServerConfig::event_poll_interval, Duration(milliseconds(10)))},
+      {{"max-event-streams", "KEYWARD_MAX_EVENT_STREAMS",
+        "event streams (WatchEvents) open at once at most, each holding one "
+        "of the --max-threads; more get RESOURCE_EXHAUSTED",
+        "16"},
+       Into(&ServerConfig::max_event_streams, WholeNumber(0, 10000))},
   };
   return kOptions;
 }

@@ -26,6 +26,10 @@ struct ServerConfig {
   std::chrono::milliseconds drain_period{0};
   std::chrono::milliseconds shutdown_grace{0};
   std::string ready_file;  // written with the bound address once serving
+  // Event streams (WatchEvents): how often one looks for new events once
+  // caught up, and how many may be open at once (each holds a thread).
+  std::chrono::milliseconds event_poll_interval{0};
+  int max_event_streams = 0;
 };
 
 const OptionTable<ServerConfig>& ServerOptions();
