@@ -100,8 +100,7 @@ void Printer::List(const Json& items,
   out_ << FormatTable(header, rows) << std::flush;
 }
 
-void Printer::Line(const Json& item,
-                   const std::vector<Column>& columns) const {
+void Printer::Line(const Json& item, const std::vector<Column>& columns) const {
   if (!is_table()) {
     out_ << item.dump() << std::endl;
     return;

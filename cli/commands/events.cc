@@ -1,6 +1,6 @@
 // `keyward events watch`: the audit events as they commit, one line each,
-// until interrupted (or --limit events); `--after CURSOR` resumes where an earlier watch left
-// off (in json mode each line carries its cursor).
+// until interrupted (or --limit events); `--after CURSOR` resumes where an
+// earlier watch left off (in json mode each line carries its cursor).
 #include "absl/strings/str_split.h"
 #include "cli/commands/commands.h"
 #include "keyward/v1/event.grpc.pb.h"
@@ -9,8 +9,10 @@ namespace keyward::cli {
 namespace {
 
 std::vector<Column> Columns() {
-  return {TimeColumn("Time", "time"), FieldColumn("Actor", "actor_id"),
-          FieldColumn("Action", "action"), FieldColumn("Target", "target_id"),
+  return {TimeColumn("Time", "time"),
+          FieldColumn("Actor", "actor_id"),
+          FieldColumn("Action", "action"),
+          FieldColumn("Target", "target_id"),
           {"Allowed", [](const Json& event) {
              return event.value("allowed", false) ? "allowed" : "denied";
            }}};
@@ -57,29 +59,28 @@ int Watch(const Invocation& invocation) {
 }  // namespace
 
 Group EventsGroup() {
-  return {"events",
-          "Watch the audit events as they commit",
-          {
-              Command("watch",
-                      "Print each audit event as it commits, until "
-                      "interrupted",
-                      Watch)
-                  .Flags({{"after", "CURSOR",
-                           "resume after this cursor (from an earlier "
-                           "watch's -o json lines); default: from now"},
-                          {"action", "ACTION[,ACTION...]",
-                           "only these actions, e.g. "
-                           "api_key.create,api_key.delete"},
-                          {"limit", "N",
-                           "stop after N events (default: never)"}})
-                  .Details(
-                      "In table mode each event is one line (time, actor, "
-                      "action, target, allowed or denied) and the starting "
-                      "cursor goes to stderr; with -o json each line is a "
-                      "JSON object with the event and its cursor, the first "
-                      "one the cursor alone. Only the events you may read "
-                      "with `keyward audit list` are shown."),
-          }};
+  return {
+      "events",
+      "Watch the audit events as they commit",
+      {
+          Command("watch",
+                  "Print each audit event as it commits, until "
+                  "interrupted",
+                  Watch)
+              .Flags({{"after", "CURSOR",
+                       "resume after this cursor (from an earlier "
+                       "watch's -o json lines); default: from now"},
+                      {"action", "ACTION[,ACTION...]",
+                       "only these actions, e.g. "
+                       "api_key.create,api_key.delete"},
+                      {"limit", "N", "stop after N events (default: never)"}})
+              .Details("In table mode each event is one line (time, actor, "
+                       "action, target, allowed or denied) and the starting "
+                       "cursor goes to stderr; with -o json each line is a "
+                       "JSON object with the event and its cursor, the first "
+                       "one the cursor alone. Only the events you may read "
+                       "with `keyward audit list` are shown."),
+      }};
 }
 
 }  // namespace keyward::cli

@@ -69,7 +69,6 @@ class CallRunner {
       const grpc::ServerContext& context);
 
  private:
-
   domain::Authenticator& authenticator_;
 };
 

@@ -11,7 +11,7 @@ constexpr size_t kMaxTokenLength = 512;
 
 std::string Mac(const crypto::SecretHasher& hasher, absl::string_view purpose,
                 absl::string_view scope, absl::string_view payload) {
-  return hasher.Mac(purpose, absl::StrCat(scope, "\n", payload))
+  return hasher.Mac(std::string(purpose), absl::StrCat(scope, "\n", payload))
       .substr(0, kMacBytes);
 }
 
@@ -34,8 +34,7 @@ std::optional<std::string> OpenToken(const crypto::SecretHasher& hasher,
   if (dot == absl::string_view::npos || token.size() > kMaxTokenLength ||
       !absl::WebSafeBase64Unescape(token.substr(0, dot), &payload) ||
       !absl::WebSafeBase64Unescape(token.substr(dot + 1), &mac) ||
-      !crypto::ConstantTimeEquals(mac,
-                                  Mac(hasher, purpose, scope, payload))) {
+      !crypto::ConstantTimeEquals(mac, Mac(hasher, purpose, scope, payload))) {
     return std::nullopt;
   }
   return payload;

@@ -93,8 +93,8 @@ void Application::ForgetEverything() {
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
   return api::CreateApiServices(api::DomainServices{
       authenticator_, environments_, accounts_, resources_, api_keys_,
-      key_verification_, audit_log_, role_bindings_, invitations_,
-      event_feed_, event_streams_, streams_stopping_});
+      key_verification_, audit_log_, role_bindings_, invitations_, event_feed_,
+      event_streams_, streams_stopping_});
 }
 
 }  // namespace keyward::server

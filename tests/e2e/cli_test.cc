@@ -1093,8 +1093,8 @@ TEST_F(CliTest, EventsWatchPrintsEachEventWithItsCursorAndResumes) {
   const std::string first = CreateServiceAccount();
   const std::string second = CreateServiceAccount();
 
-  const CliResult json = cli_.Run({"events", "watch", "--after", cursor,
-                                   "--limit", "2", "-o", "json"});
+  const CliResult json = cli_.Run(
+      {"events", "watch", "--after", cursor, "--limit", "2", "-o", "json"});
   ASSERT_EQ(json.exit_code, 0) << Show(json);
   std::vector<Json> lines;
   std::istringstream text(json.out);
@@ -1117,7 +1117,6 @@ TEST_F(CliTest, EventsWatchPrintsEachEventWithItsCursorAndResumes) {
                                      "  allowed"))
       << table.out;
   EXPECT_THAT(table.err, HasSubstr("--after "));
-
 }
 
 TEST_F(CliTest, EventsWatchRefusesABadCursorOrAction) {

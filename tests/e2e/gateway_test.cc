@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/event_watch.h"
 #include "tests/support/eventually.h"
 #include "tests/support/gateway_process.h"
 #include "tests/support/keyward_server.h"
@@ -81,6 +82,24 @@ class Http {
 
   Reply Get(const std::string& path, httplib::Headers headers = {}) {
     return Answer(client_.Get(path.c_str(), WithAuthorization(headers)));
+  }
+  // The first `lines` lines of a streamed answer (newline-delimited JSON),
+  // then the connection is dropped.
+  std::vector<Json> StreamLines(const std::string& path, size_t lines) {
+    std::string received;
+    std::vector<Json> parsed;
+    client_.Get(path.c_str(), WithAuthorization({}),
+                [&](const char* data, size_t length) {
+                  received.append(data, length);
+                  for (size_t end;
+                       (end = received.find('\n')) != std::string::npos;) {
+                    parsed.push_back(
+                        Json::parse(received.substr(0, end), nullptr, false));
+                    received.erase(0, end + 1);
+                  }
+                  return parsed.size() < lines;
+                });
+    return parsed;
   }
   Reply Delete(const std::string& path) {
     return Answer(client_.Delete(path.c_str(), WithAuthorization({})));
@@ -503,14 +522,37 @@ TEST_F(GatewayTest, AnInvitationIsRedeemedWithoutCredentials) {
   EXPECT_EQ(again.status, 401) << Show(again);
 }
 
+TEST_F(GatewayTest, WatchEventsStreamsNewlineDelimitedJson) {
+  // A cursor to resume from, taken before the events below.
+  EventWatch start(server_->channel(), v1::WatchEventsRequest());
+  const std::string cursor = start.StartCursor();
+  const std::string first = CreateServiceAccount();
+  const std::string second = CreateServiceAccount();
+
+  const std::vector<Json> lines = admin_.StreamLines(
+      "/v1/events:watch?after=" + cursor + "&actions=service_account.create",
+      3);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0]["result"]["cursor"], cursor);
+  EXPECT_EQ(lines[1]["result"]["event"]["targetId"], first);
+  EXPECT_EQ(lines[1]["result"]["event"]["action"], "service_account.create");
+  EXPECT_EQ(lines[2]["result"]["event"]["targetId"], second);
+  EXPECT_FALSE(lines[2]["result"]["cursor"].get<std::string>().empty());
+
+  const Reply forged = admin_.Get("/v1/events:watch?after=" + cursor + "x");
+  EXPECT_EQ(forged.status, 400) << Show(forged);
+  EXPECT_THAT(forged.body, HasSubstr("after"));
+}
+
 TEST_F(GatewayTest, ServesItsOpenApiDocument) {
   const Reply document = anonymous_.Get("/openapi.json");
   ASSERT_EQ(document.status, 200) << Show(document);
   EXPECT_THAT(document.Header("Content-Type"), StartsWith("application/json"));
   ASSERT_TRUE(document.json.is_object()) << document.body.substr(0, 200);
   ASSERT_TRUE(document.json["paths"].is_object());
-  for (const char* path : {"/v1/api-keys", "/v1/api-keys/{id}",
-                           "/v1/api-keys:verify", "/v1/invitations:redeem"}) {
+  for (const char* path :
+       {"/v1/api-keys", "/v1/api-keys/{id}", "/v1/api-keys:verify",
+        "/v1/invitations:redeem", "/v1/events:watch"}) {
     EXPECT_TRUE(document.json["paths"].contains(path)) << path;
   }
 }

@@ -60,9 +60,7 @@ class EventTest : public ::testing::Test {
     return db().QueryValue("SELECT coalesce(max(id), 0) FROM audit_events");
   }
 
-  std::string ServiceAccount() {
-    return make_.ServiceAccount().Create().id();
-  }
+  std::string ServiceAccount() { return make_.ServiceAccount().Create().id(); }
   grpc::Status DeleteAccount(const std::string& id) {
     v1::DeleteAccountRequest request;
     request.set_id(id);
@@ -89,8 +87,8 @@ class EventTest : public ::testing::Test {
     request.set_stage("dev");
     v1::Environment environment;
     EXPECT_EQ(environments_
-                  ->CreateEnvironment(CallContext(authorization).get(),
-                                      request, &environment)
+                  ->CreateEnvironment(CallContext(authorization).get(), request,
+                                      &environment)
                   .error_code(),
               grpc::StatusCode::PERMISSION_DENIED);
   }
@@ -172,13 +170,13 @@ TEST_F(EventTest, ResumingInTheMiddleGivesExactlyTheRest) {
   for (const auto& message : resumed.Events()) {
     targets.push_back(message.event().target_id());
   }
-  EXPECT_THAT(targets, ElementsAre(accounts[2], accounts[3], accounts[4],
-                                   marker));
+  EXPECT_THAT(targets,
+              ElementsAre(accounts[2], accounts[3], accounts[4], marker));
   const std::vector<std::string> seen_ids = EventIds(seen);
   const std::vector<std::string> resumed_ids = EventIds(resumed.Events());
-  EXPECT_EQ(std::vector<std::string>(resumed_ids.begin(),
-                                     resumed_ids.begin() + 3),
-            std::vector<std::string>(seen_ids.begin() + 2, seen_ids.end()));
+  EXPECT_EQ(
+      std::vector<std::string>(resumed_ids.begin(), resumed_ids.begin() + 3),
+      std::vector<std::string>(seen_ids.begin() + 2, seen_ids.end()));
 }
 
 TEST_F(EventTest, ActionsFilterTheStream) {
@@ -221,7 +219,8 @@ TEST_F(EventTest, ACallerSeesOnlyTheEventsListAuditEventsShowsIt) {
   request.set_page_size(100);
   v1::ListAuditEventsResponse listed;
   ASSERT_TRUE(
-      audit_->ListAuditEvents(CallContext(authorization).get(), request, &listed)
+      audit_
+          ->ListAuditEvents(CallContext(authorization).get(), request, &listed)
           .ok());
   std::vector<std::string> listed_since;
   for (const v1::AuditEvent& event : listed.audit_events()) {
