@@ -73,11 +73,12 @@ class EventTest : public ::testing::Test {
     v1::DeleteApiKeyResponse response;
     return keys_->DeleteApiKey(CallContext().get(), request, &response);
   }
-  // A user and the authorization of a Cloud key of theirs.
-  std::string User(std::string* user_id) {
-    *user_id = make_.User().Create().id();
+  // A service account without roles and the authorization of a Cloud key
+  // of its.
+  std::string Caller(std::string* account_id) {
+    *account_id = ServiceAccount();
     return KeywardServer::BasicAuthorization(Credentials(
-        make_.ApiKey(*user_id, "cloud").Described("watches").Create()));
+        make_.ApiKey(*account_id, "cloud").Described("watches").Create()));
   }
   // A call the default policy denies a caller without roles; audited with
   // the caller as its actor.
@@ -121,7 +122,7 @@ TEST_F(EventTest, TheFirstMessageIsOnlyACursorThatResumesWithoutAGap) {
   EventWatch resumed(channel(), After(start));
   EXPECT_FALSE(resumed.StartCursor().empty());
   ASSERT_TRUE(resumed.AwaitEvents(1));
-  const v1::AuditEvent& event = resumed.Events().front().event();
+  const v1::AuditEvent event = resumed.Events().front().event();
   EXPECT_EQ(event.action(), "service_account.create");
   EXPECT_EQ(event.target_id(), account);
   EXPECT_EQ(event.actor_id(), server_->admin_id());
@@ -196,11 +197,11 @@ TEST_F(EventTest, ActionsFilterTheStream) {
 
 TEST_F(EventTest, ACallerSeesOnlyTheEventsListAuditEventsShowsIt) {
   const std::string before = LastAuditId();
-  std::string user;
-  const std::string authorization = User(&user);
+  std::string caller;
+  const std::string authorization = Caller(&caller);
   EventWatch watch(channel(), After(""), authorization);
   watch.StartCursor();
-  ServiceAccount();  // the admin's: not the user's to see
+  ServiceAccount();  // the admin's: not the caller's to see
   TryToCreateAnEnvironment(authorization);
   ServiceAccount();
   TryToCreateAnEnvironment(authorization);
@@ -210,7 +211,7 @@ TEST_F(EventTest, ACallerSeesOnlyTheEventsListAuditEventsShowsIt) {
   const std::vector<v1::WatchEventsResponse> events = watch.Events();
   ASSERT_EQ(events.size(), 2u);
   for (const auto& message : events) {
-    EXPECT_EQ(message.event().actor_id(), user);
+    EXPECT_EQ(message.event().actor_id(), caller);
     EXPECT_EQ(message.event().action(), "environment.create");
     EXPECT_FALSE(message.event().allowed());
   }
@@ -232,10 +233,10 @@ TEST_F(EventTest, ACallerSeesOnlyTheEventsListAuditEventsShowsIt) {
 }
 
 TEST_F(EventTest, ARemovedRoleStopsShowingEvents) {
-  std::string user;
-  const std::string authorization = User(&user);
+  std::string caller;
+  const std::string authorization = Caller(&caller);
   const v1::RoleBinding binding =
-      make_.RoleBinding(user, "AccountAdmin", "organization").Create();
+      make_.RoleBinding(caller, "AccountAdmin", "organization").Create();
   EventWatch watch(channel(), After(""), authorization);
   watch.StartCursor();
   const std::string seen = ServiceAccount();
@@ -250,11 +251,11 @@ TEST_F(EventTest, ARemovedRoleStopsShowingEvents) {
           .ok());
   const std::string unseen = ServiceAccount();
   TryToCreateAnEnvironment(authorization);
-  // The user's own denied call comes; the account made after the role was
-  // removed does not.
-  ASSERT_TRUE(Eventually("the user's own event", [&] {
+  // The caller's own denied call comes; the account made after the role
+  // was removed does not.
+  ASSERT_TRUE(Eventually("the caller's own event", [&] {
     const auto events = watch.Events();
-    return events.back().event().actor_id() == user;
+    return events.back().event().actor_id() == caller;
   }));
   for (const auto& message : watch.Events()) {
     EXPECT_NE(message.event().target_id(), unseen);
@@ -262,11 +263,11 @@ TEST_F(EventTest, ARemovedRoleStopsShowingEvents) {
 }
 
 TEST_F(EventTest, AStreamEndsWhenItsCallersKeyIsDeletedOrDisabled) {
-  const std::string user = make_.User().Create().id();
+  const std::string owner = ServiceAccount();
   const v1::CreateApiKeyResponse deleted =
-      make_.ApiKey(user, "cloud").Described("to be deleted").Create();
+      make_.ApiKey(owner, "cloud").Described("to be deleted").Create();
   const v1::CreateApiKeyResponse disabled =
-      make_.ApiKey(user, "cloud").Described("to be disabled").Create();
+      make_.ApiKey(owner, "cloud").Described("to be disabled").Create();
   EventWatch on_deleted(
       channel(), After(""),
       KeywardServer::BasicAuthorization(Credentials(deleted)));
