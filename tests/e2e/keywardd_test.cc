@@ -73,6 +73,7 @@ TEST_F(KeywarddTest, ServesHealthAndReflectionOfEveryKeywardService) {
                     "keyward.v1.AccountService", "keyward.v1.ResourceService",
                     "keyward.v1.ApiKeyService", "keyward.v1.RoleBindingService",
                     "keyward.v1.AuditService", "grpc.health.v1.Health"}));
+  EXPECT_THAT(names, ::testing::Contains("keyward.v1.EventService"));
 
   // grpcurl needs the defining file to describe and call a service, health
   // included.

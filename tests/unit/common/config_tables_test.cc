@@ -184,6 +184,8 @@ TEST(ConfigOptionsTest, EveryFlagKeepsItsVariable) {
       {"drain-period", "KEYWARD_DRAIN_PERIOD"},
       {"shutdown-grace", "KEYWARD_SHUTDOWN_GRACE"},
       {"ready-file", "KEYWARD_READY_FILE"},
+      {"event-poll-interval", "KEYWARD_EVENT_POLL_INTERVAL"},
+      {"max-event-streams", "KEYWARD_MAX_EVENT_STREAMS"},
   };
   std::map<std::string, std::string> actual;
   for (const OptionSpec& spec : ConfigOptions()) {
