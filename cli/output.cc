@@ -105,12 +105,9 @@ void Printer::Line(const Json& item, const std::vector<Column>& columns) const {
     out_ << item.dump() << std::endl;
     return;
   }
-  std::string line;
-  for (const Column& column : columns) {
-    if (!line.empty()) line += "  ";
-    line += column.cell(item);
-  }
-  out_ << line << std::endl;
+  std::vector<std::string> cells;
+  for (const Column& column : columns) cells.push_back(column.cell(item));
+  out_ << FormatRow(cells) << std::flush;
 }
 
 void Printer::Result(const Json& value, const std::string& text) const {

@@ -61,6 +61,10 @@ std::string FormatTable(const std::vector<std::string>& header,
   return Align(lines);
 }
 
+std::string FormatRow(const std::vector<std::string>& cells) {
+  return Align({cells});
+}
+
 std::string FormatFields(
     const std::vector<std::pair<std::string, std::string>>& fields) {
   std::vector<std::vector<std::string>> lines;

@@ -18,6 +18,9 @@ namespace keyward::cli {
 std::string FormatTable(const std::vector<std::string>& header,
                         const std::vector<std::vector<std::string>>& rows);
 
+// One row on its own line (a stream's, not aligned with any other).
+std::string FormatRow(const std::vector<std::string>& cells);
+
 // One object as "Label:  value" lines, the values aligned.
 std::string FormatFields(
     const std::vector<std::pair<std::string, std::string>>& fields);

@@ -39,6 +39,22 @@ TEST(FormatTableTest, ControlCharactersCannotBreakARow) {
             "x y  z\n");
 }
 
+TEST(FormatRowTest, OneLineWhateverItsCellsHold) {
+  EXPECT_EQ(FormatRow({"a", "b\nc", ""}), "a  b c\n");
+}
+
+TEST(PrinterLineTest, ACellRowInTableModeAndCompactJsonOtherwise) {
+  const Json event = {{"action", "api_key.create"}, {"target_id", "lkc-1"}};
+  const std::vector<Column> columns = {FieldColumn("Action", "action"),
+                                       FieldColumn("Target", "target_id")};
+  std::ostringstream table, json;
+  Printer(Format::kTable, table).Line(event, columns);
+  Printer(Format::kJson, json).Line(event, columns);
+  EXPECT_EQ(table.str(), "api_key.create  lkc-1\n");
+  EXPECT_EQ(json.str(),
+            "{\"action\":\"api_key.create\",\"target_id\":\"lkc-1\"}\n");
+}
+
 TEST(FormatFieldsTest, AlignsValuesAfterTheLabels) {
   EXPECT_EQ(FormatFields(
                 {{"ID", "env-1"}, {"Display Name", "Payments"}, {"Email", ""}}),
