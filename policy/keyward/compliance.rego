@@ -1,0 +1,160 @@
+# Compliance findings over the keys that already exist (DESIGN.md §3). Where
+# keyward.decision judges one request, this package judges keys: keywardd's
+# compliance sweeper POSTs batches of keys to
+# /v1/data/keyward/compliance/findings with the input
+#
+#   { "now": "RFC 3339 time",
+#     "keys": [ { "id", "owner_id", "owner_type" (USER | SERVICE_ACCOUNT),
+#                 "resource_id" ("cloud" for a Cloud key), "environment_id"
+#                 and "stage" ("" for a Cloud key), "state" (ACTIVE |
+#                 DISABLED | EXPIRED), "create_time", "expire_time" and
+#                 "last_used_time" (RFC 3339, or null),
+#                 "owner_role_bindings": [ { "role", "scope" } ] (users) } ] }
+#
+# and stores each finding { api_key_id, rule, severity, message }. Expired
+# keys no longer open anything and yield no finding. Every rule looks at one
+# key at a time, so a batch costs time linear in its size.
+#
+# Add a rule by adding to `finding` in a file of its own in this package.
+# Settings come from keyward_config.compliance in policy/data.json.
+package keyward.compliance
+
+findings := [f | some f in finding]
+
+finding contains f if some f in set()
+
+# Operator settings, with defaults.
+config := object.union(
+	{
+		"max_key_age_days": {"prod": 90, "*": 365},
+		"unused_key_days": 90,
+	},
+	settings,
+)
+
+default settings := {}
+
+settings := data.keyward_config.compliance
+
+now_ns := time.parse_rfc3339_ns(input.now)
+
+day_ns := ((24 * 60) * 60) * 1000000000
+
+# The keys rules judge: those that can still open something.
+live_keys contains key if {
+	some key in input.keys
+	key.state != "EXPIRED"
+}
+
+# Whole days since an RFC 3339 time.
+days_since(time_text) := floor((now_ns - time.parse_rfc3339_ns(time_text)) / day_ns)
+
+# A user keeps a key only while holding some role where the key works: on
+# its resource, the resource's environment or the organization (for a Cloud
+# key, the organization alone). Bob's key, after his role binding went.
+finding contains {
+	"api_key_id": key.id,
+	"rule": "orphaned_user_key",
+	"severity": "HIGH",
+	"message": sprintf(
+		"user %s holds no role on %s any more, yet their key still opens it: delete the key or grant a role",
+		[key.owner_id, scope_description(key)],
+	),
+} if {
+	some key in live_keys
+	key.owner_type == "USER"
+	not holds_role_where_key_works(key)
+}
+
+holds_role_where_key_works(key) if {
+	some binding in key.owner_role_bindings
+	binding.scope in scopes_of(key)
+}
+
+scopes_of(key) := {"organization"} if {
+	key.resource_id == "cloud"
+} else := {"organization", key.environment_id, key.resource_id}
+
+scope_description(key) := "the organization" if {
+	key.resource_id == "cloud"
+} else := sprintf("resource %s (environment %s)", [key.resource_id, key.environment_id])
+
+# Keys are rotated at least every max_key_age_days[stage] ("*": every other
+# stage and Cloud keys; a stage mapped to 0 or absent without "*": never).
+finding contains {
+	"api_key_id": key.id,
+	"rule": "key_older_than_max_age",
+	"severity": "MEDIUM",
+	"message": sprintf(
+		"the key is %v days old; keys %s are rotated within %v days: rotate it",
+		[age, stage_description(key), max_age],
+	),
+} if {
+	some key in live_keys
+	max_age := max_key_age_days(key)
+	max_age > 0
+	age := days_since(key.create_time)
+	age > max_age
+}
+
+max_key_age_days(key) := object.get(config.max_key_age_days, stage_name(key), object.get(config.max_key_age_days, "*", 0))
+
+stage_name(key) := "*" if key.stage == ""
+
+else := key.stage
+
+stage_description(key) := "on the Cloud" if {
+	key.stage == ""
+} else := sprintf("on %s resources", [key.stage])
+
+# A production key must end some day.
+finding contains {
+	"api_key_id": key.id,
+	"rule": "no_expiry_in_prod",
+	"severity": "MEDIUM",
+	"message": sprintf(
+		"the key on prod resource %s never expires: rotate it to a key with an expire_time",
+		[key.resource_id],
+	),
+} if {
+	some key in live_keys
+	key.stage == "prod"
+	key.expire_time == null
+}
+
+# A key nobody uses is only a risk; a never-used key counts from its
+# creation.
+finding contains {
+	"api_key_id": key.id,
+	"rule": "unused_key",
+	"severity": "LOW",
+	"message": sprintf(
+		"the key has not been used for %v days (limit %v): delete it if nothing needs it",
+		[idle, config.unused_key_days],
+	),
+} if {
+	some key in live_keys
+	config.unused_key_days > 0
+	idle := days_since(last_activity(key))
+	idle >= config.unused_key_days
+}
+
+last_activity(key) := key.create_time if key.last_used_time == null
+
+else := key.last_used_time
+
+# keyward.no_user_keys_in_prod refuses new ones; this finds those made before
+# the rule existed.
+finding contains {
+	"api_key_id": key.id,
+	"rule": "user_key_in_prod",
+	"severity": "HIGH",
+	"message": sprintf(
+		"user %s owns a key on prod resource %s: replace it with a service account's key",
+		[key.owner_id, key.resource_id],
+	),
+} if {
+	some key in live_keys
+	key.owner_type == "USER"
+	key.stage == "prod"
+}
