@@ -20,6 +20,7 @@ Group EnvironmentGroup();     // environment.cc
 Group ResourceGroup();        // resource.cc
 Group RoleBindingGroup();     // role_binding.cc
 Group AuditGroup();           // audit.cc
+Group PolicyGroup();          // policy.cc
 
 // All of them, in the order `keyward --help` lists them.
 std::vector<Group> AllGroups();

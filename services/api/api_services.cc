@@ -6,6 +6,7 @@
 #include "services/api/account_service.h"
 #include "services/api/api_key_service.h"
 #include "services/api/audit_service.h"
+#include "services/api/compliance_service.h"
 #include "services/api/environment_service.h"
 #include "services/api/resource_service.h"
 #include "services/api/role_binding_service.h"
@@ -27,6 +28,8 @@ std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
       domain.authenticator, domain.role_bindings));
   services.push_back(std::make_unique<AuditServiceImpl>(domain.authenticator,
                                                         domain.audit_log));
+  services.push_back(std::make_unique<ComplianceServiceImpl>(
+      domain.authenticator, domain.compliance));
   return services;
 }
 

@@ -16,6 +16,7 @@
 #include "services/domain/api_key_verification.h"
 #include "services/domain/audit_log.h"
 #include "services/domain/authenticator.h"
+#include "services/domain/compliance_findings.h"
 #include "services/domain/environment_manager.h"
 #include "services/domain/invitation_manager.h"
 #include "services/domain/resource_manager.h"
@@ -35,6 +36,7 @@ struct DomainServices {
   domain::AuditLog& audit_log;
   domain::RoleBindingManager& role_bindings;
   domain::InvitationManager& invitations;
+  domain::ComplianceFindings& compliance;
 };
 
 // Every keyward.v1 service, ready to register with a grpc::ServerBuilder.

@@ -63,8 +63,14 @@ Application::Application(const Config& config, store::Database& database)
       invitations_(invitation_repository_, hasher_, clock_, policy_, facts_,
                    role_binding_source_,
                    domain::KeyQuotas{config.keys.quota_per_owner_per_resource,
-                                     config.keys.quota_per_owner}) {
+                                     config.keys.quota_per_owner}),
+      compliance_repository_(database),
+      compliance_evaluator_(compliance_repository_, opa_, clock_),
+      compliance_findings_(compliance_repository_, page_tokens_),
+      compliance_sweeper_(compliance_evaluator_,
+                          config.keys.compliance_interval) {
   key_use_recorder_.Start();
+  compliance_sweeper_.Start();
   database.OnRevoked([this](const std::vector<std::string>& ids) {
     for (const std::string& id : ids) Revoke(id);
   });
@@ -89,7 +95,8 @@ void Application::ForgetEverything() {
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
   return api::CreateApiServices(api::DomainServices{
       authenticator_, environments_, accounts_, resources_, api_keys_,
-      key_verification_, audit_log_, role_bindings_, invitations_});
+      key_verification_, audit_log_, role_bindings_, invitations_,
+      compliance_findings_});
 }
 
 }  // namespace keyward::server

@@ -1,8 +1,9 @@
 // Application: keywardd's object graph — clock, secret hasher, page tokens,
 // repositories, domain managers — built once from the Config and a Database,
 // and the gRPC services over them. Constructing it starts the background
-// writer of API keys' last_used_time and usage counts; destroying it (after the
-// server has stopped) stops that writer after a last flush.
+// writer of API keys' last_used_time and usage counts and the compliance
+// sweeper; destroying it (after the server has stopped) stops the sweeper and
+// that writer after a last flush.
 //
 // Thread-safety: immutable after construction; its parts are thread-safe.
 #ifndef KEYWARD_SERVICES_SERVER_APPLICATION_H_
@@ -23,6 +24,9 @@
 #include "services/domain/authenticator.h"
 #include "services/domain/client_address.h"
 #include "services/domain/clock.h"
+#include "services/domain/compliance_evaluator.h"
+#include "services/domain/compliance_findings.h"
+#include "services/domain/compliance_sweeper.h"
 #include "services/domain/environment_manager.h"
 #include "services/domain/invitation_manager.h"
 #include "services/domain/key_use_recorder.h"
@@ -40,6 +44,7 @@
 #include "services/store/account_repository.h"
 #include "services/store/api_key_repository.h"
 #include "services/store/audit_repository.h"
+#include "services/store/compliance_repository.h"
 #include "services/store/database.h"
 #include "services/store/environment_repository.h"
 #include "services/store/invitation_repository.h"
@@ -106,6 +111,13 @@ class Application {
   domain::ClientAddressResolver client_addresses_;
   domain::Authenticator authenticator_;
   domain::InvitationManager invitations_;
+
+  store::PgComplianceRepository compliance_repository_;
+  domain::ComplianceEvaluator compliance_evaluator_;
+  domain::ComplianceFindings compliance_findings_;
+  // Started by the constructor; stopped (its evaluation abandoned at the
+  // next batch) by its destructor, before what it uses.
+  domain::ComplianceSweeper compliance_sweeper_;
 };
 
 }  // namespace keyward::server
