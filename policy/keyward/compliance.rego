@@ -50,16 +50,15 @@ live_keys contains key if {
 days_since(time_text) := floor((now_ns - time.parse_rfc3339_ns(time_text)) / day_ns)
 
 # A user keeps a key only while holding some role where the key works: on
-# its resource, the resource's environment or the organization (for a Cloud
-# key, the organization alone). Bob's key, after his role binding went.
+# its resource, the resource's environment or the organization. Bob's key,
+# after his role binding went. A Cloud key is how its user calls Keyward at
+# all, whatever their roles' scopes: it is orphaned once they hold no role
+# anywhere.
 finding contains {
 	"api_key_id": key.id,
 	"rule": "orphaned_user_key",
 	"severity": "HIGH",
-	"message": sprintf(
-		"user %s holds no role on %s any more, yet their key still opens it: delete the key or grant a role",
-		[key.owner_id, scope_description(key)],
-	),
+	"message": orphan_message(key),
 } if {
 	some key in live_keys
 	key.owner_type == "USER"
@@ -67,17 +66,24 @@ finding contains {
 }
 
 holds_role_where_key_works(key) if {
-	some binding in key.owner_role_bindings
-	binding.scope in scopes_of(key)
+	key.resource_id == "cloud"
+	count(key.owner_role_bindings) > 0
 }
 
-scopes_of(key) := {"organization"} if {
-	key.resource_id == "cloud"
-} else := {"organization", key.environment_id, key.resource_id}
+holds_role_where_key_works(key) if {
+	some binding in key.owner_role_bindings
+	binding.scope in {"organization", key.environment_id, key.resource_id}
+}
 
-scope_description(key) := "the organization" if {
+orphan_message(key) := sprintf(
+	"user %s holds no role any more, yet their Cloud key still works: delete the key or grant a role",
+	[key.owner_id],
+) if {
 	key.resource_id == "cloud"
-} else := sprintf("resource %s (environment %s)", [key.resource_id, key.environment_id])
+} else := sprintf(
+	"user %s holds no role on resource %s (environment %s) any more, yet their key still opens it: delete the key or grant a role",
+	[key.owner_id, key.resource_id, key.environment_id],
+)
 
 # Keys are rotated at least every max_key_age_days[stage] ("*": every other
 # stage and Cloud keys; a stage mapped to 0 or absent without "*": never).

@@ -79,10 +79,16 @@ test_a_role_on_another_scope_leaves_the_key_orphaned if {
 	rules_for(key) == {"orphaned_user_key"}
 }
 
-test_a_cloud_key_needs_a_role_on_the_organization if {
+test_a_cloud_key_is_orphaned_once_its_user_holds_no_role_anywhere if {
 	cloud_key := object.union(bobs_key, {"resource_id": "cloud", "environment_id": "", "stage": ""})
-	rules_for(cloud_key) == {"orphaned_user_key"}
+
+	# Bob's EnvironmentAdmin binding keeps his Cloud key, as any role would.
+	rules_for(cloud_key) == set()
 	rules_for(object.union(cloud_key, {"owner_role_bindings": [{"role": "AccountAdmin", "scope": "organization"}]})) == set()
+
+	some f in findings_for([object.union(cloud_key, {"owner_role_bindings": []})])
+	f.rule == "orphaned_user_key"
+	f.message == "user u-bbbbbbbb holds no role any more, yet their Cloud key still works: delete the key or grant a role"
 }
 
 test_a_service_account_key_is_never_orphaned if {
