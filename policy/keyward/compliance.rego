@@ -13,7 +13,8 @@
 #
 # and stores each finding { api_key_id, rule, severity, message }. Expired
 # keys no longer open anything and yield no finding. Every rule looks at one
-# key at a time, so a batch costs time linear in its size.
+# key at a time, so a batch costs time linear in its size. Times are RFC 3339
+# in UTC with microseconds, and compare as strings (see below).
 #
 # Add a rule by adding to `finding` in a file of its own in this package.
 # Settings come from keyward_config.compliance in policy/data.json.
@@ -36,18 +37,22 @@ default settings := {}
 
 settings := data.keyward_config.compliance
 
+# Expired keys open nothing any more: no rule judges them.
+live(key) if key.state != "EXPIRED"
+
+# Times. keywardd writes every time in one form, RFC 3339 in UTC with
+# microseconds ("2026-11-26T08:00:00.123456Z"), so times compare as strings:
+# each rule compares a key's time with a cutoff computed once per batch
+# (arithmetic on nanoseconds per key would cost more than all the rest).
 now_ns := time.parse_rfc3339_ns(input.now)
 
 day_ns := ((24 * 60) * 60) * 1000000000
 
-# The keys rules judge: those that can still open something.
-live_keys contains key if {
-	some key in input.keys
-	key.state != "EXPIRED"
-}
+# The time `days` days before now.
+days_before_now(days) := time.format([now_ns - (days * day_ns), "UTC", "2006-01-02T15:04:05.000000Z07:00"])
 
-# Whole days since an RFC 3339 time.
-days_since(time_text) := floor((now_ns - time.parse_rfc3339_ns(time_text)) / day_ns)
+# The date of a time, for messages.
+date_of(time_text) := substring(time_text, 0, 10)
 
 # A user keeps a key only while holding some role where the key works: on
 # its resource, the resource's environment or the organization. Bob's key,
@@ -60,7 +65,8 @@ finding contains {
 	"severity": "HIGH",
 	"message": orphan_message(key),
 } if {
-	some key in live_keys
+	some key in input.keys
+	live(key)
 	key.owner_type == "USER"
 	not holds_role_where_key_works(key)
 }
@@ -92,18 +98,21 @@ finding contains {
 	"rule": "key_older_than_max_age",
 	"severity": "MEDIUM",
 	"message": sprintf(
-		"the key is %v days old; keys %s are rotated within %v days: rotate it",
-		[age, stage_description(key), max_age],
+		"the key was created on %s; keys %s are rotated within %v days: rotate it",
+		[date_of(key.create_time), stage_description(key), max_age],
 	),
 } if {
-	some key in live_keys
+	some key in input.keys
+	live(key)
 	max_age := max_key_age_days(key)
 	max_age > 0
-	age := days_since(key.create_time)
-	age > max_age
+	key.create_time < rotation_cutoff[max_age]
 }
 
 max_key_age_days(key) := object.get(config.max_key_age_days, stage_name(key), object.get(config.max_key_age_days, "*", 0))
+
+# Keys created before rotation_cutoff[days] are more than `days` days old.
+rotation_cutoff[days] := days_before_now(days) if some days in config.max_key_age_days
 
 stage_name(key) := "*" if key.stage == ""
 
@@ -123,7 +132,8 @@ finding contains {
 		[key.resource_id],
 	),
 } if {
-	some key in live_keys
+	some key in input.keys
+	live(key)
 	key.stage == "prod"
 	key.expire_time == null
 }
@@ -135,19 +145,25 @@ finding contains {
 	"rule": "unused_key",
 	"severity": "LOW",
 	"message": sprintf(
-		"the key has not been used for %v days (limit %v): delete it if nothing needs it",
-		[idle, config.unused_key_days],
+		"the key %s, over %v days ago: delete it if nothing needs it",
+		[last_activity_description(key), config.unused_key_days],
 	),
 } if {
-	some key in live_keys
+	some key in input.keys
+	live(key)
 	config.unused_key_days > 0
-	idle := days_since(last_activity(key))
-	idle >= config.unused_key_days
+	last_activity(key) <= unused_cutoff
 }
+
+unused_cutoff := days_before_now(config.unused_key_days)
 
 last_activity(key) := key.create_time if key.last_used_time == null
 
 else := key.last_used_time
+
+last_activity_description(key) := sprintf("was created on %s and never used", [date_of(key.create_time)]) if {
+	key.last_used_time == null
+} else := sprintf("was last used on %s", [date_of(key.last_used_time)])
 
 # keyward.no_user_keys_in_prod refuses new ones; this finds those made before
 # the rule existed.
@@ -160,7 +176,8 @@ finding contains {
 		[key.owner_id, key.resource_id],
 	),
 } if {
-	some key in live_keys
+	some key in input.keys
+	live(key)
 	key.owner_type == "USER"
 	key.stage == "prod"
 }

@@ -2,7 +2,7 @@ package keyward.compliance_test
 
 import data.keyward.compliance
 
-now := "2026-12-01T00:00:00Z"
+now := "2026-12-01T00:00:00.000000Z"
 
 # A service account's fresh, used, expiring key on a dev resource: no rule
 # finds anything in it.
@@ -14,9 +14,9 @@ clean_key := {
 	"environment_id": "env-aaaaaaaa",
 	"stage": "dev",
 	"state": "ACTIVE",
-	"create_time": "2026-11-01T00:00:00Z",
-	"expire_time": "2027-06-01T00:00:00Z",
-	"last_used_time": "2026-11-30T00:00:00Z",
+	"create_time": "2026-11-01T00:00:00.000000Z",
+	"expire_time": "2027-06-01T00:00:00.000000Z",
+	"last_used_time": "2026-11-30T00:00:00.000000Z",
 	"owner_role_bindings": [],
 }
 
@@ -98,25 +98,25 @@ test_a_service_account_key_is_never_orphaned if {
 # key_older_than_max_age
 
 test_a_prod_key_older_than_90_days_is_due_for_rotation if {
-	key := object.union(clean_key, {"stage": "prod", "create_time": "2026-08-01T00:00:00Z"})
+	key := object.union(clean_key, {"stage": "prod", "create_time": "2026-08-01T00:00:00.000000Z"})
 	some f in findings_for([key])
 	f.rule == "key_older_than_max_age"
 	f.severity == "MEDIUM"
-	f.message == "the key is 122 days old; keys on prod resources are rotated within 90 days: rotate it"
+	f.message == "the key was created on 2026-08-01; keys on prod resources are rotated within 90 days: rotate it"
 }
 
 test_a_prod_key_of_90_days_is_not_due if {
-	key := object.union(clean_key, {"stage": "prod", "create_time": "2026-09-02T00:00:00Z"})
+	key := object.union(clean_key, {"stage": "prod", "create_time": "2026-09-02T00:00:00.000000Z"})
 	not "key_older_than_max_age" in rules_for(key)
 }
 
 test_other_stages_use_the_star_age if {
-	rules_for(object.union(clean_key, {"create_time": "2026-08-01T00:00:00Z"})) == set()
-	rules_for(object.union(clean_key, {"create_time": "2025-10-01T00:00:00Z"})) == {"key_older_than_max_age"}
+	rules_for(object.union(clean_key, {"create_time": "2026-08-01T00:00:00.000000Z"})) == set()
+	rules_for(object.union(clean_key, {"create_time": "2025-10-01T00:00:00.000000Z"})) == {"key_older_than_max_age"}
 }
 
 test_the_max_age_comes_from_policy_data if {
-	key := object.union(clean_key, {"create_time": "2026-10-01T00:00:00Z"})
+	key := object.union(clean_key, {"create_time": "2026-10-01T00:00:00.000000Z"})
 	rules_for(key) == {"key_older_than_max_age"} with data.keyward_config.compliance.max_key_age_days as {"dev": 30}
 	rules_for(key) == set() with data.keyward_config.compliance.max_key_age_days as {"dev": 0, "*": 1}
 }
@@ -136,26 +136,39 @@ test_a_dev_key_without_expiry_or_an_expiring_prod_key_is_not if {
 # unused_key
 
 test_a_key_unused_for_90_days_is_found if {
-	key := object.union(clean_key, {"last_used_time": "2026-09-01T00:00:00Z"})
+	key := object.union(clean_key, {"last_used_time": "2026-09-01T00:00:00.000000Z"})
 	some f in findings_for([key])
 	f.rule == "unused_key"
 	f.severity == "LOW"
-	f.message == "the key has not been used for 91 days (limit 90): delete it if nothing needs it"
+	f.message == "the key was last used on 2026-09-01, over 90 days ago: delete it if nothing needs it"
 }
 
 test_a_recently_used_key_is_not if {
-	not "unused_key" in rules_for(object.union(clean_key, {"last_used_time": "2026-09-15T00:00:00Z"}))
+	not "unused_key" in rules_for(object.union(clean_key, {"last_used_time": "2026-09-15T00:00:00.000000Z"}))
 }
 
 test_a_never_used_key_counts_from_its_creation if {
 	rules_for(object.union(clean_key, {"last_used_time": null})) == set()
-	old := object.union(clean_key, {"last_used_time": null, "create_time": "2026-08-01T00:00:00Z"})
-	rules_for(old) == {"unused_key"}
+	old := object.union(clean_key, {"last_used_time": null, "create_time": "2026-08-01T00:00:00.000000Z"})
+	some f in findings_for([old])
+	f.rule == "unused_key"
+	f.message == "the key was created on 2026-08-01 and never used, over 90 days ago: delete it if nothing needs it"
+}
+
+test_the_limits_fall_on_whole_days if {
+	# Exactly 90 days unused is unused; a microsecond less is not.
+	rules_for(object.union(clean_key, {"last_used_time": "2026-09-02T00:00:00.000000Z"})) == {"unused_key"}
+	rules_for(object.union(clean_key, {"last_used_time": "2026-09-02T00:00:00.000001Z"})) == set()
+
+	# Over 90 days old is due for rotation; exactly 90 days is not yet.
+	prod := object.union(clean_key, {"stage": "prod"})
+	rules_for(object.union(prod, {"create_time": "2026-09-01T23:59:59.999999Z"})) == {"key_older_than_max_age"}
+	rules_for(object.union(prod, {"create_time": "2026-09-02T00:00:00.000000Z"})) == set()
 }
 
 test_the_unused_days_come_from_policy_data if {
 	rules_for(clean_key) == {"unused_key"} with data.keyward_config.compliance.unused_key_days as 1
-	old := object.union(clean_key, {"last_used_time": null, "create_time": "2026-08-01T00:00:00Z"})
+	old := object.union(clean_key, {"last_used_time": null, "create_time": "2026-08-01T00:00:00.000000Z"})
 	rules_for(old) == set() with data.keyward_config.compliance.unused_key_days as 0
 }
 
@@ -175,7 +188,7 @@ test_a_service_account_key_in_prod_is_not if {
 test_expired_keys_have_no_finding if {
 	key := object.union(bobs_key, {
 		"state": "EXPIRED", "stage": "prod", "owner_role_bindings": [],
-		"expire_time": "2026-11-02T00:00:00Z", "create_time": "2025-01-01T00:00:00Z",
+		"expire_time": "2026-11-02T00:00:00.000000Z", "create_time": "2025-01-01T00:00:00.000000Z",
 	})
 	findings_for([key]) == []
 }
@@ -187,7 +200,7 @@ test_a_disabled_key_is_still_judged if {
 test_one_key_may_break_several_rules if {
 	key := object.union(bobs_key, {
 		"stage": "prod", "expire_time": null, "owner_role_bindings": [],
-		"create_time": "2025-01-01T00:00:00Z", "last_used_time": null,
+		"create_time": "2025-01-01T00:00:00.000000Z", "last_used_time": null,
 	})
 	rules_for(key) == {"orphaned_user_key", "key_older_than_max_age", "no_expiry_in_prod", "unused_key", "user_key_in_prod"}
 }
