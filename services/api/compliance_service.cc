@@ -28,19 +28,18 @@ grpc::Status ComplianceServiceImpl::ListFindings(
   return calls_.Authenticated(context, [&](const domain::Caller& caller) {
     const domain::FindingFilter filter{request->rule(),
                                        request->environment_id()};
-    return Respond(
-        findings_.List(caller, filter, request->page_size(),
-                       request->page_token()),
-        [&](const domain::ListedFindings& listed) {
-          for (const domain::Finding& finding : listed.page.items) {
-            Fill(finding, response->add_findings());
-          }
-          response->set_next_page_token(listed.page.next_page_token);
-          if (listed.run) {
-            *response->mutable_evaluate_time() =
-                ToTimestamp(listed.run->evaluate_time);
-          }
-        });
+    return Respond(findings_.List(caller, filter, request->page_size(),
+                                  request->page_token()),
+                   [&](const domain::ListedFindings& listed) {
+                     for (const domain::Finding& finding : listed.page.items) {
+                       Fill(finding, response->add_findings());
+                     }
+                     response->set_next_page_token(listed.page.next_page_token);
+                     if (listed.run) {
+                       *response->mutable_evaluate_time() =
+                           ToTimestamp(listed.run->evaluate_time);
+                     }
+                   });
   });
 }
 

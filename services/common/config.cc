@@ -28,8 +28,9 @@ void SetCommand(const std::vector<std::string>& positionals, Config& config,
       problems.push_back(absl::StrCat("unexpected argument: ", word));
     } else if (word != "serve" && word != "migrate" && word != "bootstrap" &&
                word != "compliance") {
-      problems.push_back(absl::StrCat(
-          "unknown command: ", word, " (serve, migrate, bootstrap, compliance)"));
+      problems.push_back(
+          absl::StrCat("unknown command: ", word,
+                       " (serve, migrate, bootstrap, compliance)"));
     } else {
       config.command = word;
     }

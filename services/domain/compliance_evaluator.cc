@@ -26,10 +26,10 @@ absl::Status CheckFinding(const Finding& finding) {
         "\": rule names are lower-case words joined by _"));
   }
   if (!std::regex_match(finding.severity, kSeverity)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the compliance policy's rule ", finding.rule,
-        " gives the severity \"", finding.severity.substr(0, 32),
-        "\": severities are upper-case words such as HIGH"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the compliance policy's rule ", finding.rule,
+                     " gives the severity \"", finding.severity.substr(0, 32),
+                     "\": severities are upper-case words such as HIGH"));
   }
   if (finding.message.empty() || finding.message.size() > 2048) {
     return absl::FailedPreconditionError(

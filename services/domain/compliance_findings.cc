@@ -22,13 +22,12 @@ absl::StatusOr<ListedFindings> ComplianceFindings::List(
   ListedFindings listed;
   absl::StatusOr<Listed<Finding>> page = page_tokens_.ListPage<Finding>(
       page_size, page_token,
-      ReaderListScope(absl::StrCat("compliance_findings|environment=",
-                                   filter.environment_id,
-                                   "|rule=", filter.rule),
-                      caller.id),
+      ReaderListScope(
+          absl::StrCat("compliance_findings|environment=",
+                       filter.environment_id, "|rule=", filter.rule),
+          caller.id),
       [&](const PageRequest& request) {
-        return repository_.ListFindings(filter, request,
-                                        ReadScope::Of(caller));
+        return repository_.ListFindings(filter, request, ReadScope::Of(caller));
       });
   if (!page.ok()) return page.status();
   listed.page = std::move(*page);

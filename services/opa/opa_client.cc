@@ -147,8 +147,7 @@ absl::StatusOr<std::string> OpaClient::Post(
   client.set_write_timeout(write_s, write_us);
   client.set_read_timeout(read_s, read_us);
 
-  httplib::Result reply =
-      client.Post(prefix_ + path, body, "application/json");
+  httplib::Result reply = client.Post(prefix_ + path, body, "application/json");
   if (!reply) {
     return Unavailable(absl::StrCat("request to ", origin_, " failed (",
                                     httplib::to_string(reply.error()), ")"));
@@ -224,13 +223,13 @@ absl::StatusOr<std::vector<domain::Finding>> ParseFindings(
   findings.reserve(result.size());
   for (const nlohmann::json& item : result) {
     domain::Finding finding;
-    for (const auto& [name, field] :
-         {std::pair<const char*, std::string*>{"api_key_id",
-                                               &finding.api_key_id},
-          {"rule", &finding.rule},
-          {"severity", &finding.severity},
-          {"message", &finding.message}}) {
-      if (!item.is_object() || !item.value(name, nlohmann::json()).is_string()) {
+    for (const auto& [name, field] : {std::pair<const char*, std::string*>{
+                                          "api_key_id", &finding.api_key_id},
+                                      {"rule", &finding.rule},
+                                      {"severity", &finding.severity},
+                                      {"message", &finding.message}}) {
+      if (!item.is_object() ||
+          !item.value(name, nlohmann::json()).is_string()) {
         return Unavailable(absl::StrCat("a finding has no string ", name));
       }
       *field = item[name].get<std::string>();

@@ -62,8 +62,7 @@ class OpaClient : public domain::PolicyClient, public domain::FindingsPolicy {
   // One POST of `body` to `path` within what is left before `deadline`: the
   // reply's body, or UNAVAILABLE saying why not.
   absl::StatusOr<std::string> Post(
-      httplib::Client& client, const std::string& path,
-      const std::string& body,
+      httplib::Client& client, const std::string& path, const std::string& body,
       std::chrono::system_clock::time_point deadline) const;
 
   std::unique_ptr<httplib::Client> Borrow();  // an idle connection, or null

@@ -93,10 +93,10 @@ void Application::ForgetEverything() {
 }
 
 std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
-  return api::CreateApiServices(api::DomainServices{
-      authenticator_, environments_, accounts_, resources_, api_keys_,
-      key_verification_, audit_log_, role_bindings_, invitations_,
-      compliance_findings_});
+  return api::CreateApiServices(
+      api::DomainServices{authenticator_, environments_, accounts_, resources_,
+                          api_keys_, key_verification_, audit_log_,
+                          role_bindings_, invitations_, compliance_findings_});
 }
 
 }  // namespace keyward::server

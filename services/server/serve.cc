@@ -171,9 +171,10 @@ int RunCompliance(const Config& config) {
   absl::StatusOr<std::optional<domain::ComplianceRun>> run =
       evaluator.Run(std::nullopt, never_stop);
   if (!run.ok()) {
-    LogError(absl::StrCat("compliance evaluation failed, the previous "
-                          "findings stay: ",
-                          run.status().message()));
+    LogError(
+        absl::StrCat("compliance evaluation failed, the previous "
+                     "findings stay: ",
+                     run.status().message()));
     return 1;
   }
   if (!run->has_value()) {

@@ -43,14 +43,15 @@ const Statement kKeyFactsAfter(
         "COALESCE(k.resource_id, 'cloud') AS resource_id, "
         "COALESCE(r.environment_id, '') AS environment_id, "
         "COALESCE(e.stage, '') AS stage, ",
-        KEYWARD_SQL_KEY_STATE("k"), " AS state, ", kKeyTimes, ", "
+        KEYWARD_SQL_KEY_STATE("k"), " AS state, ", kKeyTimes,
+        ", "
         "CASE WHEN a.type = 'USER' THEN COALESCE((SELECT string_agg(b.role "
         "|| ' ' || b.scope, ',') FROM role_bindings b WHERE b.principal_id = "
         "k.owner_id), '') ELSE '' END AS bindings "
-    "FROM api_keys k JOIN accounts a ON a.id = k.owner_id "
-    "LEFT JOIN resources r ON r.id = k.resource_id "
-    "LEFT JOIN environments e ON e.id = r.environment_id "
-    "WHERE k.id > $1 ORDER BY k.id LIMIT $2"));
+        "FROM api_keys k JOIN accounts a ON a.id = k.owner_id "
+        "LEFT JOIN resources r ON r.id = k.resource_id "
+        "LEFT JOIN environments e ON e.id = r.environment_id "
+        "WHERE k.id > $1 ORDER BY k.id LIMIT $2"));
 
 const Statement kDeleteFindings("compliance_findings.delete_all",
                                 "DELETE FROM compliance_findings");
@@ -132,11 +133,12 @@ absl::StatusOr<bool> PgComplianceRepository::ClaimRun(
 }
 
 absl::Status PgComplianceRepository::ReleaseRun(const std::string& holder) {
-  return RunRead<bool>(database_.pool(),
-                       [&](pqxx::transaction_base& txn) -> absl::StatusOr<bool> {
-                         ExecPrepared(txn, kReleaseRun, holder);
-                         return true;
-                       })
+  return RunRead<bool>(
+             database_.pool(),
+             [&](pqxx::transaction_base& txn) -> absl::StatusOr<bool> {
+               ExecPrepared(txn, kReleaseRun, holder);
+               return true;
+             })
       .status();
 }
 
@@ -229,7 +231,8 @@ PgComplianceRepository::LastRun() {
         if (rows.empty()) return std::nullopt;
         domain::ComplianceRun run;
         run.evaluate_time = TimeFromField(rows[0]["evaluate_micros"]);
-        run.duration = std::chrono::milliseconds(rows[0]["duration_ms"].as<int64_t>());
+        run.duration =
+            std::chrono::milliseconds(rows[0]["duration_ms"].as<int64_t>());
         run.keys_evaluated = rows[0]["keys_evaluated"].as<int64_t>();
         run.findings = rows[0]["findings"].as<int64_t>();
         return std::optional<domain::ComplianceRun>(run);

@@ -37,7 +37,8 @@ TEST(CliPolicyTest, PolicyFindingsListsTheLastEvaluationsFindings) {
   // Made 400 days ago and never used: due for rotation, and unused.
   server.db().Query(
       "UPDATE api_keys SET create_time = now() - interval '400 days' "
-      "WHERE id = '" + key + "'");
+      "WHERE id = '" +
+      key + "'");
 
   KeywarddProcess evaluation(
       {{"KEYWARD_DATABASE_URL", server.db().url()},
@@ -45,8 +46,8 @@ TEST(CliPolicyTest, PolicyFindingsListsTheLastEvaluationsFindings) {
       {"compliance"});
   ASSERT_EQ(evaluation.RunToExit(), 0) << evaluation.log();
   const Json summary = Json::parse(
-      evaluation.log().substr(evaluation.log().rfind("{\"findings\"")),
-      nullptr, false);
+      evaluation.log().substr(evaluation.log().rfind("{\"findings\"")), nullptr,
+      false);
   ASSERT_FALSE(summary.is_discarded()) << evaluation.log();
   EXPECT_GE(summary["keys_evaluated"].get<int>(), 2);  // and the admin's
   EXPECT_GE(summary["findings"].get<int>(), 2);
@@ -62,9 +63,9 @@ TEST(CliPolicyTest, PolicyFindingsListsTheLastEvaluationsFindings) {
   EXPECT_THAT(table.out, HasSubstr("unused_key"));
   EXPECT_THAT(table.out, HasSubstr(key));
 
-  const CliResult json = cli.Run({"policy", "findings", "--environment",
-                                  environment, "--rule", "unused_key", "-o",
-                                  "json"});
+  const CliResult json =
+      cli.Run({"policy", "findings", "--environment", environment, "--rule",
+               "unused_key", "-o", "json"});
   ASSERT_EQ(json.exit_code, 0) << Show(json);
   const Json findings = Json::parse(json.out, nullptr, false);
   ASSERT_TRUE(findings.is_array()) << Show(json);

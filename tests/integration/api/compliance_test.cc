@@ -147,7 +147,8 @@ KeywardServer* ComplianceTest::server_ = nullptr;
 // The seed's example: Bob loses his role, his key keeps working, and the
 // compliance findings say so.
 TEST_F(ComplianceTest, BobsKeyOnAnEnvironmentHeNoLongerHoldsARoleOnIsFound) {
-  const std::string environment = make_.Environment().Stage("dev").Create().id();
+  const std::string environment =
+      make_.Environment().Stage("dev").Create().id();
   const std::string cluster = make_.KafkaCluster(environment).Create().id();
   std::string bob;
   const std::string as_bob = InvitedUser(&bob);
@@ -267,7 +268,8 @@ TEST_F(ComplianceTest, FiltersAreCheckedAndAnUnknownRuleFindsNothing) {
 }
 
 TEST_F(ComplianceTest, PagesAreFullAndTokensBelongToTheirCallerAndFilters) {
-  const std::string environment = make_.Environment().Stage("dev").Create().id();
+  const std::string environment =
+      make_.Environment().Stage("dev").Create().id();
   const std::string cluster = make_.KafkaCluster(environment).Create().id();
   for (int i = 0; i < 3; ++i) OldKey(cluster);  // two findings each
   Evaluate();
@@ -306,7 +308,8 @@ TEST_F(ComplianceTest, PagesAreFullAndTokensBelongToTheirCallerAndFilters) {
 }
 
 TEST_F(ComplianceTest, ADeletedKeysFindingsVanishAtOnce) {
-  const std::string environment = make_.Environment().Stage("dev").Create().id();
+  const std::string environment =
+      make_.Environment().Stage("dev").Create().id();
   const std::string cluster = make_.KafkaCluster(environment).Create().id();
   const std::string doomed = OldKey(cluster);
   const std::string kept = OldKey(cluster);
@@ -324,12 +327,13 @@ TEST_F(ComplianceTest, ADeletedKeysFindingsVanishAtOnce) {
 }
 
 TEST_F(ComplianceTest, AnEvaluationThatCannotReachOpaKeepsThePreviousFindings) {
-  const std::string environment = make_.Environment().Stage("dev").Create().id();
+  const std::string environment =
+      make_.Environment().Stage("dev").Create().id();
   const std::string cluster = make_.KafkaCluster(environment).Create().id();
   const std::string key = OldKey(cluster);
   Evaluate();
-  const std::string evaluated_at = server_->db().QueryValue(
-      "SELECT evaluate_time FROM compliance_runs");
+  const std::string evaluated_at =
+      server_->db().QueryValue("SELECT evaluate_time FROM compliance_runs");
   const std::vector<std::string> before = Summaries(FindingsIn(environment));
   ASSERT_EQ(before.size(), 2u);
   OldKey(cluster);  // would add findings, were the evaluation to succeed
@@ -341,9 +345,9 @@ TEST_F(ComplianceTest, AnEvaluationThatCannotReachOpaKeepsThePreviousFindings) {
   EXPECT_THAT(Summaries(FindingsIn(environment)),
               UnorderedElementsAre("key_older_than_max_age " + key,
                                    "unused_key " + key));
-  EXPECT_EQ(server_->db().QueryValue(
-                "SELECT evaluate_time FROM compliance_runs"),
-            evaluated_at);
+  EXPECT_EQ(
+      server_->db().QueryValue("SELECT evaluate_time FROM compliance_runs"),
+      evaluated_at);
   // The failed evaluation gave its lease back: the next one runs.
   Evaluate();
   EXPECT_EQ(FindingsIn(environment).size(), 4u);
@@ -362,7 +366,8 @@ TEST(ComplianceSweeperTest, KeywarddEvaluatesByItselfEveryInterval) {
           .id();
   server.db().Query(
       "UPDATE api_keys SET create_time = now() - interval '100 days' "
-      "WHERE id = '" + key + "'");
+      "WHERE id = '" +
+      key + "'");
 
   auto stub = v1::ComplianceService::NewStub(server.channel());
   v1::ListFindingsRequest request;

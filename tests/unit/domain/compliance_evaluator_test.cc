@@ -15,10 +15,10 @@
 namespace keyward::domain {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using testing::At;
+using ::testing::ElementsAre;
 using testing::FixedClock;
+using ::testing::HasSubstr;
 
 Finding Found(const std::string& api_key_id, const std::string& rule,
               const std::string& severity, const std::string& message) {
@@ -103,7 +103,8 @@ class ScriptedPolicy : public FindingsPolicy {
       const std::string id = key["id"].get<std::string>();
       if (stale.count(id)) {
         findings.push_back(Found(id, rule, "LOW", "stale key"));
-        if (twice) findings.push_back(Found(id, rule, "LOW", "stale key again"));
+        if (twice)
+          findings.push_back(Found(id, rule, "LOW", "stale key again"));
       }
     }
     findings.push_back(extra);
@@ -178,7 +179,8 @@ TEST_F(ComplianceEvaluatorTest, NoKeysStoresNoFindings) {
   EXPECT_TRUE(policy_.batch_sizes.empty());
 }
 
-TEST_F(ComplianceEvaluatorTest, AFailedBatchKeepsTheOldFindingsAndFreesTheLease) {
+TEST_F(ComplianceEvaluatorTest,
+       AFailedBatchKeepsTheOldFindingsAndFreesTheLease) {
   repository_.stored = {Found("OLD", "stale_key", "LOW", "old")};
   policy_.stale = {"A"};
   policy_.fail_batch = 1;
@@ -246,8 +248,7 @@ TEST(KeyFactsInputTest, NamesEveryFactTheRulesRead) {
   key.create_time = At(1764806400);
   key.last_used_time = At(1764806401);
   key.owner_role_bindings = {{"EnvironmentAdmin", "env-aaaaaaaa"}};
-  EXPECT_EQ(ToPolicyInput(key),
-            nlohmann::json::parse(R"({
+  EXPECT_EQ(ToPolicyInput(key), nlohmann::json::parse(R"({
               "id": "ABCDEFGHIJKLMNOP", "owner_id": "u-bbbbbbbb",
               "owner_type": "USER", "resource_id": "lkc-aaaaaaaa",
               "environment_id": "env-aaaaaaaa", "stage": "prod",
