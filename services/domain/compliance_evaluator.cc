@@ -1,5 +1,7 @@
 #include "services/domain/compliance_evaluator.h"
 
+#include <deque>
+#include <future>
 #include <regex>
 #include <unordered_set>
 #include <utility>
@@ -85,27 +87,50 @@ absl::StatusOr<std::optional<ComplianceRun>> ComplianceEvaluator::Run(
 absl::StatusOr<std::vector<Finding>> ComplianceEvaluator::EvaluateAll(
     Time now, const std::atomic<bool>& stop, int64_t& keys) {
   std::vector<Finding> findings;
+  std::deque<std::future<absl::StatusOr<std::vector<Finding>>>> in_flight;
+  absl::Status failure;
+  // Collects the oldest batch's answer; the first failure is kept.
+  const auto collect_one = [&] {
+    absl::StatusOr<std::vector<Finding>> answer = in_flight.front().get();
+    in_flight.pop_front();
+    if (!answer.ok()) {
+      if (failure.ok()) failure = answer.status();
+      return;
+    }
+    for (Finding& finding : *answer) findings.push_back(std::move(finding));
+  };
   std::string after;
-  while (true) {
+  while (failure.ok()) {
     if (stop.load()) {
-      return absl::CancelledError("the compliance evaluation was stopped");
+      failure = absl::CancelledError("the compliance evaluation was stopped");
+      break;
     }
     absl::StatusOr<std::vector<KeyFacts>> batch =
         repository_.KeyFactsAfter(after, options_.batch_size);
-    if (!batch.ok()) return batch.status();
+    if (!batch.ok()) {
+      failure = batch.status();
+      break;
+    }
     if (batch->empty()) break;
-    const absl::Status status = EvaluateBatch(*batch, now, findings);
-    if (!status.ok()) return status;
     keys += static_cast<int64_t>(batch->size());
-    if (batch->size() < static_cast<size_t>(options_.batch_size)) break;
     after = batch->back().id;
+    const bool last = batch->size() < static_cast<size_t>(options_.batch_size);
+    in_flight.push_back(
+        std::async(std::launch::async, [this, now, batch = std::move(*batch)] {
+          return EvaluateBatch(batch, now);
+        }));
+    if (in_flight.size() >= static_cast<size_t>(options_.parallel_batches)) {
+      collect_one();
+    }
+    if (last) break;
   }
+  while (!in_flight.empty()) collect_one();
+  if (!failure.ok()) return failure;
   return findings;
 }
 
-absl::Status ComplianceEvaluator::EvaluateBatch(
-    const std::vector<KeyFacts>& batch, Time now,
-    std::vector<Finding>& findings) {
+absl::StatusOr<std::vector<Finding>> ComplianceEvaluator::EvaluateBatch(
+    const std::vector<KeyFacts>& batch, Time now) {
   nlohmann::json keys = nlohmann::json::array();
   std::unordered_set<std::string> ids;
   for (const KeyFacts& key : batch) {
@@ -118,6 +143,7 @@ absl::Status ComplianceEvaluator::EvaluateBatch(
   if (!answer.ok()) return answer.status();
   // One finding per key and rule (the table's key); a finding about a key
   // outside the batch is the policy's mistake and is not stored.
+  std::vector<Finding> findings;
   std::unordered_set<std::string> seen;
   for (Finding& finding : *answer) {
     const absl::Status valid = CheckFinding(finding);
@@ -129,7 +155,7 @@ absl::Status ComplianceEvaluator::EvaluateBatch(
     }
     findings.push_back(std::move(finding));
   }
-  return absl::OkStatus();
+  return findings;
 }
 
 }  // namespace keyward::domain

@@ -1,8 +1,9 @@
 // ComplianceEvaluator: one full evaluation of the keyward.compliance policy
 // over every existing key (DESIGN.md §3). It takes the evaluation lease (so
 // one replica evaluates at a time), reads the keys' facts in id-ordered
-// batches, asks the policy for each batch's findings and, only when every
-// batch has been answered, replaces the stored findings in one transaction.
+// batches, asks the policy for each batch's findings (a few batches at once)
+// and, only when every batch has been answered, replaces the stored findings
+// in one transaction.
 // A failure anywhere (database or policy engine unavailable, a malformed
 // finding) leaves the previous findings as they were.
 //
@@ -26,6 +27,10 @@ struct ComplianceEvaluatorOptions {
   // Keys per policy call: large enough that HTTP and JSON overhead is
   // spread thin, small enough that one answer stays a few MB.
   int batch_size = 1000;
+  // Batches the policy engine judges at once: while it judges one, the
+  // next is read and sent, and a policy engine with more than one core
+  // judges them side by side.
+  int parallel_batches = 2;
   // How long one batch's policy call may take.
   std::chrono::milliseconds batch_timeout{30000};
   // How long the lease lasts: a replica that dies mid-evaluation blocks
@@ -51,8 +56,9 @@ class ComplianceEvaluator {
   // Every batch's findings, or why not; counts the keys in `keys`.
   absl::StatusOr<std::vector<Finding>> EvaluateAll(
       Time now, const std::atomic<bool>& stop, int64_t& keys);
-  absl::Status EvaluateBatch(const std::vector<KeyFacts>& batch, Time now,
-                             std::vector<Finding>& findings);
+  // The batch's findings; called on several threads at once.
+  absl::StatusOr<std::vector<Finding>> EvaluateBatch(
+      const std::vector<KeyFacts>& batch, Time now);
 
   ComplianceRepository& repository_;
   FindingsPolicy& policy_;

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "tests/unit/domain/fake_clock.h"
@@ -19,6 +20,7 @@ using testing::At;
 using ::testing::ElementsAre;
 using testing::FixedClock;
 using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
 
 Finding Found(const std::string& api_key_id, const std::string& rule,
               const std::string& severity, const std::string& message) {
@@ -93,6 +95,7 @@ class ScriptedPolicy : public FindingsPolicy {
   absl::StatusOr<std::vector<Finding>> Findings(
       const nlohmann::json& input,
       std::chrono::system_clock::time_point) override {
+    std::lock_guard<std::mutex> lock(mutex);
     batch_sizes.push_back(input["keys"].size());
     nows.push_back(input["now"].get<std::string>());
     if (static_cast<int>(batch_sizes.size()) - 1 == fail_batch) {
@@ -111,6 +114,7 @@ class ScriptedPolicy : public FindingsPolicy {
     return findings;
   }
 
+  std::mutex mutex;  // batches may be judged on several threads
   std::set<std::string> stale;
   std::string rule = "stale_key";
   bool twice = false;
@@ -139,8 +143,10 @@ class ComplianceEvaluatorTest : public ::testing::Test {
   MemoryComplianceRepository repository_;
   ScriptedPolicy policy_;
   FixedClock clock_{At(1764806400)};  // 2025-12-04T00:00:00Z
+  // Batches of two keys, one at a time: the scripted policy records the
+  // order it was asked in.
   ComplianceEvaluator evaluator_{repository_, policy_, clock_,
-                                 ComplianceEvaluatorOptions{2}};
+                                 ComplianceEvaluatorOptions{2, 1}};
   std::atomic<bool> stop_{false};
 };
 
@@ -233,6 +239,30 @@ TEST_F(ComplianceEvaluatorTest, AStoppedEvaluationStoresNothing) {
   EXPECT_EQ(run.status().code(), absl::StatusCode::kCancelled);
   EXPECT_TRUE(policy_.batch_sizes.empty());
   EXPECT_FALSE(repository_.last_run.has_value());
+  EXPECT_TRUE(repository_.lease_holder.empty());
+}
+
+TEST_F(ComplianceEvaluatorTest, BatchesJudgedSideBySideGiveTheSameFindings) {
+  for (const char* id : {"F", "G", "H", "I"}) repository_.AddKey(id);
+  policy_.stale = {"A", "D", "I"};
+  ComplianceEvaluator parallel(repository_, policy_, clock_,
+                               ComplianceEvaluatorOptions{2, 3});
+  absl::StatusOr<std::optional<ComplianceRun>> run =
+      parallel.Run(std::nullopt, stop_);
+  ASSERT_TRUE(run.ok() && run->has_value()) << run.status();
+  EXPECT_EQ((*run)->keys_evaluated, 9);
+  EXPECT_THAT(policy_.batch_sizes, UnorderedElementsAre(2, 2, 2, 2, 1));
+  EXPECT_THAT(StoredIds(), UnorderedElementsAre("A", "D", "I"));
+}
+
+TEST_F(ComplianceEvaluatorTest, AFailureAmongParallelBatchesStoresNothing) {
+  policy_.stale = {"A"};
+  policy_.fail_batch = 0;
+  ComplianceEvaluator parallel(repository_, policy_, clock_,
+                               ComplianceEvaluatorOptions{1, 3});
+  EXPECT_EQ(parallel.Run(std::nullopt, stop_).status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(repository_.stored.empty());
   EXPECT_TRUE(repository_.lease_holder.empty());
 }
 
