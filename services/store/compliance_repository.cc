@@ -206,8 +206,10 @@ absl::StatusOr<domain::Page<Finding>> PgComplianceRepository::ListFindings(
                 " AS create_micros, k.owner_id, "
                 "COALESCE(k.resource_id, 'cloud') AS resource_id, "
                 "COALESCE(r.environment_id, '') AS environment_id "
-                "FROM (SELECT api_key_id, rule, severity, message, id, "
-                "key_create_time AS create_time FROM compliance_findings "
+                // Renamed for AfterCursorCondition, which names create_time.
+                "FROM (SELECT * FROM (SELECT api_key_id, rule, severity, "
+                "message, id, key_create_time AS create_time FROM "
+                "compliance_findings) renamed "
                 "WHERE ($1::text = '' OR rule = $1) AND ",
                 AfterCursorCondition(3, 4),
                 ") f JOIN api_keys k ON k.id = f.api_key_id "
