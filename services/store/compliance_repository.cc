@@ -171,6 +171,11 @@ absl::StatusOr<int64_t> PgComplianceRepository::ReplaceFindings(
   const absl::Status status =
       database_.pool().Run([&](pqxx::connection& connection) {
         pqxx::work txn(connection);
+        // Replacing 100,000 findings takes seconds, beyond the statement
+        // timeout meant for calls; the lease bounds an evaluation instead.
+        // (SET LOCAL ends with the transaction: the pooled connection keeps
+        // its own timeout.)
+        txn.exec("SET LOCAL statement_timeout = '10min'");
         ExecPrepared(txn, kDeleteFindings);
         const int64_t count =
             ExecPrepared(txn, kInsertFindings, ids.str(), rules.str(),
