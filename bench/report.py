@@ -104,6 +104,19 @@ def pgbench(path):
     }
 
 
+def compliance(bench_dir):
+    """`keywardd compliance`'s one JSON line: keys_evaluated, findings,
+    seconds; with keys per second added."""
+    try:
+        with open(os.path.join(bench_dir, "compliance.json")) as f:
+            result = json.loads(f.read().strip().splitlines()[-1])
+    except (OSError, ValueError, IndexError):
+        return None
+    seconds = result.get("seconds") or 0
+    result["keys_per_second"] = result["keys_evaluated"] / seconds if seconds else None
+    return result
+
+
 def median_round(bench_dir, name, read, suffix):
     rounds = [r for r in (read(path) for path in sorted(
         glob.glob(os.path.join(bench_dir, f"{name}-*{suffix}")))) if r]
@@ -127,6 +140,7 @@ def main():
     runs["rest-verify"] = median_round(bench_dir, "rest-verify", vegeta, ".csv")
     runs["insert"] = median_round(bench_dir, "insert", pgbench, ".txt")
     rss_mib = int(rss_kb) / 1024 if rss_kb else None
+    sweep = compliance(bench_dir)
 
     def ratio(a, b):
         if not runs.get(a) or not runs.get(b) or not runs[b]["rps"]:
@@ -150,6 +164,11 @@ def main():
                           and runs["create"]["p99_ms"] <= 50},
         "rss_mib": {"value": rss_mib, "keys_warm": int(keys),
                     "target": "<= 256 at 1,000,000 keys"},
+        "compliance_seconds": {"value": (sweep or {}).get("seconds"),
+                               "keys": (sweep or {}).get("keys_evaluated"),
+                               "target": "<= 30 at 100,000 keys",
+                               "met": bool(sweep) and sweep["keys_evaluated"] >= 100000
+                               and sweep["seconds"] <= 30},
     }
 
     print(f"\nKeyward benchmark — {platform.node()}, {os.cpu_count()} cores, "
@@ -168,6 +187,12 @@ def main():
     print(f"rest-verify / verify = {fmt(rest_ratio, 2)} (target >= 0.5)")
     print(f"create / insert = {fmt(create_ratio, 2)} (target >= 0.2)")
     print(f"keywardd RSS with {keys} keys warm = {fmt(rss_mib)} MiB")
+    if sweep:
+        print(f"compliance: {sweep['keys_evaluated']} keys, {sweep['findings']} findings "
+              f"in {fmt(sweep['seconds'], 2)} s = {fmt(sweep['keys_per_second'], 0)} keys/s "
+              "(target <= 30 s at 100,000 keys)")
+    else:
+        print("compliance: (no result)")
 
     stamp = datetime.datetime.utcnow().strftime("%Y%m%dT%H%M%SZ")
     out = os.path.join(results_dir, f"{stamp}.json")
@@ -175,6 +200,7 @@ def main():
         json.dump({"time": stamp, "machine": {"host": platform.node(),
                                               "cores": os.cpu_count()},
                    "concurrency": int(concurrency), "runs": runs,
+                   "compliance": sweep,
                    "targets": targets}, f, indent=2)
     print(f"results: {out}")
 

@@ -7,7 +7,8 @@ std::vector<Group> AllGroups() {
   return {LoginCommand(),        LogoutCommand(),    ApiKeyGroup(),
           ServiceAccountGroup(), UserGroup(),        EnvironmentGroup(),
           ResourceGroup(),       RoleBindingGroup(), AuditGroup(),
-          EventsGroup()};
+          EventsGroup(),
+          PolicyGroup()};
 }
 
 }  // namespace keyward::cli

@@ -21,6 +21,7 @@ Group ResourceGroup();        // resource.cc
 Group RoleBindingGroup();     // role_binding.cc
 Group AuditGroup();           // audit.cc
 Group EventsGroup();          // events.cc
+Group PolicyGroup();          // policy.cc
 
 // All of them, in the order `keyward --help` lists them.
 std::vector<Group> AllGroups();

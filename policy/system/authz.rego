@@ -8,7 +8,9 @@
 # - GET /health, for anyone (liveness checks carry no token);
 # - POST /v1/data/keyward/decision, keywardd's decision call, with the bearer
 #   token OPA was started with in KEYWARD_OPA_TOKEN. No token in the
-#   environment (or an empty one): no decision call is allowed.
+#   environment (or an empty one): no decision call is allowed;
+# - POST /v1/data/keyward/compliance/findings, keywardd's compliance sweep
+#   (policy/keyward/compliance.rego), with the same token.
 #
 # Policies and data therefore change through files under policy/ (OPA runs
 # with --watch) or bundles, never through PUT/DELETE /v1/policies or /v1/data.
@@ -23,9 +25,14 @@ allow if {
 
 allow if {
 	input.method == "POST"
-	input.path == ["v1", "data", "keyward", "decision"]
+	input.path in keywardd_queries
 	caller_holds_the_token
 }
+
+keywardd_queries := [
+	["v1", "data", "keyward", "decision"],
+	["v1", "data", "keyward", "compliance", "findings"],
+]
 
 # The token comes from OPA's environment, so no secret is in the repository.
 expected_token := object.get(opa.runtime(), ["env", "KEYWARD_OPA_TOKEN"], "")

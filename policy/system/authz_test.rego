@@ -26,6 +26,36 @@ test_a_decision_call_with_the_token_is_allowed if {
 		with opa.runtime as runtime_with_token
 }
 
+compliance_call(identity) := {
+	"method": "POST",
+	"path": ["v1", "data", "keyward", "compliance", "findings"],
+	"identity": identity,
+}
+
+test_a_compliance_call_with_the_token_is_allowed if {
+	authz.allow with input as compliance_call("s3cret-token")
+		with opa.runtime as runtime_with_token
+}
+
+test_a_compliance_call_without_the_token_is_refused if {
+	not authz.allow with input as compliance_call("guess")
+		with opa.runtime as runtime_with_token
+	not authz.allow with input as compliance_call("") with opa.runtime as {"env": {}}
+}
+
+test_the_rest_of_the_compliance_package_is_closed if {
+	every path in [
+		["v1", "data", "keyward", "compliance"],
+		["v1", "data", "keyward", "compliance", "finding"],
+		["v1", "data", "keyward", "compliance", "config"],
+	] {
+		not authz.allow with input as {"method": "POST", "path": path, "identity": "s3cret-token"}
+			with opa.runtime as runtime_with_token
+	}
+	not authz.allow with input as object.union(compliance_call("s3cret-token"), {"method": "GET"})
+		with opa.runtime as runtime_with_token
+}
+
 test_a_decision_call_without_a_token_is_refused if {
 	not authz.allow with input as {"method": "POST", "path": ["v1", "data", "keyward", "decision"]}
 		with opa.runtime as runtime_with_token

@@ -6,6 +6,7 @@
 #include "services/api/account_service.h"
 #include "services/api/api_key_service.h"
 #include "services/api/audit_service.h"
+#include "services/api/compliance_service.h"
 #include "services/api/environment_service.h"
 #include "services/api/event_service.h"
 #include "services/api/resource_service.h"
@@ -31,6 +32,8 @@ std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
   services.push_back(std::make_unique<EventServiceImpl>(
       domain.authenticator, domain.events, domain.event_streams,
       domain.streams_stopping));
+  services.push_back(std::make_unique<ComplianceServiceImpl>(
+      domain.authenticator, domain.compliance));
   return services;
 }
 

@@ -18,6 +18,7 @@
 #include "services/domain/api_key_verification.h"
 #include "services/domain/audit_log.h"
 #include "services/domain/authenticator.h"
+#include "services/domain/compliance_findings.h"
 #include "services/domain/environment_manager.h"
 #include "services/domain/event_feed.h"
 #include "services/domain/invitation_manager.h"
@@ -41,6 +42,7 @@ struct DomainServices {
   domain::EventFeed& events;
   EventStreamLimits event_streams;
   StopSignal& streams_stopping;  // stopped when the server shuts down
+  domain::ComplianceFindings& compliance;
 };
 
 // Every keyward.v1 service, ready to register with a grpc::ServerBuilder.

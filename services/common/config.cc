@@ -26,9 +26,11 @@ void SetCommand(const std::vector<std::string>& positionals, Config& config,
     const std::string& word = positionals[i];
     if (i > 0) {
       problems.push_back(absl::StrCat("unexpected argument: ", word));
-    } else if (word != "serve" && word != "migrate" && word != "bootstrap") {
-      problems.push_back(absl::StrCat("unknown command: ", word,
-                                      " (serve, migrate, bootstrap)"));
+    } else if (word != "serve" && word != "migrate" && word != "bootstrap" &&
+               word != "compliance") {
+      problems.push_back(
+          absl::StrCat("unknown command: ", word,
+                       " (serve, migrate, bootstrap, compliance)"));
     } else {
       config.command = word;
     }
@@ -42,7 +44,8 @@ void ValidateWhole(const Config& config, std::vector<std::string>& problems) {
         "--database-url / KEYWARD_DATABASE_URL: required (a postgresql:// "
         "URL)");
   }
-  if (config.command != "migrate" && config.auth.pepper.contents.empty()) {
+  if (config.command != "migrate" && config.command != "compliance" &&
+      config.auth.pepper.contents.empty()) {
     problems.push_back(
         "--pepper-file / KEYWARD_PEPPER_FILE: required to serve (a file "
         "of at least 32 random bytes)");
@@ -88,13 +91,17 @@ absl::StatusOr<Config> ParseConfig(
 
 std::string ConfigUsage() {
   return absl::StrCat(
-      "usage: keywardd [serve|migrate|bootstrap] [--flag value]...\n\n"
+      "usage: keywardd [serve|migrate|bootstrap|compliance] [--flag "
+      "value]...\n\n"
       "commands:\n"
       "  serve    apply pending migrations, then serve gRPC (default)\n"
       "  migrate  apply pending migrations and exit\n"
       "  bootstrap --email ADDRESS\n"
       "           create the first OrganizationAdmin and print its Cloud\n"
-      "           API key once, as KEY:SECRET on stdout\n\n"
+      "           API key once, as KEY:SECRET on stdout\n"
+      "  compliance\n"
+      "           evaluate the compliance policy over every key once, store\n"
+      "           the findings and print keys evaluated, findings, seconds\n\n"
       "options (flag / environment variable, default):\n",
       FormatOptions(ConfigOptions()));
 }

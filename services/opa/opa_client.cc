@@ -11,6 +11,7 @@ namespace keyward::opa {
 namespace {
 
 constexpr char kDecisionPath[] = "/v1/data/keyward/decision";
+constexpr char kFindingsPath[] = "/v1/data/keyward/compliance/findings";
 
 // Idle connections kept beyond this many are closed: enough for every call
 // of a busy server at once, without holding sockets after a burst.
@@ -55,9 +56,9 @@ OpaClient::OpaClient(const std::string& base_url, std::string bearer_token)
   const size_t path_start =
       base_url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
   origin_ = base_url.substr(0, path_start);
-  path_ = (path_start == std::string::npos ? "" : base_url.substr(path_start));
-  while (!path_.empty() && path_.back() == '/') path_.pop_back();
-  path_ += kDecisionPath;
+  prefix_ =
+      (path_start == std::string::npos ? "" : base_url.substr(path_start));
+  while (!prefix_.empty() && prefix_.back() == '/') prefix_.pop_back();
 }
 
 OpaClient::~OpaClient() = default;
@@ -85,29 +86,45 @@ std::unique_ptr<httplib::Client> OpaClient::Connect() const {
 absl::StatusOr<domain::PolicyDecision> OpaClient::Decide(
     const nlohmann::json& input,
     std::chrono::system_clock::time_point deadline) {
+  absl::StatusOr<std::string> reply = Query(kDecisionPath, input, deadline);
+  if (!reply.ok()) return reply.status();
+  return ParseDecision(*reply);
+}
+
+absl::StatusOr<std::vector<domain::Finding>> OpaClient::Findings(
+    const nlohmann::json& input,
+    std::chrono::system_clock::time_point deadline) {
+  absl::StatusOr<std::string> reply = Query(kFindingsPath, input, deadline);
+  if (!reply.ok()) return reply.status();
+  return ParseFindings(*reply);
+}
+
+absl::StatusOr<std::string> OpaClient::Query(
+    const std::string& path, const nlohmann::json& input,
+    std::chrono::system_clock::time_point deadline) {
   // httplib and the JSON library throw; nothing may escape this adapter.
   try {
-    return DecideOrThrow(input, deadline);
+    return QueryOrThrow(path, input, deadline);
   } catch (const std::exception& error) {
     return Unavailable(error.what());
   }
 }
 
-absl::StatusOr<domain::PolicyDecision> OpaClient::DecideOrThrow(
-    const nlohmann::json& input,
+absl::StatusOr<std::string> OpaClient::QueryOrThrow(
+    const std::string& path, const nlohmann::json& input,
     std::chrono::system_clock::time_point deadline) {
   const std::string body = nlohmann::json{{"input", input}}.dump();
   std::unique_ptr<httplib::Client> client = Borrow();
   if (client == nullptr) client = Connect();
-  absl::StatusOr<std::string> reply = Post(*client, body, deadline);
+  absl::StatusOr<std::string> reply = Post(*client, path, body, deadline);
   // A failed exchange may leave the connection mid-reply: it is not reused.
   if (!reply.ok()) return reply.status();
   Return(std::move(client));
-  return ParseDecision(*reply);
+  return reply;
 }
 
 absl::StatusOr<std::string> OpaClient::Post(
-    httplib::Client& client, const std::string& body,
+    httplib::Client& client, const std::string& path, const std::string& body,
     std::chrono::system_clock::time_point deadline) const {
   // httplib applies each timeout to its own phase; split one budget so that
   // connect + write + read together stay within the deadline.
@@ -130,16 +147,16 @@ absl::StatusOr<std::string> OpaClient::Post(
   client.set_write_timeout(write_s, write_us);
   client.set_read_timeout(read_s, read_us);
 
-  httplib::Result reply = client.Post(path_, body, "application/json");
+  httplib::Result reply = client.Post(prefix_ + path, body, "application/json");
   if (!reply) {
     return Unavailable(absl::StrCat("request to ", origin_, " failed (",
                                     httplib::to_string(reply.error()), ")"));
   }
   if (reply->status == 401 || reply->status == 403) {
     return Unavailable(absl::StrCat(
-        "HTTP ", reply->status, " from ", origin_,
-        ": OPA refused the decision call (does --opa-token-file hold the "
-        "token OPA was started with?)"));
+        "HTTP ", reply->status, " from ", origin_, " for ", path,
+        ": OPA refused the call (does --opa-token-file hold the token OPA "
+        "was started with, and does system.authz allow this path?)"));
   }
   if (reply->status != 200) {
     return Unavailable(absl::StrCat("HTTP ", reply->status, " from ", origin_));
@@ -187,6 +204,39 @@ absl::StatusOr<domain::PolicyDecision> ParseDecision(const std::string& body) {
     decision.decision_id = reply["decision_id"].get<std::string>();
   }
   return decision;
+}
+
+absl::StatusOr<std::vector<domain::Finding>> ParseFindings(
+    const std::string& body) {
+  const nlohmann::json reply = nlohmann::json::parse(body, nullptr, false);
+  if (reply.is_discarded() || !reply.is_object()) {
+    return Unavailable("the findings reply is not JSON");
+  }
+  if (!reply.contains("result")) {
+    return Unavailable(
+        "keyward/compliance/findings is undefined (is the keyward.compliance "
+        "policy loaded?)");
+  }
+  const nlohmann::json& result = reply["result"];
+  if (!result.is_array()) return Unavailable("the findings are not a list");
+  std::vector<domain::Finding> findings;
+  findings.reserve(result.size());
+  for (const nlohmann::json& item : result) {
+    domain::Finding finding;
+    for (const auto& [name, field] : {std::pair<const char*, std::string*>{
+                                          "api_key_id", &finding.api_key_id},
+                                      {"rule", &finding.rule},
+                                      {"severity", &finding.severity},
+                                      {"message", &finding.message}}) {
+      if (!item.is_object() ||
+          !item.value(name, nlohmann::json()).is_string()) {
+        return Unavailable(absl::StrCat("a finding has no string ", name));
+      }
+      *field = item[name].get<std::string>();
+    }
+    findings.push_back(std::move(finding));
+  }
+  return findings;
 }
 
 }  // namespace keyward::opa

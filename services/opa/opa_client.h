@@ -1,5 +1,7 @@
 // OpaClient: asks Open Policy Agent for decisions over HTTP — POST
-// <opa-url>/v1/data/keyward/decision — on kept-alive connections borrowed
+// <opa-url>/v1/data/keyward/decision — and for compliance findings — POST
+// <opa-url>/v1/data/keyward/compliance/findings — on kept-alive connections
+// borrowed
 // from a pool (never one per request, and not one per thread either: gRPC's
 // synchronous server starts and ends threads under load, and a connection
 // tied to a thread would end with it), with connect, read and write timeouts
@@ -12,7 +14,8 @@
 //
 // The only place cpp-httplib appears.
 //
-// Thread-safety: Decide may be called from any number of threads.
+// Thread-safety: Decide and Findings may be called from any number of
+// threads.
 #ifndef KEYWARD_SERVICES_OPA_OPA_CLIENT_H_
 #define KEYWARD_SERVICES_OPA_OPA_CLIENT_H_
 
@@ -21,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "services/domain/compliance.h"
 #include "services/domain/policy.h"
 
 namespace httplib {
@@ -29,7 +33,7 @@ class Client;
 
 namespace keyward::opa {
 
-class OpaClient : public domain::PolicyClient {
+class OpaClient : public domain::PolicyClient, public domain::FindingsPolicy {
  public:
   // `base_url` is e.g. "http://127.0.0.1:8181" (a path prefix is allowed);
   // `bearer_token`, when not empty, is sent on every decision call.
@@ -41,15 +45,24 @@ class OpaClient : public domain::PolicyClient {
       const nlohmann::json& input,
       std::chrono::system_clock::time_point deadline) override;
 
- private:
-  absl::StatusOr<domain::PolicyDecision> DecideOrThrow(
+  absl::StatusOr<std::vector<domain::Finding>> Findings(
       const nlohmann::json& input,
+      std::chrono::system_clock::time_point deadline) override;
+
+ private:
+  // The reply body of POST <prefix><path> with {"input": input}, or
+  // UNAVAILABLE; exceptions stay inside.
+  absl::StatusOr<std::string> Query(
+      const std::string& path, const nlohmann::json& input,
+      std::chrono::system_clock::time_point deadline);
+  absl::StatusOr<std::string> QueryOrThrow(
+      const std::string& path, const nlohmann::json& input,
       std::chrono::system_clock::time_point deadline);
 
-  // One POST of `body` within what is left before `deadline`: the reply's
-  // body, or UNAVAILABLE saying why not.
+  // One POST of `body` to `path` within what is left before `deadline`: the
+  // reply's body, or UNAVAILABLE saying why not.
   absl::StatusOr<std::string> Post(
-      httplib::Client& client, const std::string& body,
+      httplib::Client& client, const std::string& path, const std::string& body,
       std::chrono::system_clock::time_point deadline) const;
 
   std::unique_ptr<httplib::Client> Borrow();  // an idle connection, or null
@@ -57,7 +70,7 @@ class OpaClient : public domain::PolicyClient {
   std::unique_ptr<httplib::Client> Connect() const;
 
   std::string origin_;        // scheme://host:port
-  std::string path_;          // <prefix>/v1/data/keyward/decision
+  std::string prefix_;        // the base URL's path, without a final /
   std::string bearer_token_;  // never logged or put in an error
   std::mutex idle_mutex_;
   std::vector<std::unique_ptr<httplib::Client>> idle_;  // kept-alive, unused
@@ -67,6 +80,11 @@ class OpaClient : public domain::PolicyClient {
 // optional "defaults" object and the decision id; UNAVAILABLE when it is not
 // one.
 absl::StatusOr<domain::PolicyDecision> ParseDecision(const std::string& body);
+
+// Parses OPA's reply to a findings query: a list of {api_key_id, rule,
+// severity, message}; UNAVAILABLE when it is not one.
+absl::StatusOr<std::vector<domain::Finding>> ParseFindings(
+    const std::string& body);
 
 }  // namespace keyward::opa
 

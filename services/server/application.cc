@@ -67,8 +67,14 @@ Application::Application(const Config& config, store::Database& database)
       event_repository_(database),
       event_feed_(event_repository_, hasher_),
       event_streams_{config.server.event_poll_interval,
-                     config.server.max_event_streams} {
+                     config.server.max_event_streams},
+      compliance_repository_(database),
+      compliance_evaluator_(compliance_repository_, opa_, clock_),
+      compliance_findings_(compliance_repository_, page_tokens_),
+      compliance_sweeper_(compliance_evaluator_,
+                          config.keys.compliance_interval) {
   key_use_recorder_.Start();
+  compliance_sweeper_.Start();
   database.OnRevoked([this](const std::vector<std::string>& ids) {
     for (const std::string& id : ids) Revoke(id);
   });
@@ -94,7 +100,7 @@ std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
   return api::CreateApiServices(api::DomainServices{
       authenticator_, environments_, accounts_, resources_, api_keys_,
       key_verification_, audit_log_, role_bindings_, invitations_, event_feed_,
-      event_streams_, streams_stopping_});
+      event_streams_, streams_stopping_, compliance_findings_});
 }
 
 }  // namespace keyward::server

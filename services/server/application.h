@@ -1,8 +1,9 @@
 // Application: keywardd's object graph — clock, secret hasher, page tokens,
 // repositories, domain managers — built once from the Config and a Database,
 // and the gRPC services over them. Constructing it starts the background
-// writer of API keys' last_used_time and usage counts; destroying it (after the
-// server has stopped) stops that writer after a last flush.
+// writer of API keys' last_used_time and usage counts and the compliance
+// sweeper; destroying it (after the server has stopped) stops the sweeper and
+// that writer after a last flush.
 //
 // Thread-safety: immutable after construction; its parts are thread-safe.
 #ifndef KEYWARD_SERVICES_SERVER_APPLICATION_H_
@@ -25,6 +26,9 @@
 #include "services/domain/authenticator.h"
 #include "services/domain/client_address.h"
 #include "services/domain/clock.h"
+#include "services/domain/compliance_evaluator.h"
+#include "services/domain/compliance_findings.h"
+#include "services/domain/compliance_sweeper.h"
 #include "services/domain/environment_manager.h"
 #include "services/domain/event_feed.h"
 #include "services/domain/invitation_manager.h"
@@ -43,6 +47,7 @@
 #include "services/store/account_repository.h"
 #include "services/store/api_key_repository.h"
 #include "services/store/audit_repository.h"
+#include "services/store/compliance_repository.h"
 #include "services/store/database.h"
 #include "services/store/environment_repository.h"
 #include "services/store/event_repository.h"
@@ -118,6 +123,13 @@ class Application {
   domain::EventFeed event_feed_;
   api::EventStreamLimits event_streams_;
   StopSignal streams_stopping_;
+
+  store::PgComplianceRepository compliance_repository_;
+  domain::ComplianceEvaluator compliance_evaluator_;
+  domain::ComplianceFindings compliance_findings_;
+  // Started by the constructor; stopped (its evaluation abandoned at the
+  // next batch) by its destructor, before what it uses.
+  domain::ComplianceSweeper compliance_sweeper_;
 };
 
 }  // namespace keyward::server

@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
   }
   keyward::server::BlockShutdownSignals();
   if (config->command == "migrate") return keyward::server::RunMigrate(*config);
+  if (config->command == "compliance") {
+    return keyward::server::RunCompliance(*config);
+  }
   if (config->command == "bootstrap") {
     return keyward::server::RunBootstrap(*config);
   }

@@ -7,10 +7,13 @@
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
 
+#include <atomic>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -23,6 +26,8 @@
 #include "services/crypto/secret.h"
 #include "services/domain/bootstrap.h"
 #include "services/domain/clock.h"
+#include "services/domain/compliance_evaluator.h"
+#include "services/opa/opa_client.h"
 #include "services/server/application.h"
 #include "services/server/health_monitor.h"
 #include "services/server/malformed_request.h"
@@ -30,6 +35,7 @@
 #include "services/server/server_credentials.h"
 #include "services/server/shutdown_signals.h"
 #include "services/store/bootstrap_repository.h"
+#include "services/store/compliance_repository.h"
 #include "services/store/database.h"
 #include "services/store/pepper_checks.h"
 
@@ -151,6 +157,38 @@ int RunBootstrap(const Config& config) {
   std::cerr << "The secret below is shown once and cannot be retrieved "
                "later: store it now.\n";
   std::cout << admin->key.id << ":" << admin->secret << std::endl;
+  return 0;
+}
+
+int RunCompliance(const Config& config) {
+  store::Database database(config.store.url, 1, SessionLimitsOf(config));
+  if (!MigrateDatabase(database)) return 1;
+  store::PgComplianceRepository repository(database);
+  opa::OpaClient opa(config.opa.url, config.opa.token.contents);
+  const domain::SystemClock clock;
+  domain::ComplianceEvaluator evaluator(repository, opa, clock);
+  const std::atomic<bool> never_stop{false};
+  absl::StatusOr<std::optional<domain::ComplianceRun>> run =
+      evaluator.Run(std::nullopt, never_stop);
+  if (!run.ok()) {
+    LogError(
+        absl::StrCat("compliance evaluation failed, the previous "
+                     "findings stay: ",
+                     run.status().message()));
+    return 1;
+  }
+  if (!run->has_value()) {
+    LogError(
+        "compliance evaluation not run: another one is running (try again "
+        "when it has finished)");
+    return 1;
+  }
+  const domain::ComplianceRun& done = **run;
+  std::cout << nlohmann::json{{"keys_evaluated", done.keys_evaluated},
+                              {"findings", done.findings},
+                              {"seconds", done.duration.count() / 1000.0}}
+                   .dump()
+            << std::endl;
   return 0;
 }
 

@@ -18,6 +18,11 @@ int RunMigrate(const Config& config);
 // once on stdout as KEY:SECRET; exit code 1 when one already exists.
 int RunBootstrap(const Config& config);
 int RunServe(const Config& config);
+// Migrates, evaluates the compliance policy over every key once (waiting
+// for no interval, but for no other evaluation either: exit code 1 while
+// another replica's holds the lease), stores the findings and prints
+// {"keys_evaluated", "findings", "seconds"} as one JSON line on stdout.
+int RunCompliance(const Config& config);
 
 }  // namespace keyward::server
 

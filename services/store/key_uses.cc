@@ -1,5 +1,6 @@
 #include "services/store/key_uses.h"
 
+#include "services/store/array_literal.h"
 #include "services/store/sql_time.h"
 #include "services/store/statement.h"
 
@@ -49,33 +50,6 @@ const Statement kReadUsage(
     "expired, wrong_resource, disabled FROM api_key_usage "
     "WHERE api_key_id = $1 AND day BETWEEN DATE '1970-01-01' + $2::int AND "
     "DATE '1970-01-01' + $3::int ORDER BY day");
-
-// A PostgreSQL array literal of the values, each quoted (texts) or as is
-// (numbers).
-class ArrayLiteral {
- public:
-  void AddText(const std::string& value) {
-    Separate();
-    text_ += '"';
-    for (char c : value) {
-      if (c == '"' || c == '\\') text_ += '\\';
-      text_ += c;
-    }
-    text_ += '"';
-  }
-  void AddNumber(int64_t value) {
-    Separate();
-    text_ += std::to_string(value);
-  }
-  bool empty() const { return text_.size() == 1; }
-  std::string str() const { return text_ + "}"; }
-
- private:
-  void Separate() {
-    if (text_.size() > 1) text_ += ',';
-  }
-  std::string text_ = "{";
-};
 
 }  // namespace
 

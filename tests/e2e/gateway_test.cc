@@ -544,6 +544,16 @@ TEST_F(GatewayTest, WatchEventsStreamsNewlineDelimitedJson) {
   EXPECT_THAT(forged.body, HasSubstr("after"));
 }
 
+TEST_F(GatewayTest, FindingsAreListedAndTheirFiltersChecked) {
+  const Reply findings = admin_.Get("/v1/findings?rule=unused_key&pageSize=5");
+  EXPECT_EQ(findings.status, 200) << Show(findings);
+  EXPECT_TRUE(findings.json.is_object()) << Show(findings);
+  const Reply malformed = admin_.Get("/v1/findings?environmentId=production");
+  EXPECT_EQ(malformed.status, 400) << Show(malformed);
+  EXPECT_THAT(malformed.json.value("message", ""),
+              StartsWith("environment_id: "));
+}
+
 TEST_F(GatewayTest, ServesItsOpenApiDocument) {
   const Reply document = anonymous_.Get("/openapi.json");
   ASSERT_EQ(document.status, 200) << Show(document);

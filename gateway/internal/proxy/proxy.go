@@ -36,6 +36,7 @@ var Services = []func(context.Context, *runtime.ServeMux, *grpc.ClientConn) erro
 	keywardv1.RegisterAccountServiceHandler,
 	keywardv1.RegisterApiKeyServiceHandler,
 	keywardv1.RegisterAuditServiceHandler,
+	keywardv1.RegisterComplianceServiceHandler,
 	keywardv1.RegisterEnvironmentServiceHandler,
 	keywardv1.RegisterEventServiceHandler,
 	keywardv1.RegisterResourceServiceHandler,

@@ -22,6 +22,11 @@ const OptionTable<KeysConfig>& KeysOptions() {
       {{"last-used-flush-interval", "KEYWARD_LAST_USED_FLUSH_INTERVAL",
         "how often API keys' last_used_time is written (batched)", "1s"},
        Into(&KeysConfig::last_used_flush_interval, Duration(milliseconds(10)))},
+      {{"compliance-interval", "KEYWARD_COMPLIANCE_INTERVAL",
+        "how often the compliance policy is evaluated over every key (once "
+        "per interval across all replicas)",
+        "10m"},
+       Into(&KeysConfig::compliance_interval, Duration(milliseconds(10)))},
   };
   return kOptions;
 }

@@ -1,5 +1,6 @@
 // API-key quotas and use tracking: how many keys an account may hold, how
-// recent a use blocks a delete, how often last-used times are written.
+// recent a use blocks a delete, how often last-used times are written and
+// how often compliance findings are evaluated.
 // Defaults live in KeysOptions() alone.
 //
 // Thread-safety: a plain value; the table is immutable.
@@ -20,6 +21,9 @@ struct KeysConfig {
   // A key used this recently blocks a delete that would remove it.
   std::chrono::milliseconds active_window{0};
   std::chrono::milliseconds last_used_flush_interval{0};
+  // How often the compliance policy is evaluated over every key (once per
+  // interval across all replicas).
+  std::chrono::milliseconds compliance_interval{0};
 };
 
 const OptionTable<KeysConfig>& KeysOptions();

@@ -156,5 +156,47 @@ TEST(OpaClosedTest, OpaClientNeedsTheToken) {
   EXPECT_EQ(message.find(opa.token()), std::string::npos) << message;
 }
 
+// A batch of one user's key on a resource where the user holds no role.
+nlohmann::json OrphanedKeyBatch() {
+  return {{"now", "2026-12-02T00:00:00.000000Z"},
+          {"keys",
+           {{{"id", "ABCDEFGHIJKLMNOP"},
+             {"owner_id", "u-00000001"},
+             {"owner_type", "USER"},
+             {"resource_id", "lkc-00000001"},
+             {"environment_id", "env-00000001"},
+             {"stage", "dev"},
+             {"state", "ACTIVE"},
+             {"create_time", "2026-12-01T00:00:00.000000Z"},
+             {"expire_time", nullptr},
+             {"last_used_time", nullptr},
+             {"owner_role_bindings", nlohmann::json::array()}}}}};
+}
+
+TEST(OpaClosedTest, OpaClientAsksForFindingsWithTheToken) {
+  testing::OpaProcess opa;
+  OpaClient with_token(opa.url(), opa.token());
+  auto findings = with_token.Findings(OrphanedKeyBatch(), InSeconds(10));
+  ASSERT_TRUE(findings.ok()) << findings.status();
+  ASSERT_EQ(findings->size(), 1u);
+  EXPECT_EQ((*findings)[0].api_key_id, "ABCDEFGHIJKLMNOP");
+  EXPECT_EQ((*findings)[0].rule, "orphaned_user_key");
+  EXPECT_EQ((*findings)[0].severity, "HIGH");
+
+  OpaClient without_token(opa.url());
+  EXPECT_EQ(
+      without_token.Findings(OrphanedKeyBatch(), InSeconds(10)).status().code(),
+      absl::StatusCode::kUnavailable);
+  // The token opens the findings and nothing else of the package.
+  httplib::Client keywardd(opa.url());
+  keywardd.set_bearer_token_auth(opa.token());
+  const std::string body = nlohmann::json{{"input", OrphanedKeyBatch()}}.dump();
+  for (const char* path :
+       {"/v1/data/keyward/compliance", "/v1/data/keyward/compliance/finding"}) {
+    auto reply = keywardd.Post(path, body, "application/json");
+    EXPECT_TRUE(Refused(reply)) << path << ": " << Describe(reply);
+  }
+}
+
 }  // namespace
 }  // namespace keyward::opa

@@ -170,6 +170,7 @@ TEST(ConfigOptionsTest, EveryFlagKeepsItsVariable) {
       {"quota-keys-per-owner", "KEYWARD_QUOTA_KEYS_PER_OWNER"},
       {"active-window", "KEYWARD_ACTIVE_WINDOW"},
       {"last-used-flush-interval", "KEYWARD_LAST_USED_FLUSH_INTERVAL"},
+      {"compliance-interval", "KEYWARD_COMPLIANCE_INTERVAL"},
       {"role-binding-cache-ttl", "KEYWARD_ROLE_BINDING_CACHE_TTL"},
       {"verification-cache-max-age", "KEYWARD_VERIFICATION_CACHE_MAX_AGE"},
       {"revocation-heartbeat-interval",

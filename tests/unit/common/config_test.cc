@@ -98,6 +98,15 @@ TEST_F(ConfigTest, ServingNeedsAPepperButMigratingDoesNot) {
   EXPECT_EQ(migrate->command, "migrate");
 }
 
+TEST_F(ConfigTest, AComplianceEvaluationNeedsNoPepper) {
+  auto compliance = ParseConfig(
+      {"compliance"},
+      {{"KEYWARD_DATABASE_URL", "postgresql://keyward@127.0.0.1:5432/k"}});
+  ASSERT_TRUE(compliance.ok()) << compliance.status();
+  EXPECT_EQ(compliance->command, "compliance");
+  EXPECT_EQ(compliance->keys.compliance_interval, std::chrono::minutes(10));
+}
+
 TEST_F(ConfigTest, BootstrapNeedsAnEmailAndAPepper) {
   auto missing = ParseConfig({"bootstrap"}, MinimalEnv());
   ASSERT_FALSE(missing.ok());
