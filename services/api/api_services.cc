@@ -9,6 +9,7 @@
 #include "services/api/environment_service.h"
 #include "services/api/resource_service.h"
 #include "services/api/role_binding_service.h"
+#include "services/api/webhook_service.h"
 
 namespace keyward::api {
 
@@ -27,6 +28,8 @@ std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
       domain.authenticator, domain.role_bindings));
   services.push_back(std::make_unique<AuditServiceImpl>(domain.authenticator,
                                                         domain.audit_log));
+  services.push_back(std::make_unique<WebhookServiceImpl>(domain.authenticator,
+                                                          domain.webhooks));
   return services;
 }
 

@@ -20,6 +20,7 @@
 #include "services/domain/invitation_manager.h"
 #include "services/domain/resource_manager.h"
 #include "services/domain/role_binding_manager.h"
+#include "services/domain/webhook_manager.h"
 
 namespace keyward::api {
 
@@ -35,6 +36,7 @@ struct DomainServices {
   domain::AuditLog& audit_log;
   domain::RoleBindingManager& role_bindings;
   domain::InvitationManager& invitations;
+  domain::WebhookManager& webhooks;
 };
 
 // Every keyward.v1 service, ready to register with a grpc::ServerBuilder.

@@ -1,8 +1,10 @@
 // Application: keywardd's object graph — clock, secret hasher, page tokens,
 // repositories, domain managers — built once from the Config and a Database,
 // and the gRPC services over them. Constructing it starts the background
-// writer of API keys' last_used_time and usage counts; destroying it (after the
-// server has stopped) stops that writer after a last flush.
+// writer of API keys' last_used_time and usage counts and the webhook
+// deliverer; destroying it (after the server has stopped) stops the
+// deliverer, cancelling a delivery in flight, and that writer after a last
+// flush.
 //
 // Thread-safety: immutable after construction; its parts are thread-safe.
 #ifndef KEYWARD_SERVICES_SERVER_APPLICATION_H_
@@ -36,6 +38,9 @@
 #include "services/domain/role_binding_source.h"
 #include "services/domain/verification_cache.h"
 #include "services/domain/verify_access.h"
+#include "services/domain/webhook_deliverer.h"
+#include "services/domain/webhook_manager.h"
+#include "services/http/webhook_sender.h"
 #include "services/opa/opa_client.h"
 #include "services/store/account_repository.h"
 #include "services/store/api_key_repository.h"
@@ -46,6 +51,7 @@
 #include "services/store/resource_repository.h"
 #include "services/store/revocation_listener.h"
 #include "services/store/role_binding_repository.h"
+#include "services/store/webhook_repository.h"
 
 namespace keyward::server {
 
@@ -78,6 +84,7 @@ class Application {
   store::PgRoleBindingRepository role_binding_repository_;
   store::PgInvitationRepository invitation_repository_;
   store::PgAuditRepository audit_repository_;
+  store::PgWebhookRepository webhook_repository_;
 
   opa::OpaClient opa_;
   domain::PolicyGate policy_;
@@ -106,6 +113,10 @@ class Application {
   domain::ClientAddressResolver client_addresses_;
   domain::Authenticator authenticator_;
   domain::InvitationManager invitations_;
+  domain::WebhookManager webhooks_;
+  http::HttpWebhookSender webhook_sender_;
+  // Started by the constructor; its destructor stops it first of all.
+  domain::WebhookDeliverer webhook_deliverer_;
 };
 
 }  // namespace keyward::server
