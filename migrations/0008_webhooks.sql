@@ -18,7 +18,7 @@
 -- while its oldest pending delivery waits out its backoff, so later events
 -- are not delivered before it (per-webhook order).
 CREATE TABLE webhooks (
-  id                text PRIMARY KEY,
+  id                text PRIMARY KEY CHECK (id ~ '^wh-[a-z0-9]{8}$'),
   url               text NOT NULL,
   actions           text[] NOT NULL DEFAULT '{}',  -- empty: every action
   description       text NOT NULL DEFAULT '',

@@ -6,7 +6,8 @@ namespace keyward::cli {
 std::vector<Group> AllGroups() {
   return {LoginCommand(),        LogoutCommand(),    ApiKeyGroup(),
           ServiceAccountGroup(), UserGroup(),        EnvironmentGroup(),
-          ResourceGroup(),       RoleBindingGroup(), AuditGroup()};
+          ResourceGroup(),       RoleBindingGroup(), AuditGroup(),
+          WebhookGroup()};
 }
 
 }  // namespace keyward::cli

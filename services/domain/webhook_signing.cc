@@ -23,7 +23,8 @@ std::string WebhookSecret(const crypto::SecretHasher& hasher,
                           const std::string& webhook_id,
                           const std::string& salt) {
   return absl::StrCat(
-      kWebhookSecretPrefix,
+      absl::string_view(kWebhookSecretPrefix.data(),
+                        kWebhookSecretPrefix.size()),
       absl::WebSafeBase64Escape(
           hasher.Mac(kSecretPurpose, absl::StrCat(webhook_id, ":", salt))));
 }

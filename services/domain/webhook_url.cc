@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "services/common/ip_address.h"
 #include "services/domain/validation.h"
 
@@ -77,7 +78,7 @@ absl::StatusOr<WebhookUrl> ParseWebhookUrl(absl::string_view field,
       return InvalidField(field, "has text after its IPv6 host");
     }
     port = after;
-    if (!CanonicalIpAddress(host)) {
+    if (!CanonicalIpAddress(std::string_view(host.data(), host.size()))) {
       return InvalidField(field, "has a malformed IPv6 host");
     }
   } else {
