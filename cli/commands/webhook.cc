@@ -17,8 +17,10 @@ std::vector<Column> Columns() {
 }
 
 std::vector<Column> DeliveryColumns() {
-  return {FieldColumn("Event", "event_id"), FieldColumn("Action", "action"),
-          FieldColumn("Status", "status"), FieldColumn("Attempts", "attempts"),
+  return {FieldColumn("Event", "event_id"),
+          FieldColumn("Action", "action"),
+          FieldColumn("Status", "status"),
+          FieldColumn("Attempts", "attempts"),
           FieldColumn("Last error", "last_error"),
           TimeColumn("Event time", "event_time"),
           TimeColumn("Last attempt", "last_attempt_time")};
@@ -99,11 +101,11 @@ int Delete(const Invocation& invocation) {
       })) {
     return code;
   }
-  invocation.out().Result(ToJson(response),
-                          (response.validate_only()
-                               ? "Dry run: would delete webhook "
-                               : "Deleted webhook ") +
-                              request.id() + ".");
+  invocation.out().Result(
+      ToJson(response),
+      (response.validate_only() ? "Dry run: would delete webhook "
+                                : "Deleted webhook ") +
+          request.id() + ".");
   return kExitOk;
 }
 
@@ -119,8 +121,9 @@ int Deliveries(const Invocation& invocation) {
               v1::ListWebhookDeliveriesResponse* response) {
             return stub->ListWebhookDeliveries(context, r, response);
           },
-          [](const v1::ListWebhookDeliveriesResponse& response)
-              -> const auto& { return response.deliveries(); },
+          [](const v1::ListWebhookDeliveriesResponse& response) -> const auto& {
+            return response.deliveries();
+          },
           &items)) {
     return code;
   }
@@ -131,36 +134,35 @@ int Deliveries(const Invocation& invocation) {
 }  // namespace
 
 Group WebhookGroup() {
-  return {
-      "webhook",
-      "Send the organization's events to a receiver's URL",
-      {
-          Command("create", "Register a webhook", Create)
-              .Details("Every executed change whose action is selected is "
-                       "POSTed as a signed CloudEvent (docs/webhooks.md). "
-                       "The signing secret is printed once.")
-              .Flags({{"url", "URL",
-                       "where to POST events: https, or http to a loopback "
-                       "address",
-                       true},
-                      {"action", "ACTION[,ACTION...]",
-                       "only these audit actions (e.g. api_key.create); "
-                       "default: all"},
-                      {"description", "TEXT", "what the webhook is for"},
-                      DryRunFlag()}),
-          Command("list", "List webhooks", List),
-          Command("delete", "Delete a webhook; nothing more is sent to it",
-                  Delete)
-              .Args("<wh-id>", 1, 1)
-              .Details("Asks for confirmation on a terminal unless --force "
-                       "is given; elsewhere --force is required.")
-              .Flags({ForceFlag(), DryRunFlag()}),
-          Command("deliveries",
-                  "Show a webhook's deliveries, newest first: status, "
-                  "attempts, last error",
-                  Deliveries)
-              .Args("<wh-id>", 1, 1),
-      }};
+  return {"webhook",
+          "Send the organization's events to a receiver's URL",
+          {
+              Command("create", "Register a webhook", Create)
+                  .Details("Every executed change whose action is selected is "
+                           "POSTed as a signed CloudEvent (docs/webhooks.md). "
+                           "The signing secret is printed once.")
+                  .Flags({{"url", "URL",
+                           "where to POST events: https, or http to a loopback "
+                           "address",
+                           true},
+                          {"action", "ACTION[,ACTION...]",
+                           "only these audit actions (e.g. api_key.create); "
+                           "default: all"},
+                          {"description", "TEXT", "what the webhook is for"},
+                          DryRunFlag()}),
+              Command("list", "List webhooks", List),
+              Command("delete", "Delete a webhook; nothing more is sent to it",
+                      Delete)
+                  .Args("<wh-id>", 1, 1)
+                  .Details("Asks for confirmation on a terminal unless --force "
+                           "is given; elsewhere --force is required.")
+                  .Flags({ForceFlag(), DryRunFlag()}),
+              Command("deliveries",
+                      "Show a webhook's deliveries, newest first: status, "
+                      "attempts, last error",
+                      Deliveries)
+                  .Args("<wh-id>", 1, 1),
+          }};
 }
 
 }  // namespace keyward::cli

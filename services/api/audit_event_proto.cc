@@ -31,7 +31,6 @@ void FillAuditEvent(const domain::AuditEvent& event, v1::AuditEvent* out) {
   out->set_request_summary(record.request_summary_json);
 }
 
-
 std::string AuditEventJson(const domain::AuditEvent& event) {
   v1::AuditEvent message;
   FillAuditEvent(event, &message);

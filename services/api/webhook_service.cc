@@ -52,10 +52,9 @@ grpc::Status WebhookServiceImpl::CreateWebhook(
   return calls_.Authenticated(context, [&](const domain::Caller& caller) {
     return Respond(
         context,
-        webhooks_.Create(
-            caller, request->url(),
-            {request->actions().begin(), request->actions().end()},
-            request->description(), request->validate_only()),
+        webhooks_.Create(caller, request->url(),
+                         {request->actions().begin(), request->actions().end()},
+                         request->description(), request->validate_only()),
         [&](const domain::CreatedWebhook& created) {
           Fill(created.webhook, response->mutable_webhook());
           response->set_signing_secret(created.signing_secret);

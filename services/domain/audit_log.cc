@@ -27,9 +27,9 @@ std::string Scope(const AuditFilter& filter) {
 
 absl::Status CheckAction(absl::string_view field, const std::string& action) {
   static const std::set<std::string> kKinds = {
-      "api_key",     "service_account", "user_account", "resource",
-      "environment", "role_binding",    "invitation",   "authentication",
-      "webhook"};
+      "api_key",    "service_account", "user_account",
+      "resource",   "environment",     "role_binding",
+      "invitation", "authentication",  "webhook"};
   static const std::set<std::string> kVerbs = {
       "create", "update", "delete", "rotate", "disable", "enable", "lockout"};
   const size_t dot = action.find('.');

@@ -45,7 +45,7 @@ struct RoleDefinition {
 // The object kinds of policy actions ("<kind>.<verb>").
 inline constexpr absl::string_view kObjectKinds[] = {
     "environment", "resource",     "service_account", "user_account",
-    "api_key",     "role_binding", "invitation", "webhook"};
+    "api_key",     "role_binding", "invitation",      "webhook"};
 
 // Every role, in the order the API documents them.
 const std::vector<RoleDefinition>& Roles();

@@ -74,10 +74,9 @@ DeliveryAttempt WebhookDeliverer::Attempt(const DueDelivery& due) {
       CloudEventBody(event, settings_.source, event_json_(event));
   const std::string secret =
       WebhookSecret(hasher_, due.webhook.id, due.webhook.secret_salt);
-  const int64_t seconds =
-      std::chrono::duration_cast<std::chrono::seconds>(
-          clock_.Now().time_since_epoch())
-          .count();
+  const int64_t seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                              clock_.Now().time_since_epoch())
+                              .count();
   const absl::Status sent = sender_.Post(
       due.webhook.url, body,
       {{"Content-Type", kCloudEventsContentType},

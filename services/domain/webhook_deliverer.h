@@ -34,9 +34,9 @@ namespace keyward::domain {
 class WebhookSender {
  public:
   virtual ~WebhookSender() = default;
-  virtual absl::Status Post(const std::string& url, const std::string& body,
-                            const std::multimap<std::string, std::string>&
-                                headers) = 0;
+  virtual absl::Status Post(
+      const std::string& url, const std::string& body,
+      const std::multimap<std::string, std::string>& headers) = 0;
   // Ends a Post in flight (from another thread), for a prompt shutdown.
   virtual void Cancel() = 0;
 };

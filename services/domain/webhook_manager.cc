@@ -128,7 +128,8 @@ Decided<DeleteResult> WebhookManager::Delete(const Caller& caller,
 absl::StatusOr<Listed<WebhookDelivery>> WebhookManager::ListDeliveries(
     const Caller& caller, const std::string& webhook_id, int page_size,
     const std::string& page_token) {
-  KEYWARD_RETURN_IF_ERROR(CheckId("webhook_id", webhook_id, {IdKind::kWebhook}));
+  KEYWARD_RETURN_IF_ERROR(
+      CheckId("webhook_id", webhook_id, {IdKind::kWebhook}));
   KEYWARD_RETURN_IF_ERROR(
       repository_.Get(webhook_id, ReadScope::Of(caller)).status());
   return page_tokens_.ListPage<WebhookDelivery>(

@@ -29,13 +29,13 @@ std::string WebhookSecret(const crypto::SecretHasher& hasher,
           hasher.Mac(kSecretPurpose, absl::StrCat(webhook_id, ":", salt))));
 }
 
-std::string SignatureHeaderValue(std::string_view secret,
-                                 int64_t unix_seconds, std::string_view body) {
+std::string SignatureHeaderValue(std::string_view secret, int64_t unix_seconds,
+                                 std::string_view body) {
   const std::string signed_text = absl::StrCat(
       unix_seconds, ".", absl::string_view(body.data(), body.size()));
   return absl::StrCat(
-      "t=", unix_seconds, ",v1=",
-      absl::BytesToHexString(crypto::HmacSha256(secret, signed_text)));
+      "t=", unix_seconds,
+      ",v1=", absl::BytesToHexString(crypto::HmacSha256(secret, signed_text)));
 }
 
 std::string CloudEventBody(const AuditEvent& event, const std::string& source,

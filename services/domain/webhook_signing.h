@@ -34,8 +34,8 @@ std::string WebhookSecret(const crypto::SecretHasher& hasher,
                           const std::string& salt);
 
 // "t=<unix_seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>".
-std::string SignatureHeaderValue(std::string_view secret,
-                                 int64_t unix_seconds, std::string_view body);
+std::string SignatureHeaderValue(std::string_view secret, int64_t unix_seconds,
+                                 std::string_view body);
 
 // The CloudEvent of `event`: specversion "1.0", id (the event's id),
 // source `source`, type "io.keyward.<action>", time, subject (the target

@@ -29,9 +29,9 @@ absl::StatusOr<WebhookUrl> ParseWebhookUrl(absl::string_view field,
                                            absl::string_view url) {
   if (url.empty()) return InvalidField(field, "required");
   if (url.size() > kMaxWebhookUrlLength) {
-    return InvalidField(field, absl::StrCat("longer than ",
-                                            kMaxWebhookUrlLength,
-                                            " characters"));
+    return InvalidField(
+        field,
+        absl::StrCat("longer than ", kMaxWebhookUrlLength, " characters"));
   }
   for (char c : url) {
     const auto byte = static_cast<unsigned char>(c);

@@ -92,8 +92,7 @@ class DeliveryQueue {
       const std::string& holder, std::chrono::milliseconds lease) = 0;
   // Records the attempt (if `holder` still holds the lease) and releases
   // the lease.
-  virtual absl::Status Record(const std::string& holder,
-                              const DueDelivery& due,
+  virtual absl::Status Record(const std::string& holder, const DueDelivery& due,
                               const DeliveryAttempt& attempt, Time now) = 0;
 };
 

@@ -20,7 +20,8 @@ domain::WebhookDeliverySettings WebhookSettings(const Config& config) {
   settings.give_up_after = config.webhooks.give_up_after;
   settings.poll_interval = config.webhooks.poll_interval;
   // Connecting, sending and reading may each take the whole timeout.
-  settings.lease = 3 * config.webhooks.request_timeout + std::chrono::minutes(1);
+  settings.lease =
+      3 * config.webhooks.request_timeout + std::chrono::minutes(1);
   return settings;
 }
 

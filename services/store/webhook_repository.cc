@@ -64,7 +64,8 @@ WebhookDelivery ReadDelivery(const AuditEventReader& read_event,
   delivery.status = StatusFromText(row["status"].as<std::string>());
   delivery.attempts = row["attempts"].as<int>();
   delivery.last_error = row["last_error"].as<std::string>();
-  delivery.last_attempt_time = OptionalTimeFromField(row["last_attempt_micros"]);
+  delivery.last_attempt_time =
+      OptionalTimeFromField(row["last_attempt_micros"]);
   return delivery;
 }
 
@@ -78,11 +79,11 @@ const Statement kInsert(
 const Statement kGet("webhooks.get",
                      absl::StrCat("SELECT ", kWebhookColumns,
                                   " FROM webhooks WHERE id = $1 AND $2"));
-const Statement kList(
-    "webhooks.list",
-    absl::StrCat("SELECT ", kWebhookColumns, " FROM webhooks WHERE $1 AND ",
-                 AfterCursorCondition(2, 3),
-                 " ORDER BY create_time, id LIMIT $4"));
+const Statement kList("webhooks.list",
+                      absl::StrCat("SELECT ", kWebhookColumns,
+                                   " FROM webhooks WHERE $1 AND ",
+                                   AfterCursorCondition(2, 3),
+                                   " ORDER BY create_time, id LIMIT $4"));
 const Statement kDelete("webhooks.delete",
                         "DELETE FROM webhooks WHERE id = $1 RETURNING id");
 const Statement kListDeliveries(
@@ -100,7 +101,8 @@ const Statement kLease(
     "webhooks.lease",
     absl::StrCat(
         "UPDATE webhooks SET lease_holder = $1, lease_expire_time = now() + "
-        "$2::float8 * interval '1 millisecond' WHERE id = (SELECT w.id FROM webhooks "
+        "$2::float8 * interval '1 millisecond' WHERE id = (SELECT w.id FROM "
+        "webhooks "
         "w WHERE (w.lease_expire_time IS NULL OR w.lease_expire_time < "
         "now()) AND (w.retry_time IS NULL OR w.retry_time <= now()) AND "
         "EXISTS (SELECT 1 FROM webhook_deliveries wd JOIN audit_events ON "
@@ -142,15 +144,15 @@ PgWebhookRepository::PgWebhookRepository(Database& database)
 
 absl::StatusOr<Webhook> PgWebhookRepository::Create(
     const Webhook& webhook, const domain::Mutation& mutation) {
-  return RunMutation<Webhook>(
-      database_.pool(), mutation,
-      [&](pqxx::work& txn) -> absl::StatusOr<Webhook> {
-        const pqxx::result rows = ExecPrepared(
-            txn, kInsert, webhook.id, webhook.url,
-            nlohmann::json(webhook.actions).dump(), webhook.description,
-            webhook.secret_salt, webhook.created_by, ToMicros(mutation.now));
-        return ReadWebhook(rows[0]);
-      });
+  return RunMutation<Webhook>(database_.pool(), mutation,
+                              [&](pqxx::work& txn) -> absl::StatusOr<Webhook> {
+                                const pqxx::result rows = ExecPrepared(
+                                    txn, kInsert, webhook.id, webhook.url,
+                                    nlohmann::json(webhook.actions).dump(),
+                                    webhook.description, webhook.secret_salt,
+                                    webhook.created_by, ToMicros(mutation.now));
+                                return ReadWebhook(rows[0]);
+                              });
 }
 
 absl::StatusOr<Webhook> PgWebhookRepository::Get(
@@ -196,8 +198,7 @@ PgWebhookRepository::ListDeliveries(const std::string& webhook_id,
   if (page.after) {
     int64_t id = 0;
     if (!absl::SimpleAtoi(page.after->id, &id)) {
-      return absl::InvalidArgumentError(
-          "page_token: does not name a delivery");
+      return absl::InvalidArgumentError("page_token: does not name a delivery");
     }
     before = id;
   }
@@ -212,8 +213,7 @@ PgWebhookRepository::ListDeliveries(const std::string& webhook_id,
         for (const pqxx::row& row : rows) {
           if (static_cast<int>(result.items.size()) == page.page_size) {
             const WebhookDelivery& last = result.items.back();
-            result.next =
-                domain::PageCursor{last.event.create_time, last.id};
+            result.next = domain::PageCursor{last.event.create_time, last.id};
             break;
           }
           result.items.push_back(ReadDelivery(read_event, row));
@@ -245,10 +245,11 @@ PgWebhookRepository::LeaseNext(const std::string& holder,
   return due;
 }
 
-absl::Status PgWebhookRepository::Record(
-    const std::string& holder, const domain::DueDelivery& due,
-    const domain::DeliveryAttempt& attempt, domain::Time now) {
-  const char* status = attempt.delivered ? "DELIVERED"
+absl::Status PgWebhookRepository::Record(const std::string& holder,
+                                         const domain::DueDelivery& due,
+                                         const domain::DeliveryAttempt& attempt,
+                                         domain::Time now) {
+  const char* status = attempt.delivered    ? "DELIVERED"
                        : attempt.retry_time ? "PENDING"
                                             : "FAILED";
   std::optional<int64_t> retry_micros;

@@ -34,8 +34,7 @@ class PgWebhookRepository : public domain::WebhookRepository,
 
   absl::StatusOr<std::optional<domain::DueDelivery>> LeaseNext(
       const std::string& holder, std::chrono::milliseconds lease) override;
-  absl::Status Record(const std::string& holder,
-                      const domain::DueDelivery& due,
+  absl::Status Record(const std::string& holder, const domain::DueDelivery& due,
                       const domain::DeliveryAttempt& attempt,
                       domain::Time now) override;
 

@@ -97,7 +97,7 @@ class Receiver {
   int port_ = 0;
   std::thread thread_;
   std::mutex mutex_;
-  int failures_;               // guarded by mutex_
+  int failures_;                   // guarded by mutex_
   std::deque<Received> received_;  // guarded by mutex_
 };
 
@@ -111,8 +111,8 @@ bool SignatureMatches(const std::string& header, const std::string& body,
   }
   int64_t seconds = 0;
   if (!absl::SimpleAtoi(t, &seconds)) return false;
-  return v1 == absl::BytesToHexString(
-                   crypto::HmacSha256(secret, t + "." + body));
+  return v1 ==
+         absl::BytesToHexString(crypto::HmacSha256(secret, t + "." + body));
 }
 
 std::vector<std::string> Subjects(const std::vector<nlohmann::json>& events) {
@@ -213,7 +213,8 @@ TEST_F(WebhookTest, AReceiverSeesSignedEventsInOrderAndRetriesAfterA500) {
   Receiver receiver(/*failures=*/1);
   const v1::CreateWebhookResponse webhook =
       Create(receiver.url(), {"environment.create"});
-  ASSERT_THAT(webhook.webhook().id(), ::testing::MatchesRegex("wh-[a-z0-9]{8}"));
+  ASSERT_THAT(webhook.webhook().id(),
+              ::testing::MatchesRegex("wh-[a-z0-9]{8}"));
   const std::string secret = webhook.signing_secret();
   ASSERT_THAT(secret, ::testing::StartsWith("kwwhs_"));
 
@@ -224,9 +225,8 @@ TEST_F(WebhookTest, AReceiverSeesSignedEventsInOrderAndRetriesAfterA500) {
   Environment(/*validate_only=*/true);
   const std::string third = Environment();
 
-  ASSERT_TRUE(Eventually("three events delivered", [&] {
-    return receiver.delivered().size() >= 3;
-  }));
+  ASSERT_TRUE(Eventually("three events delivered",
+                         [&] { return receiver.delivered().size() >= 3; }));
   // Delivered in order, each once here; whatever came after `third` would
   // have followed it, so the skipped events were never sent before it.
   EXPECT_THAT(Subjects(receiver.delivered()),
@@ -275,12 +275,11 @@ TEST_F(WebhookTest, AReceiverSeesSignedEventsInOrderAndRetriesAfterA500) {
 
   // The secret is in no row of any table, and not in keywardd's log.
   const std::string body = secret.substr(std::string("kwwhs_").size());
-  for (const auto& row : server_->db().Query(
-           "SELECT table_name FROM information_schema.tables "
-           "WHERE table_schema = 'public'")) {
-    EXPECT_EQ(server_->db().Count(row[0], row[0] + "::text LIKE '%" + body +
-                                              "%'"),
-              0)
+  for (const auto& row :
+       server_->db().Query("SELECT table_name FROM information_schema.tables "
+                           "WHERE table_schema = 'public'")) {
+    EXPECT_EQ(
+        server_->db().Count(row[0], row[0] + "::text LIKE '%" + body + "%'"), 0)
         << row[0];
   }
   EXPECT_THAT(server_->process().log(), Not(HasSubstr(body)));
@@ -288,12 +287,13 @@ TEST_F(WebhookTest, AReceiverSeesSignedEventsInOrderAndRetriesAfterA500) {
 
 TEST_F(WebhookTest, DeliveriesPageNewestFirst) {
   Receiver receiver;
-  const std::string id = Create(receiver.url(), {"environment.create"}).webhook().id();
+  const std::string id =
+      Create(receiver.url(), {"environment.create"}).webhook().id();
   const std::string a = Environment();
   const std::string b = Environment();
   const std::string c = Environment();
-  ASSERT_TRUE(Eventually("three delivered",
-                         [&] { return receiver.Delivered(c); }));
+  ASSERT_TRUE(
+      Eventually("three delivered", [&] { return receiver.Delivered(c); }));
   v1::ListWebhookDeliveriesRequest request;
   request.set_webhook_id(id);
   request.set_page_size(2);
@@ -368,9 +368,8 @@ TEST_F(WebhookTest, ADeletedWebhookGetsNothingMore) {
 }
 
 TEST_F(WebhookTest, AValidateOnlyDeleteKeepsTheWebhook) {
-  const std::string id = Create("http://127.0.0.1:9/hook", {"webhook.delete"})
-                             .webhook()
-                             .id();
+  const std::string id =
+      Create("http://127.0.0.1:9/hook", {"webhook.delete"}).webhook().id();
   v1::DeleteWebhookRequest request;
   request.set_id(id);
   request.set_validate_only(true);
@@ -408,8 +407,8 @@ TEST_F(WebhookTest, MalformedUrlsAndActionsAreInvalidArguments) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << url;
     EXPECT_THAT(status.error_message(), HasSubstr("url")) << url;
   }
-  const grpc::Status action =
-      TryCreate("https://hooks.example.com/x", true, std::nullopt, {"key.steal"});
+  const grpc::Status action = TryCreate("https://hooks.example.com/x", true,
+                                        std::nullopt, {"key.steal"});
   EXPECT_EQ(action.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(action.error_message(), HasSubstr("actions"));
 }
@@ -427,16 +426,19 @@ TEST_F(WebhookTest, OnlyAnOrganizationAdminManagesOrSeesWebhooks) {
     EXPECT_EQ(server_->db().Count("webhooks"), before);
 
     v1::ListWebhooksResponse listed;
-    ASSERT_TRUE(stub_->ListWebhooks(CallContext(as).get(), v1::ListWebhooksRequest(), &listed).ok());
+    ASSERT_TRUE(stub_
+                    ->ListWebhooks(CallContext(as).get(),
+                                   v1::ListWebhooksRequest(), &listed)
+                    .ok());
     EXPECT_THAT(listed.webhooks(), IsEmpty()) << role;
 
     v1::ListWebhookDeliveriesRequest deliveries;
     deliveries.set_webhook_id(id);
     v1::ListWebhookDeliveriesResponse none;
-    EXPECT_EQ(stub_->ListWebhookDeliveries(CallContext(as).get(), deliveries,
-                                           &none)
-                  .error_code(),
-              grpc::StatusCode::NOT_FOUND);
+    EXPECT_EQ(
+        stub_->ListWebhookDeliveries(CallContext(as).get(), deliveries, &none)
+            .error_code(),
+        grpc::StatusCode::NOT_FOUND);
     v1::DeleteWebhookRequest request;
     request.set_id(id);
     v1::DeleteWebhookResponse deleted;
@@ -446,7 +448,10 @@ TEST_F(WebhookTest, OnlyAnOrganizationAdminManagesOrSeesWebhooks) {
   }
   EXPECT_EQ(server_->db().Count("webhooks", "id = '" + id + "'"), 1);
   v1::ListWebhooksResponse listed;
-  ASSERT_TRUE(stub_->ListWebhooks(CallContext().get(), v1::ListWebhooksRequest(), &listed).ok());
+  ASSERT_TRUE(stub_
+                  ->ListWebhooks(CallContext().get(), v1::ListWebhooksRequest(),
+                                 &listed)
+                  .ok());
   EXPECT_FALSE(listed.webhooks().empty());
 }
 

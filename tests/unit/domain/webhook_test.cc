@@ -93,11 +93,10 @@ TEST(WebhookSigningTest, TheSecretIsDerivedPerWebhookAndPepper) {
 TEST(WebhookSigningTest, TheSignatureIsAnHmacOfTimeAndBody) {
   // The HMAC is RFC 4231's (test case 2), over "<t>.<body>".
   EXPECT_EQ(SignatureHeaderValue("key", 1767225600, "{}"),
-            "t=1767225600,v1=" +
-                absl::BytesToHexString(
-                    crypto::HmacSha256("key", "1767225600.{}")));
-  EXPECT_EQ(absl::BytesToHexString(crypto::HmacSha256(
-                "Jefe", "what do ya want for nothing?")),
+            "t=1767225600,v1=" + absl::BytesToHexString(crypto::HmacSha256(
+                                     "key", "1767225600.{}")));
+  EXPECT_EQ(absl::BytesToHexString(
+                crypto::HmacSha256("Jefe", "what do ya want for nothing?")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
