@@ -63,7 +63,8 @@ TEST(WebhookUrlTest, RefusesWhatIsNoReceiverUrl) {
     const absl::StatusOr<WebhookUrl> parsed = ParseWebhookUrl("url", url);
     EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument)
         << url;
-    EXPECT_THAT(parsed.status().message(), StartsWith("url: ")) << url;
+    EXPECT_THAT(std::string(parsed.status().message()), StartsWith("url: "))
+        << url;
   }
 }
 
