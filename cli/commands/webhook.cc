@@ -33,7 +33,7 @@ std::unique_ptr<Stub> NewStub(const Invocation& invocation) {
 int Create(const Invocation& invocation) {
   const CommandLine& args = invocation.args();
   v1::CreateWebhookRequest request;
-  request.set_url(args.Get("url"));
+  request.set_url(args.Get("endpoint"));
   if (args.Has("action")) {
     for (absl::string_view action :
          absl::StrSplit(args.Get("action"), ',', absl::SkipWhitespace())) {
@@ -141,7 +141,7 @@ Group WebhookGroup() {
                   .Details("Every executed change whose action is selected is "
                            "POSTed as a signed CloudEvent (docs/webhooks.md). "
                            "The signing secret is printed once.")
-                  .Flags({{"url", "URL",
+                  .Flags({{"endpoint", "URL",
                            "where to POST events: https, or http to a loopback "
                            "address",
                            true},

@@ -1093,7 +1093,7 @@ namespace {
 
 TEST_F(CliTest, WebhookCreateListDeliveriesDelete) {
   const Json created =
-      RunJson({"webhook", "create", "--url", "http://127.0.0.1:9/hook",
+      RunJson({"webhook", "create", "--endpoint", "http://127.0.0.1:9/hook",
                "--action", "environment.create,environment.delete",
                "--description", "tickets for new environments"});
   const std::string id = created["id"];
@@ -1120,8 +1120,8 @@ TEST_F(CliTest, WebhookCreateListDeliveriesDelete) {
   EXPECT_THAT(deliveries[0]["last_error"].get<std::string>(),
               HasSubstr("connect"));
 
-  const CliResult denied =
-      cli_.Run({"webhook", "create", "--url", "http://hooks.example.com/x"});
+  const CliResult denied = cli_.Run(
+      {"webhook", "create", "--endpoint", "http://hooks.example.com/x"});
   EXPECT_EQ(denied.exit_code, 1) << Show(denied);
   EXPECT_THAT(denied.err, HasSubstr("webhook_https_required"));
 
