@@ -62,6 +62,11 @@ class Receiver {
                            "text/plain");
       received_.push_back(std::move(r));
     });
+    // Sends a delivery on to /hook: keywardd must not follow.
+    server_.Post("/moved",
+                 [](const httplib::Request&, httplib::Response& response) {
+                   response.set_redirect("/hook", 307);
+                 });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
@@ -70,8 +75,8 @@ class Receiver {
     thread_.join();
   }
 
-  std::string url() const {
-    return "http://127.0.0.1:" + std::to_string(port_) + "/hook";
+  std::string url(const std::string& path = "/hook") const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
   }
   std::vector<Received> received() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -315,6 +320,21 @@ TEST_F(WebhookTest, DeliveriesPageNewestFirst) {
             grpc::StatusCode::INVALID_ARGUMENT);
   (void)a;
   (void)b;
+}
+
+TEST_F(WebhookTest, ARedirectIsAFailedAttemptNotFollowed) {
+  Receiver receiver;
+  const std::string id =
+      Create(receiver.url("/moved"), {"environment.create"}).webhook().id();
+  Environment();
+  ASSERT_TRUE(Eventually("two failed attempts", [&] {
+    const auto deliveries = Deliveries(id);
+    return deliveries.size() == 1 && deliveries[0].attempts() >= 2;
+  }));
+  const v1::WebhookDelivery delivery = Deliveries(id)[0];
+  EXPECT_EQ(delivery.status(), v1::DELIVERY_STATUS_PENDING);
+  EXPECT_EQ(delivery.last_error(), "HTTP 307");
+  EXPECT_THAT(receiver.received(), IsEmpty());
 }
 
 TEST_F(WebhookTest, AValidateOnlyCreateWritesNothing) {
