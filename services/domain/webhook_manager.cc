@@ -34,14 +34,6 @@ WebhookFacts Facts(const std::string& id, const WebhookUrl& url,
   return {id, url.scheme, url.host, url.port, url.loopback, actions};
 }
 
-// The receiver's origin only: a URL's path or query may carry the
-// receiver's own token (chat webhooks do), which the audit trail must not.
-std::string Origin(const WebhookUrl& url) {
-  const bool ipv6 = url.host.find(':') != std::string::npos;
-  return absl::StrCat(url.scheme, "://", ipv6 ? "[" : "", url.host,
-                      ipv6 ? "]" : "", ":", url.port);
-}
-
 }  // namespace
 
 WebhookManager::WebhookManager(WebhookRepository& repository,
@@ -75,7 +67,7 @@ Decided<CreatedWebhook> WebhookManager::Create(
       .Authorize(caller, {"webhook.create",
                           webhook.id,
                           validate_only,
-                          {{"url_origin", Origin(parsed)},
+                          {{"url_origin", WebhookOrigin(parsed)},
                            {"actions", actions},
                            {"description", description}},
                           std::move(target)})

@@ -106,4 +106,10 @@ absl::StatusOr<WebhookUrl> ParseWebhookUrl(absl::string_view field,
   return parsed;
 }
 
+std::string WebhookOrigin(const WebhookUrl& url) {
+  const bool ipv6 = url.host.find(':') != std::string::npos;
+  return absl::StrCat(url.scheme, "://", ipv6 ? "[" : "", url.host,
+                      ipv6 ? "]" : "", ":", url.port);
+}
+
 }  // namespace keyward::domain

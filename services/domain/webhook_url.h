@@ -35,6 +35,11 @@ struct WebhookUrl {
 absl::StatusOr<WebhookUrl> ParseWebhookUrl(absl::string_view field,
                                            absl::string_view url);
 
+// "<scheme>://<host>:<port>" (an IPv6 host in brackets): where to connect,
+// and all of the URL the audit trail records (a path or query may carry the
+// receiver's own token, as chat webhooks' do).
+std::string WebhookOrigin(const WebhookUrl& url);
+
 }  // namespace keyward::domain
 
 #endif  // KEYWARD_SERVICES_DOMAIN_WEBHOOK_URL_H_

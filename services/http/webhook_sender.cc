@@ -44,10 +44,7 @@ absl::Status HttpWebhookSender::Post(
   const absl::StatusOr<domain::WebhookUrl> parsed =
       domain::ParseWebhookUrl("url", url);
   if (!parsed.ok()) return absl::InvalidArgumentError("malformed URL");
-  const bool ipv6 = parsed->host.find(':') != std::string::npos;
-  const std::string origin =
-      absl::StrCat(parsed->scheme, "://", ipv6 ? "[" : "", parsed->host,
-                   ipv6 ? "]" : "", ":", parsed->port);
+  const std::string origin = domain::WebhookOrigin(*parsed);
   // httplib throws on some malformed input; nothing may escape.
   try {
     httplib::Client client(origin);

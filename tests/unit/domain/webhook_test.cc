@@ -27,6 +27,9 @@ TEST(WebhookUrlTest, TakesAReceiverApart) {
   EXPECT_FALSE(url->loopback);
   EXPECT_EQ(ParseWebhookUrl("url", "http://example.com")->path, "/");
   EXPECT_EQ(ParseWebhookUrl("url", "http://example.com")->port, 80);
+  EXPECT_EQ(WebhookOrigin(*url), "https://hooks.example.com:8443");
+  EXPECT_EQ(WebhookOrigin(*ParseWebhookUrl("url", "http://[::1]/x?t=1")),
+            "http://[::1]:80");
 }
 
 TEST(WebhookUrlTest, KnowsLoopbackAddresses) {
