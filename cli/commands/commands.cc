@@ -8,7 +8,8 @@ std::vector<Group> AllGroups() {
           ServiceAccountGroup(), UserGroup(),        EnvironmentGroup(),
           ResourceGroup(),       RoleBindingGroup(), AuditGroup(),
           EventsGroup(),
-          PolicyGroup()};
+          PolicyGroup(),
+          WebhookGroup()};
 }
 
 }  // namespace keyward::cli

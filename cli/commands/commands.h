@@ -19,6 +19,7 @@ Group UserGroup();            // user.cc
 Group EnvironmentGroup();     // environment.cc
 Group ResourceGroup();        // resource.cc
 Group RoleBindingGroup();     // role_binding.cc
+Group WebhookGroup();         // webhook.cc
 Group AuditGroup();           // audit.cc
 Group EventsGroup();          // events.cc
 Group PolicyGroup();          // policy.cc

@@ -22,7 +22,7 @@ roles := {
 		"scopes": {"organization"},
 		"manages": {
 			"environment", "resource", "service_account", "user_account",
-			"api_key", "role_binding", "invitation",
+			"api_key", "role_binding", "invitation", "webhook",
 		},
 	},
 	"AccountAdmin": {

@@ -36,6 +36,7 @@ config := object.union(
 		"disable_before_delete_hours": {},
 		"recent_use_minutes": 15,
 		"rotation_grace_hours": {"default": {"*": 24}, "max": {"*": 720, "prod": 168}},
+		"webhook_require_https": true,
 	},
 	settings,
 )

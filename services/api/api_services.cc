@@ -11,6 +11,7 @@
 #include "services/api/event_service.h"
 #include "services/api/resource_service.h"
 #include "services/api/role_binding_service.h"
+#include "services/api/webhook_service.h"
 
 namespace keyward::api {
 
@@ -34,6 +35,8 @@ std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
       domain.streams_stopping));
   services.push_back(std::make_unique<ComplianceServiceImpl>(
       domain.authenticator, domain.compliance));
+  services.push_back(std::make_unique<WebhookServiceImpl>(domain.authenticator,
+                                                          domain.webhooks));
   return services;
 }
 

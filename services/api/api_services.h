@@ -24,6 +24,7 @@
 #include "services/domain/invitation_manager.h"
 #include "services/domain/resource_manager.h"
 #include "services/domain/role_binding_manager.h"
+#include "services/domain/webhook_manager.h"
 
 namespace keyward::api {
 
@@ -43,6 +44,7 @@ struct DomainServices {
   EventStreamLimits event_streams;
   StopSignal& streams_stopping;  // stopped when the server shuts down
   domain::ComplianceFindings& compliance;
+  domain::WebhookManager& webhooks;
 };
 
 // Every keyward.v1 service, ready to register with a grpc::ServerBuilder.

@@ -11,9 +11,6 @@
 
 namespace keyward::api {
 
-// The message of one event (ListAuditEvents, WatchEvents).
-void FillAuditEvent(const domain::AuditEvent& event, v1::AuditEvent* out);
-
 class AuditServiceImpl final : public v1::AuditService::Service {
  public:
   AuditServiceImpl(domain::Authenticator& authenticator,

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "services/api/audit_service.h"
+#include "services/api/audit_event_proto.h"
 #include "services/api/convert.h"
 
 namespace keyward::api {

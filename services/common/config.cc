@@ -17,6 +17,7 @@ OptionSet ConfigOptionSet(Config& config) {
   options.Add(AuthOptions(), config.auth);
   options.Add(KeysOptions(), config.keys);
   options.Add(BootstrapOptions(), config.bootstrap);
+  options.Add(WebhooksOptions(), config.webhooks);
   return options;
 }
 
@@ -65,6 +66,7 @@ void ValidateWhole(const Config& config, std::vector<std::string>& problems) {
   }
   CheckTlsConfig(config.tls, problems);
   CheckKeysConfig(config.keys, problems);
+  CheckWebhooksConfig(config.webhooks, problems);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "services/common/config/server_config.h"
 #include "services/common/config/store_config.h"
 #include "services/common/config/tls_config.h"
+#include "services/common/config/webhooks_config.h"
 #include "services/common/environment.h"
 #include "services/common/options.h"
 
@@ -34,6 +35,7 @@ struct Config {
   AuthConfig auth;
   KeysConfig keys;
   BootstrapConfig bootstrap;
+  WebhooksConfig webhooks;
 };
 
 // Every option keywardd understands, in the order help lists them (by

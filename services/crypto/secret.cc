@@ -12,15 +12,6 @@ namespace {
 constexpr std::string_view kBase64Url =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-std::string HmacSha256(std::string_view key, std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest,
-       &length);
-  return std::string(reinterpret_cast<const char*>(digest), length);
-}
-
 std::string Checksum(std::string_view prefix_and_body) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
@@ -37,6 +28,15 @@ std::string Checksum(std::string_view prefix_and_body) {
 }
 
 }  // namespace
+
+std::string HmacSha256(std::string_view key, std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest,
+       &length);
+  return std::string(reinterpret_cast<const char*>(digest), length);
+}
 
 std::string NewToken(std::string_view prefix) {
   std::string token(prefix);

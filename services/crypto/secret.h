@@ -84,6 +84,9 @@ class SecretHasher {
   std::string pepper_;
 };
 
+// HMAC-SHA256(key, data): 32 raw bytes.
+std::string HmacSha256(std::string_view key, std::string_view data);
+
 // Constant-time equality of two byte strings of any length.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

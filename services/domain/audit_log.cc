@@ -27,8 +27,9 @@ std::string Scope(const AuditFilter& filter) {
 
 absl::Status CheckAction(absl::string_view field, const std::string& action) {
   static const std::set<std::string> kKinds = {
-      "api_key",     "service_account", "user_account", "resource",
-      "environment", "role_binding",    "invitation",   "authentication"};
+      "api_key",    "service_account", "user_account",
+      "resource",   "environment",     "role_binding",
+      "invitation", "authentication",  "webhook"};
   static const std::set<std::string> kVerbs = {
       "create", "update", "delete", "rotate", "disable", "enable", "lockout"};
   const size_t dot = action.find('.');
@@ -38,7 +39,7 @@ absl::Status CheckAction(absl::string_view field, const std::string& action) {
                         "must be <kind>.<verb>, e.g. api_key.create (kinds: "
                         "api_key, service_account, user_account, resource, "
                         "environment, role_binding, invitation, "
-                        "authentication; verbs: "
+                        "authentication, webhook; verbs: "
                         "create, update, delete, rotate, disable, enable, "
                         "lockout)");
   }

@@ -15,7 +15,7 @@ constexpr std::string_view kUpperAlphanumeric =
 constexpr size_t kSuffixLength = 8;
 constexpr size_t kApiKeyIdLength = 16;
 
-constexpr std::array<std::pair<IdKind, std::string_view>, 8> kPrefixes = {{
+constexpr std::array<std::pair<IdKind, std::string_view>, 9> kPrefixes = {{
     {IdKind::kEnvironment, "env-"},
     {IdKind::kUser, "u-"},
     {IdKind::kServiceAccount, "sa-"},
@@ -24,6 +24,7 @@ constexpr std::array<std::pair<IdKind, std::string_view>, 8> kPrefixes = {{
     {IdKind::kKsqldbApp, "lksqlc-"},
     {IdKind::kFlinkRegion, "lfr-"},
     {IdKind::kRoleBinding, "rb-"},
+    {IdKind::kWebhook, "wh-"},
 }};
 
 bool AllOf(std::string_view text, std::string_view alphabet) {

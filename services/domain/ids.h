@@ -23,6 +23,7 @@ enum class IdKind {
   kFlinkRegion,
   kRoleBinding,
   kApiKey,
+  kWebhook,
 };
 
 // A fresh id of that kind.

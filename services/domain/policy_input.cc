@@ -83,6 +83,15 @@ nlohmann::json ToJson(const Invitation& invitation) {
           {"expire_time", FormatTime(invitation.expire_time)}};
 }
 
+nlohmann::json ToJson(const WebhookFacts& webhook) {
+  return {{"id", webhook.id},
+          {"scheme", webhook.scheme},
+          {"host", webhook.host},
+          {"port", webhook.port},
+          {"loopback", webhook.loopback},
+          {"actions", webhook.actions}};
+}
+
 template <typename T>
 void Put(const char* name, const std::optional<T>& fact, nlohmann::json& to) {
   if (fact) to[name] = ToJson(*fact);
@@ -100,6 +109,7 @@ nlohmann::json ToJson(const PolicyTarget& target) {
   Put("key_counts", target.key_counts, json);
   Put("role_binding", target.role_binding, json);
   Put("invitation", target.invitation, json);
+  Put("webhook", target.webhook, json);
   return json;
 }
 

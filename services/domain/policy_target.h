@@ -38,6 +38,17 @@ struct ResourceFacts {
   std::optional<Environment> environment;  // none for the Cloud
 };
 
+// A webhook's receiver as its URL names it (webhook_url.h), for rules on
+// where events may be sent.
+struct WebhookFacts {
+  std::string id;
+  std::string scheme;
+  std::string host;
+  int port = 0;
+  bool loopback = false;
+  std::vector<std::string> actions;
+};
+
 // The target of one write: each fact the write's action is decided on is
 // set, the others are left out of the input (a create of an environment or
 // an account has none).
@@ -52,6 +63,7 @@ struct PolicyTarget {
   std::optional<KeyCounts> key_counts;          // the new key's owner's
   std::optional<RoleBinding> role_binding;      // a binding deleted
   std::optional<Invitation> invitation;         // the one a key redeems
+  std::optional<WebhookFacts> webhook;          // created or deleted
 };
 
 }  // namespace keyward::domain

@@ -131,6 +131,7 @@ ReadScope ReadScope::Everything() {
   everything.whole_organization = true;
   everything.all_accounts = true;
   everything.all_audit_events = true;
+  everything.webhooks = true;
   return everything;
 }
 
@@ -161,6 +162,7 @@ ReadScope ReadScope::Of(const Caller& caller) {
       reader.all_audit_events = true;
       reader.all_accounts |=
           ManagesAnyOf(*role, {"service_account", "user_account"});
+      reader.webhooks |= Manages(*role, "webhook");
     }
   }
   return reader;

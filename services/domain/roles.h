@@ -45,7 +45,7 @@ struct RoleDefinition {
 // The object kinds of policy actions ("<kind>.<verb>").
 inline constexpr absl::string_view kObjectKinds[] = {
     "environment", "resource",     "service_account", "user_account",
-    "api_key",     "role_binding", "invitation"};
+    "api_key",     "role_binding", "invitation",      "webhook"};
 
 // Every role, in the order the API documents them.
 const std::vector<RoleDefinition>& Roles();
@@ -81,6 +81,7 @@ struct ReadScope {
   std::vector<std::string> resource_ids;     // with their keys
   bool all_accounts = false;                 // with their role bindings
   bool all_audit_events = false;
+  bool webhooks = false;  // every webhook and its deliveries
 
   // Internal reads (policy facts, verification): no restriction.
   static ReadScope Everything();

@@ -66,6 +66,8 @@ absl::string_view IdDescription(IdKind kind) {
       return "a role binding id (rb-…)";
     case IdKind::kApiKey:
       return "an API key id (16 × [A-Z0-9])";
+    case IdKind::kWebhook:
+      return "a webhook id (wh-…)";
   }
   return "an id";
 }

@@ -1,6 +1,7 @@
 #include "services/server/application.h"
 
 #include "services/api/api_services.h"
+#include "services/api/audit_event_proto.h"
 #include "services/domain/ids.h"
 
 namespace keyward::server {
@@ -10,6 +11,18 @@ domain::VerificationCacheLimits VerificationLimits(const Config& config) {
   domain::VerificationCacheLimits limits;
   limits.max_age = config.auth.verification_cache_max_age;
   return limits;
+}
+
+domain::WebhookDeliverySettings WebhookSettings(const Config& config) {
+  domain::WebhookDeliverySettings settings;
+  settings.backoff_base = config.webhooks.backoff_base;
+  settings.backoff_max = config.webhooks.backoff_max;
+  settings.give_up_after = config.webhooks.give_up_after;
+  settings.poll_interval = config.webhooks.poll_interval;
+  // Connecting, sending and reading may each take the whole timeout.
+  settings.lease =
+      3 * config.webhooks.request_timeout + std::chrono::minutes(1);
+  return settings;
 }
 
 }  // namespace
@@ -25,6 +38,7 @@ Application::Application(const Config& config, store::Database& database)
       role_binding_repository_(database),
       invitation_repository_(database),
       audit_repository_(database),
+      webhook_repository_(database),
       opa_(config.opa.url, config.opa.token.contents),
       policy_(opa_, audit_repository_, clock_, config.opa.timeout),
       facts_(environment_repository_, account_repository_, resource_repository_,
@@ -72,9 +86,14 @@ Application::Application(const Config& config, store::Database& database)
       compliance_evaluator_(compliance_repository_, opa_, clock_),
       compliance_findings_(compliance_repository_, page_tokens_),
       compliance_sweeper_(compliance_evaluator_,
-                          config.keys.compliance_interval) {
+                          config.keys.compliance_interval),
+      webhooks_(webhook_repository_, hasher_, policy_, page_tokens_),
+      webhook_sender_(config.webhooks.request_timeout),
+      webhook_deliverer_(webhook_repository_, webhook_sender_, hasher_, clock_,
+                         api::AuditEventJson, WebhookSettings(config)) {
   key_use_recorder_.Start();
   compliance_sweeper_.Start();
+  webhook_deliverer_.Start();
   database.OnRevoked([this](const std::vector<std::string>& ids) {
     for (const std::string& id : ids) Revoke(id);
   });
@@ -100,7 +119,7 @@ std::vector<std::unique_ptr<grpc::Service>> Application::CreateServices() {
   return api::CreateApiServices(api::DomainServices{
       authenticator_, environments_, accounts_, resources_, api_keys_,
       key_verification_, audit_log_, role_bindings_, invitations_, event_feed_,
-      event_streams_, streams_stopping_, compliance_findings_});
+      event_streams_, streams_stopping_, compliance_findings_, webhooks_});
 }
 
 }  // namespace keyward::server

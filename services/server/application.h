@@ -1,9 +1,10 @@
 // Application: keywardd's object graph — clock, secret hasher, page tokens,
 // repositories, domain managers — built once from the Config and a Database,
 // and the gRPC services over them. Constructing it starts the background
-// writer of API keys' last_used_time and usage counts and the compliance
-// sweeper; destroying it (after the server has stopped) stops the sweeper and
-// that writer after a last flush.
+// writer of API keys' last_used_time and usage counts, the compliance
+// sweeper and the webhook deliverer; destroying it (after the server has
+// stopped) stops the deliverer (cancelling a delivery in flight) and the
+// sweeper, and that writer after a last flush.
 //
 // Thread-safety: immutable after construction; its parts are thread-safe.
 #ifndef KEYWARD_SERVICES_SERVER_APPLICATION_H_
@@ -43,6 +44,9 @@
 #include "services/domain/role_binding_source.h"
 #include "services/domain/verification_cache.h"
 #include "services/domain/verify_access.h"
+#include "services/domain/webhook_deliverer.h"
+#include "services/domain/webhook_manager.h"
+#include "services/http/webhook_sender.h"
 #include "services/opa/opa_client.h"
 #include "services/store/account_repository.h"
 #include "services/store/api_key_repository.h"
@@ -55,6 +59,7 @@
 #include "services/store/resource_repository.h"
 #include "services/store/revocation_listener.h"
 #include "services/store/role_binding_repository.h"
+#include "services/store/webhook_repository.h"
 
 namespace keyward::server {
 
@@ -91,6 +96,7 @@ class Application {
   store::PgRoleBindingRepository role_binding_repository_;
   store::PgInvitationRepository invitation_repository_;
   store::PgAuditRepository audit_repository_;
+  store::PgWebhookRepository webhook_repository_;
 
   opa::OpaClient opa_;
   domain::PolicyGate policy_;
@@ -130,6 +136,11 @@ class Application {
   // Started by the constructor; stopped (its evaluation abandoned at the
   // next batch) by its destructor, before what it uses.
   domain::ComplianceSweeper compliance_sweeper_;
+
+  domain::WebhookManager webhooks_;
+  http::HttpWebhookSender webhook_sender_;
+  // Started by the constructor; its destructor stops it first of all.
+  domain::WebhookDeliverer webhook_deliverer_;
 };
 
 }  // namespace keyward::server

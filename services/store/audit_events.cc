@@ -28,13 +28,6 @@ void InsertAuditEvent(pqxx::work& txn, const domain::AuditRecord& audit,
                nlohmann::json(audit.subject_ids).dump());
 }
 
-const char kAuditEventColumns[] =
-    "id, " KEYWARD_SQL_MICROS("time") " AS time_micros, "
-    "actor_id, action, target_id, allowed, "
-    "violations::text AS violations, warnings::text AS warnings, "
-    "decision_id, validate_only, request_summary::text AS request_summary, "
-    "array_to_json(subject_ids)::text AS subject_ids";
-
 AuditEventReader::AuditEventReader(const pqxx::result& result)
     : id_(result.column_number("id")),
       time_micros_(result.column_number("time_micros")),

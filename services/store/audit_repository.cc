@@ -1,5 +1,7 @@
 #include "services/store/audit_repository.h"
 
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/numbers.h"
 #include "services/store/audit_events.h"
 #include "services/store/paging.h"
@@ -8,7 +10,6 @@
 #include "services/store/visibility.h"
 
 namespace keyward::store {
-
 using domain::AuditEvent;
 
 PgAuditRepository::PgAuditRepository(Database& database)
@@ -40,7 +41,7 @@ absl::StatusOr<domain::Page<AuditEvent>> PgAuditRepository::List(
           -> absl::StatusOr<domain::Page<AuditEvent>> {
         const pqxx::result rows = txn.exec_params(
             std::string("SELECT ") + kAuditEventColumns +
-                " FROM audit_events WHERE ($1::bigint IS NULL OR id < $1) "
+            " FROM audit_events WHERE ($1::bigint IS NULL OR id < $1) "
             "AND ($2::text IS NULL OR actor_id = $2) "
             "AND ($3::text IS NULL OR target_id = $3) "
             "AND ($10::text IS NULL OR subject_ids @> ARRAY[$10::text]) "

@@ -1134,3 +1134,51 @@ TEST_F(CliTest, EventsWatchRefusesABadCursorOrAction) {
 
 }  // namespace
 }  // namespace keyward::testing
+
+namespace keyward::testing {
+namespace {
+
+TEST_F(CliTest, WebhookCreateListDeliveriesDelete) {
+  const Json created =
+      RunJson({"webhook", "create", "--endpoint", "http://127.0.0.1:9/hook",
+               "--action", "environment.create,environment.delete",
+               "--description", "tickets for new environments"});
+  const std::string id = created["id"];
+  EXPECT_THAT(id, MatchesRegex("wh-[a-z0-9]{8}"));
+  EXPECT_THAT(created["signing_secret"].get<std::string>(),
+              StartsWith("kwwhs_"));
+  EXPECT_EQ(created["actions"],
+            Json::array({"environment.create", "environment.delete"}));
+
+  const CliResult listed = cli_.Run({"webhook", "list"});
+  EXPECT_EQ(listed.exit_code, 0) << Show(listed);
+  EXPECT_THAT(listed.out, AllOf(HasSubstr(id), HasSubstr("127.0.0.1:9"),
+                                Not(HasSubstr("kwwhs_"))));
+
+  // Nothing listens on port 9: the delivery fails and stays pending.
+  const std::string environment = CreateEnvironment();
+  Json deliveries;
+  ASSERT_TRUE(Eventually("a failed attempt to show", [&] {
+    deliveries = RunJson({"webhook", "deliveries", id});
+    return deliveries.size() == 1 && deliveries[0]["attempts"] >= 1;
+  }));
+  EXPECT_EQ(deliveries[0]["action"], "environment.create");
+  EXPECT_EQ(deliveries[0]["status"], "DELIVERY_STATUS_PENDING");
+  EXPECT_THAT(deliveries[0]["last_error"].get<std::string>(),
+              HasSubstr("connect"));
+
+  const CliResult denied = cli_.Run(
+      {"webhook", "create", "--endpoint", "http://hooks.example.com/x"});
+  EXPECT_EQ(denied.exit_code, 1) << Show(denied);
+  EXPECT_THAT(denied.err, HasSubstr("webhook_https_required"));
+
+  const CliResult deleted = cli_.Run({"webhook", "delete", id, "--force"});
+  EXPECT_EQ(deleted.exit_code, 0) << Show(deleted);
+  EXPECT_THAT(deleted.out, HasSubstr("Deleted webhook " + id));
+  EXPECT_THAT(cli_.Run({"webhook", "list"}).out, Not(HasSubstr(id)));
+  EXPECT_EQ(cli_.Run({"webhook", "deliveries", id}).exit_code, 1);
+  (void)environment;
+}
+
+}  // namespace
+}  // namespace keyward::testing

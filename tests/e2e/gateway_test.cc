@@ -641,3 +641,35 @@ TEST_F(GatewayForwardedForTest,
 
 }  // namespace
 }  // namespace keyward::testing
+
+namespace keyward::testing {
+namespace {
+
+TEST_F(GatewayTest, WebhooksAreCreatedListedAndDeletedOverHttp) {
+  const Reply created = admin_.Post(
+      "/v1/webhooks", {{"url", "http://127.0.0.1:9/hook"},
+                       {"actions", Json::array({"environment.create"})}});
+  ASSERT_EQ(created.status, 200) << created.body;
+  const std::string id = created.json["webhook"]["id"];
+  EXPECT_THAT(created.json["signingSecret"].get<std::string>(),
+              ::testing::StartsWith("kwwhs_"));
+
+  const Reply listed = admin_.Get("/v1/webhooks");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_THAT(listed.body, ::testing::HasSubstr(id));
+  EXPECT_THAT(listed.body, ::testing::Not(::testing::HasSubstr("kwwhs_")));
+  const Reply deliveries = admin_.Get("/v1/webhooks/" + id + "/deliveries");
+  ASSERT_EQ(deliveries.status, 200) << deliveries.body;
+  EXPECT_TRUE(deliveries.json["deliveries"].is_array());
+
+  const Reply denied =
+      admin_.Post("/v1/webhooks", {{"url", "http://hooks.example.com/x"}});
+  EXPECT_EQ(denied.status, 403) << denied.body;
+  EXPECT_THAT(denied.body, ::testing::HasSubstr("webhook_https_required"));
+
+  EXPECT_EQ(admin_.Delete("/v1/webhooks/" + id).status, 200);
+  EXPECT_EQ(admin_.Get("/v1/webhooks/" + id + "/deliveries").status, 404);
+}
+
+}  // namespace
+}  // namespace keyward::testing

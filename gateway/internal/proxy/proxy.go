@@ -41,6 +41,7 @@ var Services = []func(context.Context, *runtime.ServeMux, *grpc.ClientConn) erro
 	keywardv1.RegisterEventServiceHandler,
 	keywardv1.RegisterResourceServiceHandler,
 	keywardv1.RegisterRoleBindingServiceHandler,
+	keywardv1.RegisterWebhookServiceHandler,
 }
 
 // Field names in JSON are lowerCamelCase (as in the OpenAPI document); both

@@ -131,6 +131,23 @@ TEST(KeysOptionsTest, DefaultsAndTheQuotaCheck) {
   EXPECT_THAT(problems, ElementsAre(HasSubstr("must not exceed")));
 }
 
+TEST(WebhooksOptionsTest, DefaultsAndTheBackoffCheck) {
+  const WebhooksConfig webhooks = Defaults(WebhooksOptions());
+  EXPECT_EQ(webhooks.request_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(webhooks.backoff_base, std::chrono::seconds(1));
+  EXPECT_EQ(webhooks.backoff_max, std::chrono::hours(1));
+  EXPECT_EQ(webhooks.give_up_after, std::chrono::hours(24));
+  EXPECT_EQ(webhooks.poll_interval, std::chrono::seconds(1));
+  std::vector<std::string> problems;
+  CheckWebhooksConfig(webhooks, problems);
+  EXPECT_THAT(problems, IsEmpty());
+
+  WebhooksConfig inverted = webhooks;
+  inverted.backoff_base = std::chrono::hours(2);
+  CheckWebhooksConfig(inverted, problems);
+  EXPECT_THAT(problems, ElementsAre(HasSubstr("--webhook-backoff-base")));
+}
+
 TEST(KeysOptionsTest, AnActiveWindowUnderASecondIsNotRoundedAway) {
   std::vector<std::string> problems;
   const KeysConfig keys =
@@ -187,6 +204,11 @@ TEST(ConfigOptionsTest, EveryFlagKeepsItsVariable) {
       {"ready-file", "KEYWARD_READY_FILE"},
       {"event-poll-interval", "KEYWARD_EVENT_POLL_INTERVAL"},
       {"max-event-streams", "KEYWARD_MAX_EVENT_STREAMS"},
+      {"webhook-timeout", "KEYWARD_WEBHOOK_TIMEOUT"},
+      {"webhook-backoff-base", "KEYWARD_WEBHOOK_BACKOFF_BASE"},
+      {"webhook-backoff-max", "KEYWARD_WEBHOOK_BACKOFF_MAX"},
+      {"webhook-give-up-after", "KEYWARD_WEBHOOK_GIVE_UP_AFTER"},
+      {"webhook-poll-interval", "KEYWARD_WEBHOOK_POLL_INTERVAL"},
   };
   std::map<std::string, std::string> actual;
   for (const OptionSpec& spec : ConfigOptions()) {

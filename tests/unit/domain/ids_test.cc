@@ -16,6 +16,7 @@ constexpr IdKind kAllKinds[] = {
     IdKind::kEnvironment,  IdKind::kUser,           IdKind::kServiceAccount,
     IdKind::kKafkaCluster, IdKind::kSchemaRegistry, IdKind::kKsqldbApp,
     IdKind::kFlinkRegion,  IdKind::kRoleBinding,    IdKind::kApiKey,
+    IdKind::kWebhook,
 };
 
 TEST(IdsTest, NewIdsHaveTheDocumentedShapes) {
@@ -28,6 +29,7 @@ TEST(IdsTest, NewIdsHaveTheDocumentedShapes) {
   EXPECT_THAT(NewId(IdKind::kFlinkRegion), MatchesRegex("lfr-[a-z0-9]{8}"));
   EXPECT_THAT(NewId(IdKind::kRoleBinding), MatchesRegex("rb-[a-z0-9]{8}"));
   EXPECT_THAT(NewId(IdKind::kApiKey), MatchesRegex("[A-Z0-9]{16}"));
+  EXPECT_THAT(NewId(IdKind::kWebhook), MatchesRegex("wh-[a-z0-9]{8}"));
 }
 
 TEST(IdsTest, ANewIdIsOfItsKindAndFresh) {

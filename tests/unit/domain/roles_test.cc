@@ -75,6 +75,16 @@ TEST(RolesTest, OrganizationAdminsAndAccountAdminsReadTheWholeOrganization) {
   }
 }
 
+TEST(RolesTest, OnlyOrganizationAdminsReadWebhooks) {
+  EXPECT_TRUE(
+      ReadScope::Of(Holding({{"OrganizationAdmin", kOrganizationScope}}))
+          .webhooks);
+  EXPECT_FALSE(ReadScope::Of(Holding({{"AccountAdmin", kOrganizationScope},
+                                      {"KeyVerifier", kOrganizationScope},
+                                      {"OrganizationAdmin", "env-abcd1234"}}))
+                   .webhooks);
+}
+
 TEST(RolesTest, ScopedAdminsReadWhatTheirScopeHolds) {
   const ReadScope reader =
       ReadScope::Of(Holding({{"EnvironmentAdmin", "env-abcd1234"},
