@@ -51,6 +51,11 @@ bool CommandLine::GetBool(const std::string& name) const {
   return Get(name, "false") == "true";
 }
 
+std::vector<std::string> CommandLine::GetAll(const std::string& name) const {
+  auto it = all_values_.find(name);
+  return it == all_values_.end() ? std::vector<std::string>() : it->second;
+}
+
 bool ParseCommandLine(const std::vector<std::string>& args,
                       const std::vector<FlagSpec>& flags, CommandLine* out,
                       std::string* error) {
@@ -87,6 +92,7 @@ bool ParseCommandLine(const std::vector<std::string>& args,
           return false;
         }
         out->flags_[spec.name] = value;
+        out->all_values_[spec.name].push_back(value);
         break;
       }
     }

@@ -36,6 +36,8 @@ class CommandLine {
                   const std::string& fallback = "") const;
   // A boolean flag's value: false unless given (and not given as =false).
   bool GetBool(const std::string& name) const;
+  // Every value of a flag that may be given more than once, in order.
+  std::vector<std::string> GetAll(const std::string& name) const;
 
   const std::vector<std::string>& positionals() const { return positionals_; }
   bool help() const { return help_; }
@@ -45,15 +47,16 @@ class CommandLine {
                                const std::vector<FlagSpec>&, CommandLine*,
                                std::string*);
   std::map<std::string, std::string> flags_;
+  std::map<std::string, std::vector<std::string>> all_values_;
   std::vector<std::string> positionals_;
   bool help_ = false;
 };
 
 // Parses `args` (what follows the command name) against `flags`. `-h` and
 // `--help` set help() and stop the required-flag check. A flag given twice
-// keeps the last value. Returns false with a one-line `error` on an unknown
-// flag, a value flag without a value, a bad boolean, or a required flag not
-// given.
+// keeps the last value (GetAll has them all). Returns false with a one-line
+// `error` on an unknown flag, a value flag without a value, a bad boolean, or a
+// required flag not given.
 bool ParseCommandLine(const std::vector<std::string>& args,
                       const std::vector<FlagSpec>& flags, CommandLine* out,
                       std::string* error);

@@ -24,9 +24,11 @@ int Watch(const Invocation& invocation) {
   if (int code = ParseLimit(invocation, &limit)) return code;
   v1::WatchEventsRequest request;
   request.set_after(args.Get("after"));
-  for (absl::string_view action :
-       absl::StrSplit(args.Get("action"), ',', absl::SkipEmpty())) {
-    request.add_actions(std::string(action));
+  for (const std::string& actions : args.GetAll("action")) {
+    for (absl::string_view action :
+         absl::StrSplit(actions, ',', absl::SkipEmpty())) {
+      request.add_actions(std::string(action));
+    }
   }
   auto stub = v1::EventService::NewStub(invocation.client().channel());
   std::unique_ptr<grpc::ClientContext> context =
@@ -70,9 +72,9 @@ Group EventsGroup() {
               .Flags({{"after", "CURSOR",
                        "resume after this cursor (from an earlier "
                        "watch's -o json lines); default: from now"},
-                      {"action", "ACTION[,ACTION...]",
-                       "only these actions, e.g. "
-                       "api_key.create,api_key.delete"},
+                      {"action", "ACTION",
+                       "only this action, e.g. api_key.create; repeat it "
+                       "(or separate with commas) for several"},
                       {"limit", "N", "stop after N events (default: never)"}})
               .Details("In table mode each event is one line (time, actor, "
                        "action, target, allowed or denied) and the starting "

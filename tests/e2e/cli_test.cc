@@ -1093,8 +1093,11 @@ TEST_F(CliTest, EventsWatchPrintsEachEventWithItsCursorAndResumes) {
   const std::string first = CreateServiceAccount();
   const std::string second = CreateServiceAccount();
 
-  const CliResult json = cli_.Run(
-      {"events", "watch", "--after", cursor, "--limit", "2", "-o", "json"});
+  // Both --action flags count (the last alone would match nothing here).
+  const CliResult json =
+      cli_.Run({"events", "watch", "--after", cursor, "--action",
+                "service_account.create", "--action", "api_key.delete",
+                "--limit", "2", "-o", "json"});
   ASSERT_EQ(json.exit_code, 0) << Show(json);
   std::vector<Json> lines;
   std::istringstream text(json.out);

@@ -171,6 +171,39 @@ func TestOnlyAuthorizationAndTheClientAddressReachKeywardd(t *testing.T) {
 	}
 }
 
+func TestOnlyAuthorizationAndTheClientAddressReachAStream(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	request := mustRequest(t, http.MethodGet, gateway.URL+"/v1/events:watch", "")
+	request.Header.Set("Authorization", "Basic QUJDOnNlY3JldA==")
+	request.Header.Set("X-Forwarded-Host", "evil.example.com")
+	request.Header.Set("Cookie", "session=1")
+	if response := do(t, request); response.StatusCode != http.StatusOK {
+		t.Fatalf("HTTP %d", response.StatusCode)
+	}
+	md := fake.lastCall(t).metadata
+	if got := md.Get("authorization"); len(got) != 1 || got[0] != "Basic QUJDOnNlY3JldA==" {
+		t.Errorf("authorization %q", got)
+	}
+	for _, key := range []string{"cookie", "grpcgateway-cookie", "x-forwarded-host"} {
+		if len(md.Get(key)) > 0 {
+			t.Errorf("%s reached keywardd", key)
+		}
+	}
+}
+
+// A stream broken by the transport does not name keywardd's address either.
+func TestABrokenStreamSaysToResumeWithoutNamingKeywardd(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	fake.answerWith(status.New(codes.Unavailable,
+		"error reading from server: read tcp 10.0.0.5:41000->10.0.0.7:50051: connection reset by peer"))
+	response := do(t, mustRequest(t, http.MethodGet, gateway.URL+"/v1/events:watch", ""))
+	body, _ := io.ReadAll(response.Body)
+	if response.StatusCode != http.StatusServiceUnavailable || strings.Contains(string(body), "10.0.0.") ||
+		!strings.Contains(string(body), "resume from the last cursor") {
+		t.Errorf("HTTP %d %s", response.StatusCode, body)
+	}
+}
+
 func TestAnUnknownJSONFieldIsABadRequestNamingIt(t *testing.T) {
 	gateway, fake := newGateway(t, Options{})
 	response := do(t, mustRequest(t, http.MethodPost, gateway.URL+"/v1/api-keys", `{"ownerId":"sa-1","ownerID":"x"}`))

@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"context"
+	"io"
 	"log"
 	"strings"
 
@@ -18,7 +19,7 @@ import (
 func CallOptions() []grpc.DialOption {
 	return []grpc.DialOption{
 		grpc.WithChainUnaryInterceptor(forwardOnlyCallerMetadata, hideTransportErrors),
-		grpc.WithChainStreamInterceptor(forwardOnlyCallerMetadataToStream),
+		grpc.WithChainStreamInterceptor(forwardOnlyCallerMetadataToStream, hideTransportErrorsOfStream),
 	}
 }
 
@@ -49,8 +50,9 @@ func onlyCallerMetadata(ctx context.Context) context.Context {
 }
 
 // keywardd's own UNAVAILABLE answers (proto/keyward/v1/common.proto): the
-// database or the policy engine is down, and nothing was changed.
-var keywarddUnavailable = []string{"database ", "policy engine "}
+// database or the policy engine is down, and nothing was changed; or it is
+// shutting down and ends its streams.
+var keywarddUnavailable = []string{"database ", "policy engine ", "the server is shutting down"}
 
 // hideTransportErrors rewords an UNAVAILABLE that grpc-go made up itself:
 // its message names keywardd's address and the transport's error, which an
@@ -70,6 +72,35 @@ func hideTransportErrors(ctx context.Context, method string, request, reply any,
 	}
 	return status.Error(codes.Unavailable, "the connection to keywardd broke during the call: "+
 		"it may have taken effect; check before retrying (after a create, list the owner's keys)")
+}
+
+// hideTransportErrorsOfStream does for a stream (a read: nothing to have
+// taken effect) what hideTransportErrors does for a unary call.
+func hideTransportErrorsOfStream(ctx context.Context, desc *grpc.StreamDesc, conn *grpc.ClientConn,
+	method string, streamer grpc.Streamer, options ...grpc.CallOption) (grpc.ClientStream, error) {
+	stream, err := streamer(ctx, desc, conn, method, options...)
+	if err != nil {
+		return nil, rewordStreamError(method, err)
+	}
+	return &rewordedStream{ClientStream: stream, method: method}, nil
+}
+
+type rewordedStream struct {
+	grpc.ClientStream
+	method string
+}
+
+func (s *rewordedStream) RecvMsg(message any) error {
+	return rewordStreamError(s.method, s.ClientStream.RecvMsg(message))
+}
+
+func rewordStreamError(method string, err error) error {
+	answer, _ := status.FromError(err)
+	if err == nil || err == io.EOF || answer.Code() != codes.Unavailable || fromKeywardd(answer.Message()) {
+		return err
+	}
+	log.Printf("%s: %v", method, err)
+	return status.Error(codes.Unavailable, "the connection to keywardd broke: resume from the last cursor received")
 }
 
 func fromKeywardd(message string) bool {

@@ -32,6 +32,19 @@ TEST(ParseCommandLineTest, ReadsFlagsInBothSpellingsAndPositionalsAnywhere) {
   EXPECT_FALSE(line.help());
 }
 
+TEST(ParseCommandLineTest, AFlagGivenTwiceKeepsTheLastValueAndGetAllHasBoth) {
+  CommandLine line;
+  std::string error;
+  ASSERT_TRUE(ParseCommandLine(
+      {"--resource", "lkc-1", "--description", "a", "--description=b"}, Flags(),
+      &line, &error))
+      << error;
+  EXPECT_EQ(line.Get("description"), "b");
+  EXPECT_THAT(line.GetAll("description"), ElementsAre("a", "b"));
+  EXPECT_THAT(line.GetAll("resource"), ElementsAre("lkc-1"));
+  EXPECT_TRUE(line.GetAll("output").empty());
+}
+
 TEST(ParseCommandLineTest, AnEmptyValueIsGivenAndDistinctFromAbsent) {
   CommandLine line;
   std::string error;
