@@ -115,7 +115,7 @@ opa_start() {
     sleep 0.2
   done
   log "OPA running (pid $pid) on http://127.0.0.1:$port, policies from $policy_dir," \
-    "closed but for health and decisions with the token in $token_file"
+    "closed but for health, decisions and compliance findings with the token in $token_file"
 }
 
 opa_stop() {
