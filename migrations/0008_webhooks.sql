@@ -33,7 +33,7 @@ CREATE TABLE webhooks (
 CREATE TABLE webhook_deliveries (
   id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   webhook_id      text NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
-  event_id        bigint NOT NULL,  -- audit_events.id; no foreign key, as there
+  event_id        bigint NOT NULL,  -- audit_events.id (events are never deleted)
   status          text NOT NULL DEFAULT 'PENDING'
                   CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED')),
   attempts        integer NOT NULL DEFAULT 0,
