@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
 #include "services/common/command_line.h"
 #include "services/common/duration.h"
 
@@ -54,6 +56,17 @@ bool CommandLine::GetBool(const std::string& name) const {
 std::vector<std::string> CommandLine::GetAll(const std::string& name) const {
   auto it = all_values_.find(name);
   return it == all_values_.end() ? std::vector<std::string>() : it->second;
+}
+
+std::vector<std::string> CommandLine::GetList(const std::string& name) const {
+  std::vector<std::string> items;
+  for (const std::string& value : GetAll(name)) {
+    for (absl::string_view item :
+         absl::StrSplit(value, ',', absl::SkipWhitespace())) {
+      items.emplace_back(absl::StripAsciiWhitespace(item));
+    }
+  }
+  return items;
 }
 
 bool ParseCommandLine(const std::vector<std::string>& args,

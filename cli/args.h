@@ -38,6 +38,9 @@ class CommandLine {
   bool GetBool(const std::string& name) const;
   // Every value of a flag that may be given more than once, in order.
   std::vector<std::string> GetAll(const std::string& name) const;
+  // The items of a list flag, given repeated, comma-separated, or both
+  // (`--action a,b --action c`), in order; empty items are skipped.
+  std::vector<std::string> GetList(const std::string& name) const;
 
   const std::vector<std::string>& positionals() const { return positionals_; }
   bool help() const { return help_; }

@@ -1,7 +1,6 @@
 // `keyward events watch`: the audit events as they commit, one line each,
 // until interrupted (or --limit events); `--after CURSOR` resumes where an
 // earlier watch left off (in json mode each line carries its cursor).
-#include "absl/strings/str_split.h"
 #include "cli/commands/commands.h"
 #include "keyward/v1/event.grpc.pb.h"
 
@@ -24,11 +23,8 @@ int Watch(const Invocation& invocation) {
   if (int code = ParseLimit(invocation, &limit)) return code;
   v1::WatchEventsRequest request;
   request.set_after(args.Get("after"));
-  for (const std::string& actions : args.GetAll("action")) {
-    for (absl::string_view action :
-         absl::StrSplit(actions, ',', absl::SkipEmpty())) {
-      request.add_actions(std::string(action));
-    }
+  for (const std::string& action : args.GetList("action")) {
+    request.add_actions(action);
   }
   auto stub = v1::EventService::NewStub(invocation.client().channel());
   std::unique_ptr<grpc::ClientContext> context =

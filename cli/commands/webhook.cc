@@ -1,6 +1,5 @@
 // `keyward webhook`: register (create), list and delete webhooks, and show a
 // webhook's deliveries. The signing secret is shown once, by create.
-#include "absl/strings/str_split.h"
 #include "cli/commands/commands.h"
 #include "keyward/v1/webhook.grpc.pb.h"
 
@@ -34,11 +33,8 @@ int Create(const Invocation& invocation) {
   const CommandLine& args = invocation.args();
   v1::CreateWebhookRequest request;
   request.set_url(args.Get("endpoint"));
-  if (args.Has("action")) {
-    for (absl::string_view action :
-         absl::StrSplit(args.Get("action"), ',', absl::SkipWhitespace())) {
-      request.add_actions(std::string(action));
-    }
+  for (const std::string& action : args.GetList("action")) {
+    request.add_actions(action);
   }
   request.set_description(args.Get("description"));
   request.set_validate_only(args.GetBool("dry-run"));
@@ -145,8 +141,9 @@ Group WebhookGroup() {
                            "where to POST events: https, or http to a loopback "
                            "address",
                            true},
-                          {"action", "ACTION[,ACTION...]",
-                           "only these audit actions (e.g. api_key.create); "
+                          {"action", "ACTION",
+                           "only this audit action (e.g. api_key.create); "
+                           "repeat it (or separate with commas) for several; "
                            "default: all"},
                           {"description", "TEXT", "what the webhook is for"},
                           DryRunFlag()}),

@@ -45,6 +45,18 @@ TEST(ParseCommandLineTest, AFlagGivenTwiceKeepsTheLastValueAndGetAllHasBoth) {
   EXPECT_TRUE(line.GetAll("output").empty());
 }
 
+TEST(ParseCommandLineTest, AListFlagMayBeRepeatedAndCommaSeparated) {
+  CommandLine line;
+  std::string error;
+  ASSERT_TRUE(ParseCommandLine(
+      {"--description", "a, b", "--description=,c,", "--resource", "lkc-1"},
+      Flags(), &line, &error))
+      << error;
+  EXPECT_THAT(line.GetList("description"), ElementsAre("a", "b", "c"));
+  EXPECT_THAT(line.GetList("resource"), ElementsAre("lkc-1"));
+  EXPECT_TRUE(line.GetList("output").empty());
+}
+
 TEST(ParseCommandLineTest, AnEmptyValueIsGivenAndDistinctFromAbsent) {
   CommandLine line;
   std::string error;
