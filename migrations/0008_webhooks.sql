@@ -50,7 +50,10 @@ BEGIN
   IF NEW.allowed AND NOT NEW.validate_only THEN
     INSERT INTO webhook_deliveries (webhook_id, event_id)
     SELECT w.id, NEW.id FROM webhooks w
-    WHERE cardinality(w.actions) = 0 OR NEW.action = ANY (w.actions);
+    WHERE cardinality(w.actions) = 0 OR NEW.action = ANY (w.actions)
+    -- A webhook being deleted is waited for and skipped once it is gone,
+    -- so the delivery's foreign key never fails the event's transaction.
+    FOR KEY SHARE OF w;
   END IF;
   RETURN NULL;
 END

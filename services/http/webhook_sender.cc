@@ -2,6 +2,10 @@
 
 #include <httplib.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "services/domain/webhook_url.h"
 
@@ -53,25 +57,57 @@ absl::Status HttpWebhookSender::Post(
     client.set_connection_timeout(timeout_);
     client.set_read_timeout(timeout_);
     client.set_write_timeout(timeout_);
+    // A gzip bomb is not ours to inflate.
+    client.set_decompress(false);
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (cancelled_) return absl::CancelledError("keywardd stopping");
       in_flight_ = &client;
     }
-    httplib::Headers request_headers;
-    std::string content_type = "application/json";
+    httplib::Request request;
+    request.method = "POST";
+    request.path = parsed->path;
+    request.body = body;
+    request.headers.emplace("Content-Type", "application/json");
     for (const auto& [name, value] : headers) {
-      if (name == "Content-Type") {
-        content_type = value;
-      } else {
-        request_headers.emplace(name, value);
-      }
+      if (name == "Content-Type") request.headers.erase("Content-Type");
+      request.headers.emplace(name, value);
     }
-    httplib::Result result =
-        client.Post(parsed->path, request_headers, body, content_type);
+    // Only the status matters: the body is read and dropped, so a receiver
+    // answering without end costs no memory.
+    request.content_receiver = [](const char*, size_t, uint64_t, uint64_t) {
+      return true;
+    };
+    // The timeouts above bound each read and write; a receiver trickling a
+    // byte at a time would pass every one of them, so the whole request
+    // also has a deadline, after which it is stopped.
+    bool timed_out = false;
+    httplib::Result result = [&] {
+      std::mutex mutex;
+      std::condition_variable done;
+      bool finished = false;
+      std::thread watchdog([&] {
+        std::unique_lock<std::mutex> lock(mutex);
+        if (!done.wait_for(lock, timeout_, [&] { return finished; })) {
+          timed_out = true;
+          client.stop();
+        }
+      });
+      httplib::Result sent = client.send(request);
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        finished = true;
+      }
+      done.notify_one();
+      watchdog.join();
+      return sent;
+    }();
     {
       std::lock_guard<std::mutex> lock(mutex_);
       in_flight_ = nullptr;
+    }
+    if (timed_out) {
+      return absl::UnavailableError("not completed within the request timeout");
     }
     if (!result) return absl::UnavailableError(Described(result.error()));
     if (result->status >= 200 && result->status < 300) {

@@ -1,7 +1,8 @@
 // HttpWebhookSender: the WebhookSender keywardd uses — one POST per
 // delivery with cpp-httplib (https through OpenSSL, verifying the
-// receiver's certificate against the system's CAs), within a request
-// timeout, never following redirects (a 3xx is a failed attempt) and
+// receiver's certificate against the system's CAs), the whole request within
+// the request timeout, the answer's body read and dropped (never inflated),
+// never following redirects (a 3xx is a failed attempt) and
 // sending no credentials of its own.
 //
 // Thread-safety: Post from one thread at a time (the deliverer's); Cancel

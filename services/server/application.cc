@@ -19,7 +19,8 @@ domain::WebhookDeliverySettings WebhookSettings(const Config& config) {
   settings.backoff_max = config.webhooks.backoff_max;
   settings.give_up_after = config.webhooks.give_up_after;
   settings.poll_interval = config.webhooks.poll_interval;
-  // Connecting, sending and reading may each take the whole timeout.
+  // A request ends within the timeout; the rest is a wide margin for the
+  // database work around it.
   settings.lease =
       3 * config.webhooks.request_timeout + std::chrono::minutes(1);
   return settings;

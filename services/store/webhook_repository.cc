@@ -110,7 +110,7 @@ const Statement kLease(
         "wd.status = 'PENDING' AND ",
         kSettledEvent,
         ") ORDER BY w.lease_expire_time NULLS FIRST, w.id LIMIT 1 "
-        "FOR UPDATE SKIP LOCKED) RETURNING ",
+        "FOR NO KEY UPDATE SKIP LOCKED) RETURNING ",
         kWebhookColumns));
 // The webhook's next delivery: its oldest settled pending event in stream
 // order.
@@ -123,7 +123,7 @@ const Statement kHead(
                  kSettledEvent, " ORDER BY ", kEventStreamOrder, " LIMIT 1"));
 const Statement kHolds("webhooks.holds",
                        "SELECT 1 FROM webhooks WHERE id = $1 AND "
-                       "lease_holder = $2 FOR UPDATE");
+                       "lease_holder = $2 FOR NO KEY UPDATE");
 const Statement kRecordAttempt(
     "webhook_deliveries.record_attempt",
     absl::StrCat("UPDATE webhook_deliveries SET status = $2, attempts = "
