@@ -67,6 +67,17 @@ class Receiver {
                  [](const httplib::Request&, httplib::Response& response) {
                    response.set_redirect("/hook", 307);
                  });
+    // Answers 200 at once, then its body a byte at a time, without end:
+    // every single read is quick, the request never completes.
+    server_.Post("/trickle",
+                 [](const httplib::Request&, httplib::Response& response) {
+                   response.set_chunked_content_provider(
+                       "text/plain", [](size_t, httplib::DataSink& sink) {
+                         std::this_thread::sleep_for(
+                             std::chrono::milliseconds(100));
+                         return sink.is_writable() && sink.write("x", 1);
+                       });
+                 });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
@@ -335,6 +346,26 @@ TEST_F(WebhookTest, ARedirectIsAFailedAttemptNotFollowed) {
   EXPECT_EQ(delivery.status(), v1::DELIVERY_STATUS_PENDING);
   EXPECT_EQ(delivery.last_error(), "HTTP 307");
   EXPECT_THAT(receiver.received(), IsEmpty());
+}
+
+TEST_F(WebhookTest, AReceiverThatNeverFinishesAnsweringIsCutOffAtTheTimeout) {
+  Receiver receiver;
+  const std::string id =
+      Create(receiver.url("/trickle"), {"environment.create"}).webhook().id();
+  Environment();
+  ASSERT_TRUE(Eventually("an attempt cut off", [&] {
+    const auto deliveries = Deliveries(id);
+    return deliveries.size() == 1 && deliveries[0].attempts() >= 1;
+  }));
+  const v1::WebhookDelivery delivery = Deliveries(id)[0];
+  EXPECT_EQ(delivery.status(), v1::DELIVERY_STATUS_PENDING);
+  EXPECT_EQ(delivery.last_error(), "not completed within the request timeout");
+  // Its retries would hold up this replica's other deliveries.
+  v1::DeleteWebhookRequest request;
+  request.set_id(id);
+  v1::DeleteWebhookResponse response;
+  EXPECT_TRUE(
+      stub_->DeleteWebhook(CallContext().get(), request, &response).ok());
 }
 
 TEST_F(WebhookTest, AValidateOnlyCreateWritesNothing) {
