@@ -79,7 +79,9 @@ class ComplianceRepository {
   virtual absl::StatusOr<bool> ClaimRun(
       const std::string& holder, std::chrono::milliseconds lease,
       std::optional<std::chrono::milliseconds> min_interval) = 0;
-  // Gives the lease back without storing anything (a failed evaluation).
+  // Gives the lease back without storing anything (a failed evaluation),
+  // and forgets the attempt, so the next tick of any replica tries again
+  // rather than a whole interval later.
   virtual absl::Status ReleaseRun(const std::string& holder) = 0;
 
   // Up to `limit` keys with ids after `after_id` ("" from the start), in

@@ -26,8 +26,8 @@ const Statement kClaimRun(
     "RETURNING 1");
 const Statement kReleaseRun(
     "compliance_runs.release",
-    "UPDATE compliance_runs SET lease_until = '-infinity' "
-    "WHERE lease_holder = $1");
+    "UPDATE compliance_runs SET lease_until = '-infinity', "
+    "attempt_time = '-infinity' WHERE lease_holder = $1");
 
 // The owner's role bindings only for users (the rules that read them are
 // about users' keys), as "role scope" pairs joined by commas: neither roles
