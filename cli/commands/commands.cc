@@ -7,9 +7,7 @@ std::vector<Group> AllGroups() {
   return {LoginCommand(),        LogoutCommand(),    ApiKeyGroup(),
           ServiceAccountGroup(), UserGroup(),        EnvironmentGroup(),
           ResourceGroup(),       RoleBindingGroup(), AuditGroup(),
-          EventsGroup(),
-          PolicyGroup(),
-          WebhookGroup()};
+          EventsGroup(),         PolicyGroup(),      WebhookGroup()};
 }
 
 }  // namespace keyward::cli

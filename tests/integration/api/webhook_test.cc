@@ -69,15 +69,14 @@ class Receiver {
                  });
     // Answers 200 at once, then its body a byte at a time, without end:
     // every single read is quick, the request never completes.
-    server_.Post("/trickle",
-                 [](const httplib::Request&, httplib::Response& response) {
-                   response.set_chunked_content_provider(
-                       "text/plain", [](size_t, httplib::DataSink& sink) {
-                         std::this_thread::sleep_for(
-                             std::chrono::milliseconds(100));
-                         return sink.is_writable() && sink.write("x", 1);
-                       });
-                 });
+    server_.Post(
+        "/trickle", [](const httplib::Request&, httplib::Response& response) {
+          response.set_chunked_content_provider(
+              "text/plain", [](size_t, httplib::DataSink& sink) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                return sink.is_writable() && sink.write("x", 1);
+              });
+        });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
