@@ -8,6 +8,7 @@ RUN apt-get update \
       build-essential cmake ninja-build pkg-config \
       libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
       libpqxx-dev libcpp-httplib-dev nlohmann-json3-dev libssl-dev \
+      prometheus-cpp-dev \
       libgtest-dev libgmock-dev googletest \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -52,10 +53,11 @@ FROM debian:bookworm-slim AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libgrpc++1.51 libprotobuf32 libpqxx-6.4 libssl3 ca-certificates \
+      libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin keyward
 COPY --from=build /src/build/bin/keywardd /usr/local/bin/keywardd
 USER keyward
-EXPOSE 50051
+EXPOSE 50051 9464
 ENTRYPOINT ["keywardd"]
 CMD ["serve"]

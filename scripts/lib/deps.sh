@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 KEYWARD_DEBIAN_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libpqxx-dev libcpp-httplib-dev nlohmann-json3-dev libssl-dev
+  libpqxx-dev libcpp-httplib-dev nlohmann-json3-dev libssl-dev prometheus-cpp-dev
   libgtest-dev libgmock-dev googletest
   postgresql-15 postgresql-contrib
   ca-certificates curl git

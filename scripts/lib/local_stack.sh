@@ -46,6 +46,8 @@ local_stack_start() {
     KEYWARD_OPA_URL="$KEYWARD_TEST_OPA_URL"
     KEYWARD_OPA_TOKEN_FILE="$KEYWARD_TEST_OPA_TOKEN_FILE"
     KEYWARD_LISTEN=127.0.0.1:0
+    # Stacks run side by side (and beside scripts/run): none takes 9464.
+    KEYWARD_METRICS_LISTEN=127.0.0.1:0
     KEYWARD_DRAIN_PERIOD=0
     KEYWARD_READY_FILE="$state/ready"
     KEYWARD_TRUSTED_PROXIES=127.0.0.1

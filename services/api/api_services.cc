@@ -40,4 +40,16 @@ std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
   return services;
 }
 
+std::vector<std::string> ApiServiceNames() {
+  return {v1::EnvironmentService::service_full_name(),
+          v1::AccountService::service_full_name(),
+          v1::ResourceService::service_full_name(),
+          v1::ApiKeyService::service_full_name(),
+          v1::RoleBindingService::service_full_name(),
+          v1::AuditService::service_full_name(),
+          v1::EventService::service_full_name(),
+          v1::ComplianceService::service_full_name(),
+          v1::WebhookService::service_full_name()};
+}
+
 }  // namespace keyward::api

@@ -9,6 +9,7 @@
 #include <grpcpp/impl/service_type.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "services/api/event_service.h"
@@ -50,6 +51,10 @@ struct DomainServices {
 // Every keyward.v1 service, ready to register with a grpc::ServerBuilder.
 std::vector<std::unique_ptr<grpc::Service>> CreateApiServices(
     const DomainServices& domain);
+
+// The full names ("keyward.v1.ApiKeyService") of the services
+// CreateApiServices returns, in the same order.
+std::vector<std::string> ApiServiceNames();
 
 }  // namespace keyward::api
 

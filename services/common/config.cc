@@ -18,6 +18,7 @@ OptionSet ConfigOptionSet(Config& config) {
   options.Add(KeysOptions(), config.keys);
   options.Add(BootstrapOptions(), config.bootstrap);
   options.Add(WebhooksOptions(), config.webhooks);
+  options.Add(MetricsOptions(), config.metrics);
   return options;
 }
 
@@ -67,6 +68,7 @@ void ValidateWhole(const Config& config, std::vector<std::string>& problems) {
   CheckTlsConfig(config.tls, problems);
   CheckKeysConfig(config.keys, problems);
   CheckWebhooksConfig(config.webhooks, problems);
+  if (config.command == "serve") CheckMetricsConfig(config.metrics, problems);
 }
 
 }  // namespace

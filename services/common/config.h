@@ -16,6 +16,7 @@
 #include "services/common/config/auth_config.h"
 #include "services/common/config/bootstrap_config.h"
 #include "services/common/config/keys_config.h"
+#include "services/common/config/metrics_config.h"
 #include "services/common/config/opa_config.h"
 #include "services/common/config/server_config.h"
 #include "services/common/config/store_config.h"
@@ -36,6 +37,7 @@ struct Config {
   KeysConfig keys;
   BootstrapConfig bootstrap;
   WebhooksConfig webhooks;
+  MetricsConfig metrics;
 };
 
 // Every option keywardd understands, in the order help lists them (by

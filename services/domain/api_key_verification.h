@@ -6,7 +6,8 @@
 //   2. the caller must be allowed to verify keys for that resource
 //      (VerifyAccess: PERMISSION_DENIED), before the key is looked up, so a
 //      caller without the right learns nothing about the key;
-//   3. the KeyVerifier's verdict on the key (see key_verifier.h).
+//   3. the KeyVerifier's verdict on the key (see key_verifier.h), counted
+//      on `metrics` by reason.
 //
 // Thread-safety: safe to call concurrently if its dependencies are.
 #ifndef KEYWARD_SERVICES_DOMAIN_API_KEY_VERIFICATION_H_
@@ -17,13 +18,15 @@
 #include "absl/status/statusor.h"
 #include "services/domain/caller.h"
 #include "services/domain/key_verifier.h"
+#include "services/domain/metrics_sink.h"
 #include "services/domain/verify_access.h"
 
 namespace keyward::domain {
 
 class ApiKeyVerification {
  public:
-  ApiKeyVerification(VerifyAccess& access, KeyVerifier& verifier);
+  ApiKeyVerification(VerifyAccess& access, KeyVerifier& verifier,
+                     MetricsSink& metrics = NoMetrics());
 
   absl::StatusOr<Verification> Verify(const Caller& caller,
                                       const std::string& key_id,
@@ -33,6 +36,7 @@ class ApiKeyVerification {
  private:
   VerifyAccess& access_;
   KeyVerifier& verifier_;
+  MetricsSink& metrics_;
 };
 
 }  // namespace keyward::domain

@@ -21,19 +21,39 @@ absl::Status Unauthenticated() {
       "base64(key:secret) with a valid Cloud API key");
 }
 
+AuthFailureReason FailureReason(bool has_authorization, VerifyReason verdict) {
+  if (!has_authorization) return AuthFailureReason::kMissing;
+  switch (verdict) {
+    case VerifyReason::kInvalidCredentials:
+      return AuthFailureReason::kInvalidCredentials;
+    case VerifyReason::kExpired:
+      return AuthFailureReason::kExpired;
+    case VerifyReason::kWrongResource:
+      return AuthFailureReason::kWrongResource;
+    case VerifyReason::kDisabled:
+      return AuthFailureReason::kDisabled;
+    case VerifyReason::kMalformed:
+    case VerifyReason::kValid:
+      break;
+  }
+  return AuthFailureReason::kMalformed;
+}
+
 }  // namespace
 
 Authenticator::Authenticator(KeyVerifier& verifier,
                              RoleBindingSource& role_bindings,
                              FailedAuthLimiter& limiter,
                              const ClientAddressResolver& addresses,
-                             AuditRepository& audit, const Clock& clock)
+                             AuditRepository& audit, const Clock& clock,
+                             MetricsSink& metrics)
     : verifier_(verifier),
       role_bindings_(role_bindings),
       limiter_(limiter),
       addresses_(addresses),
       audit_(audit),
       clock_(clock),
+      metrics_(metrics),
       decoy_secret_(crypto::NewSecret()) {}
 
 absl::StatusOr<Caller> Authenticator::Authenticate(
@@ -67,6 +87,10 @@ absl::StatusOr<Caller> Authenticator::Authenticate(
     const FailureVerdict verdict =
         limiter_.RecordFailure(recorded_key_id, address);
     if (verdict.tipped()) ReportLockout(recorded_key_id, address, verdict);
+    metrics_.AuthenticationFailed(
+        verdict.refused
+            ? AuthFailureReason::kLockedOut
+            : FailureReason(authorization.has_value(), verification->reason));
     if (verdict.refused) {
       return absl::ResourceExhaustedError(
           "too many failed authentications from this address; try again "

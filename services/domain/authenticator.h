@@ -13,7 +13,8 @@
 // failure that starts a cooling off is audited (`authentication.lockout`)
 // and logged once. Only a well-formed key id ever reaches the limiter, the
 // log or the audit trail; anything else is recorded as "malformed" (or
-// "anonymous" when there is no authorization at all).
+// "anonymous" when there is no authorization at all). Each refusal is
+// counted on `metrics` by reason (never by key id or address).
 //
 // Thread-safety: safe to call concurrently if its dependencies are.
 #ifndef KEYWARD_SERVICES_DOMAIN_AUTHENTICATOR_H_
@@ -28,6 +29,7 @@
 #include "services/domain/caller.h"
 #include "services/domain/client_address.h"
 #include "services/domain/key_verifier.h"
+#include "services/domain/metrics_sink.h"
 #include "services/domain/repositories.h"
 #include "services/domain/role_binding_source.h"
 
@@ -51,7 +53,7 @@ class Authenticator {
   Authenticator(KeyVerifier& verifier, RoleBindingSource& role_bindings,
                 FailedAuthLimiter& limiter,
                 const ClientAddressResolver& addresses, AuditRepository& audit,
-                const Clock& clock);
+                const Clock& clock, MetricsSink& metrics = NoMetrics());
 
   // `authorization` is the metadata value, nullopt when absent.
   // UNAUTHENTICATED for bad credentials, RESOURCE_EXHAUSTED for bad
@@ -72,6 +74,7 @@ class Authenticator {
   const ClientAddressResolver& addresses_;
   AuditRepository& audit_;
   const Clock& clock_;
+  MetricsSink& metrics_;
   const std::string decoy_secret_;  // for malformed credentials' equal work
 };
 

@@ -24,8 +24,9 @@ std::string Unpack(const std::array<char, N>& packed) {
 }  // namespace
 
 CachedKeyLookup::CachedKeyLookup(KeyLookup& source, const Clock& clock,
-                                 VerificationCacheLimits limits)
-    : source_(source), clock_(clock), limits_(limits) {}
+                                 VerificationCacheLimits limits,
+                                 MetricsSink& metrics)
+    : source_(source), clock_(clock), limits_(limits), metrics_(metrics) {}
 
 std::optional<CachedKeyLookup::KeyId> CachedKeyLookup::ToKeyId(
     const std::string& id) {
@@ -81,20 +82,26 @@ StoredApiKey CachedKeyLookup::FromEntry(const std::string& id,
 absl::StatusOr<std::optional<StoredApiKey>>
 CachedKeyLookup::FindForVerification(const std::string& id) {
   const std::optional<KeyId> key_id = ToKeyId(id);
-  if (!key_id) return source_.FindForVerification(id);
+  if (!key_id) {
+    metrics_.VerificationCacheLookup(false);
+    return source_.FindForVerification(id);
+  }
   uint64_t generation = 0;
   {
     std::shared_lock<std::shared_mutex> lock(mutex_);
     auto key = keys_.find(*key_id);
     if (key != keys_.end() && IsFresh(key->second)) {
+      metrics_.VerificationCacheLookup(true);
       return std::optional<StoredApiKey>(FromEntry(id, key->second));
     }
     auto unknown = unknown_until_.find(id);
     if (unknown != unknown_until_.end() && unknown->second > clock_.Now()) {
+      metrics_.VerificationCacheLookup(true);
       return std::optional<StoredApiKey>();
     }
     generation = generation_;
   }
+  metrics_.VerificationCacheLookup(false);
 
   absl::StatusOr<std::optional<StoredApiKey>> found =
       source_.FindForVerification(id);
@@ -119,6 +126,7 @@ CachedKeyLookup::FindForVerification(const std::string& id) {
     if (unknown_until_.size() >= limits_.max_unknown) unknown_until_.clear();
     unknown_until_[id] = clock_.Now() + limits_.unknown_ttl;
   }
+  metrics_.VerificationCacheEntries(keys_.size());
   return found;
 }
 
@@ -131,6 +139,7 @@ void CachedKeyLookup::Revoke(const std::string& id) {
   std::unique_lock<std::shared_mutex> lock(mutex_);
   if (std::optional<KeyId> key_id = ToKeyId(id)) keys_.erase(*key_id);
   ++generation_;
+  metrics_.VerificationCacheEntries(keys_.size());
 }
 
 void CachedKeyLookup::Clear() {
@@ -138,6 +147,7 @@ void CachedKeyLookup::Clear() {
   keys_.clear();
   unknown_until_.clear();
   ++generation_;
+  metrics_.VerificationCacheEntries(0);
 }
 
 size_t CachedKeyLookup::cached_keys() const {

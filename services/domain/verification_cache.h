@@ -13,6 +13,10 @@
 // lookup rebuilds the fields verification reads (ids, types, expiry,
 // disable time, hash).
 //
+// Every lookup counts as a hit (answered from memory, a remembered unknown
+// id included) or a miss on `metrics`, which also hears the number of
+// cached keys whenever it changes.
+//
 // Thread-safety: safe to call concurrently; lookups share a reader lock.
 #ifndef KEYWARD_SERVICES_DOMAIN_VERIFICATION_CACHE_H_
 #define KEYWARD_SERVICES_DOMAIN_VERIFICATION_CACHE_H_
@@ -26,6 +30,7 @@
 #include <unordered_map>
 
 #include "services/domain/clock.h"
+#include "services/domain/metrics_sink.h"
 #include "services/domain/repositories.h"
 
 namespace keyward::domain {
@@ -42,7 +47,8 @@ struct VerificationCacheLimits {
 class CachedKeyLookup : public KeyLookup {
  public:
   CachedKeyLookup(KeyLookup& source, const Clock& clock,
-                  VerificationCacheLimits limits = {});
+                  VerificationCacheLimits limits = {},
+                  MetricsSink& metrics = NoMetrics());
 
   absl::StatusOr<std::optional<StoredApiKey>> FindForVerification(
       const std::string& id) override;
@@ -84,6 +90,7 @@ class CachedKeyLookup : public KeyLookup {
   KeyLookup& source_;
   const Clock& clock_;
   const VerificationCacheLimits limits_;
+  MetricsSink& metrics_;
 
   mutable std::shared_mutex mutex_;
   std::unordered_map<KeyId, Entry, KeyIdHash> keys_;

@@ -50,8 +50,9 @@ absl::StatusOr<std::vector<domain::PolicyViolation>> Items(
 
 }  // namespace
 
-OpaClient::OpaClient(const std::string& base_url, std::string bearer_token)
-    : bearer_token_(std::move(bearer_token)) {
+OpaClient::OpaClient(const std::string& base_url, std::string bearer_token,
+                     domain::MetricsSink& metrics)
+    : bearer_token_(std::move(bearer_token)), metrics_(metrics) {
   const size_t scheme_end = base_url.find("://");
   const size_t path_start =
       base_url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
@@ -86,9 +87,15 @@ std::unique_ptr<httplib::Client> OpaClient::Connect() const {
 absl::StatusOr<domain::PolicyDecision> OpaClient::Decide(
     const nlohmann::json& input,
     std::chrono::system_clock::time_point deadline) {
+  const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<std::string> reply = Query(kDecisionPath, input, deadline);
-  if (!reply.ok()) return reply.status();
-  return ParseDecision(*reply);
+  absl::StatusOr<domain::PolicyDecision> decision =
+      reply.ok() ? ParseDecision(*reply) : reply.status();
+  if (reply.ok() && !decision.ok()) {
+    metrics_.PolicyError(domain::PolicyErrorKind::kBadResponse);
+  }
+  metrics_.PolicyDecision(std::chrono::steady_clock::now() - start);
+  return decision;
 }
 
 absl::StatusOr<std::vector<domain::Finding>> OpaClient::Findings(
@@ -96,7 +103,11 @@ absl::StatusOr<std::vector<domain::Finding>> OpaClient::Findings(
     std::chrono::system_clock::time_point deadline) {
   absl::StatusOr<std::string> reply = Query(kFindingsPath, input, deadline);
   if (!reply.ok()) return reply.status();
-  return ParseFindings(*reply);
+  absl::StatusOr<std::vector<domain::Finding>> findings = ParseFindings(*reply);
+  if (!findings.ok()) {
+    metrics_.PolicyError(domain::PolicyErrorKind::kBadResponse);
+  }
+  return findings;
 }
 
 absl::StatusOr<std::string> OpaClient::Query(
@@ -106,6 +117,7 @@ absl::StatusOr<std::string> OpaClient::Query(
   try {
     return QueryOrThrow(path, input, deadline);
   } catch (const std::exception& error) {
+    metrics_.PolicyError(domain::PolicyErrorKind::kUnavailable);
     return Unavailable(error.what());
   }
 }
@@ -116,21 +128,28 @@ absl::StatusOr<std::string> OpaClient::QueryOrThrow(
   const std::string body = nlohmann::json{{"input", input}}.dump();
   std::unique_ptr<httplib::Client> client = Borrow();
   if (client == nullptr) client = Connect();
-  absl::StatusOr<std::string> reply = Post(*client, path, body, deadline);
+  domain::PolicyErrorKind failure = domain::PolicyErrorKind::kUnavailable;
+  absl::StatusOr<std::string> reply =
+      Post(*client, path, body, deadline, failure);
   // A failed exchange may leave the connection mid-reply: it is not reused.
-  if (!reply.ok()) return reply.status();
+  if (!reply.ok()) {
+    metrics_.PolicyError(failure);
+    return reply.status();
+  }
   Return(std::move(client));
   return reply;
 }
 
 absl::StatusOr<std::string> OpaClient::Post(
     httplib::Client& client, const std::string& path, const std::string& body,
-    std::chrono::system_clock::time_point deadline) const {
+    std::chrono::system_clock::time_point deadline,
+    domain::PolicyErrorKind& failure) const {
   // httplib applies each timeout to its own phase; split one budget so that
   // connect + write + read together stay within the deadline.
   const auto remaining = std::chrono::duration_cast<std::chrono::microseconds>(
       deadline - std::chrono::system_clock::now());
   if (remaining.count() <= 0) {
+    failure = domain::PolicyErrorKind::kTimeout;
     // Nothing internal to hide, and nothing an operator must see.
     return absl::UnavailableError(
         "policy engine unavailable: no time left before the deadline");
@@ -149,6 +168,12 @@ absl::StatusOr<std::string> OpaClient::Post(
 
   httplib::Result reply = client.Post(prefix_ + path, body, "application/json");
   if (!reply) {
+    // A phase's timeout ends it as a read, write or connect-timeout error.
+    const httplib::Error error = reply.error();
+    failure = error == httplib::Error::Read || error == httplib::Error::Write ||
+                      error == httplib::Error::ConnectionTimeout
+                  ? domain::PolicyErrorKind::kTimeout
+                  : domain::PolicyErrorKind::kUnavailable;
     return Unavailable(absl::StrCat("request to ", origin_, " failed (",
                                     httplib::to_string(reply.error()), ")"));
   }

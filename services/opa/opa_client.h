@@ -10,7 +10,8 @@
 // refused connections, timeouts, non-200 replies, malformed JSON and an
 // undefined result are all UNAVAILABLE. When given a token it sends
 // `Authorization: Bearer <token>` on every call, as OPA's system.authz policy
-// requires (DESIGN.md §3); the token appears in no error message.
+// requires (DESIGN.md §3); the token appears in no error message. Each
+// decision's duration and each failure's kind go to `metrics`.
 //
 // The only place cpp-httplib appears.
 //
@@ -25,6 +26,7 @@
 #include <vector>
 
 #include "services/domain/compliance.h"
+#include "services/domain/metrics_sink.h"
 #include "services/domain/policy.h"
 
 namespace httplib {
@@ -37,8 +39,8 @@ class OpaClient : public domain::PolicyClient, public domain::FindingsPolicy {
  public:
   // `base_url` is e.g. "http://127.0.0.1:8181" (a path prefix is allowed);
   // `bearer_token`, when not empty, is sent on every decision call.
-  explicit OpaClient(const std::string& base_url,
-                     std::string bearer_token = "");
+  explicit OpaClient(const std::string& base_url, std::string bearer_token = "",
+                     domain::MetricsSink& metrics = domain::NoMetrics());
   ~OpaClient() override;
 
   absl::StatusOr<domain::PolicyDecision> Decide(
@@ -51,7 +53,7 @@ class OpaClient : public domain::PolicyClient, public domain::FindingsPolicy {
 
  private:
   // The reply body of POST <prefix><path> with {"input": input}, or
-  // UNAVAILABLE; exceptions stay inside.
+  // UNAVAILABLE (its kind counted); exceptions stay inside.
   absl::StatusOr<std::string> Query(
       const std::string& path, const nlohmann::json& input,
       std::chrono::system_clock::time_point deadline);
@@ -60,10 +62,11 @@ class OpaClient : public domain::PolicyClient, public domain::FindingsPolicy {
       std::chrono::system_clock::time_point deadline);
 
   // One POST of `body` to `path` within what is left before `deadline`: the
-  // reply's body, or UNAVAILABLE saying why not.
+  // reply's body, or UNAVAILABLE saying why not (and `failure` its kind).
   absl::StatusOr<std::string> Post(
       httplib::Client& client, const std::string& path, const std::string& body,
-      std::chrono::system_clock::time_point deadline) const;
+      std::chrono::system_clock::time_point deadline,
+      domain::PolicyErrorKind& failure) const;
 
   std::unique_ptr<httplib::Client> Borrow();  // an idle connection, or null
   void Return(std::unique_ptr<httplib::Client> client);
@@ -72,6 +75,7 @@ class OpaClient : public domain::PolicyClient, public domain::FindingsPolicy {
   std::string origin_;        // scheme://host:port
   std::string prefix_;        // the base URL's path, without a final /
   std::string bearer_token_;  // never logged or put in an error
+  domain::MetricsSink& metrics_;
   std::mutex idle_mutex_;
   std::vector<std::unique_ptr<httplib::Client>> idle_;  // kept-alive, unused
 };

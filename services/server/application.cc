@@ -28,7 +28,8 @@ domain::WebhookDeliverySettings WebhookSettings(const Config& config) {
 
 }  // namespace
 
-Application::Application(const Config& config, store::Database& database)
+Application::Application(const Config& config, store::Database& database,
+                         domain::MetricsSink& metrics)
     : database_(database),
       hasher_(config.auth.pepper.contents),
       page_tokens_(hasher_),
@@ -40,7 +41,7 @@ Application::Application(const Config& config, store::Database& database)
       invitation_repository_(database),
       audit_repository_(database),
       webhook_repository_(database),
-      opa_(config.opa.url, config.opa.token.contents),
+      opa_(config.opa.url, config.opa.token.contents, metrics),
       policy_(opa_, audit_repository_, clock_, config.opa.timeout),
       facts_(environment_repository_, account_repository_, resource_repository_,
              api_key_repository_, role_binding_repository_),
@@ -58,23 +59,24 @@ Application::Application(const Config& config, store::Database& database)
                 domain::KeyQuotas{config.keys.quota_per_owner_per_resource,
                                   config.keys.quota_per_owner}),
       role_bindings_(role_binding_repository_, policy_, facts_, page_tokens_),
-      key_cache_(api_key_repository_, clock_, VerificationLimits(config)),
+      key_cache_(api_key_repository_, clock_, VerificationLimits(config),
+                 metrics),
       role_binding_source_(role_binding_repository_, clock_,
                            config.auth.role_binding_cache_ttl),
       revocations_(
           config.store.url, config.auth.revocation_heartbeat_interval,
           [this](const std::string& id) { Revoke(id); },
-          [this] { ForgetEverything(); }),
+          [this] { ForgetEverything(); }, metrics),
       verifier_(key_cache_, hasher_, clock_, key_use_recorder_),
       verify_access_(resource_repository_),
-      key_verification_(verify_access_, verifier_),
+      key_verification_(verify_access_, verifier_, metrics),
       audit_log_(audit_repository_, page_tokens_),
       auth_limiter_(clock_, domain::AuthLimits{config.auth.failure_limit,
                                                config.auth.failure_window,
                                                config.auth.lockout}),
       client_addresses_(config.auth.trusted_proxies),
       authenticator_(verifier_, role_binding_source_, auth_limiter_,
-                     client_addresses_, audit_repository_, clock_),
+                     client_addresses_, audit_repository_, clock_, metrics),
       invitations_(invitation_repository_, hasher_, clock_, policy_, facts_,
                    role_binding_source_,
                    domain::KeyQuotas{config.keys.quota_per_owner_per_resource,

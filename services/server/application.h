@@ -36,6 +36,7 @@
 #include "services/domain/key_use_recorder.h"
 #include "services/domain/key_verifier.h"
 #include "services/domain/keys_in_use.h"
+#include "services/domain/metrics_sink.h"
 #include "services/domain/page_token.h"
 #include "services/domain/policy_facts.h"
 #include "services/domain/policy_gate.h"
@@ -65,7 +66,10 @@ namespace keyward::server {
 
 class Application {
  public:
-  Application(const Config& config, store::Database& database);
+  // `metrics` hears from the parts that report (verification, caches,
+  // revocations, policy, authentication); it must outlive the Application.
+  Application(const Config& config, store::Database& database,
+              domain::MetricsSink& metrics = domain::NoMetrics());
   ~Application();
 
   // The keyward.v1 services; they refer to this Application, which must

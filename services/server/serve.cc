@@ -21,14 +21,18 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "grpc/health/v1/health.pb.h"
+#include "services/api/api_services.h"
 #include "services/common/duration.h"
 #include "services/common/log.h"
 #include "services/crypto/secret.h"
 #include "services/domain/bootstrap.h"
 #include "services/domain/clock.h"
 #include "services/domain/compliance_evaluator.h"
+#include "services/metrics/metrics.h"
+#include "services/metrics/metrics_endpoint.h"
 #include "services/opa/opa_client.h"
 #include "services/server/application.h"
+#include "services/server/grpc_metrics.h"
 #include "services/server/health_monitor.h"
 #include "services/server/malformed_request.h"
 #include "services/server/request_log.h"
@@ -131,6 +135,15 @@ bool WriteReadyFile(const std::string& path, const std::string& address) {
   return std::rename(temporary.c_str(), path.c_str()) == 0;
 }
 
+// Every service RunServe registers: keyward.v1's, gRPC's health and
+// reflection services.
+std::vector<std::string> ServedServiceNames() {
+  std::vector<std::string> names = api::ApiServiceNames();
+  names.push_back("grpc.health.v1.Health");
+  names.push_back("grpc.reflection.v1alpha.ServerReflection");
+  return names;
+}
+
 }  // namespace
 
 int RunMigrate(const Config& config) {
@@ -193,8 +206,31 @@ int RunCompliance(const Config& config) {
 }
 
 int RunServe(const Config& config) {
+  // Metrics come first: the pool reports from its first connection, and a
+  // metrics address that cannot be bound stops keywardd before it serves.
+  std::unique_ptr<metrics::Metrics> metrics;
+  std::unique_ptr<metrics::MetricsEndpoint> metrics_endpoint;
+  if (config.metrics.enabled()) {
+    metrics = std::make_unique<metrics::Metrics>(
+        GrpcMethodsOf(ServedServiceNames()), GrpcCodeNames());
+    absl::StatusOr<std::unique_ptr<metrics::MetricsEndpoint>> endpoint =
+        metrics::MetricsEndpoint::Start(config.metrics.listen, *metrics);
+    if (!endpoint.ok()) {
+      LogError(std::string(endpoint.status().message()));
+      return 1;
+    }
+    metrics_endpoint = *std::move(endpoint);
+    LogInfo(absl::StrCat(
+        "metrics on http://",
+        BoundAddress(config.metrics.listen, metrics_endpoint->port()),
+        "/metrics"));
+  }
+  domain::MetricsSink& sink = metrics
+                                  ? static_cast<domain::MetricsSink&>(*metrics)
+                                  : domain::NoMetrics();
+
   store::Database database(config.store.url, config.store.pool_size,
-                           SessionLimitsOf(config));
+                           SessionLimitsOf(config), sink);
   if (!MigrateDatabase(database) || !CheckPepper(database, config)) return 1;
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -213,7 +249,7 @@ int RunServe(const Config& config) {
   grpc::ResourceQuota quota("keywardd");
   quota.SetMaxThreads(config.server.max_threads);
   builder.SetResourceQuota(quota);
-  Application application(config, database);
+  Application application(config, database, sink);
   std::vector<std::unique_ptr<grpc::Service>> services =
       application.CreateServices();
   for (auto& service : services) builder.RegisterService(service.get());
@@ -223,6 +259,11 @@ int RunServe(const Config& config) {
   interceptors.push_back(
       std::make_unique<MalformedRequestInterceptorFactory>());
   interceptors.push_back(std::make_unique<RequestLogInterceptorFactory>());
+  // Off means off: with metrics disabled no call pays for counting.
+  if (metrics) {
+    interceptors.push_back(
+        std::make_unique<GrpcMetricsInterceptorFactory>(metrics->grpc()));
+  }
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

@@ -86,11 +86,15 @@ void Execute(pqxx::connection& connection, const std::string& sql) {
 }  // namespace
 
 ConnectionPool::ConnectionPool(std::string url, int size, SessionLimits limits,
-                               std::chrono::milliseconds acquire_timeout)
+                               std::chrono::milliseconds acquire_timeout,
+                               domain::MetricsSink& metrics)
     : url_(WithSessionLimits(WithConnectionDefaults(url), limits)),
       size_(size),
       acquire_timeout_(acquire_timeout),
-      statement_timeout_(limits.statement_timeout) {}
+      statement_timeout_(limits.statement_timeout),
+      metrics_(metrics) {
+  metrics_.DatabasePoolConnections(0, 0);
+}
 
 absl::Status ConnectionPool::Run(
     const std::function<void(pqxx::connection&)>& work) {
@@ -199,21 +203,27 @@ std::unique_ptr<pqxx::connection> ConnectionPool::Acquire(
     std::chrono::milliseconds timeout) {
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    const bool got_slot = available_.wait_for(
-        lock, timeout, [&] { return !idle_.empty() || open_ < size_; });
-    if (!got_slot) return nullptr;
+    const auto free = [&] { return !idle_.empty() || open_ < size_; };
+    if (!free()) {
+      const bool got_slot = available_.wait_for(lock, timeout, free);
+      metrics_.DatabasePoolWaited(!got_slot);
+      if (!got_slot) return nullptr;
+    }
     if (!idle_.empty()) {
       std::unique_ptr<pqxx::connection> connection = std::move(idle_.back());
       idle_.pop_back();
+      ReportConnections();
       return connection;
     }
     ++open_;  // reserve the slot before connecting outside the lock
+    ReportConnections();
   }
   try {
     return std::make_unique<pqxx::connection>(url_);
   } catch (...) {
     std::lock_guard<std::mutex> lock(mutex_);
     --open_;
+    ReportConnections();
     available_.notify_one();
     throw;
   }
@@ -232,7 +242,13 @@ void ConnectionPool::Release(std::unique_ptr<pqxx::connection> connection,
   } else {
     idle_.push_back(std::move(connection));
   }
+  ReportConnections();
   available_.notify_one();
+}
+
+void ConnectionPool::ReportConnections() {
+  const int idle = static_cast<int>(idle_.size());
+  metrics_.DatabasePoolConnections(idle, open_ - idle);
 }
 
 int ConnectionPool::open_connections() const {

@@ -6,6 +6,10 @@
 // the call's deadline (CurrentCallDeadline): the wait for a connection, and
 // every statement when the deadline is closer than the statement timeout.
 //
+// The pool reports to a MetricsSink how many connections are idle and in
+// use after every change, and every acquisition that had to wait (and
+// whether the wait ended without a connection).
+//
 // Internal to store/: the rest of keywardd reaches PostgreSQL through the
 // Database facade and never sees pqxx.
 //
@@ -24,6 +28,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "services/domain/metrics_sink.h"
 #include "services/store/session_limits.h"
 
 namespace keyward::store {
@@ -33,7 +38,8 @@ class ConnectionPool {
   // `url` is a libpq connection URL; `size` bounds the open connections.
   ConnectionPool(std::string url, int size, SessionLimits limits = {},
                  std::chrono::milliseconds acquire_timeout =
-                     std::chrono::milliseconds(5000));
+                     std::chrono::milliseconds(5000),
+                 domain::MetricsSink& metrics = domain::NoMetrics());
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
@@ -64,11 +70,14 @@ class ConnectionPool {
                      bool& transient, bool& broken);
   std::unique_ptr<pqxx::connection> Acquire(std::chrono::milliseconds timeout);
   void Release(std::unique_ptr<pqxx::connection> connection, bool broken);
+  // Tells the metrics the current counts; mutex_ held.
+  void ReportConnections();
 
   const std::string url_;
   const int size_;
   const std::chrono::milliseconds acquire_timeout_;
   const std::chrono::milliseconds statement_timeout_;
+  domain::MetricsSink& metrics_;
 
   mutable std::mutex mutex_;
   std::condition_variable available_;

@@ -5,8 +5,10 @@
 
 namespace keyward::store {
 
-Database::Database(const std::string& url, int pool_size, SessionLimits limits)
-    : pool_(std::make_unique<ConnectionPool>(url, pool_size, limits)) {}
+Database::Database(const std::string& url, int pool_size, SessionLimits limits,
+                   domain::MetricsSink& metrics)
+    : pool_(std::make_unique<ConnectionPool>(
+          url, pool_size, limits, std::chrono::milliseconds(5000), metrics)) {}
 
 Database::~Database() = default;
 

@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "services/domain/metrics_sink.h"
 #include "services/store/session_limits.h"
 
 namespace keyward::store {
@@ -21,7 +22,9 @@ class ConnectionPool;
 
 class Database {
  public:
-  Database(const std::string& url, int pool_size, SessionLimits limits = {});
+  // The pool reports its connections and waits to `metrics`.
+  Database(const std::string& url, int pool_size, SessionLimits limits = {},
+           domain::MetricsSink& metrics = domain::NoMetrics());
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

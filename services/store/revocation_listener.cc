@@ -74,13 +74,16 @@ void WaitForInput(PGconn* connection, std::chrono::milliseconds timeout) {
 
 RevocationListener::RevocationListener(
     std::string url, std::chrono::milliseconds heartbeat_interval,
-    OnRevoked on_revoked, OnReset on_reset)
+    OnRevoked on_revoked, OnReset on_reset, domain::MetricsSink& metrics)
     : url_(ListenerUrl(url)),
       // Bounded so that deadlines computed from it cannot overflow.
       heartbeat_interval_(std::min<std::chrono::milliseconds>(
           heartbeat_interval, std::chrono::hours(24))),
       on_revoked_(std::move(on_revoked)),
-      on_reset_(std::move(on_reset)) {}
+      on_reset_(std::move(on_reset)),
+      metrics_(metrics) {
+  metrics_.RevocationListenerConnected(false);
+}
 
 RevocationListener::~RevocationListener() { Stop(); }
 
@@ -112,6 +115,7 @@ void RevocationListener::Loop() {
       LogWarning(
           absl::StrCat("revocation feed lost, cache flushed: ", error.what()));
     }
+    metrics_.RevocationListenerConnected(false);
     // Whatever happened while not listening is unknown: trust nothing.
     on_reset_();
     std::unique_lock<std::mutex> lock(mutex_);
@@ -162,6 +166,7 @@ void RevocationListener::ListenUntilBroken() {
     if (!query_in_flight && !listening) {
       listening = true;
       LogInfo("revocation feed: listening");
+      metrics_.RevocationListenerConnected(true);
       // Anything revoked before LISTEN took effect is unknown too.
       on_reset_();
     }
@@ -193,6 +198,11 @@ void RevocationListener::Deliver(const std::string& payload) {
     return;
   }
   for (const std::string& id : RevokedIdsOf(payload)) on_revoked_(id);
+  if (const std::optional<int64_t> published = PublishedMicrosOf(payload)) {
+    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    metrics_.RevocationApplied(now - std::chrono::microseconds(*published));
+  }
 }
 
 }  // namespace keyward::store

@@ -13,6 +13,10 @@
 // (or other notification) has come back for kMissedHeartbeats intervals, it
 // gives the connection up: reset, then reconnect with backoff.
 //
+// It tells `metrics` whether it is listening, and for each notification
+// that carries its publication time, how long after it the ids were handed
+// over (the revocation lag: PostgreSQL's clock against this host's).
+//
 // All I/O on the connection is non-blocking (libpq directly, polled in
 // short slices), so a stalled connection never holds the listener up.
 //
@@ -28,6 +32,8 @@
 #include <string>
 #include <thread>
 
+#include "services/domain/metrics_sink.h"
+
 namespace keyward::store {
 
 class RevocationListener {
@@ -39,7 +45,8 @@ class RevocationListener {
 
   RevocationListener(std::string url,
                      std::chrono::milliseconds heartbeat_interval,
-                     OnRevoked on_revoked, OnReset on_reset);
+                     OnRevoked on_revoked, OnReset on_reset,
+                     domain::MetricsSink& metrics = domain::NoMetrics());
   ~RevocationListener();  // stops
 
   void Start();
@@ -57,6 +64,7 @@ class RevocationListener {
   const std::chrono::milliseconds heartbeat_interval_;
   const OnRevoked on_revoked_;
   const OnReset on_reset_;
+  domain::MetricsSink& metrics_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -1,5 +1,6 @@
 #include "services/store/revocation_payloads.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 
 namespace keyward::store {
@@ -21,8 +22,31 @@ std::vector<std::string> RevocationPayloads(const std::vector<std::string>& ids,
   return payloads;
 }
 
+namespace {
+
+constexpr char kPublishedMark = '@';
+
+}  // namespace
+
 std::vector<std::string> RevokedIdsOf(const std::string& payload) {
-  return absl::StrSplit(payload, ',', absl::SkipEmpty());
+  std::vector<std::string> ids;
+  for (absl::string_view entry : absl::StrSplit(payload, ',')) {
+    if (entry.empty() || entry.front() == kPublishedMark) continue;
+    ids.emplace_back(entry);
+  }
+  return ids;
+}
+
+std::optional<int64_t> PublishedMicrosOf(const std::string& payload) {
+  const size_t mark = payload.rfind(kPublishedMark);
+  if (mark == std::string::npos || (mark > 0 && payload[mark - 1] != ',')) {
+    return std::nullopt;
+  }
+  int64_t micros = 0;
+  if (!absl::SimpleAtoi(absl::string_view(payload).substr(mark + 1), &micros)) {
+    return std::nullopt;
+  }
+  return micros;
 }
 
 }  // namespace keyward::store

@@ -3,10 +3,17 @@
 // server's 8000-byte payload limit (with a margin). Receivers treat every
 // payload on its own, so a delete of any size revokes exactly its ids and
 // never flushes a whole cache.
+//
+// A payload ends with ",@<microseconds since the epoch>": when its
+// transaction published it (the database's clock, just before commit), for
+// the revocation-lag metric. Receivers that predate it take "@…" for an id
+// that names nothing, which revokes nothing.
 #ifndef KEYWARD_SERVICES_STORE_REVOCATION_PAYLOADS_H_
 #define KEYWARD_SERVICES_STORE_REVOCATION_PAYLOADS_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,8 +35,13 @@ std::vector<std::string> RevocationPayloads(
     const std::vector<std::string>& ids,
     size_t max_bytes = kMaxRevocationPayload);
 
-// The ids of one payload; empty entries are skipped.
+// The ids of one payload; empty entries and the publication time are
+// skipped.
 std::vector<std::string> RevokedIdsOf(const std::string& payload);
+
+// The publication time of a payload, in microseconds since the epoch;
+// nullopt when it carries none.
+std::optional<int64_t> PublishedMicrosOf(const std::string& payload);
 
 }  // namespace keyward::store
 

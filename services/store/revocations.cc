@@ -6,7 +6,12 @@
 namespace keyward::store {
 namespace {
 
-const Statement kNotify("revocations.notify", "SELECT pg_notify($1, $2)");
+// The payload gets its publication time (revocation_payloads.h) from the
+// database's clock, the one clock every replica compares with.
+const Statement kNotify(
+    "revocations.notify",
+    "SELECT pg_notify($1, $2::text || ',@' || "
+    "floor(extract(epoch FROM clock_timestamp()) * 1000000)::bigint)");
 
 }  // namespace
 

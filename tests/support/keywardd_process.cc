@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "tests/support/eventually.h"
@@ -29,6 +30,7 @@ KeywarddProcess::KeywarddProcess(std::map<std::string, std::string> env,
   env_ = {
       {"PATH", "/usr/local/bin:/usr/bin:/bin"},
       {"KEYWARD_LISTEN", "127.0.0.1:0"},
+      {"KEYWARD_METRICS_LISTEN", "127.0.0.1:0"},
       {"KEYWARD_DRAIN_PERIOD", "0"},
       {"KEYWARD_PEPPER_FILE", pepper_file},
       {"KEYWARD_READY_FILE", dir_ + "/ready"},
@@ -105,6 +107,15 @@ void KeywarddProcess::Signal(int signal) {
 
 int KeywarddProcess::WaitForExit(std::chrono::milliseconds timeout) {
   return WaitForChildExit(&pid_, timeout);
+}
+
+std::string KeywarddProcess::metrics_address() const {
+  // keywardd logs "metrics on http://HOST:PORT/metrics" before it is ready.
+  static const std::regex kLine("metrics on http://([^ /]+)/metrics");
+  const std::string text = log();
+  std::smatch match;
+  if (!std::regex_search(text, match, kLine)) return "";
+  return match[1];
 }
 
 std::string KeywarddProcess::log() const {

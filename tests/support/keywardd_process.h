@@ -20,8 +20,9 @@ namespace keyward::testing {
 class KeywarddProcess {
  public:
   // `env` is added to a minimal environment (PATH, a pepper file, a ready
-  // file, KEYWARD_LISTEN=127.0.0.1:0, KEYWARD_DRAIN_PERIOD=0 so that SIGTERM
-  // stops it without the drain) and overrides it.
+  // file, KEYWARD_LISTEN=127.0.0.1:0, KEYWARD_METRICS_LISTEN=127.0.0.1:0 so
+  // that parallel instances never share a port, KEYWARD_DRAIN_PERIOD=0 so
+  // that SIGTERM stops it without the drain) and overrides it.
   explicit KeywarddProcess(std::map<std::string, std::string> env,
                            std::vector<std::string> args = {"serve"});
   ~KeywarddProcess();  // kills the process if still running
@@ -45,6 +46,9 @@ class KeywarddProcess {
 
   // "127.0.0.1:PORT" once started.
   const std::string& address() const { return address_; }
+  // Where it serves /metrics ("127.0.0.1:PORT", from its log) once started;
+  // empty when metrics are off.
+  std::string metrics_address() const;
   std::string log() const;
 
  private:

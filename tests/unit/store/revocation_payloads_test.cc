@@ -57,5 +57,20 @@ TEST(RevocationPayloadsTest, PayloadsAreFilledUpToTheLimit) {
   EXPECT_EQ(payloads[2].size(), 16u);
 }
 
+TEST(RevocationPayloadsTest, ThePublicationTimeIsReadAndIsNoId) {
+  const std::string payload = "AAAAAAAAAAAAAAAA,sa-owner123,@1700000000123456";
+  EXPECT_THAT(RevokedIdsOf(payload),
+              ::testing::ElementsAre("AAAAAAAAAAAAAAAA", "sa-owner123"));
+  EXPECT_EQ(PublishedMicrosOf(payload), 1700000000123456);
+  EXPECT_EQ(PublishedMicrosOf("@42"), 42);
+}
+
+TEST(RevocationPayloadsTest, APayloadWithoutAValidTimeHasNone) {
+  EXPECT_EQ(PublishedMicrosOf("AAAAAAAAAAAAAAAA,sa-owner123"), std::nullopt);
+  EXPECT_EQ(PublishedMicrosOf("AAAAAAAAAAAAAAAA,@soon"), std::nullopt);
+  EXPECT_EQ(PublishedMicrosOf("AAAA@AAAAAAAAAAA"), std::nullopt);
+  EXPECT_EQ(PublishedMicrosOf(""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace keyward::store

@@ -1,0 +1,71 @@
+#include "services/common/config/metrics_config.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/config/server_config.h"
+#include "services/common/ip_address.h"
+#include "services/common/option_values.h"
+
+namespace keyward {
+namespace {
+
+// "off", or an IP address (IPv6 in brackets) and a port: the HTTP server
+// resolves no names, so a host name is refused here rather than at start.
+ValueParser<std::string> MetricsAddress() {
+  return [](const std::string& text, std::string& out) -> std::string {
+    if (text == "off") {
+      out.clear();
+      return "";
+    }
+    const std::string usage =
+        "must be off or ip:port (IPv6 as [address]:port), e.g. "
+        "127.0.0.1:9464";
+    const size_t colon = text.rfind(':');
+    int port = -1;
+    if (colon == std::string::npos || colon == 0 ||
+        !absl::SimpleAtoi(text.substr(colon + 1), &port) || port < 0 ||
+        port > 65535) {
+      return usage;
+    }
+    std::string host = text.substr(0, colon);
+    const bool bracketed =
+        host.size() >= 2 && host.front() == '[' && host.back() == ']';
+    if (bracketed) host = host.substr(1, host.size() - 2);
+    const std::optional<std::string> address = CanonicalIpAddress(host);
+    if (!address || (address->find(':') != std::string::npos) != bracketed) {
+      return usage;
+    }
+    out = text;
+    return "";
+  };
+}
+
+}  // namespace
+
+const OptionTable<MetricsConfig>& MetricsOptions() {
+  static const OptionTable<MetricsConfig> kOptions = {
+      {{"metrics-listen", "KEYWARD_METRICS_LISTEN",
+        "address to serve Prometheus metrics on, at /metrics (plain HTTP; "
+        "port 0 picks one), or off: no endpoint and nothing collected",
+        "127.0.0.1:9464"},
+       Into(&MetricsConfig::listen, MetricsAddress())},
+      {{"allow-insecure-metrics", "KEYWARD_ALLOW_INSECURE_METRICS",
+        "allow /metrics (always plain HTTP) on a non-loopback address", "false",
+        /*is_switch=*/true},
+       Into(&MetricsConfig::allow_insecure, Boolean())},
+  };
+  return kOptions;
+}
+
+void CheckMetricsConfig(const MetricsConfig& metrics,
+                        std::vector<std::string>& problems) {
+  if (metrics.enabled() && !metrics.allow_insecure &&
+      !IsLoopbackListenAddress(metrics.listen)) {
+    problems.push_back(absl::StrCat(
+        "--metrics-listen / KEYWARD_METRICS_LISTEN: ", metrics.listen,
+        " is not a loopback address; serving metrics (plain HTTP) there "
+        "needs --allow-insecure-metrics"));
+  }
+}
+
+}  // namespace keyward

@@ -1,0 +1,210 @@
+// keywardd's /metrics over HTTP against the real PostgreSQL and OPA: the
+// counters move by what the calls did, and — the attacker's view — the
+// scrape names no key id, secret, account or resource id, or peer address.
+#include <gmock/gmock.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <cstdlib>
+#include <future>
+#include <sstream>
+#include <string>
+
+#include "keyward/v1/api_key.grpc.pb.h"
+#include "tests/support/eventually.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/keyward_server.h"
+
+namespace keyward::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kVerify[] = "keyward.v1.ApiKeyService/VerifyApiKey";
+constexpr char kCreate[] = "keyward.v1.ApiKeyService/CreateApiKey";
+
+std::string ScrapeMetrics(const std::string& address) {
+  const size_t colon = address.rfind(':');
+  httplib::Client client(address.substr(0, colon),
+                         std::atoi(address.substr(colon + 1).c_str()));
+  client.set_read_timeout(10, 0);
+  httplib::Result reply = client.Get("/metrics");
+  if (!reply) {
+    ADD_FAILURE() << "GET /metrics failed: "
+                  << httplib::to_string(reply.error());
+    return "";
+  }
+  EXPECT_EQ(reply->status, 200);
+  return reply->body;
+}
+
+// The value of the sample `series` (name and labels exactly as scraped),
+// 0 when the series is absent (gRPC series appear on their first call).
+double Value(const std::string& text, const std::string& series) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.compare(0, series.size() + 1, series + " ") == 0) {
+      return std::strtod(line.c_str() + series.size() + 1, nullptr);
+    }
+  }
+  return 0;
+}
+
+std::string Calls(const std::string& method, const std::string& code) {
+  return "keyward_grpc_requests_total{code=\"" + code + "\",method=\"" +
+         method + "\"}";
+}
+
+class MetricsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new KeywardServer(); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+
+  std::string Scrape() const {
+    return ScrapeMetrics(server_->process().metrics_address());
+  }
+
+  static KeywardServer* server_;
+  Fixtures make_{server_->channel()};
+  std::unique_ptr<v1::ApiKeyService::Stub> keys_ =
+      v1::ApiKeyService::NewStub(server_->channel());
+};
+
+KeywardServer* MetricsTest::server_ = nullptr;
+
+TEST_F(MetricsTest, CountersMoveByWhatTheCallsDid) {
+  const std::string environment = make_.Environment().Create().id();
+  const std::string cluster = make_.KafkaCluster(environment).Create().id();
+  const std::string owner = make_.ServiceAccount().Create().id();
+  const v1::CreateApiKeyResponse other = make_.ApiKey(owner, cluster).Create();
+  const std::string before = Scrape();
+
+  const v1::CreateApiKeyResponse key = make_.ApiKey(owner, cluster).Create();
+  const std::string id = key.api_key().id();
+  EXPECT_TRUE(VerifyKey(*keys_, id, key.secret(), cluster).valid());
+  // The wrong secret, then a key that does not exist (but looks like one).
+  EXPECT_FALSE(VerifyKey(*keys_, id, other.secret(), cluster).valid());
+  EXPECT_FALSE(
+      VerifyKey(*keys_, "ZZZZZZZZZZZZZZZZ", other.secret(), cluster).valid());
+  // Denied by the default policy: a key needs a description.
+  v1::CreateApiKeyResponse denied;
+  EXPECT_EQ(
+      make_.ApiKey(owner, cluster).Described("  ").Call(&denied).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  // A caller whose credentials are wrong.
+  v1::VerifyApiKeyRequest request;
+  v1::VerifyApiKeyResponse response;
+  EXPECT_EQ(keys_
+                ->VerifyApiKey(CallContext(KeywardServer::BasicAuthorization(
+                                               id + ":" + other.secret()))
+                                   .get(),
+                               request, &response)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  const std::string after = Scrape();
+  auto moved = [&](const std::string& series) {
+    return Value(after, series) - Value(before, series);
+  };
+  EXPECT_EQ(moved("keyward_verify_total{reason=\"valid\"}"), 1);
+  EXPECT_EQ(moved("keyward_verify_total{reason=\"invalid_credentials\"}"), 2);
+  EXPECT_EQ(moved("keyward_verify_total{reason=\"expired\"}"), 0);
+  EXPECT_EQ(moved(Calls(kVerify, "OK")), 3);
+  EXPECT_EQ(moved(Calls(kVerify, "UNAUTHENTICATED")), 1);
+  EXPECT_EQ(moved(Calls(kCreate, "OK")), 1);
+  EXPECT_EQ(moved(Calls(kCreate, "PERMISSION_DENIED")), 1);
+  EXPECT_EQ(moved("keyward_grpc_request_duration_seconds_count{method=\"" +
+                  std::string(kVerify) + "\"}"),
+            4);
+  EXPECT_EQ(
+      moved("keyward_auth_failures_total{reason=\"invalid_credentials\"}"), 1);
+  // The create and the denied create each asked OPA.
+  EXPECT_GE(moved("keyward_opa_decision_duration_seconds_count"), 2);
+  EXPECT_EQ(moved("keyward_opa_errors_total{kind=\"unavailable\"}"), 0);
+  // Every verification and authentication looked its key up in the cache.
+  EXPECT_GE(moved("keyward_verification_cache_hits_total") +
+                moved("keyward_verification_cache_misses_total"),
+            4);
+  EXPECT_GE(Value(after, "keyward_verification_cache_entries"), 1);
+
+  EXPECT_THAT(after, HasSubstr("keyward_db_pool_connections{state=\"idle\"} "));
+  EXPECT_THAT(after,
+              HasSubstr("keyward_db_pool_connections{state=\"in_use\"} "));
+  EXPECT_GE(Value(after, "keyward_db_pool_connections{state=\"idle\"}") +
+                Value(after, "keyward_db_pool_connections{state=\"in_use\"}"),
+            1);
+  EXPECT_THAT(after, HasSubstr("keyward_db_pool_waits_total "));
+  EXPECT_THAT(after, ::testing::ContainsRegex(
+                         "keyward_build_info\\{revision=\"[0-9a-f]+|unknown\","
+                         "version=\"[0-9.]+\"\\} 1"));
+}
+
+TEST_F(MetricsTest, ADeleteReachesTheListenerAndItsLagIsObserved) {
+  ASSERT_TRUE(Eventually("the revocation listener to be connected", [&] {
+    return Value(Scrape(), "keyward_revocation_listener_connected") == 1;
+  }));
+  const std::string environment = make_.Environment().Create().id();
+  const std::string cluster = make_.KafkaCluster(environment).Create().id();
+  const std::string owner = make_.ServiceAccount().Create().id();
+  const v1::CreateApiKeyResponse key = make_.ApiKey(owner, cluster).Create();
+  const double lags = Value(Scrape(), "keyward_revocation_lag_seconds_count");
+
+  v1::DeleteApiKeyRequest request;
+  request.set_id(key.api_key().id());
+  v1::DeleteApiKeyResponse response;
+  ASSERT_TRUE(
+      keys_->DeleteApiKey(CallContext().get(), request, &response).ok());
+  EXPECT_TRUE(Eventually("the revocation's lag to be observed", [&] {
+    return Value(Scrape(), "keyward_revocation_lag_seconds_count") > lags;
+  }));
+}
+
+TEST_F(MetricsTest, TheScrapeNamesNoIdSecretOrAddress) {
+  const std::string environment = make_.Environment().Create().id();
+  const std::string cluster = make_.KafkaCluster(environment).Create().id();
+  const std::string owner = make_.ServiceAccount().Create().id();
+  const v1::CreateApiKeyResponse key = make_.ApiKey(owner, cluster).Create();
+  VerifyKey(*keys_, key.api_key().id(), key.secret(), cluster);
+  VerifyKey(*keys_, key.api_key().id(), key.secret() + "x", cluster);
+  // A method keywardd does not have, named by the caller.
+  {
+    grpc::GenericStub stub(server_->channel());
+    grpc::ByteBuffer request;
+    grpc::ByteBuffer response;
+    grpc::ClientContext context;
+    std::promise<grpc::Status> done;
+    stub.UnaryCall(&context, "/keyward.v1.ApiKeyService/" + key.api_key().id(),
+                   grpc::StubOptions(), &request, &response,
+                   [&](grpc::Status s) { done.set_value(s); });
+    EXPECT_EQ(done.get_future().get().error_code(),
+              grpc::StatusCode::UNIMPLEMENTED);
+  }
+
+  const std::string text = Scrape();
+  for (const std::string& secret :
+       {key.api_key().id(), key.secret(), owner, cluster, environment,
+        server_->admin_id(), server_->admin_key(), server_->admin_secret(),
+        std::string("127.0.0.1"), std::string("ipv4:"), std::string("ipv6:")}) {
+    EXPECT_THAT(text, Not(HasSubstr(secret))) << secret;
+  }
+}
+
+TEST(MetricsOffTest, OffServesNothingAndKeywarddStillServes) {
+  KeywardServer server({{"KEYWARD_METRICS_LISTEN", "off"}});
+  EXPECT_EQ(server.process().metrics_address(), "");
+  EXPECT_THAT(server.process().log(), Not(HasSubstr("metrics on")));
+  auto keys = v1::ApiKeyService::NewStub(server.channel());
+  v1::VerifyApiKeyRequest request;
+  v1::VerifyApiKeyResponse response;
+  EXPECT_EQ(
+      keys->VerifyApiKey(CallContext().get(), request, &response).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace keyward::testing
