@@ -23,9 +23,8 @@ GrpcCallMetrics::GrpcCallMetrics(const std::vector<std::string>& methods,
     : method_labels_(methods), code_labels_(code_names) {
   code_labels_.resize(kCodes, "UNKNOWN");
   method_labels_.push_back(kUnknownMethod);
-  for (size_t i = 0; i + 1 < method_labels_.size(); ++i) {
-    index_.emplace("/" + method_labels_[i], i);
-  }
+  for (const std::string& method : methods) paths_.push_back("/" + method);
+  for (size_t i = 0; i < paths_.size(); ++i) index_.emplace(paths_[i], i);
   for (const double bound : DurationBuckets()) {
     bucket_nanos_.push_back(static_cast<int64_t>(bound * 1e9));
   }
@@ -37,9 +36,7 @@ GrpcCallMetrics::GrpcCallMetrics(const std::vector<std::string>& methods,
 }
 
 size_t GrpcCallMetrics::MethodIndex(std::string_view path) const {
-  // A lookup by std::string: C++17's unordered_map has no heterogeneous
-  // find. Paths are short; this stays well under a microsecond.
-  const auto it = index_.find(std::string(path));
+  const auto it = index_.find(path);
   return it == index_.end() ? method_labels_.size() - 1 : it->second;
 }
 

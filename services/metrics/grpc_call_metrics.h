@@ -57,7 +57,9 @@ class GrpcCallMetrics : public prometheus::Collectable {
   std::vector<std::string> method_labels_;  // the methods, then "unknown"
   std::vector<std::string> code_labels_;
   std::vector<int64_t> bucket_nanos_;
-  std::unordered_map<std::string, size_t> index_;  // "/package.Service/M"
+  std::vector<std::string> paths_;  // "/package.Service/Method", by row
+  // Views into paths_, which never changes after construction.
+  std::unordered_map<std::string_view, size_t> index_;
   std::unique_ptr<Row[]> rows_;
 };
 

@@ -23,7 +23,7 @@ namespace keyward::metrics {
 
 class MetricsEndpoint {
  public:
-  // Listens on `address` ("ip:port", "[ipv6]:port"; port 0 picks one).
+  // Listens on `address` ("ipv4:port"; port 0 picks one).
   // UNAVAILABLE naming the address when it cannot. `metrics` must outlive
   // the endpoint.
   static absl::StatusOr<std::unique_ptr<MetricsEndpoint>> Start(

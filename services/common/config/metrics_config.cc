@@ -9,31 +9,28 @@
 namespace keyward {
 namespace {
 
-// "off", or an IP address (IPv6 in brackets) and a port: the HTTP server
-// resolves no names, so a host name is refused here rather than at start.
+// "off", or an IPv4 address and a port: the HTTP server (civetweb, as
+// Debian builds it) resolves no names and binds no IPv6 address, so either
+// is refused here rather than at start.
 ValueParser<std::string> MetricsAddress() {
   return [](const std::string& text, std::string& out) -> std::string {
     if (text == "off") {
       out.clear();
       return "";
     }
-    const std::string usage =
-        "must be off or ip:port (IPv6 as [address]:port), e.g. "
-        "127.0.0.1:9464";
     const size_t colon = text.rfind(':');
     int port = -1;
-    if (colon == std::string::npos || colon == 0 ||
+    std::optional<std::string> address;
+    if (colon != std::string::npos) {
+      address = CanonicalIpAddress(text.substr(0, colon));
+    }
+    // Canonical text only: civetweb reads dotted quads, nothing else.
+    if (!address || *address != text.substr(0, colon) ||
+        address->find(':') != std::string::npos ||
         !absl::SimpleAtoi(text.substr(colon + 1), &port) || port < 0 ||
         port > 65535) {
-      return usage;
-    }
-    std::string host = text.substr(0, colon);
-    const bool bracketed =
-        host.size() >= 2 && host.front() == '[' && host.back() == ']';
-    if (bracketed) host = host.substr(1, host.size() - 2);
-    const std::optional<std::string> address = CanonicalIpAddress(host);
-    if (!address || (address->find(':') != std::string::npos) != bracketed) {
-      return usage;
+      return "must be off or an IPv4 address and port (port 0 picks one), "
+             "e.g. 127.0.0.1:9464";
     }
     out = text;
     return "";

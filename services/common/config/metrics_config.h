@@ -13,8 +13,8 @@
 namespace keyward {
 
 struct MetricsConfig {
-  // "ip:port" or "[ipv6]:port"; empty when metrics are off (no endpoint,
-  // nothing collected).
+  // "ipv4:port"; empty when metrics are off (no endpoint, nothing
+  // collected).
   std::string listen;
   bool allow_insecure = false;  // plain HTTP on a non-loopback address
 

@@ -15,6 +15,8 @@
 #include "tests/support/eventually.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/keyward_server.h"
+#include "tests/support/keywardd_process.h"
+#include "tests/support/test_environment.h"
 
 namespace keyward::testing {
 namespace {
@@ -174,7 +176,8 @@ TEST_F(MetricsTest, TheScrapeNamesNoIdSecretOrAddress) {
   // A method keywardd does not have, named by the caller.
   {
     grpc::GenericStub stub(server_->channel());
-    grpc::ByteBuffer request;
+    grpc::Slice slice(std::string("x"));
+    grpc::ByteBuffer request(&slice, 1);
     grpc::ByteBuffer response;
     grpc::ClientContext context;
     std::promise<grpc::Status> done;
@@ -194,8 +197,20 @@ TEST_F(MetricsTest, TheScrapeNamesNoIdSecretOrAddress) {
   }
 }
 
+TEST_F(MetricsTest, ATakenMetricsAddressStopsKeywarddBeforeItServes) {
+  KeywarddProcess second(
+      {{"KEYWARD_DATABASE_URL", server_->db().url()},
+       {"KEYWARD_OPA_URL", RequiredEnv("KEYWARD_TEST_OPA_URL")},
+       {"KEYWARD_METRICS_LISTEN", server_->process().metrics_address()}});
+  EXPECT_FALSE(second.Start());
+  EXPECT_THAT(second.log(), HasSubstr("cannot serve metrics on " +
+                                      server_->process().metrics_address()));
+  EXPECT_THAT(second.log(), Not(HasSubstr("serving on")));
+}
+
 TEST(MetricsOffTest, OffServesNothingAndKeywarddStillServes) {
-  KeywardServer server({{"KEYWARD_METRICS_LISTEN", "off"}});
+  KeywardServer server(
+      std::map<std::string, std::string>{{"KEYWARD_METRICS_LISTEN", "off"}});
   EXPECT_EQ(server.process().metrics_address(), "");
   EXPECT_THAT(server.process().log(), Not(HasSubstr("metrics on")));
   auto keys = v1::ApiKeyService::NewStub(server.channel());

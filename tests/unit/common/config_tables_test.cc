@@ -209,6 +209,8 @@ TEST(ConfigOptionsTest, EveryFlagKeepsItsVariable) {
       {"webhook-backoff-max", "KEYWARD_WEBHOOK_BACKOFF_MAX"},
       {"webhook-give-up-after", "KEYWARD_WEBHOOK_GIVE_UP_AFTER"},
       {"webhook-poll-interval", "KEYWARD_WEBHOOK_POLL_INTERVAL"},
+      {"metrics-listen", "KEYWARD_METRICS_LISTEN"},
+      {"allow-insecure-metrics", "KEYWARD_ALLOW_INSECURE_METRICS"},
   };
   std::map<std::string, std::string> actual;
   for (const OptionSpec& spec : ConfigOptions()) {

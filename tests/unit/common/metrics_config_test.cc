@@ -48,7 +48,7 @@ TEST_F(MetricsConfigTest, OffTurnsMetricsOff) {
 }
 
 TEST_F(MetricsConfigTest, LoopbackAddressesAndPortZeroAreAccepted) {
-  for (const std::string address : {"127.0.0.1:0", "[::1]:9464"}) {
+  for (const std::string address : {"127.0.0.1:0", "127.0.0.2:9464"}) {
     auto config = Parse({"--metrics-listen", address});
     ASSERT_TRUE(config.ok()) << address << ": " << config.status();
     EXPECT_EQ(config->metrics.listen, address);
@@ -58,11 +58,13 @@ TEST_F(MetricsConfigTest, LoopbackAddressesAndPortZeroAreAccepted) {
 TEST_F(MetricsConfigTest, MalformedAddressesAreRefusedNamingTheSetting) {
   for (const std::string address :
        {"9464", "localhost:9464", "127.0.0.1:65536", "127.0.0.1:", "::1:9464",
-        "[127.0.0.1]:9464", "127.0.0.1:94x", "Off"}) {
+        "[127.0.0.1]:9464", "[::1]:9464", "127.1:9464", "::ffff:127.0.0.1:9464",
+        "127.0.0.1:94x", "Off"}) {
     auto config = Parse({"--metrics-listen", address});
     ASSERT_FALSE(config.ok()) << address;
-    EXPECT_THAT(config.status().message(),
-                HasSubstr("--metrics-listen: must be off or ip:port"))
+    EXPECT_THAT(
+        config.status().message(),
+        HasSubstr("--metrics-listen: must be off or an IPv4 address and port"))
         << address;
   }
 }
