@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -136,6 +137,13 @@ func keywardd(t *testing.T, m manifests) (*appsv1.Deployment, *corev1.Container)
 	return deployment, container(t, deployment.Spec.Template.Spec.Containers, "keywardd")
 }
 
+func deref(n *int32) any {
+	if n == nil {
+		return "unset"
+	}
+	return *n
+}
+
 func container(t *testing.T, containers []corev1.Container, name string) *corev1.Container {
 	t.Helper()
 	for i := range containers {
@@ -164,7 +172,7 @@ func TestKeywarddRunsThreeReplicasWithAnOPASidecar(t *testing.T) {
 	m := load(t)
 	deployment, _ := keywardd(t, m)
 	if deployment.Spec.Replicas == nil || *deployment.Spec.Replicas != 3 {
-		t.Errorf("replicas %v, want 3", deployment.Spec.Replicas)
+		t.Errorf("replicas %s, want 3", fmt.Sprint(deref(deployment.Spec.Replicas)))
 	}
 	opa := container(t, deployment.Spec.Template.Spec.Containers, "opa")
 	var policy *corev1.Volume
@@ -211,6 +219,31 @@ func TestThePolicyConfigMapIsPolicyDirAsItIsNow(t *testing.T) {
 	}
 	if len(configMap.Data) != len(files) {
 		t.Errorf("%d files in the ConfigMap, %d in policy/", len(configMap.Data), len(files))
+	}
+}
+
+// The sidecar loads exactly the ConfigMap's files: they must compile on their
+// own (no test, nothing from policy/system), as OPA would load them.
+func TestThePolicyConfigMapCompilesInOPA(t *testing.T) {
+	opa := os.Getenv("KEYWARD_TEST_OPA_BIN")
+	if opa == "" {
+		t.Skip("KEYWARD_TEST_OPA_BIN is not set (scripts/test sets it)")
+	}
+	dir := t.TempDir()
+	for name, content := range load(t).configMaps[policyconfigmap.Name].Data {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	output, err := exec.Command(opa, "check", "--strict", dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("opa check: %v\n%s", err, output)
+	}
+	// The settings the policy reads come from data.json, loaded at the root as from policy/
+	output, err = exec.Command(opa, "eval", "--format=raw", "--data", dir,
+		`data.keyward.settings == data.keyward_config`).CombinedOutput()
+	if err != nil || strings.TrimSpace(string(output)) != "true" {
+		t.Errorf("opa eval: %v\n%s", err, output)
 	}
 }
 
