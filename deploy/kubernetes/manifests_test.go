@@ -286,6 +286,9 @@ func TestKeywarddListensBeyondLoopbackExplicitly(t *testing.T) {
 	if metrics := env(c, "KEYWARD_METRICS_LISTEN"); metrics == nil || metrics.Value != "0.0.0.0:9464" {
 		t.Errorf("KEYWARD_METRICS_LISTEN %+v: Prometheus scrapes the pod's address", metrics)
 	}
+	if allow := env(c, "KEYWARD_ALLOW_INSECURE_METRICS"); allow == nil || allow.Value != "true" {
+		t.Error("metrics off loopback without KEYWARD_ALLOW_INSECURE_METRICS (keywardd would refuse to start)")
+	}
 }
 
 func TestThePepperAndTheDatabaseURLComeFromTheSecret(t *testing.T) {
