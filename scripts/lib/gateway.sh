@@ -8,6 +8,7 @@
 #   generate_gateway_sources gateway/gen/ and the OpenAPI document (which the
 #                            portal's typed client is generated from)
 #   gateway_go ARGS...       go, in gateway/, with the module versions go.sum pins
+#   pinned_go DIR ARGS...    the same in another Go module (deploy/)
 
 GATEWAY_DIR="$KEYWARD_ROOT/gateway"
 GATEWAY_GEN_DIR="$GATEWAY_DIR/gen"
@@ -15,7 +16,14 @@ GATEWAY_OPENAPI="$GATEWAY_DIR/internal/openapi/keyward.openapi.json"
 GATEWAY_GO_MODULE="keyward.dev/gateway"
 
 gateway_go() {
-  (cd "$GATEWAY_DIR" &&
+  pinned_go "$GATEWAY_DIR" "$@"
+}
+
+# pinned_go DIR ARGS... — go in the module at DIR, with the versions its go.sum pins.
+pinned_go() {
+  local dir="$1"
+  shift
+  (cd "$dir" &&
     env GOPATH="$GO_STATE_DIR" \
       GOMODCACHE="$GO_STATE_DIR/pkg/mod" \
       GOCACHE="$GO_STATE_DIR/cache" \

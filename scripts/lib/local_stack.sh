@@ -62,7 +62,7 @@ local_stack_start() {
     die "keywardd did not start (log: $state/keywardd.log)"
   fi
   STACK_ADDRESS="$(head -n 1 "$state/ready")"
-  "$STACK_GATEWAY" --listen 127.0.0.1:0 --upstream "$STACK_ADDRESS" \
+  "$STACK_GATEWAY" --listen 127.0.0.1:0 --upstream "$STACK_ADDRESS" --metrics-listen off \
     --ready-file "$state/gateway.ready" "$@" >>"$state/gateway.log" 2>&1 </dev/null &
   stack_gateway_pid=$!
   if ! wait_for 30 "keyward-gateway to serve" test -s "$state/gateway.ready"; then

@@ -38,9 +38,10 @@ bool GatewayProcess::Start(std::chrono::seconds timeout) {
   // Port 0: the kernel picks a free port, which the gateway writes to its
   // ready file ("HOST:PORT") once it serves.
   const std::string ready_file = dir_ + "/ready";
+  // Metrics off: tests run gateways side by side, and 127.0.0.1:9465 is one.
   std::vector<std::string> argv_text = {
-      Path(),    "--listen",     "127.0.0.1:0", "--upstream",
-      upstream_, "--ready-file", ready_file};
+      Path(),         "--listen", "127.0.0.1:0",      "--upstream", upstream_,
+      "--ready-file", ready_file, "--metrics-listen", "off"};
   argv_text.insert(argv_text.end(), args_.begin(), args_.end());
   pid_ =
       SpawnLogged(std::move(argv_text), {"PATH=/usr/local/bin:/usr/bin:/bin"},

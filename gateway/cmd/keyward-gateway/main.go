@@ -17,7 +17,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+
 	"keyward.dev/gateway/internal/config"
+	"keyward.dev/gateway/internal/metrics"
 	"keyward.dev/gateway/internal/portal"
 	"keyward.dev/gateway/internal/proxy"
 	"keyward.dev/gateway/internal/upstream"
@@ -50,11 +53,13 @@ func serve(cfg config.Config) error {
 	}
 	defer conn.Close()
 
+	requestMetrics := metrics.New()
 	handler, err := proxy.New(ctx, conn, proxy.Options{
-		MaxBodyBytes:   cfg.MaxBodyBytes,
-		CORSOrigins:    cfg.CORSOrigins,
-		CallTimeout:    cfg.CallTimeout,
-		TrustedProxies: cfg.TrustedProxies,
+		MaxBodyBytes:     cfg.MaxBodyBytes,
+		CORSOrigins:      cfg.CORSOrigins,
+		CallTimeout:      cfg.CallTimeout,
+		TrustedProxies:   cfg.TrustedProxies,
+		RouteMiddlewares: []runtime.Middleware{metrics.NameRoute},
 	})
 	if err != nil {
 		return err
@@ -64,7 +69,15 @@ func serve(cfg config.Config) error {
 		if err != nil {
 			return err
 		}
-		handler = portal.Mount(files, handler)
+		handler = portal.Mount(metrics.Named("portal", files), handler)
+	}
+	handler = requestMetrics.Instrument(handler)
+	if cfg.MetricsListen != "" {
+		metricsServer, err := serveMetrics(cfg.MetricsListen, requestMetrics)
+		if err != nil {
+			return err
+		}
+		defer metricsServer.Close()
 	}
 	listener, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
@@ -118,6 +131,21 @@ func serve(cfg config.Config) error {
 		return fmt.Errorf("requests still in flight after %s: %w", cfg.ShutdownGrace, err)
 	}
 	return nil
+}
+
+// serveMetrics serves /metrics on an address of its own, apart from the API,
+// so that publishing the API never publishes the metrics.
+func serveMetrics(address string, requestMetrics *metrics.Metrics) (*http.Server, error) {
+	listener, err := net.Listen("tcp", address)
+	if err != nil {
+		return nil, fmt.Errorf("--metrics-listen: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", requestMetrics.Handler())
+	server := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: 64 << 10}
+	go func() { _ = server.Serve(listener) }()
+	log.Printf("serving metrics on http://%s/metrics", listener.Addr())
+	return server, nil
 }
 
 // writeReadyFile replaces path at once (rename), so a reader never sees it half written.

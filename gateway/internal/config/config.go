@@ -29,6 +29,7 @@ type Config struct {
 	ReadyFile      string        // written with the address served, once serving
 	TrustedProxies []string      // peers whose X-Forwarded-For is passed on
 	PortalDir      string        // the built portal (web/dist) to serve at /; empty: API only
+	MetricsListen  string        // address of Prometheus' /metrics; empty: off
 }
 
 type setting struct {
@@ -86,6 +87,13 @@ func settings(c *Config) []setting {
 		{"call-timeout", "KEYWARD_HTTP_CALL_TIMEOUT", "10s", "deadline of each call to keywardd", duration(&c.CallTimeout)},
 		{"shutdown-grace", "KEYWARD_HTTP_SHUTDOWN_GRACE", "10s", "on SIGTERM, how long requests in flight may finish", duration(&c.ShutdownGrace)},
 		{"portal-dir", "KEYWARD_PORTAL_DIR", "", "directory of the built portal (web/dist) to serve at /; empty: the API only", str(&c.PortalDir)},
+		{"metrics-listen", "KEYWARD_GATEWAY_METRICS_LISTEN", "127.0.0.1:9465", "address serving Prometheus metrics at /metrics, apart from the API; off: none", func(v string) error {
+			c.MetricsListen = v
+			if v == "off" {
+				c.MetricsListen = ""
+			}
+			return nil
+		}},
 		{"ready-file", "KEYWARD_HTTP_READY_FILE", "", "once serving, write the address served (useful with port 0) to this file", str(&c.ReadyFile)},
 	}
 }

@@ -81,3 +81,14 @@ func TestHelpListsEverySettingWithItsVariable(t *testing.T) {
 		}
 	}
 }
+
+func TestMetricsListenOnLoopbackByDefaultAndOffTurnsThemOff(t *testing.T) {
+	c, err := Load(nil, env(nil), io.Discard)
+	if err != nil || c.MetricsListen != "127.0.0.1:9465" {
+		t.Errorf("default metrics address %q (%v)", c.MetricsListen, err)
+	}
+	c, err = Load(nil, env(map[string]string{"KEYWARD_GATEWAY_METRICS_LISTEN": "off"}), io.Discard)
+	if err != nil || c.MetricsListen != "" {
+		t.Errorf("off: metrics address %q (%v)", c.MetricsListen, err)
+	}
+}

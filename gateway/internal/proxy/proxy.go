@@ -28,6 +28,9 @@ type Options struct {
 	// IP addresses of proxies in front of the gateway whose X-Forwarded-For
 	// is passed on; anybody else's is dropped.
 	TrustedProxies []string
+	// Run around the handler of every route, with the pattern matched in the
+	// request's context (runtime.HTTPPattern): the gateway's metrics.
+	RouteMiddlewares []runtime.Middleware
 }
 
 // Services are every keyward.v1 service the gateway serves: a service
@@ -55,6 +58,8 @@ var jsonMarshaler = &runtime.JSONPb{
 // GET /healthz (keywardd's gRPC health, as 200 or 503).
 func New(ctx context.Context, conn *grpc.ClientConn, options Options) (http.Handler, error) {
 	mux := runtime.NewServeMux(
+		// First: the options after it that add routes (healthz) get them too.
+		runtime.WithMiddlewares(options.RouteMiddlewares...),
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, jsonMarshaler),
 		runtime.WithErrorHandler(writeError),
 		runtime.WithForwardResponseOption(exposeDecision),
