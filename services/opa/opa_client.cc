@@ -80,6 +80,10 @@ void OpaClient::Return(std::unique_ptr<httplib::Client> client) {
 std::unique_ptr<httplib::Client> OpaClient::Connect() const {
   auto client = std::make_unique<httplib::Client>(origin_);
   client->set_keep_alive(true);
+  // httplib writes a request's headers and its body separately; with Nagle's
+  // algorithm on, the body waits for the ACK of the headers, which OPA delays
+  // by up to 40 ms: every decision took 40 ms, idle or not.
+  client->set_tcp_nodelay(true);
   if (!bearer_token_.empty()) client->set_bearer_token_auth(bearer_token_);
   return client;
 }

@@ -1,0 +1,32 @@
+-- Create's floor in PostgreSQL (DESIGN.md §6, second wave): every statement
+-- keywardd runs for one CreateApiKey, in the same order and transactions, as
+-- a pgbench script (bench/run: pgbench -M prepared, as keywardd prepares
+-- them). The statement texts are keywardd's; only its parameters are
+-- expressions here (pgbench variables are numbers): the owner one of the 32
+-- in :owners, a fresh key id from :n, the time from now().
+--
+-- Variables (pgbench -D): owners (32 service account ids, comma-separated),
+-- resource (a Kafka cluster), environment (its environment), actor (the
+-- caller's user id).
+--
+-- Taken from `bench/run --capture-create-sql` (log_statement = all around one
+-- create): rerun it after changing the create path and keep this in step.
+-- It showed, per create (the caller's key is verified from the cache, and
+-- its last use is written once a second for all calls together):
+--   role_bindings.of_principal   the caller's bindings, for the policy input
+--   api_keys.creation_facts      owner, resource, environment, key counts
+--   (the policy decision: OPA, not here)
+--   BEGIN
+--   api_keys.lock_owner_and_resource
+--   api_keys.insert_within_quotas
+--   audit_events.insert          (its trigger enqueues webhook deliveries)
+--   COMMIT
+\set i random(1, 32)
+\set n random(1, 999999999999999)
+SELECT role_bindings.id AS binding_id, role_bindings.principal_id AS binding_principal_id, role_bindings.role AS binding_role, role_bindings.scope AS binding_scope, COALESCE(role_bindings.scope_environment_id, (SELECT scope_resource.environment_id FROM resources scope_resource WHERE scope_resource.id = role_bindings.scope_resource_id), '') AS binding_environment_id, (extract(epoch from role_bindings.create_time) * 1000000)::bigint AS binding_create_micros FROM role_bindings WHERE principal_id = :actor ORDER BY create_time, id;
+SELECT accounts.id AS account_id, accounts.type AS account_type, accounts.display_name AS account_display_name, accounts.description AS account_description, COALESCE(accounts.email, '') AS account_email, (extract(epoch from accounts.create_time) * 1000000)::bigint AS account_create_micros, (extract(epoch from accounts.update_time) * 1000000)::bigint AS account_update_micros, (SELECT COALESCE(json_agg(json_build_array(role_bindings.role, role_bindings.scope, COALESCE(role_bindings.scope_environment_id, (SELECT scope_resource.environment_id FROM resources scope_resource WHERE scope_resource.id = role_bindings.scope_resource_id), '')) ORDER BY role_bindings.create_time, role_bindings.id), '[]') FROM role_bindings WHERE role_bindings.principal_id = accounts.id) AS account_role_bindings, resources.id AS resource_id, resources.kind AS resource_kind, resources.environment_id AS resource_environment_id, resources.display_name AS resource_display_name, resources.cloud AS resource_cloud, resources.region AS resource_region, (extract(epoch from resources.create_time) * 1000000)::bigint AS resource_create_micros, environments.id AS environment_id, environments.display_name AS environment_display_name, environments.stage AS environment_stage, (extract(epoch from environments.create_time) * 1000000)::bigint AS environment_create_micros, (extract(epoch from environments.update_time) * 1000000)::bigint AS environment_update_micros, counts.owner_total, counts.owner_on_resource FROM accounts LEFT JOIN resources ON resources.id = :resource LEFT JOIN environments ON environments.id = resources.environment_id CROSS JOIN (SELECT count(*) AS owner_total, count(*) FILTER (WHERE resource_id = :resource OR (:resource = 'cloud' AND resource_id IS NULL)) AS owner_on_resource FROM api_keys WHERE owner_id = (string_to_array(:owners, ','))[:i]) AS counts WHERE accounts.id = (string_to_array(:owners, ','))[:i];
+BEGIN;
+SELECT (SELECT true FROM accounts WHERE id = (string_to_array(:owners, ','))[:i] FOR UPDATE) AS owner_locked, :resource::text IS NULL OR EXISTS (SELECT FROM resources WHERE id = :resource FOR KEY SHARE) AS resource_exists;
+WITH counts AS (SELECT count(*) AS per_owner, count(*) FILTER (WHERE resource_id IS NOT DISTINCT FROM :resource::text) AS per_resource FROM api_keys o WHERE owner_id = (string_to_array(:owners, ','))[:i] AND NOT (NULL::text IS NOT NULL AND (o.id = NULL::text OR EXISTS (SELECT FROM api_keys s WHERE s.rotated_from = o.id)))), k AS (INSERT INTO api_keys (id, owner_id, resource_id, secret_hash, display_name, description, created_by, create_time, update_time, expire_time, rotated_from) SELECT 'F' || lpad(:n::text, 15, '0'), (string_to_array(:owners, ','))[:i], :resource::text, decode(repeat('ab', 32), 'hex'), ''::text, 'bench create'::text, :actor::text, now(), now(), NULL, NULL::text FROM counts WHERE per_resource < 100000 AND per_owner < 1000000 RETURNING *) SELECT k.id AS key_id, k.owner_id AS key_owner_id, a.type AS key_owner_type, COALESCE(k.resource_id, 'cloud') AS key_resource_id, COALESCE(r.kind, 'CLOUD') AS key_resource_kind, k.display_name AS key_display_name, k.description AS key_description, k.created_by AS key_created_by, (extract(epoch from k.create_time) * 1000000)::bigint AS key_create_micros, (extract(epoch from k.update_time) * 1000000)::bigint AS key_update_micros, (extract(epoch from k.expire_time) * 1000000)::bigint AS key_expire_micros, (extract(epoch from k.last_used_time) * 1000000)::bigint AS key_last_used_micros, (extract(epoch from k.disable_time) * 1000000)::bigint AS key_disable_micros, COALESCE(k.disabled_by, '') AS key_disabled_by, COALESCE(k.rotated_from, '') AS key_rotated_from, (CASE WHEN k.expire_time <= now() THEN 'EXPIRED' WHEN k.disable_time IS NOT NULL THEN 'DISABLED' ELSE 'ACTIVE' END) AS key_state, counts.per_owner, counts.per_resource FROM counts LEFT JOIN (k JOIN accounts a ON a.id = k.owner_id LEFT JOIN resources r ON r.id = k.resource_id) ON true;
+INSERT INTO audit_events (time, actor_id, action, target_id, allowed, violations, warnings, decision_id, validate_only, request_summary, subject_ids) VALUES (now(), :actor::text, 'api_key.create', 'F' || lpad(:n::text, 15, '0'), true, '[]'::jsonb, '[]'::jsonb, gen_random_uuid()::text, false, jsonb_build_object('owner_id', (string_to_array(:owners, ','))[:i], 'description', 'bench create', 'expire_time', NULL, 'resource_id', :resource::text, 'display_name', ''), ARRAY['F' || lpad(:n::text, 15, '0'), (string_to_array(:owners, ','))[:i], :resource::text, :environment::text]);
+COMMIT;
