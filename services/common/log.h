@@ -1,6 +1,8 @@
-// Log: one line per event on stderr, "time LEVEL message", written with a
-// single write so lines from different threads never interleave. Control
-// characters in a message are written as \xNN: a message is one line.
+// Log: one line per event on stderr, written with a single write so lines
+// from different threads never interleave. Two formats, chosen once at
+// startup: text, "time LEVEL message name=value …" (control characters as
+// \xNN: a message is one line), or JSON, one object per line with "time",
+// "level", "message" and the fields as members (for log collectors).
 //
 // Callers must never pass secrets, peppers or authorization headers.
 //
@@ -11,13 +13,28 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace keyward {
 
 enum class LogLevel { kInfo, kWarning, kError };
 
-void Log(LogLevel level, std::string_view message);
+enum class LogFormat { kText, kJson };
+
+// Set once, before other threads log (keywardd's main, from --log-format).
+void SetLogFormat(LogFormat format);
+
+// A named value of a structured line: text, or a number written bare in JSON.
+struct LogField {
+  std::string_view name;  // a fixed identifier, e.g. "duration_ms"
+  std::string value;
+  bool is_number = false;
+};
+
+void Log(LogLevel level, std::string_view message,
+         const std::vector<LogField>& fields = {});
 
 inline void LogInfo(std::string_view message) { Log(LogLevel::kInfo, message); }
 inline void LogWarning(std::string_view message) {

@@ -31,6 +31,23 @@ ValueParser<bool> Boolean() {
   };
 }
 
+ValueParser<std::string> OneOf(std::vector<std::string> choices) {
+  return [choices = std::move(choices)](const std::string& text,
+                                        std::string& out) -> std::string {
+    for (const std::string& choice : choices) {
+      if (text == choice) {
+        out = text;
+        return "";
+      }
+    }
+    std::string message = "must be one of";
+    for (size_t i = 0; i < choices.size(); ++i) {
+      message += (i == 0 ? " " : ", ") + choices[i];
+    }
+    return message;
+  };
+}
+
 ValueParser<std::string> Text() {
   return [](const std::string& text, std::string& out) {
     out = text;

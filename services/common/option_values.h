@@ -23,6 +23,9 @@ ValueParser<bool> Boolean();
 // Any text, as given.
 ValueParser<std::string> Text();
 
+// One of `choices`, as given.
+ValueParser<std::string> OneOf(std::vector<std::string> choices);
+
 // A decimal integer from `min` to `max`.
 ValueParser<int> WholeNumber(int min, int max);
 

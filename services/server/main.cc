@@ -5,6 +5,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "services/common/config.h"
+#include "services/common/log.h"
 #include "services/server/serve.h"
 #include "services/server/shutdown_signals.h"
 
@@ -25,6 +26,9 @@ int main(int argc, char** argv) {
               << config.status().message() << "\n(see keywardd --help)\n";
     return 2;
   }
+  keyward::SetLogFormat(config->server.log_format == "json"
+                            ? keyward::LogFormat::kJson
+                            : keyward::LogFormat::kText);
   keyward::server::BlockShutdownSignals();
   if (config->command == "migrate") return keyward::server::RunMigrate(*config);
   if (config->command == "compliance") {

@@ -5,13 +5,17 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "services/common/log.h"
+#include "services/crypto/random.h"
 
 namespace keyward::server {
 namespace {
 
 using grpc::experimental::InterceptionHookPoints;
+
+constexpr char kRequestIdKey[] = "x-request-id";
 
 class RequestLogInterceptor : public grpc::experimental::Interceptor {
  public:
@@ -21,6 +25,14 @@ class RequestLogInterceptor : public grpc::experimental::Interceptor {
   void Intercept(
       grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      request_id_ = RequestIdOf(*methods->GetRecvInitialMetadata());
+    }
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->emplace(kRequestIdKey, RequestId());
+    }
+    if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS)) {
       LogCall(methods->GetSendStatus());
     }
@@ -28,30 +40,56 @@ class RequestLogInterceptor : public grpc::experimental::Interceptor {
   }
 
  private:
+  // The id is taken from the first of the hooks that needs it: a call
+  // refused before its metadata is read still gets one.
+  const std::string& RequestId() {
+    if (request_id_.empty()) request_id_ = NewRequestId();
+    return request_id_;
+  }
+
   void LogCall(const grpc::Status& status) {
     const double millis = std::chrono::duration<double, std::milli>(
                               std::chrono::steady_clock::now() - start_)
                               .count();
     char duration[32];
     std::snprintf(duration, sizeof(duration), "%.2f", millis);
-    std::string line = "rpc method=";
-    line += info_->method();
-    line += " status=";
-    line += StatusCodeName(status.error_code());
-    line += " duration_ms=";
-    line += duration;
+    std::vector<LogField> fields = {
+        {"request_id", RequestId()},
+        {"method", info_->method()},
+        {"code", StatusCodeName(status.error_code())},
+        {"duration_ms", duration, /*is_number=*/true},
+    };
     if (info_->server_context() != nullptr) {
-      line += " peer=";
-      line += info_->server_context()->peer();
+      fields.push_back({"peer", info_->server_context()->peer()});
     }
-    LogInfo(line);
+    Log(LogLevel::kInfo, "rpc", fields);
   }
 
   grpc::experimental::ServerRpcInfo* info_;
   std::chrono::steady_clock::time_point start_;
+  std::string request_id_;
 };
 
 }  // namespace
+
+std::string RequestIdOf(
+    const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) {
+  const auto given = metadata.find(kRequestIdKey);
+  if (given == metadata.end()) return "";
+  const std::string_view id(given->second.data(), given->second.size());
+  if (id.empty() || id.size() > 64) return "";
+  for (const char c : id) {
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                         c == '.' || c == ':';
+    if (!allowed) return "";
+  }
+  return std::string(id);
+}
+
+std::string NewRequestId() {
+  return crypto::RandomString(20, "0123456789abcdefghijklmnopqrstuv");
+}
 
 grpc::experimental::Interceptor*
 RequestLogInterceptorFactory::CreateServerInterceptor(

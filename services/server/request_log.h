@@ -1,12 +1,18 @@
-// RequestLogInterceptorFactory: writes one log line per finished RPC — method,
-// status code, duration and peer. Request bodies and metadata (which carry
-// secrets and the authorization header) are never read.
+// RequestLogInterceptorFactory: writes one log line per finished RPC — its
+// request id, method, status code, duration and peer. Request bodies are
+// never read, and of the metadata (which carries the authorization header)
+// only x-request-id: a caller's (the gateway's) id when it is a plain token,
+// otherwise a new random one; either is sent back as x-request-id.
 //
 // Thread-safety: gRPC creates one interceptor per call; the factory is shared.
 #ifndef KEYWARD_SERVICES_SERVER_REQUEST_LOG_H_
 #define KEYWARD_SERVICES_SERVER_REQUEST_LOG_H_
 
 #include <grpcpp/support/server_interceptor.h>
+#include <grpcpp/support/string_ref.h>
+
+#include <map>
+#include <string>
 
 namespace keyward::server {
 
@@ -16,6 +22,15 @@ class RequestLogInterceptorFactory
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 };
+
+// The caller's x-request-id when it is 1–64 characters of [A-Za-z0-9._:-],
+// otherwise "" (a new id is used instead, so a caller cannot put arbitrary
+// text into the log).
+std::string RequestIdOf(
+    const std::multimap<grpc::string_ref, grpc::string_ref>& metadata);
+
+// 20 random base-32 characters (100 bits).
+std::string NewRequestId();
 
 // "OK", "INVALID_ARGUMENT", … for a status code.
 const char* StatusCodeName(grpc::StatusCode code);

@@ -10,7 +10,9 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -104,9 +106,69 @@ TEST_F(KeywarddTest, LogsOneLinePerRequestWithoutTheAuthorizationHeader) {
   ASSERT_EQ(keywardd.Stop(SIGTERM), 0);
 
   const std::string log = keywardd.log();
-  EXPECT_THAT(log, HasSubstr("rpc method=/grpc.health.v1.Health/Check "
-                             "status=OK duration_ms="));
+  EXPECT_THAT(log, HasSubstr(" method=/grpc.health.v1.Health/Check code=OK "
+                             "duration_ms="));
   EXPECT_THAT(log, Not(HasSubstr("c2VjcmV0LWNyZWRlbnRpYWxz")));
+}
+
+// The x-request-id keywardd sent back on a health check that carried
+// `request_id` (none when empty).
+std::string HealthCheckRequestId(const std::string& address,
+                                 const std::string& request_id) {
+  auto stub = grpc::health::v1::Health::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Basic c2VjcmV0LWNyZWRlbnRpYWxz");
+  if (!request_id.empty()) context.AddMetadata("x-request-id", request_id);
+  grpc::health::v1::HealthCheckResponse response;
+  EXPECT_TRUE(stub->Check(&context, {}, &response).ok());
+  const auto sent = context.GetServerInitialMetadata().find("x-request-id");
+  if (sent == context.GetServerInitialMetadata().end()) return "";
+  return std::string(sent->second.data(), sent->second.size());
+}
+
+TEST_F(KeywarddTest, JsonLogsGiveEachCallItsRequestIdMethodCodeAndLatency) {
+  auto env = Env();
+  env["KEYWARD_LOG_FORMAT"] = "json";
+  KeywarddProcess keywardd(env);
+  ASSERT_TRUE(keywardd.Start()) << keywardd.log();
+  const std::string given = HealthCheckRequestId(keywardd.address(), "trace-7");
+  // Text that could forge a log field is not taken as an id.
+  const std::string replaced =
+      HealthCheckRequestId(keywardd.address(), "x\" level=ERROR");
+  const std::string generated = HealthCheckRequestId(keywardd.address(), "");
+  ASSERT_EQ(keywardd.Stop(SIGTERM), 0);
+
+  EXPECT_EQ(given, "trace-7");
+  EXPECT_THAT(replaced, ::testing::MatchesRegex("[0-9a-v]{20}"));
+  EXPECT_THAT(generated, ::testing::MatchesRegex("[0-9a-v]{20}"));
+  EXPECT_NE(replaced, generated);
+
+  std::istringstream lines(keywardd.log());
+  std::set<std::string> logged_ids;
+  int lines_read = 0;
+  for (std::string line; std::getline(lines, line); ++lines_read) {
+    const auto object = nlohmann::json::parse(line);  // every line is JSON
+    EXPECT_TRUE(object.contains("time") && object.contains("level"));
+    if (object["message"] != "rpc") continue;
+    EXPECT_EQ(object["method"], "/grpc.health.v1.Health/Check");
+    EXPECT_EQ(object["code"], "OK");
+    EXPECT_TRUE(object["duration_ms"].is_number()) << line;
+    EXPECT_TRUE(object.contains("peer")) << line;
+    logged_ids.insert(object["request_id"].get<std::string>());
+  }
+  EXPECT_GT(lines_read, 3);
+  EXPECT_EQ(logged_ids, (std::set<std::string>{given, replaced, generated}));
+  EXPECT_THAT(keywardd.log(), Not(HasSubstr("c2VjcmV0LWNyZWRlbnRpYWxz")));
+  EXPECT_THAT(keywardd.log(), Not(HasSubstr("level=ERROR")));
+}
+
+TEST_F(KeywarddTest, AnUnknownLogFormatIsRejectedAtStartup) {
+  auto env = Env();
+  env["KEYWARD_LOG_FORMAT"] = "yaml";
+  KeywarddProcess keywardd(env);
+  EXPECT_FALSE(keywardd.Start());
+  EXPECT_THAT(keywardd.log(), HasSubstr("must be one of text, json"));
 }
 
 TEST_F(KeywarddTest, AnUnparseableRequestIsInvalidArgumentNotInternal) {
@@ -133,7 +195,7 @@ TEST_F(KeywarddTest, AnUnparseableRequestIsInvalidArgumentNotInternal) {
   EXPECT_THAT(status.error_message(), HasSubstr("valid UTF-8"));
   ASSERT_EQ(keywardd.Stop(SIGTERM), 0);
   EXPECT_THAT(keywardd.log(),
-              HasSubstr("CreateEnvironment status=INVALID_ARGUMENT"));
+              HasSubstr("CreateEnvironment code=INVALID_ARGUMENT"));
 }
 
 TEST_F(KeywarddTest, ShutsDownCleanlyOnSigterm) {

@@ -18,7 +18,8 @@ import (
 )
 
 // fakeKeywardd stands in for keywardd: it accepts every method, records what
-// reached it, and answers as told.
+// reached it, and answers as told. Like keywardd, it sends back the call's
+// x-request-id, or "fake-request-id" when none came.
 type fakeKeywardd struct {
 	mu       sync.Mutex
 	calls    []call
@@ -41,6 +42,13 @@ func (f *fakeKeywardd) handle(_ any, stream grpc.ServerStream) error {
 	f.calls = append(f.calls, call{method: method, metadata: md})
 	answer, trailers := f.answer, f.trailers
 	f.mu.Unlock()
+	requestID := "fake-request-id"
+	if given := md.Get("x-request-id"); len(given) == 1 {
+		requestID = given[0]
+	}
+	if err := stream.SetHeader(metadata.Pairs("x-request-id", requestID)); err != nil {
+		return err
+	}
 	if trailers != nil {
 		stream.SetTrailer(trailers)
 	}

@@ -65,9 +65,11 @@ func New(ctx context.Context, conn *grpc.ClientConn, options Options) (http.Hand
 		runtime.WithForwardResponseOption(exposeDecision),
 		// Only Authorization reaches keywardd (grpc-gateway forwards it
 		// itself), with the x-forwarded-for the gateway appends the client's
-		// address to; no other header is turned into metadata.
-		runtime.WithIncomingHeaderMatcher(forwardNothing),
-		runtime.WithOutgoingHeaderMatcher(forwardNothing),
+		// address to, and X-Request-Id (keywardd checks it and logs it); no
+		// other header is turned into metadata. keywardd's x-request-id comes
+		// back as X-Request-Id.
+		runtime.WithIncomingHeaderMatcher(forwardRequestID),
+		runtime.WithOutgoingHeaderMatcher(forwardRequestID),
 		runtime.WithOutgoingTrailerMatcher(forwardNothing),
 		runtime.WithHealthzEndpoint(healthpb.NewHealthClient(conn)),
 		// A method is the request's method: no X-HTTP-Method-Override.
@@ -95,6 +97,16 @@ func New(ctx context.Context, conn *grpc.ClientConn, options Options) (http.Hand
 }
 
 func forwardNothing(string) (string, bool) { return "", false }
+
+func forwardRequestID(key string) (string, bool) {
+	switch key {
+	case "X-Request-Id":
+		return "x-request-id", true
+	case "x-request-id":
+		return "X-Request-Id", true
+	}
+	return "", false
+}
 
 func serveOpenAPI(w http.ResponseWriter, _ *http.Request, _ map[string]string) {
 	w.Header().Set("Content-Type", "application/json")

@@ -191,6 +191,29 @@ func TestOnlyAuthorizationAndTheClientAddressReachAStream(t *testing.T) {
 	}
 }
 
+func TestTheRequestIDGoesToKeywarddAndComesBack(t *testing.T) {
+	gateway, fake := newGateway(t, Options{})
+	request := mustRequest(t, http.MethodGet, gateway.URL+"/v1/environments", "")
+	request.Header.Set("X-Request-Id", "req-42")
+	response := do(t, request)
+	if got := fake.lastCall(t).metadata.Get("x-request-id"); len(got) != 1 || got[0] != "req-42" {
+		t.Errorf("x-request-id reaching keywardd %q", got)
+	}
+	if got := response.Header.Get("X-Request-Id"); got != "req-42" {
+		t.Errorf("X-Request-Id %q, want keywardd's answer req-42", got)
+	}
+
+	response = do(t, mustRequest(t, http.MethodGet, gateway.URL+"/v1/environments", ""))
+	if got := response.Header.Get("X-Request-Id"); got != "fake-request-id" {
+		t.Errorf("X-Request-Id %q, want the id keywardd chose", got)
+	}
+	for name := range response.Header {
+		if strings.HasPrefix(name, "Grpc-") {
+			t.Errorf("gRPC metadata leaked as header %s", name)
+		}
+	}
+}
+
 // A stream broken by the transport does not name keywardd's address either.
 func TestABrokenStreamSaysToResumeWithoutNamingKeywardd(t *testing.T) {
 	gateway, fake := newGateway(t, Options{})

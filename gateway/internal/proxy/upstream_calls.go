@@ -25,8 +25,9 @@ func CallOptions() []grpc.DialOption {
 
 // The metadata keywardd may receive: grpc-gateway also derives
 // x-forwarded-host from the client's Host header, which keywardd has no use
-// for and a client controls.
-var forwardedMetadata = []string{"authorization", "x-forwarded-for"}
+// for and a client controls. x-request-id is checked by keywardd, which
+// replaces a malformed one with its own.
+var forwardedMetadata = []string{"authorization", "x-forwarded-for", "x-request-id"}
 
 func forwardOnlyCallerMetadata(ctx context.Context, method string, request, reply any,
 	conn *grpc.ClientConn, invoker grpc.UnaryInvoker, options ...grpc.CallOption) error {

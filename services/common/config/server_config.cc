@@ -51,6 +51,12 @@ const OptionTable<ServerConfig>& ServerOptions() {
         "of the --max-threads; more get RESOURCE_EXHAUSTED",
         "16"},
        Into(&ServerConfig::max_event_streams, WholeNumber(0, 10000))},
+      {{"log-format", "KEYWARD_LOG_FORMAT",
+        "text (time LEVEL message name=value …) or json (one object per "
+        "line: time, level, message and, per call, request_id, method, "
+        "code, duration_ms, peer)",
+        "text"},
+       Into(&ServerConfig::log_format, OneOf({"text", "json"}))},
   };
   return kOptions;
 }

@@ -30,6 +30,7 @@ struct ServerConfig {
   // caught up, and how many may be open at once (each holds a thread).
   std::chrono::milliseconds event_poll_interval{0};
   int max_event_streams = 0;
+  std::string log_format;  // "text" or "json"
 };
 
 const OptionTable<ServerConfig>& ServerOptions();

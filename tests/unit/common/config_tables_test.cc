@@ -204,6 +204,7 @@ TEST(ConfigOptionsTest, EveryFlagKeepsItsVariable) {
       {"ready-file", "KEYWARD_READY_FILE"},
       {"event-poll-interval", "KEYWARD_EVENT_POLL_INTERVAL"},
       {"max-event-streams", "KEYWARD_MAX_EVENT_STREAMS"},
+      {"log-format", "KEYWARD_LOG_FORMAT"},
       {"webhook-timeout", "KEYWARD_WEBHOOK_TIMEOUT"},
       {"webhook-backoff-base", "KEYWARD_WEBHOOK_BACKOFF_BASE"},
       {"webhook-backoff-max", "KEYWARD_WEBHOOK_BACKOFF_MAX"},
