@@ -291,6 +291,14 @@ func TestKeywarddListensBeyondLoopbackExplicitly(t *testing.T) {
 	}
 }
 
+// A log collector takes one JSON object per line, with the call's request id.
+func TestKeywarddLogsJSON(t *testing.T) {
+	_, c := keywardd(t, load(t))
+	if format := env(c, "KEYWARD_LOG_FORMAT"); format == nil || format.Value != "json" {
+		t.Errorf("KEYWARD_LOG_FORMAT %+v, want json", format)
+	}
+}
+
 func TestThePepperAndTheDatabaseURLComeFromTheSecret(t *testing.T) {
 	m := load(t)
 	for _, deployment := range m.deployments {

@@ -26,9 +26,12 @@ func TestEachAlertFiresInItsTroubleAndOnlyThere(t *testing.T) {
 			 keyward_grpc_requests_total{` + k + `,method="m",code="PERMISSION_DENIED"} 0+49x40
 			 keyward_grpc_requests_total{` + k + `,method="m",code="INTERNAL"} 0+1x40`},
 		{"KeywardOpaUnavailable",
-			`keyward_opa_errors_total{` + k + `,kind="unavailable"} 0+3x40`,
-			`keyward_opa_errors_total{` + k + `,kind="unavailable"} 5+0x40
-			 keyward_opa_errors_total{` + k + `,kind="timeout"} 0+3x40`},
+			// A hung OPA: every decision times out.
+			`keyward_opa_errors_total{` + k + `,kind="timeout"} 0+3x40
+			 keyward_opa_decision_duration_seconds_count{` + k + `} 0+3x40`,
+			// One error a minute and a half ago among many decisions.
+			`keyward_opa_errors_total{` + k + `,kind="unavailable"} 0x38 1x2
+			 keyward_opa_decision_duration_seconds_count{` + k + `} 0+60x40`},
 		{"KeywardRevocationLagHigh",
 			`keyward_revocation_lag_seconds_bucket{` + k + `,le="0.1"} 0+1x40
 			 keyward_revocation_lag_seconds_bucket{` + k + `,le="1"} 0+2x40

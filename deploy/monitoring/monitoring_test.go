@@ -83,7 +83,7 @@ func TestAlertRulesAreValidAndUseOnlyExportedMetrics(t *testing.T) {
 func TestTheAlertsTheIssueAsksForAreThere(t *testing.T) {
 	want := map[string][]string{
 		"KeywardHighGrpcErrorRatio":             {"keyward_grpc_requests_total", "INTERNAL", "UNAVAILABLE", "UNKNOWN", "DEADLINE_EXCEEDED"},
-		"KeywardOpaUnavailable":                 {`keyward_opa_errors_total`, `kind="unavailable"`},
+		"KeywardOpaUnavailable":                 {"keyward_opa_errors_total", "keyward_opa_decision_duration_seconds_count", "> 0.1"},
 		"KeywardRevocationLagHigh":              {"histogram_quantile(0.99", "keyward_revocation_lag_seconds_bucket", "> 1"},
 		"KeywardRevocationListenerDisconnected": {"keyward_revocation_listener_connected", "== 0"},
 		"KeywardDatabasePoolWaitTimeouts":       {"keyward_db_pool_wait_timeouts_total"},

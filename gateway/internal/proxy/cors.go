@@ -17,7 +17,7 @@ func allowCORS(origins []string, next http.Handler) http.Handler {
 	for _, origin := range origins {
 		allowed[origin] = true
 	}
-	exposed := strings.Join([]string{DecisionIDHeader, WarningHeader}, ", ")
+	exposed := strings.Join([]string{DecisionIDHeader, WarningHeader, "X-Request-Id"}, ", ")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		origin := r.Header.Get("Origin")
 		w.Header().Add("Vary", "Origin")

@@ -7,9 +7,12 @@
 #include <httplib.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <future>
+#include <regex>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "keyward/v1/api_key.grpc.pb.h"
 #include "tests/support/eventually.h"
@@ -142,7 +145,7 @@ TEST_F(MetricsTest, CountersMoveByWhatTheCallsDid) {
             1);
   EXPECT_THAT(after, HasSubstr("keyward_db_pool_waits_total "));
   EXPECT_THAT(after, ::testing::ContainsRegex(
-                         "keyward_build_info\\{revision=\"[0-9a-f]+|unknown\","
+                         "keyward_build_info\\{revision=\"([0-9a-f]+|unknown)\","
                          "version=\"[0-9.]+\"\\} 1"));
 }
 
@@ -194,6 +197,41 @@ TEST_F(MetricsTest, TheScrapeNamesNoIdSecretOrAddress) {
         server_->admin_id(), server_->admin_key(), server_->admin_secret(),
         std::string("127.0.0.1"), std::string("ipv4:"), std::string("ipv6:")}) {
     EXPECT_THAT(text, Not(HasSubstr(secret))) << secret;
+  }
+}
+
+// deploy/metricnames/metricnames.go is the list the dashboard and alert
+// rules are checked against: each of keywardd's must be in a real scrape,
+// or a panel or an alert would watch a series that never comes.
+std::vector<std::string> KeywarddMetricNames() {
+  std::ifstream file(std::string(KEYWARD_SOURCE_DIR) +
+                     "/deploy/metricnames/metricnames.go");
+  std::stringstream text;
+  text << file.rdbuf();
+  const std::string source = text.str();
+  const size_t start = source.find("var Keywardd = map[string]Type{");
+  const size_t end = source.find('}', start);
+  std::vector<std::string> names;
+  const std::regex name("\"(keyward_[a-z_]+)\"");
+  const std::string list = source.substr(start, end - start);
+  for (auto it = std::sregex_iterator(list.begin(), list.end(), name);
+       it != std::sregex_iterator(); ++it) {
+    names.push_back((*it)[1]);
+  }
+  return names;
+}
+
+TEST_F(MetricsTest, EveryMetricTheDashboardMayUseIsServed) {
+  const std::string environment = make_.Environment().Create().id();
+  const std::string cluster = make_.KafkaCluster(environment).Create().id();
+  const std::string owner = make_.ServiceAccount().Create().id();
+  const v1::CreateApiKeyResponse key = make_.ApiKey(owner, cluster).Create();
+  VerifyKey(*keys_, key.api_key().id(), key.secret(), cluster);
+  const std::vector<std::string> names = KeywarddMetricNames();
+  ASSERT_GE(names.size(), 10u) << "deploy/metricnames/metricnames.go unread";
+  const std::string text = Scrape();
+  for (const std::string& name : names) {
+    EXPECT_THAT(text, HasSubstr("# TYPE " + name + " ")) << name;
   }
 }
 
