@@ -92,8 +92,8 @@ void TcpProxy::Thaw() {
   thawed_.notify_all();
 }
 
-bool TcpProxy::WaitWhileFrozen(const std::string& client_start) {
-  std::unique_lock<std::mutex> lock(mutex_);
+bool TcpProxy::WaitWhileFrozen(std::unique_lock<std::mutex>& lock,
+                               const std::string& client_start) {
   thawed_.wait(lock, [&] {
     return stopping_ || !freeze_marker_ ||
            client_start.find(*freeze_marker_) == std::string::npos;
@@ -127,13 +127,18 @@ void TcpProxy::Forward(int client, int server) {
   std::string to_server;     // read from the client, not passed on yet
   char buffer[16384];
   while (!stopping_) {
-    if (!WaitWhileFrozen(client_start)) break;
+    pollfd sockets[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
+    const int ready = poll(sockets, 2, kPollMillis);
+    // Bytes move only under mutex_ and after the freeze check, so once
+    // Freeze() returns not one more byte of a frozen connection passes (a
+    // NOTIFY sent right after it must not slip through).
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (!WaitWhileFrozen(lock, client_start)) break;
     if (!to_server.empty()) {
       if (!SendAll(server, to_server.data(), to_server.size())) break;
       to_server.clear();
     }
-    pollfd sockets[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
-    if (poll(sockets, 2, kPollMillis) <= 0) continue;
+    if (ready <= 0) continue;
     if (sockets[0].revents != 0) {
       const ssize_t got = recv(client, buffer, sizeof(buffer), 0);
       if (got <= 0) break;
@@ -141,6 +146,8 @@ void TcpProxy::Forward(int client, int server) {
       if (client_start.size() < kClientStartBytes) {
         client_start.append(buffer, static_cast<size_t>(got));
       }
+      // Passed on at the top of the next turn, once the marker that may
+      // have just arrived has been checked.
     }
     if (sockets[1].revents != 0) {
       const ssize_t got = recv(server, buffer, sizeof(buffer), 0);

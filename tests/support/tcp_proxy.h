@@ -34,6 +34,7 @@ class TcpProxy {
   // Stalls every connection, open or opened later, once its client has
   // sent `marker` among its first bytes (a PostgreSQL client's startup
   // message names its application_name); an empty marker stalls all.
+  // When it returns, no further byte of such a connection has passed.
   void Freeze(const std::string& marker);
   void Thaw();
 
@@ -42,7 +43,8 @@ class TcpProxy {
   void Forward(int client, int server);
   // Blocks while the connection that began with `client_start` is frozen;
   // false once the proxy is stopping.
-  bool WaitWhileFrozen(const std::string& client_start);
+  bool WaitWhileFrozen(std::unique_lock<std::mutex>& lock,
+                       const std::string& client_start);
 
   int target_port_ = 0;
   int listener_ = -1;

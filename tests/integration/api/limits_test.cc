@@ -119,8 +119,7 @@ TEST_F(LimitsTest, ACallsDeadlineCancelsItsStatementOnTheServer) {
              [&] { return LockWaiters(server_->db()) == 0; });
   Eventually("the cancelled update to be logged", [&] {
     return server_->process().log().find(
-               "UpdateEnvironment status=DEADLINE_EXCEEDED") !=
-           std::string::npos;
+               "UpdateEnvironment code=DEADLINE_EXCEEDED") != std::string::npos;
   });
 }
 

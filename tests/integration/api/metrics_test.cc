@@ -144,9 +144,10 @@ TEST_F(MetricsTest, CountersMoveByWhatTheCallsDid) {
                 Value(after, "keyward_db_pool_connections{state=\"in_use\"}"),
             1);
   EXPECT_THAT(after, HasSubstr("keyward_db_pool_waits_total "));
-  EXPECT_THAT(after, ::testing::ContainsRegex(
-                         "keyward_build_info\\{revision=\"([0-9a-f]+|unknown)\","
-                         "version=\"[0-9.]+\"\\} 1"));
+  EXPECT_THAT(after,
+              ::testing::ContainsRegex(
+                  "keyward_build_info\\{revision=\"([0-9a-f]+|unknown)\","
+                  "version=\"[0-9.]+\"\\} 1"));
 }
 
 TEST_F(MetricsTest, ADeleteReachesTheListenerAndItsLagIsObserved) {

@@ -149,7 +149,8 @@ TEST_F(RevocationPartitionTest, TheHeartbeatNoticesAStalledFeed) {
   DeleteOnB(key);  // its NOTIFY never reaches a
   EXPECT_TRUE(StopsVerifyingOnAWithin(key, std::chrono::seconds(10)))
       << a_->log();
-  EXPECT_NE(a_->log().find("no heartbeat came back"), std::string::npos);
+  EXPECT_NE(a_->log().find("no heartbeat came back"), std::string::npos)
+      << a_->log();
 
   // Once the network heals, a listens again and hears deletes as before.
   proxy_.Thaw();
