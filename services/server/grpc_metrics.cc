@@ -2,48 +2,9 @@
 
 #include <google/protobuf/descriptor.h>
 
-#include <chrono>
-
 #include "services/server/request_log.h"
 
 namespace keyward::server {
-namespace {
-
-using grpc::experimental::InterceptionHookPoints;
-
-class GrpcMetricsInterceptor : public grpc::experimental::Interceptor {
- public:
-  GrpcMetricsInterceptor(metrics::GrpcCallMetrics& calls, size_t method)
-      : calls_(calls),
-        method_(method),
-        start_(std::chrono::steady_clock::now()) {}
-
-  void Intercept(
-      grpc::experimental::InterceptorBatchMethods* methods) override {
-    if (methods->QueryInterceptionHookPoint(
-            InterceptionHookPoints::PRE_SEND_STATUS)) {
-      calls_.Record(method_,
-                    static_cast<int>(methods->GetSendStatus().error_code()),
-                    std::chrono::steady_clock::now() - start_);
-    }
-    methods->Proceed();
-  }
-
- private:
-  metrics::GrpcCallMetrics& calls_;
-  const size_t method_;
-  const std::chrono::steady_clock::time_point start_;
-};
-
-}  // namespace
-
-grpc::experimental::Interceptor*
-GrpcMetricsInterceptorFactory::CreateServerInterceptor(
-    grpc::experimental::ServerRpcInfo* info) {
-  const char* method = info->method();
-  return new GrpcMetricsInterceptor(
-      calls_, calls_.MethodIndex(method == nullptr ? "" : method));
-}
 
 std::vector<std::string> GrpcMethodsOf(
     const std::vector<std::string>& service_names) {

@@ -1,35 +1,13 @@
-// GrpcMetricsInterceptorFactory: counts every finished RPC on
-// GrpcCallMetrics — keyward_grpc_requests_total{method,code} and the
-// duration histogram — with the method resolved once per call against the
-// registered methods (anything else is "unknown"). Request bodies and
-// metadata are never read. Registered only when metrics are on.
-//
-// Thread-safety: gRPC creates one interceptor per call; the factory is shared.
+// What GrpcCallMetrics is set up with: the served methods (any other is
+// counted as "unknown") and the status codes' names. The calls are counted
+// by the request log's interceptor (request_log.h).
 #ifndef KEYWARD_SERVICES_SERVER_GRPC_METRICS_H_
 #define KEYWARD_SERVICES_SERVER_GRPC_METRICS_H_
-
-#include <grpcpp/support/server_interceptor.h>
 
 #include <string>
 #include <vector>
 
-#include "services/metrics/grpc_call_metrics.h"
-
 namespace keyward::server {
-
-class GrpcMetricsInterceptorFactory
-    : public grpc::experimental::ServerInterceptorFactoryInterface {
- public:
-  // `calls` must outlive the server.
-  explicit GrpcMetricsInterceptorFactory(metrics::GrpcCallMetrics& calls)
-      : calls_(calls) {}
-
-  grpc::experimental::Interceptor* CreateServerInterceptor(
-      grpc::experimental::ServerRpcInfo* info) override;
-
- private:
-  metrics::GrpcCallMetrics& calls_;
-};
 
 // "package.Service/Method" for every method of the named services, as the
 // linked protobuf descriptors describe them; names of services not linked

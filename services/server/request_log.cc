@@ -17,10 +17,20 @@ using grpc::experimental::InterceptionHookPoints;
 
 constexpr char kRequestIdKey[] = "x-request-id";
 
+const char* MethodOf(const grpc::experimental::ServerRpcInfo* info) {
+  return info->method() == nullptr ? "" : info->method();
+}
+
 class RequestLogInterceptor : public grpc::experimental::Interceptor {
  public:
-  explicit RequestLogInterceptor(grpc::experimental::ServerRpcInfo* info)
-      : info_(info), start_(std::chrono::steady_clock::now()) {}
+  RequestLogInterceptor(grpc::experimental::ServerRpcInfo* info,
+                        metrics::GrpcCallMetrics* calls)
+      : info_(info),
+        calls_(calls),
+        // The method is resolved once per call, against the registered ones.
+        method_index_(calls == nullptr ? 0
+                                       : calls->MethodIndex(MethodOf(info))),
+        start_(std::chrono::steady_clock::now()) {}
 
   void Intercept(
       grpc::experimental::InterceptorBatchMethods* methods) override {
@@ -34,7 +44,7 @@ class RequestLogInterceptor : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS)) {
-      LogCall(methods->GetSendStatus());
+      Finish(methods->GetSendStatus());
     }
     methods->Proceed();
   }
@@ -47,15 +57,19 @@ class RequestLogInterceptor : public grpc::experimental::Interceptor {
     return request_id_;
   }
 
-  void LogCall(const grpc::Status& status) {
-    const double millis = std::chrono::duration<double, std::milli>(
-                              std::chrono::steady_clock::now() - start_)
-                              .count();
+  void Finish(const grpc::Status& status) {
+    const auto elapsed = std::chrono::steady_clock::now() - start_;
+    if (calls_ != nullptr) {
+      calls_->Record(method_index_, static_cast<int>(status.error_code()),
+                     elapsed);
+    }
+    const double millis =
+        std::chrono::duration<double, std::milli>(elapsed).count();
     char duration[32];
     std::snprintf(duration, sizeof(duration), "%.2f", millis);
     std::vector<LogField> fields = {
         {"request_id", RequestId()},
-        {"method", info_->method()},
+        {"method", MethodOf(info_)},
         {"code", StatusCodeName(status.error_code())},
         {"duration_ms", duration, /*is_number=*/true},
     };
@@ -66,6 +80,8 @@ class RequestLogInterceptor : public grpc::experimental::Interceptor {
   }
 
   grpc::experimental::ServerRpcInfo* info_;
+  metrics::GrpcCallMetrics* calls_;
+  const size_t method_index_;
   std::chrono::steady_clock::time_point start_;
   std::string request_id_;
 };
@@ -94,7 +110,7 @@ std::string NewRequestId() {
 grpc::experimental::Interceptor*
 RequestLogInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new RequestLogInterceptor(info);
+  return new RequestLogInterceptor(info, calls_);
 }
 
 const char* StatusCodeName(grpc::StatusCode code) {

@@ -1,8 +1,11 @@
 // RequestLogInterceptorFactory: writes one log line per finished RPC — its
-// request id, method, status code, duration and peer. Request bodies are
-// never read, and of the metadata (which carries the authorization header)
-// only x-request-id: a caller's (the gateway's) id when it is a plain token,
-// otherwise a new random one; either is sent back as x-request-id.
+// request id, method, status code, duration and peer — and, when metrics are
+// on, counts it on GrpcCallMetrics (keyward_grpc_requests_total and the
+// duration histogram) with the same code and duration: one interceptor per
+// call observes it for both. Request bodies are never read, and of the
+// metadata (which carries the authorization header) only x-request-id: a
+// caller's (the gateway's) id when it is a plain token, otherwise a new
+// random one; either is sent back as x-request-id.
 //
 // Thread-safety: gRPC creates one interceptor per call; the factory is shared.
 #ifndef KEYWARD_SERVICES_SERVER_REQUEST_LOG_H_
@@ -14,13 +17,22 @@
 #include <map>
 #include <string>
 
+#include "services/metrics/grpc_call_metrics.h"
+
 namespace keyward::server {
 
 class RequestLogInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
+  // `calls` (null: metrics off) must outlive the server.
+  explicit RequestLogInterceptorFactory(metrics::GrpcCallMetrics* calls)
+      : calls_(calls) {}
+
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
+
+ private:
+  metrics::GrpcCallMetrics* calls_;
 };
 
 // The caller's x-request-id when it is 1–64 characters of [A-Za-z0-9._:-],

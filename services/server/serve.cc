@@ -258,12 +258,9 @@ int RunServe(const Config& config) {
       interceptors;
   interceptors.push_back(
       std::make_unique<MalformedRequestInterceptorFactory>());
-  interceptors.push_back(std::make_unique<RequestLogInterceptorFactory>());
   // Off means off: with metrics disabled no call pays for counting.
-  if (metrics) {
-    interceptors.push_back(
-        std::make_unique<GrpcMetricsInterceptorFactory>(metrics->grpc()));
-  }
+  interceptors.push_back(std::make_unique<RequestLogInterceptorFactory>(
+      metrics ? &metrics->grpc() : nullptr));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
