@@ -74,6 +74,18 @@ class MetricsTest : public ::testing::Test {
     return ScrapeMetrics(server_->process().metrics_address());
   }
 
+  // A new environment with a Kafka cluster, and a service account.
+  struct Owner {
+    std::string environment, cluster, owner;
+  };
+  Owner NewOwnerOfACluster() {
+    Owner made;
+    made.environment = make_.Environment().Create().id();
+    made.cluster = make_.KafkaCluster(made.environment).Create().id();
+    made.owner = make_.ServiceAccount().Create().id();
+    return made;
+  }
+
   static KeywardServer* server_;
   Fixtures make_{server_->channel()};
   std::unique_ptr<v1::ApiKeyService::Stub> keys_ =
@@ -83,9 +95,7 @@ class MetricsTest : public ::testing::Test {
 KeywardServer* MetricsTest::server_ = nullptr;
 
 TEST_F(MetricsTest, CountersMoveByWhatTheCallsDid) {
-  const std::string environment = make_.Environment().Create().id();
-  const std::string cluster = make_.KafkaCluster(environment).Create().id();
-  const std::string owner = make_.ServiceAccount().Create().id();
+  const auto [environment, cluster, owner] = NewOwnerOfACluster();
   const v1::CreateApiKeyResponse other = make_.ApiKey(owner, cluster).Create();
   const std::string before = Scrape();
 
@@ -154,9 +164,7 @@ TEST_F(MetricsTest, ADeleteReachesTheListenerAndItsLagIsObserved) {
   ASSERT_TRUE(Eventually("the revocation listener to be connected", [&] {
     return Value(Scrape(), "keyward_revocation_listener_connected") == 1;
   }));
-  const std::string environment = make_.Environment().Create().id();
-  const std::string cluster = make_.KafkaCluster(environment).Create().id();
-  const std::string owner = make_.ServiceAccount().Create().id();
+  const auto [environment, cluster, owner] = NewOwnerOfACluster();
   const v1::CreateApiKeyResponse key = make_.ApiKey(owner, cluster).Create();
   const double lags = Value(Scrape(), "keyward_revocation_lag_seconds_count");
 
@@ -171,9 +179,7 @@ TEST_F(MetricsTest, ADeleteReachesTheListenerAndItsLagIsObserved) {
 }
 
 TEST_F(MetricsTest, TheScrapeNamesNoIdSecretOrAddress) {
-  const std::string environment = make_.Environment().Create().id();
-  const std::string cluster = make_.KafkaCluster(environment).Create().id();
-  const std::string owner = make_.ServiceAccount().Create().id();
+  const auto [environment, cluster, owner] = NewOwnerOfACluster();
   const v1::CreateApiKeyResponse key = make_.ApiKey(owner, cluster).Create();
   VerifyKey(*keys_, key.api_key().id(), key.secret(), cluster);
   VerifyKey(*keys_, key.api_key().id(), key.secret() + "x", cluster);
@@ -211,8 +217,9 @@ std::vector<std::string> KeywarddMetricNames() {
   text << file.rdbuf();
   const std::string source = text.str();
   const size_t start = source.find("var Keywardd = map[string]Type{");
-  const size_t end = source.find('}', start);
   std::vector<std::string> names;
+  if (start == std::string::npos) return names;
+  const size_t end = source.find('}', start);
   const std::regex name("\"(keyward_[a-z_]+)\"");
   const std::string list = source.substr(start, end - start);
   for (auto it = std::sregex_iterator(list.begin(), list.end(), name);
@@ -223,9 +230,7 @@ std::vector<std::string> KeywarddMetricNames() {
 }
 
 TEST_F(MetricsTest, EveryMetricTheDashboardMayUseIsServed) {
-  const std::string environment = make_.Environment().Create().id();
-  const std::string cluster = make_.KafkaCluster(environment).Create().id();
-  const std::string owner = make_.ServiceAccount().Create().id();
+  const auto [environment, cluster, owner] = NewOwnerOfACluster();
   const v1::CreateApiKeyResponse key = make_.ApiKey(owner, cluster).Create();
   VerifyKey(*keys_, key.api_key().id(), key.secret(), cluster);
   const std::vector<std::string> names = KeywarddMetricNames();
